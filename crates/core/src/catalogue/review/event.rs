@@ -1,0 +1,105 @@
+//! What happened to an item: the entries of its append-only event log, and how each moves the
+//! status.
+
+use time::OffsetDateTime;
+
+use super::Status;
+
+/// One entry of an item's event log. Serialised with a `type` tag and RFC 3339 timestamps:
+/// `{"type":"published","at":"2025-01-02T01:00:00Z"}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    Submitted,
+    SecrecyPassed,
+    ReviewPassed,
+    /// The approver signed off for publication at `publish_at` (now, or a future time). Always
+    /// followed by [`Event::Published`] or [`Event::Scheduled`].
+    SignedOff {
+        #[serde(with = "time::serde::rfc3339")]
+        publish_at: OffsetDateTime,
+    },
+    Scheduled {
+        #[serde(with = "time::serde::rfc3339")]
+        publish_at: OffsetDateTime,
+    },
+    Published {
+        #[serde(with = "time::serde::rfc3339")]
+        at: OffsetDateTime,
+    },
+    Returned {
+        from: Status,
+        reason: String,
+    },
+    Withdrawn {
+        reason: String,
+    },
+    Revised,
+}
+
+/// The status after `event`. Total and unchecked: events come from [`super::decide`], which
+/// checked them against the status when they were made. [`Event::SignedOff`] leaves the status as
+/// it is; the event after it moves it.
+pub fn apply(status: Status, event: &Event) -> Status {
+    match event {
+        Event::Submitted => Status::SecrecyReview,
+        Event::SecrecyPassed => Status::Review,
+        Event::ReviewPassed => Status::SignOff,
+        Event::SignedOff { .. } => status,
+        Event::Scheduled { .. } => Status::Scheduled,
+        Event::Published { .. } => Status::Published,
+        Event::Returned { .. } | Event::Revised => Status::Draft,
+        Event::Withdrawn { .. } => Status::Withdrawn,
+    }
+}
+
+/// The status of an item with this event log (a new item is a [`Status::Draft`]).
+pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Status {
+    events.into_iter().fold(Status::Draft, apply)
+}
+
+/// The publication time of a scheduled item: the `publish_at` of the last [`Event::Scheduled`],
+/// if nothing has moved the item since.
+pub fn scheduled_for<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<OffsetDateTime> {
+    events.into_iter().fold(None, |scheduled, event| match event {
+        Event::Scheduled { publish_at } => Some(*publish_at),
+        Event::SignedOff { .. } => scheduled,
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn events_serialise_with_a_type_tag_and_rfc3339_times() {
+        let event = Event::Published { at: datetime!(2025-01-02 09:00 +08:00) };
+        let json = serde_json::to_string(&event).unwrap();
+        assert_eq!(json, r#"{"type":"published","at":"2025-01-02T09:00:00+08:00"}"#);
+        assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event);
+        let returned = Event::Returned { from: Status::Review, reason: "请补充附件".into() };
+        let json = serde_json::to_string(&returned).unwrap();
+        assert_eq!(json, r#"{"type":"returned","from":"review","reason":"请补充附件"}"#);
+        assert_eq!(serde_json::to_string(&Event::Revised).unwrap(), r#"{"type":"revised"}"#);
+    }
+
+    #[test]
+    fn replaying_a_log_gives_the_status_and_the_pending_schedule() {
+        let at = datetime!(2025-03-01 08:00 UTC);
+        let log = [
+            Event::Submitted,
+            Event::SecrecyPassed,
+            Event::ReviewPassed,
+            Event::SignedOff { publish_at: at },
+            Event::Scheduled { publish_at: at },
+        ];
+        assert_eq!(replay(&log), Status::Scheduled);
+        assert_eq!(scheduled_for(&log), Some(at));
+        let published: Vec<Event> = log.iter().cloned().chain([Event::Published { at }]).collect();
+        assert_eq!(replay(&published), Status::Published);
+        assert_eq!(scheduled_for(&published), None);
+    }
+}

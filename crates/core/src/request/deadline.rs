@@ -1,0 +1,120 @@
+//! Statutory deadline engine for disclosure requests (依申请公开, spec §1.2 and §7). Pure.
+//!
+//! Owns the counting rules, exactly:
+//! - clarification notice due (补正告知, Art. 30) = the 7th working day after receipt;
+//! - the reply clock starts on the day of receipt or, after a clarification, on the day the
+//!   corrected application was received (Art. 30); the start day itself is not counted;
+//! - consultation time is not counted (Art. 33 ¶2): see [`pauses`] for the exact interval;
+//! - reply due = the day of the (20 + extension)-th counted working day after the clock start,
+//!   the extension being at most 20 working days (Art. 33).
+//!
+//! The numbers live in a versioned [`Rules`] (2019 and 2008 regulations); working days come from
+//! the [`Calendar`]. A date in a year whose holiday notice is not loaded gives
+//! [`DeadlineError::Calendar`] naming the year, never a guess.
+//!
+//! Files: `case` (input and its validation), `rules` (law as data), `pauses` (consultations),
+//! `timeline` (output), `error`.
+
+mod case;
+mod error;
+pub mod pauses;
+mod rules;
+mod timeline;
+
+pub use case::{Case, Clarification, Consultation};
+pub use error::DeadlineError;
+pub use rules::Rules;
+pub use timeline::{Deadlines, TimelineDay, TimelineKind};
+
+use crate::calendar::{Calendar, CalendarError};
+
+/// Computes the deadlines of `case` under `rules`.
+pub fn compute(cal: &Calendar, rules: &Rules, case: &Case) -> Result<Deadlines, DeadlineError> {
+    case.validate(rules)?;
+    let clarification_notice_due =
+        rules.clarification_notice_workdays.map(|n| cal.add_workdays(case.received, n)).transpose()?;
+    let pauses = pauses::pauses(cal, rules, &case.consultations)?;
+    let target = rules.reply_workdays + case.extension();
+
+    let mut day = case.clock_start();
+    cal.day_kind(day)?;
+    let mut counted = 0;
+    let mut explanation = Vec::new();
+    while counted < target {
+        day = day.next_day().ok_or(CalendarError::YearNotCovered { year: day.year() + 1 })?;
+        let kind = cal.day_kind(day)?;
+        let (timeline_kind, n, reason) = if !kind.is_workday() {
+            (TimelineKind::Skipped, None, kind.describe())
+        } else if let Some(pause) = pauses::pause_on(&pauses, day) {
+            (TimelineKind::Paused, None, pause.describe())
+        } else {
+            counted += 1;
+            (TimelineKind::Counted, Some(counted), kind.describe())
+        };
+        explanation.push(TimelineDay { date: day, kind: timeline_kind, n, reason });
+    }
+    Ok(Deadlines { clarification_notice_due, reply_due: day, explanation })
+}
+
+/// Reads a [`Case`] from JSON and computes its deadlines under the regulation in force on the day
+/// of receipt ([`Rules::in_force_on`]).
+pub fn from_json(cal: &Calendar, json: &str) -> Result<Deadlines, DeadlineError> {
+    let case = Case::from_json(json)?;
+    let rules =
+        Rules::in_force_on(case.received).ok_or(DeadlineError::NoRegulationInForce { received: case.received })?;
+    compute(cal, rules, &case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn cal() -> Calendar {
+        Calendar::embedded()
+    }
+
+    #[test]
+    fn a_plain_request_is_due_on_the_twentieth_working_day() {
+        let d = compute(&cal(), &Rules::REGULATION_2019, &Case::received_on(date!(2025 - 09 - 26))).unwrap();
+        assert_eq!(d.clarification_notice_due, Some(date!(2025 - 10 - 13)));
+        assert_eq!(d.reply_due, date!(2025 - 10 - 30));
+        assert_eq!(d.counted_days(), 20);
+        let first = &d.explanation[0];
+        assert_eq!(
+            (first.date, first.kind, first.reason.as_str()),
+            (date!(2025 - 09 - 27), TimelineKind::Skipped, "周末")
+        );
+        let second = &d.explanation[1];
+        assert_eq!(
+            (second.date, second.n, second.reason.as_str()),
+            (date!(2025 - 09 - 28), Some(1), "调休上班（国庆节、中秋节）")
+        );
+    }
+
+    #[test]
+    fn the_clock_start_must_be_in_a_covered_year_too() {
+        let case = Case::received_on(date!(2006 - 12 - 29));
+        let err = compute(&cal(), &Rules::REGULATION_2008, &case).unwrap_err();
+        assert_eq!(err, DeadlineError::Calendar(CalendarError::YearNotCovered { year: 2006 }));
+    }
+
+    #[test]
+    fn under_the_2008_regulation_there_is_no_clarification_period_and_fifteen_days_to_reply() {
+        // Received Wed 2018-09-26: Thu 27, Fri 28, Sat 09-29 (调休上班), Sun 09-30 (调休上班) = 4;
+        // 10-01…07 国庆节; Mon 10-08 … Fri 10-12 = 9; 10-15 … 10-19 = 14; Mon 10-22 = 15.
+        let d = from_json(&cal(), r#"{"received":"2018-09-26"}"#).unwrap();
+        assert_eq!(d.clarification_notice_due, None);
+        assert_eq!(d.reply_due, date!(2018 - 10 - 22));
+        let json = serde_json::to_value(&d).unwrap();
+        assert!(json["clarification_notice_due"].is_null());
+    }
+
+    #[test]
+    fn an_application_before_2008_05_01_has_no_regulation() {
+        assert_eq!(
+            from_json(&cal(), r#"{"received":"2008-04-30"}"#),
+            Err(DeadlineError::NoRegulationInForce { received: date!(2008 - 04 - 30) })
+        );
+    }
+}

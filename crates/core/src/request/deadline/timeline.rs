@@ -1,0 +1,61 @@
+//! The answer: the two due dates and a day-by-day explanation of how the reply date was counted.
+//!
+//! ```json
+//! {"clarification_notice_due": "2025-10-13", "reply_due": "…",
+//!  "explanation": [{"date": "2025-10-16", "kind": "counted", "n": 1, "reason": "工作日"},
+//!                  {"date": "2025-10-18", "kind": "skipped", "reason": "周末"},
+//!                  {"date": "2025-10-21", "kind": "paused", "reason": "征求意见期间（2025-10-20起，2025-11-03收到意见）"}]}
+//! ```
+//!
+//! Invariant: the explanation lists every day after the clock start up to and including
+//! `reply_due`, and its counted days are numbered 1..=reply period + extension, the last one on
+//! `reply_due`.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::calendar::iso_date;
+
+/// The deadlines of one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadlines {
+    /// Last day for the one-time clarification notice (Art. 30); `null` under a regulation that
+    /// fixes no such period (2008).
+    #[serde(with = "iso_date::option")]
+    pub clarification_notice_due: Option<Date>,
+    /// Last day for the reply (Art. 33), extension and consultation pauses included.
+    #[serde(with = "iso_date")]
+    pub reply_due: Date,
+    pub explanation: Vec<TimelineDay>,
+}
+
+/// One day of the reply period and why it did or did not count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineDay {
+    #[serde(with = "iso_date")]
+    pub date: Date,
+    pub kind: TimelineKind,
+    /// Ordinal of a counted day (1-based); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<u32>,
+    /// In Chinese: `工作日`, `调休上班（春节）`, `周末`, `春节`, `征求意见期间（…）`.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimelineKind {
+    /// A working day that counts toward the reply period.
+    Counted,
+    /// A working day inside a consultation: the clock is paused.
+    Paused,
+    /// Not a working day (weekend, holiday, local off day).
+    Skipped,
+}
+
+impl Deadlines {
+    /// Number of counted days in the explanation.
+    pub fn counted_days(&self) -> usize {
+        self.explanation.iter().filter(|day| day.kind == TimelineKind::Counted).count()
+    }
+}

@@ -1,0 +1,2 @@
+//! Pure rules of disclosure requests.
+pub mod deadline;

@@ -1,0 +1,112 @@
+//! Attachments as text: what kind of file it is, whether it may be uploaded, and its plain text.
+//!
+//! - [`detect`] trusts magic bytes first and the extension second.
+//! - [`check_upload`] is the gate for the upload form (size, allowed types, extension agrees with
+//!   content); its refusals are [`UploadError`]s with Chinese messages.
+//! - [`extract_text`] gives the text of PDF, DOCX, XLSX, plain text/CSV (any common Chinese
+//!   encoding) and HTML, for search and the secrecy scan; other kinds give an empty string.
+//!   It never panics: a file that cannot be read is an [`Error::Extract`].
+
+mod html;
+mod office;
+mod pdf;
+mod sniff;
+mod text;
+mod upload;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::error::Error;
+use sniff::{Magic, ZipKind};
+
+pub use upload::{ALLOWED_EXTENSIONS, UploadError, check_upload};
+
+/// What an attachment is, as far as text extraction is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Pdf,
+    Docx,
+    Xlsx,
+    /// Plain text, CSV included.
+    Text,
+    Html,
+    /// Everything else (images, archives, legacy Office, OFD, unknown): no text extracted.
+    Other,
+}
+
+impl Kind {
+    /// A short English name, for logs and error messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Pdf => "PDF",
+            Kind::Docx => "DOCX",
+            Kind::Xlsx => "XLSX",
+            Kind::Text => "text",
+            Kind::Html => "HTML",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// Extensions read as plain text when no magic bytes say otherwise.
+const TEXT_EXTENSIONS: [&str; 5] = ["txt", "csv", "tsv", "text", "md"];
+const HTML_EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
+
+/// The kind of a file: by magic bytes first, by extension second.
+///
+/// Where the magic bytes recognise nothing (or a zip that is not an office document), the
+/// extension decides, so a damaged `.pdf` or `.docx` goes to its extractor and comes out as an
+/// error rather than as an empty text.
+pub fn detect(filename: &str, bytes: &[u8]) -> Kind {
+    match sniff::magic(bytes) {
+        Magic::Pdf => Kind::Pdf,
+        Magic::Zip(ZipKind::Docx) => Kind::Docx,
+        Magic::Zip(ZipKind::Xlsx) => Kind::Xlsx,
+        Magic::Html => Kind::Html,
+        Magic::Zip(ZipKind::Plain) => match sniff::extension(filename).as_deref() {
+            Some("docx") => Kind::Docx,
+            Some("xlsx") => Kind::Xlsx,
+            _ => Kind::Other,
+        },
+        Magic::None => match sniff::extension(filename).as_deref() {
+            Some("pdf") => Kind::Pdf,
+            Some("docx") => Kind::Docx,
+            Some("xlsx") => Kind::Xlsx,
+            Some(extension) if TEXT_EXTENSIONS.contains(&extension) => Kind::Text,
+            Some(extension) if HTML_EXTENSIONS.contains(&extension) => Kind::Html,
+            _ => Kind::Other,
+        },
+        Magic::Zip(ZipKind::Ofd)
+        | Magic::Ole
+        | Magic::Png
+        | Magic::Jpeg
+        | Magic::Gif
+        | Magic::Rar
+        | Magic::SevenZip
+        | Magic::Executable
+        | Magic::Svg => Kind::Other,
+    }
+}
+
+/// The plain text of an attachment; an empty string for kinds without text ([`Kind::Other`]).
+pub fn extract_text(filename: &str, bytes: &[u8]) -> Result<String, Error> {
+    let kind = detect(filename, bytes);
+    let extracted = match kind {
+        Kind::Pdf => pdf::pdf_text(bytes),
+        Kind::Docx | Kind::Xlsx | Kind::Text | Kind::Html => {
+            // These parsers are not known to panic; guarded all the same, the caller must never crash.
+            catch_unwind(AssertUnwindSafe(|| match kind {
+                Kind::Docx => office::docx_text(bytes),
+                Kind::Xlsx => office::xlsx_text(bytes),
+                Kind::Html => Ok(html::to_text(&text::decode(
+                    bytes,
+                    html::declared_charset(bytes),
+                ))),
+                _ => Ok(text::decode(bytes, None)),
+            }))
+            .unwrap_or_else(|_| Err("the parser panicked".to_owned()))
+        }
+        Kind::Other => Ok(String::new()),
+    };
+    extracted.map_err(|reason| Error::extract(kind.name(), filename, reason))
+}

@@ -1,0 +1,130 @@
+//! The command line: one file per subcommand, each parsing its arguments, calling a domain
+//! function and printing the result.
+//!
+//! Exit codes: 0 success, 1 failure (including a broken audit chain), 2 invalid input.
+
+mod agency;
+mod audit;
+mod demo;
+mod demo_items;
+mod import;
+mod reindex;
+mod settings;
+mod serve;
+mod staff;
+mod workdays;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use settings::{GlobalArgs, Settings};
+
+#[derive(Parser, Debug)]
+#[command(name = "gongkai", version, about = "gongkai 政务公开平台: government information disclosure, end to end")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the portal, the admin console and the API.
+    Serve(serve::ServeArgs),
+    /// Create a fresh demo data directory (a county with departments and townships, one account
+    /// per role) and serve it.
+    Demo(serve::ServeArgs),
+    /// Apply the database migrations embedded in this binary.
+    Migrate,
+    /// Manage agencies.
+    #[command(subcommand)]
+    Agency(agency::AgencyCommand),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+    /// Bulk imports.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Rebuild this node's search index from the database.
+    Reindex,
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Configuration helpers.
+    #[command(subcommand)]
+    Config(settings::ConfigCommand),
+    /// Working-day arithmetic on the embedded calendar.
+    #[command(subcommand)]
+    Workdays(workdays::WorkdaysCommand),
+    /// Compute the statutory deadlines of one request: JSON case on stdin, JSON on stdout.
+    Deadline,
+}
+
+/// A failure with the exit code it should produce.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Self {
+        Self { code: 2, message: message.into() }
+    }
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Self { code: 1, message: e.to_string() }
+    }
+}
+
+pub type CliResult = Result<(), Failure>;
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Workdays(cmd) => workdays::run(cmd),
+        Command::Deadline => workdays::deadline(),
+        Command::Config(cmd) => settings::run(cmd),
+        command => {
+            let settings = match Settings::load(&cli.global) {
+                Ok(s) => s,
+                Err(f) => return fail(f),
+            };
+            settings::init_logging(&settings);
+            let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+            runtime.block_on(async_command(command, settings))
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => fail(f),
+    }
+}
+
+fn fail(f: Failure) -> ExitCode {
+    eprintln!("error: {}", f.message);
+    ExitCode::from(f.code)
+}
+
+async fn async_command(command: Command, settings: Settings) -> CliResult {
+    match command {
+        Command::Serve(args) => serve::serve(settings, args).await,
+        Command::Demo(args) => demo::run(settings, args).await,
+        Command::Migrate => {
+            let db = settings.open_db().await?;
+            println!("migrations applied ({})", settings.database_label());
+            db.close().await;
+            Ok(())
+        }
+        Command::Agency(cmd) => agency::run(settings, cmd).await,
+        Command::Staff(cmd) => staff::run(settings, cmd).await,
+        Command::Audit(cmd) => audit::run(settings, cmd).await,
+        Command::Import(cmd) => import::run(settings, cmd).await,
+        Command::Reindex => reindex::run(settings).await,
+        Command::Workdays(_) | Command::Deadline | Command::Config(_) => unreachable!("handled without a runtime"),
+    }
+}

@@ -1,0 +1,227 @@
+//! Settings: a config file, then the environment (`GONGKAI_…`), then command-line flags, each
+//! overriding the one before. The database URL may carry a password, so `Debug` redacts it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use gongkai_store::Db;
+use gongkai_web::SiteConfig;
+use serde::Deserialize;
+
+use super::{CliResult, Failure};
+
+/// Options accepted before or after any subcommand.
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Data directory: the SQLite database, attachments and the search index [default: ./gongkai-data]
+    #[arg(long, global = true, env = "GONGKAI_DATA")]
+    pub data: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB [default: SQLite in the data directory]
+    #[arg(long, global = true, env = "GONGKAI_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Config file [default: gongkai.toml in the data directory, when present]
+    #[arg(long, global = true, env = "GONGKAI_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+/// The config file's keys (all optional); see `gongkai config example`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub addr: Option<String>,
+    pub data: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub site_name: Option<String>,
+    pub icp_filing: Option<String>,
+    pub police_filing: Option<String>,
+    pub secure_cookies: Option<bool>,
+    pub trusted_origins: Option<Vec<String>>,
+    pub log_format: Option<String>,
+    pub login_attempts_per_ip: Option<u32>,
+    pub login_attempts_per_account: Option<u32>,
+}
+
+/// Everything resolved.
+#[derive(Clone)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub addr: String,
+    pub site: SiteConfig,
+    pub log_format: String,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &gongkai_store::db::redact(&self.database_url))
+            .field("addr", &self.addr)
+            .field("site", &self.site)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Settings {
+    pub fn load(args: &GlobalArgs) -> Result<Settings, Failure> {
+        let default_data = PathBuf::from("gongkai-data");
+        let config_path = args.config.clone().or_else(|| {
+            let candidate = args.data.clone().unwrap_or_else(|| default_data.clone()).join("gongkai.toml");
+            candidate.exists().then_some(candidate)
+        });
+        let file = match &config_path {
+            Some(path) => read_config(path)?,
+            None => FileConfig::default(),
+        };
+        let data_dir = args.data.clone().or(file.data.clone()).unwrap_or(default_data);
+        let database_url =
+            args.database_url.clone().or(file.database_url.clone()).unwrap_or_else(|| Db::sqlite_url(&data_dir));
+        let defaults = SiteConfig::default();
+        let site = SiteConfig {
+            site_name: env("GONGKAI_SITE_NAME").or(file.site_name).unwrap_or(defaults.site_name),
+            icp_filing: env("GONGKAI_ICP_FILING").or(file.icp_filing),
+            police_filing: env("GONGKAI_POLICE_FILING").or(file.police_filing),
+            secure_cookies: env("GONGKAI_SECURE_COOKIES").map(|v| v == "true" || v == "1").or(file.secure_cookies).unwrap_or(false),
+            trusted_origins: env("GONGKAI_TRUSTED_ORIGINS")
+                .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+                .or(file.trusted_origins)
+                .unwrap_or_default(),
+            login_attempts_per_ip: file.login_attempts_per_ip.unwrap_or(defaults.login_attempts_per_ip),
+            login_attempts_per_account: file.login_attempts_per_account.unwrap_or(defaults.login_attempts_per_account),
+        };
+        Ok(Settings {
+            data_dir,
+            database_url,
+            addr: file.addr.unwrap_or_else(|| "127.0.0.1:8080".into()),
+            site,
+            log_format: env("GONGKAI_LOG_FORMAT").or(file.log_format).unwrap_or_else(|| "text".into()),
+        })
+    }
+
+    /// Opens the database (creating the data directory for SQLite) and applies migrations.
+    pub async fn open_db(&self) -> Result<Db, Failure> {
+        if self.database_url.starts_with("sqlite:") {
+            std::fs::create_dir_all(&self.data_dir)
+                .map_err(|e| Failure::from(format!("cannot create data directory {}: {e}", self.data_dir.display())))?;
+        }
+        let db = Db::connect(&self.database_url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// The blob store for attachments: `GONGKAI_BLOB_URL` (`s3://bucket/prefix`, `file:///path`)
+    /// or `blobs/` in the data directory.
+    pub fn blob_store(&self) -> Result<gongkai_files::BlobStore, Failure> {
+        let url = env("GONGKAI_BLOB_URL").unwrap_or_default();
+        gongkai_files::BlobStore::from_url(&url, &self.data_dir).map_err(|e| Failure::from(format!("blob store: {e}")))
+    }
+
+    /// The web state with this node's blob store and on-disk search index (`search/` in the data
+    /// directory; a derived replica rebuilt by `gongkai reindex`).
+    pub fn app_state(&self, db: Db) -> Result<gongkai_web::AppState, Failure> {
+        let dir = self.data_dir.join("search");
+        std::fs::create_dir_all(&dir).map_err(|e| Failure::from(format!("cannot create {}: {e}", dir.display())))?;
+        let index = gongkai_search::SearchIndex::open_or_create(&dir).map_err(|e| Failure::from(format!("search index: {e}")))?;
+        gongkai_web::AppState::with_services(db, self.site.clone(), self.blob_store()?, index, Some(dir.join("outbox-position")))
+            .map_err(|e| Failure::from(format!("search index: {e}")))
+    }
+
+    /// The database, for messages (password redacted).
+    pub fn database_label(&self) -> String {
+        gongkai_store::db::redact(&self.database_url)
+    }
+}
+
+fn read_config(path: &Path) -> Result<FileConfig, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::input(format!("cannot read config file {}: {e}", path.display())))?;
+    toml::from_str(&text).map_err(|e| Failure::input(format!("config file {}: {e}", path.display())))
+}
+
+pub fn init_logging(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GONGKAI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if settings.log_format == "json" { builder.json().try_init() } else { builder.compact().try_init() };
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Print an annotated example config file.
+    Example,
+}
+
+pub fn run(cmd: ConfigCommand) -> CliResult {
+    match cmd {
+        ConfigCommand::Example => print!("{EXAMPLE}"),
+    }
+    Ok(())
+}
+
+pub const EXAMPLE: &str = r#"# gongkai.toml — every key is optional.
+# Precedence: this file, then environment variables (GONGKAI_…), then command-line flags.
+# By default gongkai reads gongkai.toml from the data directory; choose another with --config.
+
+# Address to listen on (flag --addr, env GONGKAI_ADDR).
+addr = "127.0.0.1:8080"
+
+# Data directory: SQLite database, attachments, search index (flag --data, env GONGKAI_DATA).
+data = "./gongkai-data"
+
+# Database. Leave unset for the embedded SQLite database in the data directory.
+# PostgreSQL: "postgres://gongkai:PASSWORD@127.0.0.1:5432/gongkai"
+# (flag --database-url, env GONGKAI_DATABASE_URL; prefer the environment for passwords).
+# database_url = "postgres://gongkai@127.0.0.1:5432/gongkai"
+
+# Name shown in page titles and the header (env GONGKAI_SITE_NAME).
+site_name = "政府信息公开平台"
+
+# Filing numbers shown in the portal footer (env GONGKAI_ICP_FILING, GONGKAI_POLICE_FILING).
+# icp_filing = "渝ICP备00000000号"
+# police_filing = "渝公网安备 50000000000000号"
+
+# Mark the session cookie Secure; set when the site is served over https (env GONGKAI_SECURE_COOKIES).
+secure_cookies = false
+
+# Origins allowed to post forms besides the site itself, e.g. the public URL behind a proxy
+# that rewrites Host (env GONGKAI_TRUSTED_ORIGINS, comma-separated).
+trusted_origins = []
+
+# Log format: "text" or "json" (env GONGKAI_LOG_FORMAT); level via GONGKAI_LOG, e.g. "info".
+log_format = "text"
+
+# Login throttling: attempts per minute per IP address and per user name.
+login_attempts_per_ip = 20
+login_attempts_per_account = 5
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_config_parses_with_every_key_known() {
+        let parsed: FileConfig = toml::from_str(EXAMPLE).unwrap();
+        assert_eq!(parsed.addr.as_deref(), Some("127.0.0.1:8080"));
+        assert_eq!(parsed.login_attempts_per_account, Some(5));
+    }
+
+    #[test]
+    fn settings_debug_output_hides_the_database_password() {
+        let args = GlobalArgs {
+            data: Some("/tmp/x".into()),
+            database_url: Some("postgres://gk:hunter2@db/gk".into()),
+            config: None,
+        };
+        let settings = Settings::load(&args).unwrap();
+        let shown = format!("{settings:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("gk:***@db"));
+    }
+}

@@ -1,0 +1,176 @@
+//! The command line as a user runs it: the real binary, a fresh data directory per test.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn gongkai(data: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .env("GONGKAI_DATA", data)
+        .env_remove("GONGKAI_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> (String, String) {
+    (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+const COUNTY: &str = "11500233000000001L";
+const TOWN: &str = "115002330000000051";
+
+#[test]
+fn agencies_and_staff_are_added_and_the_audit_chain_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None);
+    assert!(out.status.success(), "{:?}", text(&out));
+    // --data is global: accepted after the subcommand too.
+    let out = gongkai(d, &["agency", "add", "--name", "浩口乡人民政府", "--code", TOWN, "--parent", COUNTY, "--level", "township", "--data", d.to_str().unwrap()], None);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let out = gongkai(d, &["staff", "add", "--agency", TOWN, "--user", "clerk", "--role", "handler", "--role", "drafter"], Some("a long enough password\n"));
+    let (stdout, _) = text(&out);
+    assert!(out.status.success(), "{stdout}");
+    assert!(!stdout.contains("password:"), "a password given on stdin is not printed");
+    let out = gongkai(d, &["staff", "add", "--agency", TOWN, "--user", "clerk2", "--role", "handler"], Some(""));
+    assert!(text(&out).0.contains("password: "), "an empty stdin generates a password and prints it");
+    let out = gongkai(d, &["audit", "verify"], None);
+    assert!(out.status.success());
+    assert!(text(&out).0.contains("audit log intact: 4 records verified"), "{:?}", text(&out));
+}
+
+#[test]
+fn invalid_cli_input_is_a_clear_error_with_exit_code_2_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", "11500233000000001X"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("统一社会信用代码校验位不正确：应为“L”"), "{:?}", text(&out));
+    gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None);
+    let out = gongkai(d, &["agency", "add", "--name", "重复", "--code", COUNTY], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("已被“浩县人民政府”使用"));
+    let out = gongkai(d, &["staff", "add", "--agency", COUNTY, "--user", "x", "--role", "handler"], Some("a long enough password\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("用户名应为3至32位"));
+    let out = gongkai(d, &["staff", "add", "--agency", COUNTY, "--user", "clerk", "--role", "handler"], Some("short\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("密码至少10个字符"));
+    let out = gongkai(d, &["audit", "verify"], None);
+    assert!(text(&out).0.contains("1 records verified"), "only the first agency was written");
+}
+
+#[test]
+fn altering_an_audit_row_makes_verify_fail_and_name_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None);
+    gongkai(d, &["agency", "add", "--name", "浩口乡人民政府", "--code", TOWN, "--parent", COUNTY], None);
+    gongkai(d, &["staff", "add", "--agency", TOWN, "--user", "clerk", "--role", "handler"], Some("a long enough password\n"));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let db = gongkai_store::Db::connect(&gongkai_store::Db::sqlite_url(d)).await.unwrap();
+        sqlx::query("update audit_log set after = replace(after, '浩口乡', '浩口镇') where id = 2").execute(db.reader()).await.unwrap();
+        db.close().await;
+    });
+    let out = gongkai(d, &["audit", "verify"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).1.contains("audit record 2 does not match"), "{:?}", text(&out));
+}
+
+#[test]
+fn workdays_and_deadline_commands_follow_the_official_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Received Fri 2025-09-26: the National Day week is skipped, 调休 Sun 09-28 and Sat 10-11 count.
+    assert_eq!(text(&gongkai(d, &["workdays", "add", "2025-09-26", "20"], None)).0.trim(), "2025-10-30");
+    assert_eq!(text(&gongkai(d, &["workdays", "between", "2025-09-26", "2025-10-30"], None)).0.trim(), "20");
+    let case = r#"{"received":"2025-09-26"}"#;
+    let out = gongkai(d, &["deadline"], Some(case));
+    assert!(out.status.success(), "{:?}", text(&out));
+    let v: serde_json::Value = serde_json::from_str(&text(&out).0).unwrap();
+    assert_eq!(v["clarification_notice_due"], "2025-10-13");
+    assert_eq!(v["reply_due"], "2025-10-30");
+    for bad in [r#"{"received":"2025-02-30"}"#, r#"{"received":"2025-09-26","extension_days":21}"#, r#"{"received":"2025-09-26","colour":1}"#, "not json", r#"{"received":"2030-01-02"}"#] {
+        let out = gongkai(d, &["deadline"], Some(bad));
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert_eq!(text(&out).1.trim().lines().count(), 1, "one line for {bad}");
+    }
+    let out = gongkai(d, &["workdays", "add", "2027-03-01", "5"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("2027"), "names the missing year");
+}
+
+#[test]
+fn the_example_config_is_printed_and_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = gongkai(d, &["config", "example"], None);
+    let example = text(&out).0;
+    assert!(example.contains("login_attempts_per_account"));
+    std::fs::create_dir_all(d).unwrap();
+    std::fs::write(d.join("gongkai.toml"), example.replace("./gongkai-data", d.to_str().unwrap())).unwrap();
+    let out = gongkai(d, &["migrate"], None);
+    assert!(out.status.success(), "{:?}", text(&out));
+    std::fs::write(d.join("gongkai.toml"), "colour = 'red'\n").unwrap();
+    let out = gongkai(d, &["migrate"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("unknown field `colour`"), "{:?}", text(&out));
+}
+
+#[test]
+fn the_deadline_command_agrees_with_the_library_on_generated_cases() {
+    use gongkai_core::calendar::{Calendar, iso_date};
+    let dir = tempfile::tempdir().unwrap();
+    let cal = Calendar::embedded();
+    // A deterministic spread of cases over 2015–2025 with clarifications, consultations and extensions.
+    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for _ in 0..40 {
+        let received = time::Date::from_calendar_date(2015 + next(11) as i32, time::Month::January, 1).unwrap() + time::Duration::days(next(300) as i64);
+        let mut case = serde_json::json!({"received": iso_date::format(received)});
+        if received >= time::macros::date!(2019 - 05 - 15) {
+            if next(2) == 0 {
+                let asked = received + time::Duration::days(next(6) as i64 + 1);
+                let back = asked + time::Duration::days(next(20) as i64 + 1);
+                case["clarification"] = serde_json::json!({"requested": iso_date::format(asked), "received": iso_date::format(back)});
+            }
+            if next(2) == 0 {
+                let start = received + time::Duration::days(next(30) as i64 + 2);
+                let mut c = serde_json::json!({"start": iso_date::format(start)});
+                if next(2) == 0 {
+                    c["end"] = serde_json::json!(iso_date::format(start + time::Duration::days(next(25) as i64)));
+                }
+                case["consultations"] = serde_json::json!([c]);
+            }
+            case["extension_days"] = serde_json::json!(next(21));
+        }
+        let input = case.to_string();
+        let out = gongkai(dir.path(), &["deadline"], Some(&input));
+        let library = gongkai_core::request::deadline::from_json(&cal, &input);
+        match library {
+            Ok(expected) => {
+                assert!(out.status.success(), "{input}: {:?}", text(&out));
+                let cli: serde_json::Value = serde_json::from_str(&text(&out).0).unwrap();
+                assert_eq!(cli, serde_json::to_value(&expected).unwrap(), "{input}");
+            }
+            Err(e) => {
+                assert_eq!(out.status.code(), Some(2), "{input}");
+                assert_eq!(text(&out).1.trim(), format!("error: {e}"), "{input}");
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! `gongkai demo` as a new user runs it: it serves the portal and the console, every printed
+//! credential logs in, re-running starts afresh, and a directory that is not a demo is refused.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+struct Demo {
+    child: Child,
+    url: String,
+    accounts: Vec<(String, String)>,
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[allow(clippy::zombie_processes)] // Demo::drop kills and waits
+fn start_demo(dir: &std::path::Path) -> Demo {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["demo", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir)
+        .env_remove("GONGKAI_DATABASE_URL")
+        .env("GONGKAI_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut accounts = Vec::new();
+    let mut in_table = false;
+    loop {
+        let line = lines.next().expect("demo printed its URL").unwrap();
+        if let Some(rest) = line.strip_prefix("gongkai is serving ") {
+            let url = rest.split_whitespace().next().unwrap().trim_end_matches('/').to_owned();
+            std::thread::spawn(move || for _ in lines {});
+            return Demo { child, url, accounts };
+        }
+        if line.trim_start().starts_with("user ") {
+            in_table = true;
+            continue;
+        }
+        if in_table {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            if cols.len() >= 2 {
+                accounts.push((cols[0].to_owned(), cols[1].to_owned()));
+            }
+        }
+    }
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_serves_and_every_printed_credential_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let demo = start_demo(&data);
+    assert!(demo.accounts.len() >= 7, "one account per role at least: {:?}", demo.accounts);
+    let http = client();
+    let home = http.get(&demo.url).send().await.unwrap().text().await.unwrap();
+    for name in ["浩县人民政府", "浩县教育委员会", "浩县财政局", "浩县卫生健康委员会", "浩县浩口乡人民政府", "浩县石门镇人民政府"] {
+        assert!(home.contains(name), "{name}");
+    }
+    for (user, password) in &demo.accounts {
+        let c = client();
+        let r = c.post(format!("{}/admin/login", demo.url)).form(&[("username", user), ("password", password)]).send().await.unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "{user}");
+        let page = c.get(format!("{}/admin", demo.url)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("您好"), "{user} reached the console");
+    }
+    let first_password = demo.accounts[0].1.clone();
+    drop(demo);
+
+    // Re-running starts afresh: the same six agencies, new passwords.
+    let again = start_demo(&data);
+    let agencies: serde_json::Value = client().get(format!("{}/api/v1/agencies", again.url)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(agencies.as_array().unwrap().len(), 6);
+    assert_ne!(again.accounts[0].1, first_password);
+}
+
+#[test]
+fn the_demo_refuses_a_directory_that_is_not_a_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("precious.txt"), "keep me").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai")).args(["demo", "--addr", "127.0.0.1:0", "--data"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a demo directory"));
+    assert!(dir.path().join("precious.txt").exists());
+}

@@ -1,0 +1,242 @@
+//! A catalogue item as stored, the form people type, and its validation.
+
+use gongkai_core::catalogue::doc_number;
+use gongkai_core::catalogue::review::Status;
+use gongkai_core::catalogue::validity::{DocKind, Validity};
+use gongkai_core::calendar::iso_date;
+use gongkai_core::field::{FieldError, FieldErrors, optional_text, required_text};
+use gongkai_core::law::{categories, subjects};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// A stored item.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Item {
+    pub id: i64,
+    pub agency_id: i64,
+    pub status: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: String,
+    pub body_text: String,
+    pub category: String,
+    pub subject: Option<String>,
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    pub written_on: Option<String>,
+    pub formed_on: Option<String>,
+    pub published_on: Option<String>,
+    pub published_at: Option<String>,
+    pub scheduled_at: Option<String>,
+    pub keywords: Option<String>,
+    pub validity: String,
+    pub kind: String,
+    pub effective_on: Option<String>,
+    pub expires_on: Option<String>,
+    pub in_system_column: i64,
+    pub index_number: Option<String>,
+    pub publish_workdays: Option<i64>,
+    pub source_id: Option<String>,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Item {
+    pub fn status(&self) -> Status {
+        self.status.parse().unwrap_or(Status::Draft)
+    }
+
+    pub fn status_label(&self) -> &'static str {
+        self.status().label()
+    }
+
+    pub fn category_label(&self) -> &'static str {
+        categories::by_key(&self.category).map(|c| c.short).unwrap_or("其他")
+    }
+
+    pub fn validity_label(&self) -> &'static str {
+        self.validity.parse::<Validity>().map(|v| v.label()).unwrap_or("有效")
+    }
+
+    pub fn kind_label(&self) -> &'static str {
+        self.kind.parse::<DocKind>().map(|k| k.label()).unwrap_or("其他")
+    }
+
+    /// Published later than Art. 26's 20 working days after it was formed or changed.
+    pub fn is_late(&self) -> bool {
+        self.publish_workdays.is_some_and(|d| d > 20)
+    }
+
+    pub fn keyword_list(&self) -> Vec<&str> {
+        self.keywords.as_deref().unwrap_or("").split(['、', ',', '，', ' ']).filter(|k| !k.is_empty()).collect()
+    }
+}
+
+/// The item form as typed by a person (every field a string).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ItemForm {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub category: String,
+    pub subject: String,
+    pub issuer: String,
+    pub doc_number: String,
+    pub written_on: String,
+    pub formed_on: String,
+    pub keywords: String,
+    pub validity: String,
+    pub kind: String,
+    pub effective_on: String,
+    pub expires_on: String,
+    pub in_system_column: Option<String>,
+    /// For a policy interpretation (政策解读): index numbers of the documents it interprets.
+    pub interprets: String,
+}
+
+/// A validated item form.
+#[derive(Debug, Clone)]
+pub struct ItemFields {
+    pub title: String,
+    pub summary: Option<String>,
+    /// Sanitised HTML.
+    pub body: String,
+    pub body_text: String,
+    pub category: &'static str,
+    pub subject: Option<String>,
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    pub written_on: Option<Date>,
+    pub formed_on: Option<Date>,
+    pub keywords: Option<String>,
+    pub validity: Validity,
+    pub kind: DocKind,
+    pub effective_on: Option<Date>,
+    pub expires_on: Option<Date>,
+    pub in_system_column: bool,
+    /// Index numbers of the documents this item interprets.
+    pub interprets: Vec<String>,
+}
+
+fn date_field(e: &mut FieldErrors, field: &str, label: &str, value: &str) -> Option<Date> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    match iso_date::parse(value) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            e.push(FieldError::new(field, label, format!("{label}应为有效的“年-月-日”，如 2025-03-01")));
+            None
+        }
+    }
+}
+
+impl ItemForm {
+    pub fn parse(&self) -> Result<ItemFields, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let title = required_text(&mut e, "title", "标题", &self.title, 300);
+        let summary = optional_text(&mut e, "summary", "内容概述", &self.summary, 2000);
+        let body = crate::catalogue::drafts::sanitise(&self.body);
+        if body.chars().count() > 500_000 {
+            e.push(FieldError::new("body", "正文", "正文过长：最多50万字"));
+        }
+        let body_text = crate::catalogue::drafts::plain_text(&body);
+        let category = match categories::parse("category", &self.category) {
+            Ok(c) => Some(c.key),
+            Err(err) => {
+                e.push(err);
+                None
+            }
+        };
+        let subject = match self.subject.trim() {
+            "" => None,
+            s => match subjects::parse(s) {
+                Ok(subject) => Some(subject.to_string()),
+                Err(err) => {
+                    e.push(err);
+                    None
+                }
+            },
+        };
+        let issuer = optional_text(&mut e, "issuer", "发文机关", &self.issuer, 300);
+        let doc_number = match self.doc_number.trim() {
+            "" => None,
+            s => match doc_number::parse(s) {
+                Ok(n) => Some(n.to_string()),
+                Err(err) => {
+                    e.push(err);
+                    None
+                }
+            },
+        };
+        let written_on = date_field(&mut e, "written_on", "成文日期", &self.written_on);
+        let formed_on = date_field(&mut e, "formed_on", "形成或变更日期", &self.formed_on);
+        let keywords = optional_text(&mut e, "keywords", "主题词", &self.keywords, 200);
+        let validity = match self.validity.trim() {
+            "" => Some(Validity::InForce),
+            s => s.parse::<Validity>().map_err(|m| e.push(FieldError::new("validity", "有效性", m.to_string()))).ok(),
+        };
+        let kind = match self.kind.trim() {
+            "" => Some(DocKind::Other),
+            s => s.parse::<DocKind>().map_err(|m| e.push(FieldError::new("kind", "文件类型", m.to_string()))).ok(),
+        };
+        let effective_on = date_field(&mut e, "effective_on", "生效日期", &self.effective_on);
+        let expires_on = date_field(&mut e, "expires_on", "失效或废止日期", &self.expires_on);
+        if let (Some(a), Some(b)) = (effective_on, expires_on)
+            && b < a
+        {
+            e.push(FieldError::new("expires_on", "失效或废止日期", "失效或废止日期不能早于生效日期"));
+        }
+        if let (Some(w), Some(f)) = (written_on, formed_on)
+            && f < w
+        {
+            e.push(FieldError::new("formed_on", "形成或变更日期", "形成或变更日期不能早于成文日期"));
+        }
+        e.into_result()?;
+        Ok(ItemFields {
+            title,
+            summary,
+            body,
+            body_text,
+            category: category.expect("checked"),
+            subject,
+            issuer,
+            doc_number,
+            written_on,
+            formed_on,
+            keywords,
+            validity: validity.expect("checked"),
+            kind: kind.expect("checked"),
+            effective_on,
+            expires_on,
+            in_system_column: self.in_system_column.is_some(),
+            interprets: self.interprets.split([',', '，', '、', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        })
+    }
+
+    /// The form pre-filled from a stored item.
+    pub fn from_item(item: &Item) -> Self {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        Self {
+            title: item.title.clone(),
+            summary: s(&item.summary),
+            body: item.body.clone(),
+            category: item.category.clone(),
+            subject: s(&item.subject),
+            issuer: s(&item.issuer),
+            doc_number: s(&item.doc_number),
+            written_on: s(&item.written_on),
+            formed_on: s(&item.formed_on),
+            keywords: s(&item.keywords),
+            validity: item.validity.clone(),
+            kind: item.kind.clone(),
+            effective_on: s(&item.effective_on),
+            expires_on: s(&item.expires_on),
+            in_system_column: (item.in_system_column != 0).then(|| "1".into()),
+            interprets: String::new(),
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Secrecy-scan hits of an item and their resolution.
+//!
+//! The scan ([`gongkai_core::catalogue::secrecy::scan`]) runs over the title, summary, body text and
+//! every attachment's extracted text on each save. A hit stays resolved across saves while the
+//! same text is still there in the same place; new hits start unresolved, and hits whose text is
+//! gone disappear. The secrecy reviewer cannot pass an item while any hit is unresolved: each must
+//! be redacted (the text in the item is masked) or confirmed as fine with a reason.
+
+use gongkai_core::catalogue::secrecy::{self as scan, HitKind};
+use gongkai_core::field::{FieldError, FieldErrors};
+use serde_json::json;
+
+use super::drafts::get_in;
+use crate::actor::Actor;
+use crate::audit::{self, Change};
+use crate::db::{Db, Tx};
+use crate::error::{Error, Result};
+use crate::timestamp;
+
+/// A stored hit.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct StoredHit {
+    pub id: i64,
+    pub item_id: i64,
+    pub source: String,
+    pub kind: String,
+    pub text: String,
+    pub resolution: Option<String>,
+    pub reason: Option<String>,
+    pub resolved_by: Option<String>,
+    pub resolved_at: Option<String>,
+}
+
+impl StoredHit {
+    pub fn kind_label(&self) -> &'static str {
+        kind_of(&self.kind).map(|k| k.label()).unwrap_or("其他")
+    }
+
+    pub fn source_label(&self) -> String {
+        match self.source.as_str() {
+            "title" => "标题".into(),
+            "summary" => "内容概述".into(),
+            "body" => "正文".into(),
+            other => format!("附件{}", other.trim_start_matches("attachment:")),
+        }
+    }
+
+    pub fn is_resolved(&self) -> bool {
+        self.resolution.is_some()
+    }
+
+    /// The hit text with its middle masked, for display.
+    pub fn masked(&self) -> String {
+        match kind_of(&self.kind) {
+            Some(kind) => scan::mask(kind, &self.text),
+            None => scan::MASK.to_string().repeat(self.text.chars().count()),
+        }
+    }
+}
+
+fn kind_of(s: &str) -> Option<HitKind> {
+    serde_json::from_value(json!(s)).ok()
+}
+
+fn kind_str(k: HitKind) -> String {
+    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// Re-runs the scan for an item inside `tx`, keeping resolutions of hits that are still present.
+pub async fn rescan(tx: &mut Tx, item_id: i64) -> Result<()> {
+    let item = get_in(tx, item_id).await?;
+    let mut sources: Vec<(String, String)> = vec![
+        ("title".into(), item.title.clone()),
+        ("summary".into(), item.summary.clone().unwrap_or_default()),
+        ("body".into(), item.body_text.clone()),
+    ];
+    let attachments: Vec<(i64, String)> = sqlx::query_as("select id, extracted_text from item_attachments where item_id = $1")
+        .bind(item_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    sources.extend(attachments.into_iter().map(|(id, text)| (format!("attachment:{id}"), text)));
+    let existing: Vec<StoredHit> = sqlx::query_as("select * from secrecy_hits where item_id = $1").bind(item_id).fetch_all(&mut **tx).await?;
+    let mut kept = Vec::new();
+    for (source, text) in &sources {
+        for hit in scan::scan(text) {
+            let kind = kind_str(hit.kind);
+            if let Some(old) = existing.iter().find(|h| &h.source == source && h.kind == kind && h.text == hit.text && !kept.contains(&h.id)) {
+                kept.push(old.id);
+                continue;
+            }
+            sqlx::query("insert into secrecy_hits (item_id, source, kind, text) values ($1, $2, $3, $4)")
+                .bind(item_id)
+                .bind(source)
+                .bind(&kind)
+                .bind(&hit.text)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    for old in existing.iter().filter(|h| !kept.contains(&h.id)) {
+        sqlx::query("delete from secrecy_hits where id = $1").bind(old.id).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+pub async fn hits(db: &Db, item_id: i64) -> Result<Vec<StoredHit>> {
+    Ok(sqlx::query_as("select * from secrecy_hits where item_id = $1 order by id").bind(item_id).fetch_all(db.reader()).await?)
+}
+
+pub async fn unresolved_count(tx: &mut Tx, item_id: i64) -> Result<usize> {
+    let n: i64 = sqlx::query_scalar("select cast(count(*) as bigint) from secrecy_hits where item_id = $1 and resolution is null")
+        .bind(item_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(n as usize)
+}
+
+/// How a reviewer resolves a hit.
+#[derive(Debug, Clone)]
+pub enum Resolution {
+    /// Mask the text in the item (title, summary, body).
+    Redact,
+    /// Keep it: the reviewer confirms it may be published, and says why.
+    Confirm { reason: String },
+}
+
+/// Resolves one hit of an item.
+pub async fn resolve(db: &Db, actor: &Actor, item_id: i64, hit_id: i64, resolution: Resolution) -> Result<()> {
+    let mut tx = db.begin().await?;
+    let hit: StoredHit = sqlx::query_as("select * from secrecy_hits where id = $1 and item_id = $2")
+        .bind(hit_id)
+        .bind(item_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Error::NotFound("该保密审查提示"))?;
+    let item = get_in(&mut tx, item_id).await?;
+    let (resolution_str, reason) = match &resolution {
+        Resolution::Confirm { reason } => {
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(Error::Invalid(FieldErrors::from(FieldError::new("reason", "理由", "确认无需处理时须填写理由"))));
+            }
+            ("confirmed", Some(reason.to_owned()))
+        }
+        Resolution::Redact => {
+            if hit.source.starts_with("attachment:") {
+                return Err(Error::field("resolution", "处理方式", "附件中的内容无法在线遮盖：请删除或替换该附件，或确认无需处理"));
+            }
+            let masked = hit.masked();
+            let replace = |s: &str| s.replace(&hit.text, &masked);
+            sqlx::query("update items set title = $1, summary = $2, body = $3, body_text = $4, updated_at = $5 where id = $6")
+                .bind(replace(&item.title))
+                .bind(item.summary.as_deref().map(replace))
+                .bind(replace(&item.body))
+                .bind(replace(&item.body_text))
+                .bind(timestamp::now())
+                .bind(item_id)
+                .execute(&mut *tx)
+                .await?;
+            ("redacted", None)
+        }
+    };
+    sqlx::query("update secrecy_hits set resolution = $1, reason = $2, resolved_by = $3, resolved_at = $4 where id = $5")
+        .bind(resolution_str)
+        .bind(&reason)
+        .bind(actor.to_string())
+        .bind(timestamp::now())
+        .bind(hit_id)
+        .execute(&mut *tx)
+        .await?;
+    let after = json!({"hit": hit_id, "kind": hit.kind, "resolution": resolution_str, "reason": reason});
+    let change = Change { agency_id: Some(item.agency_id), entity: "item", entity_id: item_id.to_string(), action: "resolve_secrecy_hit", before: None, after: Some(after) };
+    audit::append(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(())
+}

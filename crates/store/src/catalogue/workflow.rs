@@ -1,0 +1,167 @@
+//! Moving an item along the review chain.
+//!
+//! [`transition`] is the one entry point: it asks the pure rule
+//! ([`gongkai_core::catalogue::review::decide`]) which events a command produces for the item's
+//! status, the actor's roles and the open secrecy hits, then in one transaction appends the events,
+//! applies them to the item, issues the index number at first publication, fixes the Art. 26
+//! timeliness figure, writes the outbox entry for search and the audit record.
+
+use gongkai_core::agency::Roles;
+use gongkai_core::calendar::{Calendar, iso_date};
+use gongkai_core::catalogue::index_number;
+use gongkai_core::catalogue::review::{self, Command, Context, Event, Status};
+use time::OffsetDateTime;
+
+use super::drafts::{get_in, summary};
+use super::item::Item;
+use super::{outbox, secrecy};
+use crate::actor::Actor;
+use crate::audit::{self, Change};
+use crate::db::{Db, Tx};
+use crate::error::{Error, Result};
+use crate::timestamp;
+
+
+/// Applies `command` to item `id` at `now`.
+pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now: OffsetDateTime) -> Result<Item> {
+    let agency_id: i64 = sqlx::query_scalar("select agency_id from items where id = $1")
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .ok_or(Error::NotFound("该信息"))?;
+    let calendar = crate::calendar::for_agency(db, &crate::agency::get(db, agency_id).await?).await?;
+    let mut tx = db.begin().await?;
+    let item = get_in(&mut tx, id).await?;
+    let roles = match actor {
+        Actor::Staff { roles, .. } => roles.clone(),
+        _ => Roles::default(),
+    };
+    let ctx = Context {
+        roles,
+        now,
+        unresolved_secrecy_hits: secrecy::unresolved_count(&mut tx, id).await?,
+        is_author: item.created_by == actor.to_string(),
+    };
+    if matches!(command, Command::PublishDue) {
+        let due = item.scheduled_at.as_deref().and_then(|t| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok());
+        match due {
+            Some(at) => review::check_due(at, now).map_err(|e| Error::field("command", "操作", e.to_string()))?,
+            None => return Err(Error::field("command", "操作", "该信息没有定时发布时间")),
+        }
+    }
+    let events = review::decide(item.status(), command, &ctx).map_err(|e| Error::field("command", "操作", e.to_string()))?;
+    let mut status = item.status();
+    for event in &events {
+        status = review::apply(status, event);
+        record_event(&mut tx, actor, id, event).await?;
+        match event {
+            Event::Published { at } => publish(&mut tx, &item, *at, &calendar).await?,
+            Event::Scheduled { publish_at } => {
+                sqlx::query("update items set scheduled_at = $1 where id = $2").bind(timestamp::format(*publish_at)).bind(id).execute(&mut *tx).await?;
+            }
+            Event::Withdrawn { .. } => outbox::push(&mut tx, "item", id, "delete").await?,
+            _ => {}
+        }
+    }
+    sqlx::query("update items set status = $1, updated_at = $2 where id = $3")
+        .bind(status.as_str())
+        .bind(timestamp::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let after = get_in(&mut tx, id).await?;
+    let action = events.first().map(event_kind).unwrap_or("noop");
+    let change = Change { agency_id: Some(item.agency_id), entity: "item", entity_id: id.to_string(), action, before: Some(summary(&item)), after: Some(summary(&after)) };
+    audit::append(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Publishes every scheduled item whose time has come (the job step; returns how many).
+pub async fn publish_due(db: &Db, now: OffsetDateTime) -> Result<usize> {
+    let due: Vec<i64> = sqlx::query_scalar("select id from items where status = $1 and scheduled_at <= $2 order by id")
+        .bind(Status::Scheduled.as_str())
+        .bind(timestamp::format(now))
+        .fetch_all(db.reader())
+        .await?;
+    for id in &due {
+        transition(db, &Actor::System, *id, &Command::PublishDue, now).await?;
+    }
+    Ok(due.len())
+}
+
+async fn record_event(tx: &mut Tx, actor: &Actor, id: i64, event: &Event) -> Result<()> {
+    let json = serde_json::to_string(event).map_err(|e| Error::Internal(e.to_string()))?;
+    sqlx::query("insert into item_events (item_id, at, actor, kind, event) values ($1, $2, $3, $4, $5)")
+        .bind(id)
+        .bind(timestamp::now())
+        .bind(actor.to_string())
+        .bind(event_kind(event))
+        .bind(json)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub fn event_kind(event: &Event) -> &'static str {
+    match event {
+        Event::Submitted => "submitted",
+        Event::SecrecyPassed => "secrecy_passed",
+        Event::ReviewPassed => "review_passed",
+        Event::SignedOff { .. } => "signed_off",
+        Event::Scheduled { .. } => "scheduled",
+        Event::Published { .. } => "published",
+        Event::Returned { .. } => "returned",
+        Event::Withdrawn { .. } => "withdrawn",
+        Event::Revised => "revised",
+    }
+}
+
+/// Sets the publication date, issues the index number once, fixes the timeliness figure.
+async fn publish(tx: &mut Tx, item: &Item, at: OffsetDateTime, calendar: &Calendar) -> Result<()> {
+    let published_on = at.to_offset(time::macros::offset!(+8)).date();
+    let index_number = match &item.index_number {
+        Some(n) => n.clone(),
+        None => issue_index_number(tx, item.agency_id, published_on).await?,
+    };
+    let workdays = item
+        .formed_on
+        .as_deref()
+        .and_then(|f| iso_date::parse(f).ok())
+        .and_then(|formed| calendar.workdays_between(formed, published_on).ok());
+    sqlx::query("update items set published_on = $1, published_at = $2, index_number = $3, publish_workdays = $4, scheduled_at = null where id = $5")
+        .bind(iso_date::format(published_on))
+        .bind(timestamp::format(at))
+        .bind(&index_number)
+        .bind(workdays)
+        .bind(item.id)
+        .execute(&mut **tx)
+        .await?;
+    outbox::push(tx, "item", item.id, "upsert").await
+}
+
+/// The next index number of an agency for a date's year, from its scheme.
+pub async fn issue_index_number(tx: &mut Tx, agency_id: i64, date: time::Date) -> Result<String> {
+    let (code, scheme): (String, Option<String>) = sqlx::query_as("select credit_code, index_scheme from agencies where id = $1")
+        .bind(agency_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let serial: i64 = sqlx::query_scalar(
+        "insert into index_serials (agency_id, year, last) values ($1, $2, 1)
+         on conflict (agency_id, year) do update set last = index_serials.last + 1 returning last",
+    )
+    .bind(agency_id)
+    .bind(date.year() as i64)
+    .fetch_one(&mut **tx)
+    .await?;
+    let scheme = scheme.unwrap_or_else(|| index_number::DEFAULT_SCHEME.to_owned());
+    index_number::format(&scheme, &code, date, serial as u32).map_err(|e| Error::Invalid(e.into()))
+}
+
+/// The event log of an item, oldest first: (time, actor, kind, event JSON).
+pub async fn events(db: &Db, id: i64) -> Result<Vec<(String, String, String, String)>> {
+    Ok(sqlx::query_as("select at, actor, kind, event from item_events where item_id = $1 order by id")
+        .bind(id)
+        .fetch_all(db.reader())
+        .await?)
+}

@@ -1,0 +1,148 @@
+//! The database handle: SQLite (embedded default) or PostgreSQL, chosen once from the URL.
+//!
+//! All SQL in gongkai is written once for both backends through `sqlx::any`, following the
+//! conventions of the migrations: `$1` placeholders, 64-bit integer ids, dates and timestamps as
+//! text (RFC 3339, UTC), flags as 0/1 integers, `returning id` after inserts, and
+//! `cast(… as bigint)` around aggregates. That is the whole backend contract; nothing outside
+//! this module asks which backend runs, except to choose the migration folder here.
+//!
+//! SQLite gets one writer connection (every write transaction is serialised, so no
+//! `SQLITE_BUSY` on lock upgrade) and a separate read pool; WAL, `synchronous=NORMAL`,
+//! foreign keys on and a busy timeout are set on every connection. PostgreSQL uses one pool
+//! for both.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+
+use crate::error::{Error, Result};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Which database runs underneath.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A transaction on the write side; commit it or it rolls back on drop.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// Shared handle to the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    read: AnyPool,
+    write: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Opens `sqlite://…` or `postgres://…` (migrations are not run here: see [`Db::migrate`]).
+    pub async fn connect(url: &str) -> Result<Db> {
+        install_default_drivers();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            return Ok(Db { read: pool.clone(), write: pool, backend: Backend::Postgres });
+        }
+        if url.starts_with("sqlite:") {
+            let write = sqlite_pool(url, 1).await?;
+            let read = sqlite_pool(url, 8).await?;
+            return Ok(Db { read, write, backend: Backend::Sqlite });
+        }
+        Err(Error::Internal(format!(
+            "unsupported database URL scheme in {:?}: use sqlite://PATH or postgres://…",
+            redact(url)
+        )))
+    }
+
+    /// The URL of the embedded database inside a data directory (created when missing).
+    pub fn sqlite_url(data_dir: &Path) -> String {
+        format!("sqlite://{}?mode=rwc", data_dir.join("gongkai.db").display())
+    }
+
+    /// Applies the migrations embedded in the binary for this backend.
+    pub async fn migrate(&self) -> Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.write).await?;
+        Ok(())
+    }
+
+    /// Begins a write transaction.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(self.write.begin().await?)
+    }
+
+    /// The pool for reads outside a transaction.
+    pub fn reader(&self) -> &AnyPool {
+        &self.read
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Whether the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("select 1").execute(&self.read).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+async fn sqlite_pool(url: &str, max: u32) -> Result<AnyPool> {
+    let pool = AnyPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                conn.execute("pragma journal_mode = wal").await?;
+                conn.execute("pragma synchronous = normal").await?;
+                conn.execute("pragma foreign_keys = on").await?;
+                conn.execute("pragma busy_timeout = 10000").await?;
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?;
+    Ok(pool)
+}
+
+/// The URL with any password replaced, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme_end + 3], &userinfo[..colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_in_database_urls_are_redacted() {
+        assert_eq!(super::redact("postgres://gk:s3cret@db:5432/gk"), "postgres://gk:***@db:5432/gk");
+        assert_eq!(super::redact("postgres://gk@db/gk"), "postgres://gk@db/gk");
+        assert_eq!(super::redact("sqlite:///tmp/x.db"), "sqlite:///tmp/x.db");
+    }
+}

@@ -1,0 +1,33 @@
+//! gongkai-store: the single source of truth, and the domain services that change it.
+//!
+//! Reading order:
+//! - [`error`]: the one error type of the application (field errors, not found, forbidden, storage).
+//! - [`db`]: the database handle; SQLite (embedded default) or PostgreSQL, chosen once from the URL.
+//!   Nothing outside this module knows which backend runs.
+//! - [`audit`]: the append-only, SHA-256 hash-chained log every state change writes to, and its verifier.
+//! - [`calendar`]: the working-day calendar as an agency sees it (national data, loaded year files,
+//!   local overrides of the agency and its ancestors).
+//! - [`catalogue`]: proactive disclosure: items, review chain, secrecy hits, attachments, import,
+//!   the outbox feeding search.
+//! - [`agency`]: the agency tree and the disclosure-office contact details.
+//! - [`staff`]: staff accounts, roles, argon2id passwords.
+//! - [`session`]: login sessions (only token hashes are stored).
+//! - [`actor`]: who performs an action (a staff member, the command line, the public).
+//!
+//! Every function that changes state opens one transaction, writes the change and its audit record,
+//! and commits; on any error nothing is written.
+
+pub mod actor;
+pub mod agency;
+pub mod audit;
+pub mod calendar;
+pub mod catalogue;
+pub mod db;
+pub mod error;
+pub mod session;
+pub mod staff;
+pub mod timestamp;
+
+pub use actor::Actor;
+pub use db::{Backend, Db};
+pub use error::{Error, Result};

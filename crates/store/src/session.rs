@@ -1,0 +1,80 @@
+//! Login sessions. The browser holds a random 256-bit token; the database holds its SHA-256, so
+//! a copy of the database cannot be used to log in. Sessions expire after a fixed time.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+
+use crate::audit::{self, Change};
+use crate::db::Db;
+use crate::error::Result;
+use crate::staff::Staff;
+use crate::timestamp;
+
+/// How long a session lasts.
+pub const LIFETIME: Duration = Duration::hours(12);
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a session for `staff` and returns the token for the cookie.
+pub async fn start(db: &Db, staff: &Staff) -> Result<String> {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let now = OffsetDateTime::now_utc();
+    let mut tx = db.begin().await?;
+    sqlx::query("delete from sessions where expires_at < $1").bind(timestamp::format(now)).execute(&mut *tx).await?;
+    sqlx::query("insert into sessions (token_hash, staff_id, created_at, expires_at) values ($1, $2, $3, $4)")
+        .bind(token_hash(&token))
+        .bind(staff.id)
+        .bind(timestamp::format(now))
+        .bind(timestamp::format(now + LIFETIME))
+        .execute(&mut *tx)
+        .await?;
+    let change = Change {
+        agency_id: Some(staff.agency_id),
+        entity: "session",
+        entity_id: staff.id.to_string(),
+        action: "login",
+        before: None,
+        after: Some(json!({"username": staff.username})),
+    };
+    audit::append(&mut tx, &staff.actor(), change).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// The active staff account behind a token, if the session is valid.
+pub async fn lookup(db: &Db, token: &str) -> Result<Option<Staff>> {
+    let staff: Option<Staff> = sqlx::query_as(
+        "select staff.* from sessions join staff on staff.id = sessions.staff_id
+         where sessions.token_hash = $1 and sessions.expires_at > $2 and staff.active = 1",
+    )
+    .bind(token_hash(token))
+    .bind(timestamp::now())
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(staff)
+}
+
+/// Ends a session.
+pub async fn end(db: &Db, staff: &Staff, token: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("delete from sessions where token_hash = $1").bind(token_hash(token)).execute(&mut *tx).await?;
+    let change = Change {
+        agency_id: Some(staff.agency_id),
+        entity: "session",
+        entity_id: staff.id.to_string(),
+        action: "logout",
+        before: None,
+        after: None,
+    };
+    audit::append(&mut tx, &staff.actor(), change).await?;
+    tx.commit().await?;
+    Ok(())
+}

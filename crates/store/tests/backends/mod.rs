@@ -1,0 +1,80 @@
+//! Fresh databases for the store suite: an SQLite file in a temporary directory always, and a
+//! fresh PostgreSQL database per test when `TEST_DATABASE_URL` is set. With
+//! `GONGKAI_REQUIRE_POSTGRES=1` (CI) a missing URL fails the PostgreSQL tests instead of skipping.
+
+use std::ops::Deref;
+
+use gongkai_store::Db;
+use sqlx::Connection;
+
+pub struct TestDb {
+    pub db: Db,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Deref for TestDb {
+    type Target = Db;
+    fn deref(&self) -> &Db {
+        &self.db
+    }
+}
+
+pub async fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&Db::sqlite_url(dir.path())).await.unwrap();
+    db.migrate().await.unwrap();
+    TestDb { db, _dir: Some(dir) }
+}
+
+/// A fresh, migrated PostgreSQL database, or None when not configured (and not required).
+pub async fn postgres() -> Option<TestDb> {
+    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
+        assert!(
+            std::env::var("GONGKAI_REQUIRE_POSTGRES").is_err(),
+            "GONGKAI_REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not"
+        );
+        eprintln!("postgres: TEST_DATABASE_URL not set, skipped");
+        return None;
+    };
+    Some(TestDb { db: fresh_postgres(&base).await, _dir: None })
+}
+
+pub async fn fresh_postgres(base: &str) -> Db {
+    sqlx::any::install_default_drivers();
+    let name = format!("gk_test_{}", rand_suffix());
+    let mut admin = sqlx::AnyConnection::connect(base).await.expect("connect to TEST_DATABASE_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}"))).execute(&mut admin).await.unwrap();
+    admin.close().await.unwrap();
+    let (prefix, _) = base.rsplit_once('/').expect("database url has a path");
+    let db = Db::connect(&format!("{prefix}/{name}")).await.unwrap();
+    db.migrate().await.unwrap();
+    db
+}
+
+fn rand_suffix() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    format!("{}_{}", std::process::id(), nanos)
+}
+
+/// Runs the async test function `$f(Db)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($f:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $f() {
+                let db = super::backends::sqlite().await;
+                super::$f(db.db.clone()).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $f() {
+                if let Some(db) = super::backends::postgres().await {
+                    super::$f(db.db.clone()).await;
+                }
+            })*
+        }
+    };
+}

@@ -1,0 +1,168 @@
+//! The working-day calendar in the console: which years are covered, the warning from 1 November
+//! when next year's notice is missing, local overrides (added by an agency's admin for its
+//! subtree), loading a new national year file (admins of a root agency), and a deadline
+//! calculator that shows the day-by-day explanation for this agency's calendar.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use gongkai_core::agency::Access;
+use gongkai_core::calendar::iso_date;
+use gongkai_core::field::{FieldError, FieldErrors};
+use gongkai_core::request::deadline::{self, Case, Deadlines, Rules};
+use gongkai_store::calendar::{self, LoadedYear, OverrideForm, StoredOverride};
+use gongkai_store::{Error, timestamp};
+use serde::Deserialize;
+
+use super::{HtmlForm, Nav};
+use crate::auth::Me;
+use crate::error::{WebError, WebResult};
+use crate::state::AppState;
+use crate::view;
+
+#[derive(Template)]
+#[template(path = "admin/calendar.html")]
+struct CalendarPage {
+    nav: Nav,
+    covered: String,
+    missing_year: Option<i32>,
+    loaded: Vec<LoadedYear>,
+    overrides: Vec<StoredOverride>,
+    can_override: bool,
+    can_load_year: bool,
+    form: OverrideForm,
+    errors: FieldErrors,
+    calc: CalcForm,
+    result: Option<Deadlines>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CalcForm {
+    received: String,
+    extension: String,
+}
+
+impl CalendarPage {
+    /// The timeline rows of the calculated deadline, if any.
+    fn timeline(&self) -> Vec<(String, &'static str, String, String)> {
+        let Some(result) = &self.result else { return Vec::new() };
+        result
+            .explanation
+            .iter()
+            .map(|d| {
+                let kind = match d.kind {
+                    deadline::TimelineKind::Counted => "计入",
+                    deadline::TimelineKind::Paused => "暂停",
+                    deadline::TimelineKind::Skipped => "不计",
+                };
+                (iso_date::format(d.date), kind, d.n.map(|n| n.to_string()).unwrap_or_default(), d.reason.clone())
+            })
+            .collect()
+    }
+
+    fn due(&self) -> (String, String) {
+        let Some(r) = &self.result else { return Default::default() };
+        (r.clarification_notice_due.map(iso_date::format).unwrap_or_else(|| "—".into()), iso_date::format(r.reply_due))
+    }
+}
+
+async fn page(state: &AppState, me: &Me, form: OverrideForm, errors: FieldErrors, calc: CalcForm) -> WebResult<CalendarPage> {
+    let national = calendar::national(&state.db).await?;
+    let covered = national.covered_years();
+    let covered = match (covered.first(), covered.last()) {
+        (Some(a), Some(b)) => format!("{a}年至{b}年"),
+        _ => "无".into(),
+    };
+    let mut errors = errors;
+    let result = if calc.received.trim().is_empty() {
+        None
+    } else {
+        match calculate(state, me, &calc).await {
+            Ok(r) => Some(r),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        }
+    };
+    Ok(CalendarPage {
+        nav: Nav::of(me),
+        covered,
+        missing_year: national.next_year_missing_warning(timestamp::today_in_china()),
+        loaded: calendar::loaded_years(&state.db).await?,
+        overrides: calendar::applicable_overrides(&state.db, &me.agency).await?,
+        can_override: me.access_to(&me.agency) == Access::Write,
+        can_load_year: me.access_to(&me.agency) == Access::Write && me.agency.parent_id.is_none(),
+        form,
+        errors,
+        calc,
+        result,
+    })
+}
+
+async fn calculate(state: &AppState, me: &Me, calc: &CalcForm) -> Result<Deadlines, FieldError> {
+    let received = iso_date::parse(calc.received.trim())
+        .map_err(|_| FieldError::new("received", "收到申请日期", "收到申请日期应为有效的“年-月-日”"))?;
+    let extension = match calc.extension.trim() {
+        "" => None,
+        n => Some(n.parse::<u32>().map_err(|_| FieldError::new("extension", "延长天数", "延长天数应为0至20的整数"))?),
+    };
+    let cal = calendar::for_agency(&state.db, &me.agency)
+        .await
+        .map_err(|_| FieldError::new("received", "收到申请日期", "读取工作日历失败"))?;
+    let rules = Rules::in_force_on(received)
+        .ok_or_else(|| FieldError::new("received", "收到申请日期", "该日期没有适用的条例版本"))?;
+    let case = Case { extension_days: extension, ..Case::received_on(received) };
+    deadline::compute(&cal, rules, &case).map_err(|e| FieldError::new("received", "收到申请日期", e.message_zh()))
+}
+
+pub async fn show(State(state): State<AppState>, me: Me, Query(calc): Query<CalcForm>) -> WebResult<Response> {
+    let page = page(&state, &me, OverrideForm::default(), FieldErrors::new(), calc).await?;
+    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(view::page_with_status(status, &page))
+}
+
+pub async fn add_override(State(state): State<AppState>, me: Me, HtmlForm(form): HtmlForm<OverrideForm>) -> WebResult<Response> {
+    me.require(&me.agency, Access::Write)?;
+    let result = match form.parse() {
+        Ok(o) => calendar::add_override(&state.db, &me.actor(), me.agency.id, o).await,
+        Err(errors) => Err(Error::Invalid(errors)),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/admin/calendar").into_response()),
+        Err(Error::Invalid(errors)) => {
+            let page = page(&state, &me, form, errors, CalcForm::default()).await?;
+            Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => Err(WebError::App(e)),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct YearForm {
+    year_file: String,
+}
+
+pub async fn load_year(State(state): State<AppState>, me: Me, HtmlForm(form): HtmlForm<YearForm>) -> WebResult<Response> {
+    me.require(&me.agency, Access::Write)?;
+    if me.agency.parent_id.is_some() {
+        return Err(WebError::App(Error::Forbidden));
+    }
+    match calendar::load_year(&state.db, &me.actor(), &form.year_file).await {
+        Ok(_) => Ok(Redirect::to("/admin/calendar").into_response()),
+        Err(Error::Invalid(errors)) => {
+            let page = page(&state, &me, OverrideForm::default(), errors, CalcForm::default()).await?;
+            Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => Err(WebError::App(e)),
+    }
+}
+
+/// The warning shown on every console home page when next year's notice is missing.
+pub async fn missing_year_warning(state: &AppState) -> Option<i32> {
+    let national = calendar::national(&state.db).await.ok()?;
+    national.next_year_missing_warning(timestamp::today_in_china())
+}

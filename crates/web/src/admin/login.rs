@@ -1,0 +1,88 @@
+//! Logging in and out, with throttling per IP address and per account.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+use askama::Template;
+use axum::extract::{ConnectInfo, State};
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gongkai_store::{Error, session, staff};
+use serde::Deserialize;
+
+use super::HtmlForm;
+use crate::auth::{Me, session_cookie};
+use crate::error::WebResult;
+use crate::state::AppState;
+use crate::view;
+
+#[derive(Template)]
+#[template(path = "admin/login.html")]
+struct LoginPage {
+    site_name: String,
+    username: String,
+    error: Option<String>,
+}
+
+pub async fn show(State(state): State<AppState>) -> Response {
+    view::page(&LoginPage { site_name: state.site.site_name.clone(), username: String::new(), error: None })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Credentials {
+    username: String,
+    password: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    HtmlForm(form): HtmlForm<Credentials>,
+) -> WebResult<Response> {
+    let again = |status, error: &str| {
+        let page = LoginPage {
+            site_name: state.site.site_name.clone(),
+            username: form.username.clone(),
+            error: Some(error.to_owned()),
+        };
+        Ok(view::page_with_status(status, &page))
+    };
+    if form.username.trim().is_empty() || form.password.is_empty() {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, "请填写用户名和密码");
+    }
+    if !state.login_limits.allow(ip, &form.username) {
+        tracing::warn!(%ip, "login throttled");
+        return again(StatusCode::TOO_MANY_REQUESTS, "登录尝试过于频繁，请一分钟后再试");
+    }
+    let staff = match staff::authenticate(&state.db, &form.username, &form.password).await {
+        Ok(staff) => staff,
+        Err(Error::BadCredentials) => return again(StatusCode::UNAUTHORIZED, "用户名或密码错误"),
+        Err(e) => return Err(e.into()),
+    };
+    let token = session::start(&state.db, &staff).await?;
+    let cookie = session_cookie(Some(&token), state.site.secure_cookies);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin")).into_response())
+}
+
+pub async fn logout(State(state): State<AppState>, me: Me) -> WebResult<Response> {
+    session::end(&state.db, &me.staff, &me.token).await?;
+    let cookie = session_cookie(None, state.site.secure_cookies);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin/login")).into_response())
+}
+
+/// The peer address of the connection (unspecified when the server was not started with
+/// connect info, e.g. in unit tests).
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        Ok(ClientIp(ip.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
+    }
+}

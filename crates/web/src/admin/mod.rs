@@ -1,0 +1,92 @@
+//! The staff console under `/admin`.
+//!
+//! Every route but the login page extracts [`crate::auth::Me`] (redirecting to the login page
+//! without a valid session) and, before touching an agency's data, calls [`Me::require`] with the
+//! access it needs: read for pages, write for changes. Forms are re-shown with each field's
+//! Chinese message beside it when the input is invalid; nothing is written in that case.
+
+mod account;
+mod agencies;
+mod audit;
+mod calendar;
+mod form;
+mod items;
+mod login;
+mod staff;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::{get, post};
+
+use crate::auth::Me;
+use crate::error::WebResult;
+use crate::state::AppState;
+use crate::view;
+
+pub use form::{HtmlForm, Opt};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(home))
+        .route("/admin/login", get(login::show).post(login::submit))
+        .route("/admin/logout", post(login::logout))
+        .route("/admin/password", get(account::show).post(account::submit))
+        .route("/admin/agencies", get(agencies::tree))
+        .route("/admin/agencies/{id}", get(agencies::show).post(agencies::update))
+        .route("/admin/agencies/{id}/edit", get(agencies::edit))
+        .route("/admin/agencies/{id}/new", get(agencies::new_child))
+        .route("/admin/agencies/{id}/children", post(agencies::create_child))
+        .route("/admin/agencies/{id}/staff", get(staff::list).post(staff::create))
+        .route("/admin/agencies/{id}/staff/new", get(staff::new_form))
+        .route("/admin/staff/{id}", get(staff::show).post(staff::update))
+        .route("/admin/staff/{id}/password", post(staff::reset_password))
+        .route("/admin/audit", get(audit::recent))
+        .route("/admin/agencies/{id}/items", get(items::list).post(items::create))
+        .route("/admin/agencies/{id}/items/new", get(items::new_form))
+        .route("/admin/items/{id}", get(items::show).post(items::update))
+        .route("/admin/items/{id}/edit", get(items::edit))
+        .route("/admin/items/{id}/workflow", post(items::transition))
+        .route("/admin/items/{id}/hits/{hit}", post(items::resolve_hit))
+        .route("/admin/items/{id}/attachments", post(items::upload))
+        .route("/admin/items/{id}/attachments/{attachment}/delete", post(items::remove_attachment))
+        .route("/admin/attachments/{attachment}", get(items::download))
+        .route("/admin/calendar", get(calendar::show))
+        .route("/admin/calendar/overrides", post(calendar::add_override))
+        .route("/admin/calendar/years", post(calendar::load_year))
+}
+
+/// The console's header: who is logged in, and which links to show.
+pub struct Nav {
+    pub display_name: String,
+    pub username: String,
+    pub agency_id: i64,
+    pub agency_name: String,
+    pub sees_subtree: bool,
+}
+
+impl Nav {
+    pub fn of(me: &Me) -> Self {
+        Self {
+            display_name: me.staff.display_name.clone(),
+            username: me.staff.username.clone(),
+            agency_id: me.agency.id,
+            agency_name: me.agency.name.clone(),
+            sees_subtree: me.sees_subtree(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/home.html")]
+struct Home {
+    nav: Nav,
+    roles: String,
+    missing_year: Option<i32>,
+}
+
+async fn home(State(state): State<AppState>, me: Me) -> WebResult<Response> {
+    let missing_year = calendar::missing_year_warning(&state).await;
+    Ok(view::page(&Home { roles: me.staff.roles().labels(), nav: Nav::of(&me), missing_year }))
+}

@@ -1,0 +1,123 @@
+//! The JSON API under `/api/v1` (public, read-only): agencies, Art. 20 categories, the catalogue of
+//! an agency, one item, and search. `/api/openapi.json` describes it (written out by hand in
+//! [`openapi`], and checked by a test against the routes).
+
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use gongkai_core::law::categories;
+use gongkai_store::agency::{self, Agency};
+use gongkai_store::catalogue::attachments;
+use gongkai_store::catalogue::item::Item;
+use gongkai_store::catalogue::queries::{self, PublicFilter};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::error::ApiError;
+use crate::portal::search::{SearchParams, run as run_search};
+use crate::state::AppState;
+
+mod openapi;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/agencies", get(list))
+        .route("/api/v1/agencies/{code}", get(one))
+        .route("/api/v1/categories", get(category_list))
+        .route("/api/v1/items", get(items))
+        .route("/api/v1/items/{id}", get(item))
+        .route("/api/v1/search", get(search))
+        .route("/api/openapi.json", get(|| async { Json(openapi::document()) }))
+}
+
+async fn list(State(state): State<AppState>) -> Result<Json<Vec<Agency>>, ApiError> {
+    Ok(Json(agency::all(&state.db).await?))
+}
+
+async fn one(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Agency>, ApiError> {
+    Ok(Json(agency::by_code(&state.db, &code).await?))
+}
+
+async fn category_list() -> Json<Value> {
+    Json(json!(categories::ALL.iter().map(|c| json!({"key": c.key, "label": c.label, "short": c.short, "citation": c.citation()})).collect::<Vec<_>>()))
+}
+
+/// An item in lists.
+#[derive(Serialize)]
+pub struct ItemSummary {
+    pub id: i64,
+    pub title: String,
+    pub index_number: Option<String>,
+    pub doc_number: Option<String>,
+    pub category: String,
+    pub subject: Option<String>,
+    pub issuer: Option<String>,
+    pub written: Option<String>,
+    pub published: Option<String>,
+    pub validity: String,
+    pub url: String,
+}
+
+impl From<&Item> for ItemSummary {
+    fn from(i: &Item) -> Self {
+        Self {
+            id: i.id,
+            title: i.title.clone(),
+            index_number: i.index_number.clone(),
+            doc_number: i.doc_number.clone(),
+            category: i.category.clone(),
+            subject: i.subject.clone(),
+            issuer: i.issuer.clone(),
+            written: i.written_on.clone(),
+            published: i.published_on.clone(),
+            validity: i.validity.clone(),
+            url: format!("/items/{}", i.id),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ItemsQuery {
+    agency: String,
+    category: String,
+    subject: String,
+    year: String,
+    validity: String,
+    page: Option<i64>,
+}
+
+async fn items(State(state): State<AppState>, Query(q): Query<ItemsQuery>) -> Result<Json<Value>, ApiError> {
+    let agency = agency::by_code(&state.db, &q.agency).await?;
+    let filter = PublicFilter { agency_id: agency.id, category: q.category, subject: q.subject, year: q.year, validity: q.validity, system_column: false };
+    let page = q.page.unwrap_or(1).max(1);
+    let (items, total) = queries::public_page(&state.db, &filter, page, 20).await?;
+    let items: Vec<ItemSummary> = items.iter().map(ItemSummary::from).collect();
+    Ok(Json(json!({"total": total, "page": page, "items": items})))
+}
+
+async fn item(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<Value>, ApiError> {
+    let item = queries::published(&state.db, id).await?;
+    let files: Vec<Value> = attachments::of_item(&state.db, id)
+        .await?
+        .iter()
+        .map(|a| json!({"filename": a.filename, "size": a.size, "url": format!("/attachments/{}/{}", a.id, a.filename)}))
+        .collect();
+    let mut v = serde_json::to_value(ItemSummary::from(&item)).map_err(|e| ApiError(gongkai_store::Error::Internal(e.to_string())))?;
+    v["summary"] = json!(item.summary);
+    v["body"] = json!(item.body);
+    v["keywords"] = json!(item.keyword_list());
+    v["kind"] = json!(item.kind);
+    v["attachments"] = json!(files);
+    Ok(Json(v))
+}
+
+async fn search(State(state): State<AppState>, Query(params): Query<SearchParams>) -> Result<Json<Value>, ApiError> {
+    let results = run_search(&state, &params, 20).await?;
+    let hits: Vec<Value> = results
+        .hits
+        .iter()
+        .map(|h| json!({"title": h.title, "index_number": h.index_number, "url": h.url, "snippet": h.snippet, "published": h.published}))
+        .collect();
+    Ok(Json(json!({"total": results.total, "hits": hits})))
+}

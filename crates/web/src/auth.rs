@@ -1,0 +1,103 @@
+//! Who is logged in, and the one access check every admin route calls.
+//!
+//! The session cookie (`gk_session`) is HttpOnly, SameSite=Lax, Secure when the site runs over
+//! TLS, and scoped to `/admin`, so portal pages never see or create a session. [`Me`] resolves it
+//! to the staff account and its agency; [`Me::require`] applies
+//! [`gongkai_core::agency::access`] to a target agency and answers 403 when it falls short.
+
+use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use cookie::{Cookie, SameSite};
+use gongkai_core::agency::{Access, Relation, Role, access};
+use gongkai_store::agency::{self, Agency};
+use gongkai_store::staff::Staff;
+use gongkai_store::{Error, session};
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub const COOKIE: &str = "gk_session";
+
+/// The session token from the request's cookies, if any.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE)
+        .map(|c| c.value().to_owned())
+}
+
+/// The `Set-Cookie` value for a new session (or an expired one to clear it).
+pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
+    let mut c = Cookie::build((COOKIE, token.unwrap_or("").to_owned()))
+        .path("/admin")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure);
+    c = match token {
+        Some(_) => c.max_age(cookie::time::Duration::seconds(session::LIFETIME.whole_seconds())),
+        None => c.max_age(cookie::time::Duration::ZERO),
+    };
+    c.build().to_string()
+}
+
+/// The logged-in staff member and their agency.
+#[derive(Debug, Clone)]
+pub struct Me {
+    pub staff: Staff,
+    pub agency: Agency,
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for Me {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = session_token(&parts.headers).ok_or(WebError::LoginRequired)?;
+        let staff = session::lookup(&state.db, &token).await?.ok_or(WebError::LoginRequired)?;
+        let agency = agency::get(&state.db, staff.agency_id).await?;
+        Ok(Me { staff, agency, token })
+    }
+}
+
+impl Me {
+    /// What this staff member may do to `target`'s data.
+    pub fn access_to(&self, target: &Agency) -> Access {
+        access(&self.staff.roles(), Relation::between(&self.agency.path, &target.path))
+    }
+
+    /// Refuses with 403 unless this staff member has at least `need` on `target`.
+    pub fn require(&self, target: &Agency, need: Access) -> Result<(), WebError> {
+        if self.access_to(target) >= need { Ok(()) } else { Err(WebError::App(Error::Forbidden)) }
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.staff.roles().contains(role)
+    }
+
+    /// Whether this account sees the agency's subtree (admins and supervisors).
+    pub fn sees_subtree(&self) -> bool {
+        self.has(Role::Admin) || self.has(Role::Supervisor)
+    }
+
+    pub fn actor(&self) -> gongkai_store::Actor {
+        self.staff.actor()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_cookie_is_secure_when_served_over_tls() {
+        let cookie = session_cookie(Some("token"), true);
+        assert!(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let cleared = session_cookie(None, false);
+        assert!(cleared.contains("Max-Age=0") && !cleared.contains("Secure"), "{cleared}");
+    }
+}

@@ -1,0 +1,168 @@
+//! The catalogue columns of an agency (法定主动公开内容 by Art. 20 category and 主题分类; 政府信息公开制度),
+//! the item page with its metadata block and page meta tags, and attachment downloads.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use gongkai_core::law::{categories, subjects};
+use gongkai_store::agency::{self, Agency};
+use gongkai_store::catalogue::attachments::{self, Attachment};
+use gongkai_store::catalogue::item::Item;
+use gongkai_store::catalogue::queries::{self, PublicFilter};
+use serde::Deserialize;
+
+use super::pager::{Pager, encode};
+use super::{Chrome, cacheable};
+use crate::error::{WebError, WebResult};
+use crate::state::AppState;
+use crate::view;
+
+const PER_PAGE: i64 = 20;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    pub category: String,
+    pub subject: String,
+    pub year: String,
+    pub validity: String,
+    pub page: Option<i64>,
+}
+
+/// A link in a facet list.
+pub struct Facet {
+    pub label: String,
+    pub url: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "portal/catalogue.html")]
+struct ListPage {
+    chrome: Chrome,
+    agency: Agency,
+    column_name: String,
+    filter: ListQuery,
+    categories: Vec<Facet>,
+    subjects: Vec<Facet>,
+    years: Vec<i64>,
+    items: Vec<Item>,
+    total: i64,
+    pager: Pager,
+    feed_url: String,
+}
+
+fn query_string(q: &ListQuery) -> String {
+    let mut parts = Vec::new();
+    for (k, v) in [("category", &q.category), ("subject", &q.subject), ("year", &q.year), ("validity", &q.validity)] {
+        if !v.is_empty() {
+            parts.push(format!("{k}={}", encode(v)));
+        }
+    }
+    parts.join("&")
+}
+
+async fn render_list(state: &AppState, code: &str, q: ListQuery, system: bool) -> WebResult<Response> {
+    let agency = agency::by_code(&state.db, code).await?;
+    let filter = PublicFilter {
+        agency_id: agency.id,
+        category: q.category.trim().to_owned(),
+        subject: q.subject.trim().to_owned(),
+        year: q.year.trim().to_owned(),
+        validity: q.validity.trim().to_owned(),
+        system_column: system,
+    };
+    let page = q.page.unwrap_or(1).max(1);
+    let (items, total) = queries::public_page(&state.db, &filter, page, PER_PAGE).await?;
+    let path = if system { "system" } else { "catalogue" };
+    let base = format!("/agencies/{}/{path}", agency.credit_code);
+    let with = |category: &str, subject: &str| {
+        let next = ListQuery { category: category.into(), subject: subject.into(), ..Default::default() };
+        let qs = query_string(&next);
+        if qs.is_empty() { base.clone() } else { format!("{base}?{qs}") }
+    };
+    let mut category_facets = vec![Facet { label: "全部".into(), url: with("", ""), selected: q.category.is_empty() && q.subject.is_empty() }];
+    for c in categories::applies_to(agency.level()) {
+        category_facets.push(Facet { label: c.short.into(), url: with(c.key, ""), selected: q.category == c.key });
+    }
+    let subject_facets = subjects::tree()
+        .map(|(top, _)| Facet { label: top.into(), url: with("", top), selected: q.subject == top })
+        .collect();
+    let qs = query_string(&q);
+    let pager = Pager::new(&if qs.is_empty() { base.clone() } else { format!("{base}?{qs}") }, page, PER_PAGE, total);
+    let column_name = if system {
+        "政府信息公开制度".to_owned()
+    } else {
+        categories::by_key(&q.category).map(|c| format!("法定主动公开内容 · {}", c.short)).unwrap_or_else(|| "法定主动公开内容".into())
+    };
+    let feed_url = format!("/agencies/{}/feed.xml{}", agency.credit_code, if q.category.is_empty() { String::new() } else { format!("?category={}", encode(&q.category)) });
+    let page = ListPage {
+        chrome: Chrome::new(&state.site, Some(&agency)),
+        years: queries::published_years(&state.db, agency.id).await?,
+        agency,
+        column_name,
+        filter: q,
+        categories: category_facets,
+        subjects: subject_facets,
+        items,
+        total,
+        pager,
+        feed_url,
+    };
+    Ok(cacheable(view::page(&page)))
+}
+
+pub async fn list(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<ListQuery>) -> WebResult<Response> {
+    render_list(&state, &code, q, false).await
+}
+
+pub async fn system_column(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<ListQuery>) -> WebResult<Response> {
+    render_list(&state, &code, q, true).await
+}
+
+#[derive(Template)]
+#[template(path = "portal/item.html")]
+struct ItemPage {
+    chrome: Chrome,
+    agency: Agency,
+    item: Item,
+    pub_date: String,
+    attachments: Vec<Attachment>,
+    interprets: Vec<Item>,
+    interpreted_by: Vec<Item>,
+}
+
+pub async fn item(State(state): State<AppState>, Path(id): Path<i64>) -> WebResult<Response> {
+    let item = queries::published(&state.db, id).await?;
+    let agency = agency::get(&state.db, item.agency_id).await?;
+    let (interprets, interpreted_by) = queries::links(&state.db, id).await?;
+    let pub_date = item.published_at.as_deref().map(gongkai_store::timestamp::china_minutes).unwrap_or_default();
+    let page = ItemPage {
+        chrome: Chrome::new(&state.site, Some(&agency)),
+        attachments: attachments::of_item(&state.db, id).await?,
+        agency,
+        item,
+        pub_date,
+        interprets,
+        interpreted_by,
+    };
+    Ok(cacheable(view::page(&page)))
+}
+
+/// Downloads an attachment of a published item.
+pub async fn attachment(State(state): State<AppState>, Path((id, _name)): Path<(i64, String)>) -> WebResult<Response> {
+    let a = attachments::get(&state.db, id).await?;
+    queries::published(&state.db, a.item_id).await?;
+    let bytes = state.blobs.get(&a.blob_key).await.map_err(|e| {
+        tracing::error!(error = %e, key = %a.blob_key, "attachment missing from the blob store");
+        WebError::NotFound
+    })?;
+    let disposition = format!("attachment; filename*=UTF-8''{}", encode(&a.filename));
+    let headers = [
+        (header::CONTENT_TYPE, a.content_type.clone()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CACHE_CONTROL, "public, max-age=86400".into()),
+    ];
+    Ok((headers, bytes).into_response())
+}

@@ -1,0 +1,104 @@
+//! The public portal: the site home, each agency's home and its 政府信息公开指南 (here), the
+//! catalogue columns and item pages ([`catalogue`]), feeds and the sitemap ([`feeds`]), and search
+//! ([`search`]).
+//!
+//! Portal handlers never read or create a session (the cookie is scoped to `/admin`), answer
+//! with `Cache-Control: public`, and work without JavaScript.
+
+mod catalogue;
+mod feeds;
+pub(crate) mod pager;
+pub(crate) mod search;
+
+pub(crate) use pager::encode as encode_query;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use gongkai_store::agency::{self, Agency};
+
+use crate::error::WebResult;
+use crate::state::{AppState, SiteConfig};
+use crate::view;
+
+/// What every portal page shows in its header and footer.
+pub(crate) struct Chrome {
+    pub site_name: String,
+    pub site_code: Option<String>,
+    pub icp_filing: Option<String>,
+    pub police_filing: Option<String>,
+}
+
+impl Chrome {
+    pub(crate) fn new(site: &SiteConfig, agency: Option<&Agency>) -> Self {
+        Self {
+            site_name: site.site_name.clone(),
+            site_code: agency.and_then(|a| a.site_code.clone()),
+            icp_filing: site.icp_filing.clone(),
+            police_filing: site.police_filing.clone(),
+        }
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/agencies/{code}", get(agency_home))
+        .route("/agencies/{code}/guide", get(guide))
+        .route("/agencies/{code}/catalogue", get(catalogue::list))
+        .route("/agencies/{code}/system", get(catalogue::system_column))
+        .route("/agencies/{code}/feed.xml", get(feeds::atom))
+        .route("/items/{id}", get(catalogue::item))
+        .route("/attachments/{id}/{name}", get(catalogue::attachment))
+        .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/search", get(search::page))
+}
+
+pub(crate) fn cacheable(response: Response) -> Response {
+    ([(header::CACHE_CONTROL, "public, max-age=60")], response).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "portal/home.html")]
+struct Home {
+    chrome: Chrome,
+    agencies: Vec<Agency>,
+}
+
+async fn home(State(state): State<AppState>) -> WebResult<Response> {
+    let agencies = agency::all(&state.db).await?;
+    Ok(cacheable(view::page(&Home { chrome: Chrome::new(&state.site, None), agencies })))
+}
+
+#[derive(Template)]
+#[template(path = "portal/agency.html")]
+struct AgencyHome {
+    chrome: Chrome,
+    agency: Agency,
+    children: Vec<Agency>,
+}
+
+async fn agency_home(State(state): State<AppState>, Path(code): Path<String>) -> WebResult<Response> {
+    let agency = agency::by_code(&state.db, &code).await?;
+    let children = agency::children(&state.db, agency.id).await?;
+    let chrome = Chrome::new(&state.site, Some(&agency));
+    Ok(cacheable(view::page(&AgencyHome { chrome, agency, children })))
+}
+
+#[derive(Template)]
+#[template(path = "portal/guide.html")]
+struct Guide {
+    chrome: Chrome,
+    agency: Agency,
+    updated: String,
+}
+
+async fn guide(State(state): State<AppState>, Path(code): Path<String>) -> WebResult<Response> {
+    let agency = agency::by_code(&state.db, &code).await?;
+    let updated = agency.updated_at.get(..10).unwrap_or_default().to_owned();
+    let chrome = Chrome::new(&state.site, Some(&agency));
+    Ok(cacheable(view::page(&Guide { chrome, agency, updated })))
+}

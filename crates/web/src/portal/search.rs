@@ -1,0 +1,70 @@
+//! The public search page: the site-wide index, optionally limited to one agency and its subtree.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use gongkai_search::{Hit, Query as SearchQuery};
+use gongkai_store::agency::{self, Agency};
+use gongkai_store::Error;
+use serde::Deserialize;
+
+use super::pager::{Pager, encode};
+use super::Chrome;
+use crate::error::{WebError, WebResult};
+use crate::state::AppState;
+use crate::view;
+
+pub const PER_PAGE: usize = 20;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SearchParams {
+    pub q: String,
+    pub agency: String,
+    pub page: Option<usize>,
+}
+
+#[derive(Template)]
+#[template(path = "portal/search.html")]
+struct SearchPage {
+    chrome: Chrome,
+    q: String,
+    agency: String,
+    agencies: Vec<Agency>,
+    total: usize,
+    hits: Vec<Hit>,
+    pager: Pager,
+}
+
+/// Runs a search for the portal and the API.
+pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Result<gongkai_search::Results, Error> {
+    let agency = match params.agency.trim() {
+        "" => None,
+        code => Some(agency::by_code(&state.db, code).await?.id),
+    };
+    let query = SearchQuery { q: params.q.chars().take(200).collect(), agency, page: params.page.unwrap_or(1).max(1), per_page, ..Default::default() };
+    if query.q.trim().is_empty() {
+        return Ok(gongkai_search::Results { total: 0, hits: Vec::new() });
+    }
+    let index = state.search.index.clone();
+    tokio::task::spawn_blocking(move || index.search(&query))
+        .await
+        .map_err(|e| Error::Internal(format!("search: {e}")))?
+        .map_err(|e| Error::Internal(format!("search: {e}")))
+}
+
+pub async fn page(State(state): State<AppState>, Query(params): Query<SearchParams>) -> WebResult<Response> {
+    let results = run(&state, &params, PER_PAGE).await.map_err(WebError::App)?;
+    let base = format!("/search?q={}&agency={}", encode(&params.q), encode(&params.agency));
+    let pager = Pager::new(&base, params.page.unwrap_or(1) as i64, PER_PAGE as i64, results.total as i64);
+    let page = SearchPage {
+        chrome: Chrome::new(&state.site, None),
+        agencies: agency::all(&state.db).await?,
+        q: params.q,
+        agency: params.agency,
+        total: results.total,
+        hits: results.hits,
+        pager,
+    };
+    Ok(view::page(&page))
+}
