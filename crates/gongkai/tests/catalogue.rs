@@ -151,16 +151,25 @@ async fn an_import_loads_valid_lines_names_bad_ones_and_a_rerun_adds_nothing() {
     let dated: String = sqlx::query_scalar("select published_on from items where source_id = 'old-0'").fetch_one(app.db.reader()).await.unwrap();
     assert_eq!(dated, "2018-01-10");
 
+    // The list page counts them and offers their years (kept per node until the outbox moves).
+    let code = &app.agencies["C"].credit_code;
+    let list = app.client().get(&format!("/agencies/{code}/catalogue")).await.text().await.unwrap();
+    assert!(list.contains("共250条"), "total before the CSV import");
+    let years = |html: &str| (2015..2030).filter(|y| html.contains(&format!("<option value=\"{y}\""))).collect::<Vec<_>>();
+    assert_eq!(years(&list), (2018..=2024).collect::<Vec<_>>());
+
     // CSV with the same column names.
     let csv = dir.path().join("items.csv");
-    std::fs::write(&csv, "source_id,title,category,published,keywords\ncsv-1,浩县表格导入文件,art20.7,2024-05-06,预算;决算\n").unwrap();
+    std::fs::write(&csv, "source_id,title,category,published,keywords\ncsv-1,浩县表格导入文件,art20.7,2025-05-06,预算;决算\n").unwrap();
     let records = gongkai_store::catalogue::import::read_file(&csv).unwrap();
     let s = gongkai_store::catalogue::import::import(&app.db, None, &gongkai_store::Actor::Cli, c, records, dir.path(), |_| {}).await.unwrap();
     assert_eq!(s.imported, 1, "{:?}", s.errors);
 
     // The portal lists them with filters and pages; the feed and the sitemap carry them.
     app.index().await;
-    let code = &app.agencies["C"].credit_code;
+    let list = app.client().get(&format!("/agencies/{code}/catalogue")).await.text().await.unwrap();
+    assert!(list.contains("共251条"), "the new item moved the outbox, so the total is recounted");
+    assert_eq!(years(&list), (2018..=2025).collect::<Vec<_>>());
     let page = app.client().get(&format!("/agencies/{code}/catalogue?category=art20.7")).await.text().await.unwrap();
     assert!(page.contains("浩县表格导入文件"));
     let all = app.client().get(&format!("/agencies/{code}/catalogue?page=13")).await.text().await.unwrap();
@@ -169,8 +178,8 @@ async fn an_import_loads_valid_lines_names_bad_ones_and_a_rerun_adds_nothing() {
     assert!(feed.starts_with("<?xml") && feed.contains("<title>浩县表格导入文件</title>"));
     let sitemap = app.client().get("/sitemap.xml").await.text().await.unwrap();
     assert_eq!(sitemap.matches("<loc>/items/").count(), 251);
-    let api: serde_json::Value = app.client().get(&format!("/api/v1/items?agency={code}&year=2024")).await.json().await.unwrap();
-    assert!(api["total"].as_i64().unwrap() >= 1);
+    let api: serde_json::Value = app.client().get(&format!("/api/v1/items?agency={code}&year=2025")).await.json().await.unwrap();
+    assert_eq!(api["total"], 1);
     let by_number: serde_json::Value = app.client().get("/api/v1/search?q=%E6%B5%A9%E5%BA%9C%E5%8F%91%E3%80%942020%E3%80%9542%E5%8F%B7").await.json().await.unwrap();
     assert_eq!(by_number["hits"][0]["title"], "浩县历史文件41", "exact 文号 first: {by_number}");
 }

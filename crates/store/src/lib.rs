@@ -9,6 +9,8 @@
 //!   local overrides of the agency and its ancestors).
 //! - [`catalogue`]: proactive disclosure: items, review chain, secrecy hits, attachments, import,
 //!   the outbox feeding search.
+//! - [`request`]: disclosure requests: intake, workflow over an event log, deadlines, appeals,
+//!   complaints and enquiries, notifications.
 //! - [`agency`]: the agency tree and the disclosure-office contact details.
 //! - [`staff`]: staff accounts, roles, argon2id passwords.
 //! - [`session`]: login sessions (only token hashes are stored).
@@ -22,6 +24,7 @@ pub mod agency;
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;
+pub mod request;
 pub mod db;
 pub mod error;
 pub mod session;

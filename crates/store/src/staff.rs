@@ -123,7 +123,7 @@ pub fn generate_password() -> String {
     (0..16).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
 }
 
-async fn hash_password(password: String) -> Result<String> {
+pub(crate) async fn hash_password(password: String) -> Result<String> {
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -134,7 +134,7 @@ async fn hash_password(password: String) -> Result<String> {
     .map_err(|e| Error::Internal(e.to_string()))?
 }
 
-async fn password_matches(password: String, hash: String) -> bool {
+pub(crate) async fn password_matches(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || match PasswordHash::new(&hash) {
         Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
         Err(_) => false,

@@ -51,7 +51,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(csrf)
         .layer(middleware::map_response(csrf_page))
-        .layer(RequestBodyLimitLayer::new(8 * 1024 * 1024))
+        .layer(RequestBodyLimitLayer::new(portal::UPLOAD_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

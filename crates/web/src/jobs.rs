@@ -7,7 +7,8 @@
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use gongkai_search::ItemDoc;
+use gongkai_search::{Indexer, ItemDoc};
+use tokio::sync::OwnedMutexGuard;
 use gongkai_store::catalogue::{attachments, item::Item, outbox, queries, workflow};
 use gongkai_store::{Db, Error, Result, agency};
 use time::OffsetDateTime;
@@ -16,6 +17,15 @@ use crate::state::AppState;
 
 fn search_error(e: gongkai_search::Error) -> Error {
     Error::Internal(format!("search index: {e}"))
+}
+
+/// Commits the writer's pending changes on a blocking thread (a tantivy commit fsyncs segment
+/// files and may merge them), keeping the lock across it.
+async fn commit(mut writer: OwnedMutexGuard<Indexer>) -> Result<OwnedMutexGuard<Indexer>> {
+    tokio::task::spawn_blocking(move || writer.commit().map(|()| writer))
+        .await
+        .map_err(|e| Error::Internal(format!("search commit task: {e}")))?
+        .map_err(search_error)
 }
 
 fn position(state: &AppState) -> i64 {
@@ -56,7 +66,7 @@ pub async fn item_doc(db: &Db, item: &Item) -> Result<ItemDoc> {
 
 /// Applies outbox entries not yet indexed by this node (at most `limit`); returns how many.
 pub async fn index_pending(state: &AppState, limit: i64) -> Result<usize> {
-    let mut writer = state.search.writer.lock().await;
+    let mut writer = state.search.writer.clone().lock_owned().await;
     let from = position(state);
     let entries = outbox::after(&state.db, from, limit).await?;
     let Some(last) = entries.last().map(|e| e.id) else { return Ok(0) };
@@ -69,14 +79,14 @@ pub async fn index_pending(state: &AppState, limit: i64) -> Result<usize> {
             _ => writer.delete(entry.entity_id).map_err(search_error)?,
         }
     }
-    writer.commit().map_err(search_error)?;
+    let _writer = commit(writer).await?;
     save_position(state, last);
     Ok(entries.len())
 }
 
 /// Rebuilds the index from every published item; `progress(done, total)` after each page.
 pub async fn reindex_all(state: &AppState, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
-    let mut writer = state.search.writer.lock().await;
+    let mut writer = state.search.writer.clone().lock_owned().await;
     let head = outbox::head(&state.db).await?;
     writer.delete_all().map_err(search_error)?;
     let total = queries::published_count(&state.db).await? as u64;
@@ -92,7 +102,7 @@ pub async fn reindex_all(state: &AppState, mut progress: impl FnMut(u64, u64)) -
         after_id = last;
         progress(done, total);
     }
-    writer.commit().map_err(search_error)?;
+    let _writer = commit(writer).await?;
     save_position(state, head);
     Ok(done)
 }

@@ -67,7 +67,8 @@ impl LoginLimits {
 /// This node's search replica: the index, its one writer, and how far it has followed the outbox.
 pub struct Search {
     pub index: SearchIndex,
-    pub writer: Mutex<Indexer>,
+    /// Shared so a commit can run on a blocking thread while holding the lock.
+    pub writer: Arc<Mutex<Indexer>>,
     /// Where the outbox position is kept between runs (None: in memory only).
     pub position_file: Option<std::path::PathBuf>,
     /// The outbox id this replica has indexed up to.
@@ -82,6 +83,8 @@ pub struct AppState {
     pub login_limits: Arc<LoginLimits>,
     pub blobs: BlobStore,
     pub search: Arc<Search>,
+    /// Catalogue column totals and years, until the outbox moves.
+    pub column_summaries: Arc<crate::portal::column_summaries::ColumnSummaries>,
 }
 
 impl AppState {
@@ -100,7 +103,7 @@ impl AppState {
         position_file: Option<std::path::PathBuf>,
     ) -> Result<Self, gongkai_search::Error> {
         let login_limits = Arc::new(LoginLimits::new(site.login_attempts_per_ip, site.login_attempts_per_account));
-        let writer = Mutex::new(index.writer()?);
+        let writer = Arc::new(Mutex::new(index.writer()?));
         let start = position_file
             .as_ref()
             .and_then(|f| std::fs::read_to_string(f).ok())
@@ -108,6 +111,6 @@ impl AppState {
             .unwrap_or(0);
         let position = std::sync::atomic::AtomicI64::new(start);
         let search = Arc::new(Search { index, writer, position_file, position });
-        Ok(Self { db, site: Arc::new(site), login_limits, blobs, search })
+        Ok(Self { db, site: Arc::new(site), login_limits, blobs, search, column_summaries: Arc::default() })
     }
 }

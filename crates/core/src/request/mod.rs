@@ -1,2 +1,13 @@
-//! Pure rules of disclosure requests.
+//! Pure rules of disclosure requests (依申请公开, Art. 27–45 of the regulation).
+//!
+//! - [`deadline`]: the statutory deadline engine (Art. 30, 33).
+//! - [`receipt`]: when an application counts as received, by channel (Art. 31).
+//! - [`applicant`]: applicant kinds, identity documents, form and delivery wanted (Art. 29).
+//! - [`outcome`]: the outcome codes of a decided request, as table 三 rows of the annual report.
+//! - [`fee`]: the information processing fee (Art. 42, 国办函〔2020〕109号).
+pub mod applicant;
 pub mod deadline;
+pub mod fee;
+pub mod outcome;
+pub mod receipt;
+pub mod workflow;

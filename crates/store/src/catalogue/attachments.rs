@@ -59,8 +59,17 @@ pub async fn add(db: &Db, blobs: &BlobStore, actor: &Actor, item_id: i64, filena
     if filename.is_empty() || filename.chars().count() > 200 {
         return Err(Error::field("attachment", "附件", "附件文件名不能为空且不超过200个字符"));
     }
-    extract::check_upload(&filename, &bytes, MAX_BYTES).map_err(|e| Error::field("attachment", "附件", e.to_string()))?;
-    let text = extract::extract_text(&filename, &bytes).unwrap_or_default();
+    // Parsing a PDF or DOCX is CPU work: keep it off the async workers.
+    let name = filename.clone();
+    let (bytes, text) = tokio::task::spawn_blocking(move || {
+        extract::check_upload(&name, &bytes, MAX_BYTES).map(|_kind| {
+            let text = extract::extract_text(&name, &bytes).unwrap_or_default();
+            (bytes, text)
+        })
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("text extraction task: {e}")))?
+    .map_err(|e| Error::field("attachment", "附件", e.to_string()))?;
     let stored = blobs.put(bytes.into()).await.map_err(|e| Error::Internal(format!("blob store: {e}")))?;
     let mut tx = db.begin().await?;
     let item = get_in(&mut tx, item_id).await?;

@@ -49,15 +49,24 @@ macro_rules! bind_public {
 
 /// One page of an agency's published items, newest first, and the total.
 pub async fn public_page(db: &Db, f: &PublicFilter, page: i64, per_page: i64) -> Result<(Vec<Item>, i64)> {
+    Ok((public_items(db, f, page, per_page).await?, public_count(db, f).await?))
+}
+
+/// One page of an agency's published items, newest first.
+pub async fn public_items(db: &Db, f: &PublicFilter, page: i64, per_page: i64) -> Result<Vec<Item>> {
     let list_sql = format!("select * from items where {PUBLIC_WHERE} order by published_on desc, id desc limit $9 offset $10");
-    let count_sql = format!("select cast(count(*) as bigint) from items where {PUBLIC_WHERE}");
-    let items = bind_public!(sqlx::query_as(sqlx::AssertSqlSafe(list_sql)), f)
+    Ok(bind_public!(sqlx::query_as(sqlx::AssertSqlSafe(list_sql)), f)
         .bind(per_page)
         .bind((page.max(1) - 1) * per_page)
         .fetch_all(db.reader())
-        .await?;
-    let total = bind_public!(sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)), f).fetch_one(db.reader()).await?;
-    Ok((items, total))
+        .await?)
+}
+
+/// How many published items of an agency pass the filter (reads every matching row: callers
+/// on hot paths cache it, see the portal's column summaries).
+pub async fn public_count(db: &Db, f: &PublicFilter) -> Result<i64> {
+    let count_sql = format!("select cast(count(*) as bigint) from items where {PUBLIC_WHERE}");
+    Ok(bind_public!(sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)), f).fetch_one(db.reader()).await?)
 }
 
 /// One page of an agency's items in any status (console), newest change first.
@@ -148,12 +157,26 @@ pub async fn published_after(db: &Db, after: i64, limit: i64) -> Result<Vec<Item
 }
 
 /// Years with published items of an agency, newest first.
+///
+/// One index seek per year (the latest date before the previous year found) on
+/// `items(agency_id, status, published_on)`, instead of reading every item of the agency.
 pub async fn published_years(db: &Db, agency_id: i64) -> Result<Vec<i64>> {
-    let years: Vec<String> = sqlx::query_scalar(
-        "select distinct substr(published_on, 1, 4) from items where agency_id = $1 and status = 'published' order by 1 desc",
-    )
-    .bind(agency_id)
-    .fetch_all(db.reader())
-    .await?;
-    Ok(years.into_iter().filter_map(|y| y.parse().ok()).collect())
+    let mut years = Vec::new();
+    let mut before = "9999".to_owned();
+    loop {
+        let latest: Option<String> = sqlx::query_scalar(
+            "select max(published_on) from items where agency_id = $1 and status = 'published' and published_on < $2",
+        )
+        .bind(agency_id)
+        .bind(&before)
+        .fetch_one(db.reader())
+        .await?;
+        let Some(year) = latest.as_deref().and_then(|d| d.get(..4)).map(str::to_owned) else { break };
+        match year.parse() {
+            Ok(y) => years.push(y),
+            Err(_) => break,
+        }
+        before = year;
+    }
+    Ok(years)
 }

@@ -12,6 +12,7 @@ mod calendar;
 mod form;
 mod items;
 mod login;
+mod requests;
 mod staff;
 
 use askama::Template;
@@ -49,9 +50,14 @@ pub fn router() -> Router<AppState> {
         .route("/admin/items/{id}/edit", get(items::edit))
         .route("/admin/items/{id}/workflow", post(items::transition))
         .route("/admin/items/{id}/hits/{hit}", post(items::resolve_hit))
-        .route("/admin/items/{id}/attachments", post(items::upload))
+        .route("/admin/items/{id}/attachments", post(items::upload).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
         .route("/admin/items/{id}/attachments/{attachment}/delete", post(items::remove_attachment))
         .route("/admin/attachments/{attachment}", get(items::download))
+        .route("/admin/agencies/{id}/requests", get(requests::list).post(requests::register).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
+        .route("/admin/agencies/{id}/requests/new", get(requests::new_form))
+        .route("/admin/requests/{id}", get(requests::show))
+        .route("/admin/requests/{id}/workflow", post(requests::step))
+        .route("/admin/requests/{id}/appeals", post(requests::add_appeal))
         .route("/admin/calendar", get(calendar::show))
         .route("/admin/calendar/overrides", post(calendar::add_override))
         .route("/admin/calendar/years", post(calendar::load_year))

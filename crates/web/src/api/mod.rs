@@ -1,5 +1,5 @@
-//! The JSON API under `/api/v1` (public, read-only): agencies, Art. 20 categories, the catalogue of
-//! an agency, one item, and search. `/api/openapi.json` describes it (written out by hand in
+//! The JSON API under `/api/v1` (public): agencies, Art. 20 categories, the catalogue of an agency,
+//! one item, search, and disclosure requests (submit, status). `/api/openapi.json` describes it (written out by hand in
 //! [`openapi`], and checked by a test against the routes).
 
 use axum::extract::{Path, Query, State};
@@ -18,6 +18,7 @@ use crate::portal::search::{SearchParams, run as run_search};
 use crate::state::AppState;
 
 mod openapi;
+mod requests;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/items", get(items))
         .route("/api/v1/items/{id}", get(item))
         .route("/api/v1/search", get(search))
+        .route("/api/v1/requests", axum::routing::post(requests::create))
+        .route("/api/v1/requests/{code}", get(requests::status))
         .route("/api/openapi.json", get(|| async { Json(openapi::document()) }))
 }
 

@@ -38,7 +38,15 @@ pub fn document() -> Value {
                 "parameters": [string_param("q", "检索词，多个词以空格分隔时须全部匹配", true), string_param("agency", "限定机关（含下级机关）的统一社会信用代码", false), page_param()],
                 "responses": {"200": {"description": "检索结果（每页20条）", "content": {"application/json": {"schema": {"type": "object",
                     "properties": {"total": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}}}}},
-                    "404": error_response("未找到该机关")}}}
+                    "404": error_response("未找到该机关")}}},
+            "/api/v1/requests": {"post": {"summary": "提交政府信息公开申请（条例第二十九条）",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewRequest"}}}},
+                "responses": {"201": {"description": "申请已保存；返回查询码和查询密码", "content": {"application/json": {"schema": {"type": "object",
+                    "properties": {"tracking_code": {"type": "string"}, "query_password": {"type": "string"}}}}}},
+                    "422": error_response("字段错误（fields 逐项说明）")}}},
+            "/api/v1/requests/{code}": {"get": {"summary": "查询申请进度",
+                "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}, string_param("password", "查询密码", true)],
+                "responses": {"200": {"description": "状态、答复期限、答复和办理过程"}, "422": error_response("查询码或查询密码不正确")}}}
         },
         "components": {"schemas": {
             "Error": {"type": "object", "properties": {"error": {"type": "string"}, "fields": {"type": "array", "items": {"type": "object",
@@ -50,6 +58,12 @@ pub fn document() -> Value {
             "ItemSummary": {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "index_number": {"type": ["string", "null"]},
                 "doc_number": {"type": ["string", "null"]}, "category": {"type": "string"}, "subject": {"type": ["string", "null"]}, "issuer": {"type": ["string", "null"]},
                 "written": {"type": ["string", "null"]}, "published": {"type": ["string", "null"]}, "validity": {"type": "string"}, "url": {"type": "string"}}},
+            "NewRequest": {"type": "object", "required": ["agency", "applicant_type", "applicant_name", "id_type", "id_number", "description", "form", "delivery"],
+                "properties": {"agency": {"type": "string", "description": "受理机关的统一社会信用代码"},
+                "applicant_type": {"enum": ["natural_person", "business", "research", "nonprofit", "legal_service", "other_org"]},
+                "applicant_name": {"type": "string"}, "id_type": {"enum": ["resident_id", "credit_code", "passport", "other"]}, "id_number": {"type": "string"},
+                "phone": {"type": "string"}, "email": {"type": "string"}, "address": {"type": "string"}, "info_title": {"type": "string"}, "doc_number": {"type": "string"},
+                "description": {"type": "string"}, "form": {"enum": ["paper", "email", "electronic", "on_site"]}, "delivery": {"enum": ["post", "email", "pickup", "online"]}}},
             "Hit": {"type": "object", "properties": {"title": {"type": "string"}, "index_number": {"type": "string"}, "url": {"type": "string"},
                 "snippet": {"type": "string", "description": "HTML：文本已转义，命中词以 <mark> 标出"}, "published": {"type": "string"}}}
         }}

@@ -74,7 +74,9 @@ async fn render_list(state: &AppState, code: &str, q: ListQuery, system: bool) -
         system_column: system,
     };
     let page = q.page.unwrap_or(1).max(1);
-    let (items, total) = queries::public_page(&state.db, &filter, page, PER_PAGE).await?;
+    let items = queries::public_items(&state.db, &filter, page, PER_PAGE).await?;
+    let summary = state.column_summaries.get(&state.db, &filter).await?;
+    let total = summary.total;
     let path = if system { "system" } else { "catalogue" };
     let base = format!("/agencies/{}/{path}", agency.credit_code);
     let with = |category: &str, subject: &str| {
@@ -99,7 +101,7 @@ async fn render_list(state: &AppState, code: &str, q: ListQuery, system: bool) -
     let feed_url = format!("/agencies/{}/feed.xml{}", agency.credit_code, if q.category.is_empty() { String::new() } else { format!("?category={}", encode(&q.category)) });
     let page = ListPage {
         chrome: Chrome::new(&state.site, Some(&agency)),
-        years: queries::published_years(&state.db, agency.id).await?,
+        years: summary.years,
         agency,
         column_name,
         filter: q,

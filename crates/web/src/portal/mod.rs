@@ -1,13 +1,15 @@
 //! The public portal: the site home, each agency's home and its 政府信息公开指南 (here), the
 //! catalogue columns and item pages ([`catalogue`]), feeds and the sitemap ([`feeds`]), and search
-//! ([`search`]).
+//! ([`search`]), and the online disclosure request with its status page ([`requests`]).
 //!
 //! Portal handlers never read or create a session (the cookie is scoped to `/admin`), answer
 //! with `Cache-Control: public`, and work without JavaScript.
 
 mod catalogue;
+pub mod column_summaries;
 mod feeds;
 pub(crate) mod pager;
+pub(crate) mod requests;
 pub(crate) mod search;
 
 pub(crate) use pager::encode as encode_query;
@@ -43,6 +45,9 @@ impl Chrome {
     }
 }
 
+/// Largest body of a form with attachments (five 10 MB files and the fields).
+pub(crate) const UPLOAD_BODY_LIMIT: usize = 52 * 1024 * 1024;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
@@ -55,6 +60,11 @@ pub fn router() -> Router<AppState> {
         .route("/attachments/{id}/{name}", get(catalogue::attachment))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/search", get(search::page))
+        .route(
+            "/agencies/{code}/apply",
+            get(requests::form).post(requests::submit).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/requests/status", get(requests::status_form).post(requests::status))
 }
 
 pub(crate) fn cacheable(response: Response) -> Response {

@@ -1,0 +1,89 @@
+//! A request answered 201 is never lost: the server is killed with SIGKILL in the middle of a
+//! burst of concurrent submissions, and after a restart every acknowledged tracking code is found
+//! with its query password.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const COUNTY: &str = "11500233000000001L";
+
+struct Server(Child, String);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn gongkai(data: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    c.arg("--data").arg(data).env_remove("GONGKAI_DATABASE_URL").env("GONGKAI_LOG", "warn");
+    c
+}
+
+#[allow(clippy::zombie_processes)] // Server::drop kills and waits
+fn serve(data: &std::path::Path) -> Server {
+    let mut child = gongkai(data).args(["serve", "--addr", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    loop {
+        let line = lines.next().expect("serve printed its URL").unwrap();
+        if let Some(rest) = line.strip_prefix("gongkai is serving ") {
+            let url = rest.split_whitespace().next().unwrap().trim_end_matches('/').to_owned();
+            std::thread::spawn(move || for _ in lines {});
+            return Server(child, url);
+        }
+    }
+}
+
+fn body(i: usize) -> serde_json::Value {
+    serde_json::json!({"agency": COUNTY, "applicant_type": "natural_person", "applicant_name": format!("申请人{i}"),
+        "id_type": "resident_id", "id_number": "11010519491231002X", "phone": "13800000000",
+        "description": format!("第{i}号申请：2024年财政预算执行情况"), "form": "electronic", "delivery": "online"})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_acknowledged_request_survives_a_sigkill_during_a_burst() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gongkai(dir.path()).args(["agency", "add", "--name", "浩县人民政府", "--code", COUNTY]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut server = serve(dir.path());
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap();
+    let acknowledged: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let mut tasks = Vec::new();
+    for worker in 0..16 {
+        let (client, url, acknowledged) = (client.clone(), server.1.clone(), acknowledged.clone());
+        tasks.push(tokio::spawn(async move {
+            for n in 0.. {
+                let Ok(r) = client.post(format!("{url}/api/v1/requests")).json(&body(worker * 10_000 + n)).send().await else { break };
+                if r.status() != reqwest::StatusCode::CREATED {
+                    break;
+                }
+                let Ok(v) = r.json::<serde_json::Value>().await else { break };
+                acknowledged.lock().unwrap().push((v["tracking_code"].as_str().unwrap().to_owned(), v["query_password"].as_str().unwrap().to_owned()));
+            }
+        }));
+    }
+    // Kill once a good number are in, while all 16 workers are still submitting.
+    while acknowledged.lock().unwrap().len() < 40 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.0.kill().unwrap(); // SIGKILL on Unix
+    server.0.wait().unwrap();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(acknowledged.len() >= 40);
+
+    let restarted = serve(dir.path());
+    for (code, password) in &acknowledged {
+        let r = client.get(format!("{}/api/v1/requests/{code}?password={password}", restarted.1)).send().await.unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::OK, "acknowledged request {code} was lost");
+        let v: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(v["status"], "registered");
+    }
+    println!("durability: {} acknowledged submissions all found after SIGKILL", acknowledged.len());
+}

@@ -1,0 +1,188 @@
+//! Disclosure requests over HTTP: the public form with its field errors, the receipt and the
+//! status page, the JSON API, and handling in the console with its access rules.
+
+mod support;
+
+use reqwest::StatusCode;
+use support::{TestApp, UserClient};
+
+const ID: &str = "11010519491231002X";
+
+fn fields<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut f = vec![
+        ("applicant_type", "natural_person"),
+        ("applicant_name", "张三"),
+        ("id_type", "resident_id"),
+        ("id_number", ID),
+        ("phone", "13800000000"),
+        ("email", "zhangsan@example.com"),
+        ("description", "2024年青石镇安置补助发放名单"),
+        ("form", "electronic"),
+        ("delivery", "online"),
+    ];
+    for (k, v) in overrides {
+        f.retain(|(key, _)| key != k);
+        f.push((k, v));
+    }
+    f
+}
+
+async fn post_multipart(client: &UserClient, path: &str, fields: &[(&str, &str)], files: Vec<(&str, Vec<u8>)>) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for (name, bytes) in files {
+        form = form.part("attachment", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+    }
+    client.http.post(format!("{}{path}", client.base)).header("origin", &client.base).multipart(form).send().await.unwrap()
+}
+
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("{start} in page")) + start.len();
+    &html[from..from + html[from..].find(end).unwrap()]
+}
+
+async fn requests(app: &TestApp) -> i64 {
+    sqlx::query_scalar("select cast(count(*) as bigint) from requests").fetch_one(app.db.reader()).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_citizen_applies_online_gets_a_code_and_sees_the_status() {
+    let app = TestApp::county().await;
+    let code = app.agencies["C"].credit_code.clone();
+    let public = app.client();
+    let form = public.get(&format!("/agencies/{code}/apply")).await;
+    assert_eq!(form.headers()["cache-control"], "no-store");
+    let html = form.text().await.unwrap();
+    assert!(html.contains("向浩县人民政府申请公开政府信息") && html.contains(r#"<label for="id_number">"#));
+
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF".to_vec();
+    let r = post_multipart(&public, &format!("/agencies/{code}/apply"), &fields(&[]), vec![("身份证.pdf", pdf)]).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let html = r.text().await.unwrap();
+    let tracking = between(&html, r#"<dd id="tracking-code">"#, "<").to_owned();
+    let password = between(&html, r#"<dd id="query-password">"#, "<").to_owned();
+    assert_eq!(requests(&app).await, 1);
+
+    let status = public.post("/requests/status", &[("tracking_code", &tracking), ("password", &password)]).await;
+    assert_eq!(status.status(), StatusCode::OK);
+    let html = status.text().await.unwrap();
+    assert!(html.contains("待确认收到") && html.contains("申请已提交"), "{html}");
+    assert!(!html.contains(ID), "the status page shows no ID number");
+    let wrong = public.post("/requests/status", &[("tracking_code", &tracking), ("password", "WRONG123")]).await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.text().await.unwrap().contains("查询码或查询密码不正确"));
+}
+
+#[tokio::test]
+async fn bad_applications_get_field_errors_in_chinese_and_store_nothing() {
+    let app = TestApp::county().await;
+    let code = app.agencies["C"].credit_code.clone();
+    let public = app.client();
+    let cases: Vec<(Vec<(&str, &str)>, Vec<(&str, Vec<u8>)>, &str)> = vec![
+        (fields(&[("id_number", "110105194912310021")]), vec![], "校验"),
+        (fields(&[("description", "")]), vec![], "请填写所需信息的内容描述"),
+        (fields(&[("description", "<script>alert(1)</script>")]), vec![], "不能包含网页代码"),
+        (fields(&[("applicant_name", "")]), vec![], "请填写申请人姓名或名称"),
+        (fields(&[("phone", ""), ("email", ""), ("delivery", "pickup")]), vec![], "请至少填写一种联系方式"),
+        (fields(&[("id_type", "credit_code")]), vec![], "证件号码"),
+        (fields(&[]), vec![("病毒.exe", b"MZ\x90\x00".to_vec())], "不允许上传"),
+        (fields(&[]), vec![("说明.txt", "文本".as_bytes().to_vec())], "只能上传PDF、JPG或PNG"),
+        (fields(&[]), vec![("大.pdf", { let mut b = b"%PDF-1.4\n".to_vec(); b.resize(11 * 1024 * 1024, b' '); b })], "附件过大"),
+    ];
+    for (fields, files, expected) in cases {
+        let r = post_multipart(&public, &format!("/agencies/{code}/apply"), &fields, files).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{expected}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(expected), "{expected} in the page");
+        assert!(!html.contains("<script>alert(1)"), "the entered text is shown escaped");
+    }
+    assert_eq!(requests(&app).await, 0);
+}
+
+#[tokio::test]
+async fn the_api_accepts_a_request_with_201_and_reports_its_status() {
+    let app = TestApp::county().await;
+    let code = &app.agencies["C"].credit_code;
+    let http = reqwest::Client::new();
+    let body = serde_json::json!({"agency": code, "applicant_type": "business", "applicant_name": "浩县某建设有限公司", "id_type": "credit_code",
+        "id_number": app.agencies["D"].credit_code, "email": "office@example.com", "description": "某工程招标文件", "form": "email", "delivery": "email"});
+    let r = http.post(format!("{}/api/v1/requests", app.base)).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let receipt: serde_json::Value = r.json().await.unwrap();
+    let (tracking, password) = (receipt["tracking_code"].as_str().unwrap(), receipt["query_password"].as_str().unwrap());
+    let status: serde_json::Value =
+        http.get(format!("{}/api/v1/requests/{tracking}?password={password}", app.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!((status["status"].as_str(), status["status_label"].as_str()), (Some("registered"), Some("待确认收到")));
+
+    let mut bad = body.clone();
+    bad["id_type"] = "resident_id".into();
+    bad["email"] = "".into();
+    let r = http.post(format!("{}/api/v1/requests", app.base)).json(&bad).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let errors: serde_json::Value = r.json().await.unwrap();
+    let named: Vec<&str> = errors["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert!(named.contains(&"id_number") && named.contains(&"email"), "{errors}");
+    let r = http.post(format!("{}/api/v1/requests", app.base)).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(requests(&app).await, 1);
+}
+
+#[tokio::test]
+async fn a_handler_takes_a_request_to_a_decision_and_others_are_kept_out() {
+    let mut app = TestApp::county().await;
+    app.add_staff("c_head", "C", &["approver"]).await;
+    let code = app.agencies["C"].credit_code.clone();
+    let r = post_multipart(&app.client(), &format!("/agencies/{code}/apply"), &fields(&[]), vec![]).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let id: i64 = sqlx::query_scalar("select id from requests").fetch_one(app.db.reader()).await.unwrap();
+    let c = app.agencies["C"].id;
+    let today = gongkai_store::timestamp::today_in_china().to_string();
+
+    let handler = app.login("c_drafter").await; // holds the handler role
+    let list = handler.get(&format!("/admin/agencies/{c}/requests")).await.text().await.unwrap();
+    assert!(list.contains(&format!("/admin/requests/{id}")));
+    let step = |command: &'static str, extra: Vec<(&'static str, String)>| {
+        let mut form = vec![("command", command.to_owned())];
+        form.extend(extra);
+        form
+    };
+    async fn send(client: &UserClient, id: i64, form: Vec<(&str, String)>) -> reqwest::Response {
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        client.post(&format!("/admin/requests/{id}/workflow"), &pairs).await
+    }
+    // Deciding before it is confirmed is refused with the status named.
+    let r = send(&handler, id, step("decide", vec![("on", today.clone()), ("outcome", "granted".into()), ("basis", "条例".into())])).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("当前状态“待确认收到”不能作出答复"));
+    for form in [
+        step("confirm", vec![("received", today.clone())]),
+        step("assign", vec![("on", today.clone()), ("handler", "c_drafter".into())]),
+        step("start_consultation", vec![("on", today.clone()), ("kind", "third_party".into()), ("party", "某公司".into())]),
+        step("end_consultation", vec![("on", today.clone()), ("no", "1".into()), ("opinion", "同意公开".into())]),
+    ] {
+        let r = send(&handler, id, form).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    }
+    // The extension needs the office head (approver role), not the handler.
+    let ext = step("extend", vec![("on", today.clone()), ("days", "10".into()), ("reason", "需要调取档案".into())]);
+    assert_eq!(send(&handler, id, ext.clone()).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let head = app.login("c_head").await;
+    assert_eq!(send(&head, id, ext).await.status(), StatusCode::SEE_OTHER);
+    let r = send(&handler, id, step("decide", vec![("on", today.clone()), ("outcome", "partially_granted".into()), ("basis", "条例第三十七条".into()), ("reasons", "涉及个人信息".into())])).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = handler.get(&format!("/admin/requests/{id}")).await.text().await.unwrap();
+    assert!(page.contains("已作出答复") && page.contains("partially_granted") && page.contains("延长答复期限10个工作日"));
+
+    // A county supervisor reads and orders supervision; staff of a township or without a
+    // request role cannot read it.
+    let supervisor = app.login("c_supervisor").await;
+    assert_eq!(supervisor.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::OK);
+    assert_eq!(app.login("t1_admin").await.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.login("c_target").await.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::FORBIDDEN);
+    let audit_before = app.audit_count().await;
+    let r = app.login("t1_handler").await.post(&format!("/admin/requests/{id}/workflow"), &[("command", "deliver"), ("on", &today), ("method", "网上")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.audit_count().await, audit_before, "a refused step writes nothing");
+}

@@ -1,0 +1,18 @@
+//! Disclosure requests (依申请公开): intake and registration, the handling workflow over an
+//! append-only event log, deadlines derived from it, reply letters, reconsideration and
+//! litigation records, complaints and enquiries, and notifications.
+//!
+//! - [`row`]: the stored request and its derived columns.
+//! - [`intake`]: the public form, the API body and staff registration, parsed into an [`intake::Intake`].
+//! - [`workflow`]: [`workflow::transition`], the one way a request changes state.
+//! - [`queries`]: console lists (overdue, due soon), the applicant's status lookup.
+//! - [`appeals`]: 行政复议 / 行政诉讼 records; [`messages`]: 举报投诉 and 咨询.
+//! - [`notify`]: the notification outbox.
+
+pub mod appeals;
+pub mod intake;
+pub mod messages;
+pub mod notify;
+pub mod queries;
+pub mod row;
+pub mod workflow;

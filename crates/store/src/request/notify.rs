@@ -1,0 +1,77 @@
+//! The notification outbox: messages to applicants and to an agency's staff, written in the
+//! transaction of the change that causes them. A delivery job sends them by SMTP when it is
+//! configured, or writes them to files in the data directory; either way the row records where
+//! it went, and the admin console lists them.
+
+use super::row::Request;
+use crate::db::{Db, Tx};
+use crate::error::Result;
+use crate::timestamp;
+
+/// One queued or delivered notification.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct Notification {
+    pub id: i64,
+    pub agency_id: Option<i64>,
+    /// An email address, or `agency:{id}` for the agency's staff.
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    pub delivered_to: Option<String>,
+    pub error: Option<String>,
+}
+
+async fn push(tx: &mut Tx, agency_id: i64, recipient: &str, subject: &str, body: &str) -> Result<()> {
+    sqlx::query("insert into notifications (agency_id, recipient, subject, body, created_at) values ($1, $2, $3, $4, $5)")
+        .bind(agency_id)
+        .bind(recipient)
+        .bind(subject)
+        .bind(body)
+        .bind(timestamp::now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Queues a message to the applicant of `r` when they gave an email address.
+pub async fn to_applicant(tx: &mut Tx, r: &Request, agency_name: &str, subject: &str, body: &str) -> Result<()> {
+    if r.email.is_empty() {
+        return Ok(());
+    }
+    push(tx, r.agency_id, &r.email, &format!("【{agency_name}】{subject}"), body).await
+}
+
+/// Queues a message to the staff of an agency (shown in its console).
+pub async fn to_agency(tx: &mut Tx, agency_id: i64, subject: &str, body: &str) -> Result<()> {
+    push(tx, agency_id, &format!("agency:{agency_id}"), subject, body).await
+}
+
+/// Notifications not yet delivered, oldest first.
+pub async fn pending(db: &Db, limit: i64) -> Result<Vec<Notification>> {
+    Ok(sqlx::query_as("select * from notifications where sent_at is null order by id limit $1").bind(limit).fetch_all(db.reader()).await?)
+}
+
+/// Records where a notification went (or why it could not be sent).
+pub async fn mark(db: &Db, id: i64, delivered_to: Option<&str>, error: Option<&str>) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("update notifications set sent_at = $1, delivered_to = $2, error = $3 where id = $4")
+        .bind(timestamp::now())
+        .bind(delivered_to)
+        .bind(error)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The newest notifications of an agency, for its console.
+pub async fn of_agency(db: &Db, agency_id: i64, limit: i64) -> Result<Vec<Notification>> {
+    Ok(sqlx::query_as("select * from notifications where agency_id = $1 order by id desc limit $2")
+        .bind(agency_id)
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?)
+}

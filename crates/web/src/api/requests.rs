@@ -1,0 +1,76 @@
+//! Disclosure requests over JSON: `POST /api/v1/requests` answers 201 with the tracking code and
+//! query password only after the request is committed; `GET /api/v1/requests/{code}?password=…`
+//! gives its status, deadlines and replies (the applicant's view, nothing else).
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use gongkai_core::request::outcome::Outcome;
+use gongkai_core::request::workflow::Event;
+use gongkai_store::agency;
+use gongkai_store::request::intake::{self, IntakeForm, Receipt};
+use gongkai_store::request::{queries, workflow};
+use gongkai_store::{Actor, Error, timestamp};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::error::ApiError;
+use crate::portal::requests::public_steps;
+use crate::state::AppState;
+
+/// The JSON body: the form fields plus the agency's credit code.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewRequest {
+    agency: String,
+    #[serde(flatten)]
+    form: IntakeForm,
+}
+
+pub async fn create(State(state): State<AppState>, body: Result<Json<NewRequest>, JsonRejection>) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let Json(body) = body.map_err(|e| Error::field("body", "请求内容", format!("请求内容不是有效的JSON：{}", e.body_text())))?;
+    if body.agency.trim().is_empty() {
+        return Err(Error::field("agency", "受理机关", "请填写受理机关的统一社会信用代码").into());
+    }
+    let agency = agency::by_code(&state.db, body.agency.trim()).await.map_err(|_| Error::field("agency", "受理机关", "没有这个受理机关"))?;
+    let intake = body.form.parse_online(timestamp::today_in_china()).map_err(Error::Invalid)?;
+    let receipt = intake::submit(&state.db, &state.blobs, &Actor::Public, agency.id, intake, Vec::new()).await?;
+    Ok((StatusCode::CREATED, Json(receipt)))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Password {
+    password: String,
+}
+
+pub async fn status(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<Password>) -> Result<Json<Value>, ApiError> {
+    let r = queries::by_code_and_password(&state.db, &code, &q.password).await?;
+    let events: Vec<Event> = workflow::events(&state.db, r.id).await?.iter().filter_map(|e| e.parsed()).collect();
+    let replies: Vec<Value> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Decided { outcome, on, basis, reasons, responsible_agency } => Some(json!({
+                "date": on.to_string(),
+                "outcome": outcome,
+                "outcome_label": Outcome::parse(outcome).map(|o| o.label()).unwrap_or_default(),
+                "basis": basis,
+                "reasons": reasons,
+                "responsible_agency": responsible_agency,
+            })),
+            _ => None,
+        })
+        .collect();
+    let steps: Vec<Value> = public_steps(&events).into_iter().map(|s| json!({"date": s.date, "text": s.text})).collect();
+    Ok(Json(json!({
+        "tracking_code": r.tracking_code,
+        "status": r.status,
+        "status_label": r.status().label(),
+        "submitted": r.submitted_on,
+        "received": r.received_on,
+        "reply_due": r.reply_due,
+        "replies": replies,
+        "steps": steps,
+    })))
+}
