@@ -123,7 +123,7 @@ async fn the_api_accepts_a_request_with_201_and_reports_its_status() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let errors: serde_json::Value = r.json().await.unwrap();
     let named: Vec<&str> = errors["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
-    assert!(named.contains(&"id_number") && named.contains(&"email"), "{errors}");
+    assert!(named.contains(&"id_type") && named.contains(&"email"), "a credit code with a resident-ID type, no email for email delivery: {errors}");
     let r = http.post(format!("{}/api/v1/requests", app.base)).header("content-type", "application/json").body("{not json").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(requests(&app).await, 1);
@@ -133,6 +133,7 @@ async fn the_api_accepts_a_request_with_201_and_reports_its_status() {
 async fn a_handler_takes_a_request_to_a_decision_and_others_are_kept_out() {
     let mut app = TestApp::county().await;
     app.add_staff("c_head", "C", &["approver"]).await;
+    app.add_staff("c_handler", "C", &["handler"]).await;
     let code = app.agencies["C"].credit_code.clone();
     let r = post_multipart(&app.client(), &format!("/agencies/{code}/apply"), &fields(&[]), vec![]).await;
     assert_eq!(r.status(), StatusCode::CREATED);
@@ -140,7 +141,7 @@ async fn a_handler_takes_a_request_to_a_decision_and_others_are_kept_out() {
     let c = app.agencies["C"].id;
     let today = gongkai_store::timestamp::today_in_china().to_string();
 
-    let handler = app.login("c_drafter").await; // holds the handler role
+    let handler = app.login("c_handler").await;
     let list = handler.get(&format!("/admin/agencies/{c}/requests")).await.text().await.unwrap();
     assert!(list.contains(&format!("/admin/requests/{id}")));
     let step = |command: &'static str, extra: Vec<(&'static str, String)>| {
@@ -158,7 +159,7 @@ async fn a_handler_takes_a_request_to_a_decision_and_others_are_kept_out() {
     assert!(r.text().await.unwrap().contains("当前状态“待确认收到”不能作出答复"));
     for form in [
         step("confirm", vec![("received", today.clone())]),
-        step("assign", vec![("on", today.clone()), ("handler", "c_drafter".into())]),
+        step("assign", vec![("on", today.clone()), ("handler", "c_handler".into())]),
         step("start_consultation", vec![("on", today.clone()), ("kind", "third_party".into()), ("party", "某公司".into())]),
         step("end_consultation", vec![("on", today.clone()), ("no", "1".into()), ("opinion", "同意公开".into())]),
     ] {
@@ -180,9 +181,10 @@ async fn a_handler_takes_a_request_to_a_decision_and_others_are_kept_out() {
     let supervisor = app.login("c_supervisor").await;
     assert_eq!(supervisor.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::OK);
     assert_eq!(app.login("t1_admin").await.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.login("c_target").await.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.login("C_target").await.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::FORBIDDEN);
+    let township = app.login("t1_handler").await;
     let audit_before = app.audit_count().await;
-    let r = app.login("t1_handler").await.post(&format!("/admin/requests/{id}/workflow"), &[("command", "deliver"), ("on", &today), ("method", "网上")]).await;
+    let r = township.post(&format!("/admin/requests/{id}/workflow"), &[("command", "deliver"), ("on", &today), ("method", "网上")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.audit_count().await, audit_before, "a refused step writes nothing");
 }

@@ -97,7 +97,7 @@ async fn a_posted_request_is_received_on_the_day_it_was_signed_for_and_handled_t
 
     let kinds: Vec<String> = workflow::events(&db, r.id).await.unwrap().into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["registered", "confirmed", "assigned", "clarification_requested", "correction_received", "consultation_started", "consultation_ended", "extended", "decided"]);
-    assert_eq!(count(&db, "audit_log").await, 1 + 1 + 8, "the agency, the registration and eight steps");
+    assert_eq!(count(&db, "audit_log").await, 1 + 1 + 7, "the agency, the registration and seven steps");
     let mails: Vec<String> = notify::pending(&db, 100).await.unwrap().into_iter().filter(|n| n.recipient == "zhangsan@example.com").map(|n| n.subject).collect();
     assert!(mails.iter().any(|s| s.contains("请补正申请")) && mails.iter().any(|s| s.contains("申请已答复")), "{mails:?}");
 }

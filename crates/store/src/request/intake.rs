@@ -173,12 +173,14 @@ impl IntakeForm {
             None => (Some(Channel::Online), Some(today), None),
             Some(()) => {
                 let channel = Channel::parse(self.channel.trim()).map_err(|e| errors.push(e)).ok();
+                let before_dates = errors.0.len();
                 let submitted = date(&mut errors, "submitted_on", "提交日期", &self.submitted_on);
                 let facts = ReceiptFacts {
                     submitted,
                     signed_for: date(&mut errors, "signed_for_on", "签收日期", &self.signed_for_on),
                     confirmed: date(&mut errors, "confirmed_on", "确认日期", &self.confirmed_on),
                 };
+                let unreadable = errors.0.len() > before_dates;
                 if submitted.is_none() {
                     errors.push(FieldError::new("submitted_on", "提交日期", "请填写提交日期"));
                 }
@@ -188,7 +190,8 @@ impl IntakeForm {
                     }
                 }
                 let received = match channel {
-                    Some(c) if errors.is_empty() => receipt::receipt_date(c, &facts).map_err(|e| errors.push(e)).ok(),
+                    // Unless a date was unreadable (already reported), say which date the rule needs.
+                    Some(c) if !unreadable => receipt::receipt_date(c, &facts).map_err(|e| errors.push(e)).ok(),
                     _ => None,
                 };
                 (channel, submitted, received)
