@@ -72,6 +72,17 @@ async fn the_demo_serves_and_every_printed_credential_works() {
         assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "{user}");
         let page = c.get(format!("{}/admin", demo.url)).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("您好"), "{user} reached the console");
+        if user == "handler" {
+            // The demo requests: every state, one overdue, shown with the due-date lists.
+            let at = page.find("/requests\"").expect("the console links to the requests");
+            let link = &page[page[..at].rfind('"').unwrap() + 1..at + "/requests".len()];
+            let all = c.get(format!("{}{link}?view=all", demo.url)).send().await.unwrap().text().await.unwrap();
+            for status in ["待确认收到", "办理中", "征求意见中", "待申请人补正", "待缴纳信息处理费", "答复已送达", "已办结"] {
+                assert!(all.contains(status), "a demo request is {status}");
+            }
+            let overdue = c.get(format!("{}{link}?view=overdue", demo.url)).send().await.unwrap().text().await.unwrap();
+            assert!(overdue.contains("已超期</strong>"), "an overdue demo request");
+        }
     }
     let first_password = demo.accounts[0].1.clone();
     drop(demo);

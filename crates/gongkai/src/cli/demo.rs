@@ -27,10 +27,12 @@ pub async fn run(mut settings: Settings, args: ServeArgs) -> CliResult {
     let published = super::demo_items::seed(&db, &agencies, 60).await?;
     let drafter = staff::by_username(&db, "drafter").await?.actor();
     super::demo_items::drafts_in_review(&db, &agencies[0], &drafter).await?;
+    let township = agencies.iter().find(|a| a.name.contains("浩口乡")).unwrap_or(&agencies[0]);
+    let requests = super::demo_requests::seed(&db, &agencies[0], township).await?;
     let state = settings.app_state(db.clone())?;
     while gongkai_web::jobs::index_pending(&state, 2000).await? > 0 {}
     drop(state); // releases the index writer's lock for the server's own
-    println!("demo content: {published} published catalogue items, 2 drafts waiting for review");
+    println!("demo content: {published} published catalogue items, 2 drafts waiting for review, {requests} disclosure requests");
     print_accounts(&accounts);
     run_server(settings, args, db).await
 }

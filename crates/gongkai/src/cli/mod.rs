@@ -7,6 +7,7 @@ mod agency;
 mod audit;
 mod demo;
 mod demo_items;
+mod demo_requests;
 mod import;
 mod reindex;
 mod settings;
