@@ -174,3 +174,27 @@ fn the_deadline_command_agrees_with_the_library_on_generated_cases() {
         }
     }
 }
+
+#[test]
+fn a_request_ledger_imports_once_and_names_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None).status.success());
+    let ledger = d.join("ledger.jsonl");
+    let lines = [
+        r#"{"source_id":"2023-001","received":"2023-12-20","channel":"post","applicant_type":"natural_person","applicant_name":"张三","description":"某文件","closed":"2024-01-10","outcome":"granted"}"#,
+        r#"{"source_id":"2023-002","received":"2023-12-28","channel":"online","applicant_type":"business","applicant_name":"某公司","description":"某合同","closed":null,"outcome":null}"#,
+        r#"{"source_id":"2023-003","received":"2023-12-29","channel":"pigeon","applicant_type":"natural_person","applicant_name":"李四","description":"x"}"#,
+        r#"{"source_id":"2023-004","received":"2023-11-01","channel":"fax","applicant_type":"natural_person","applicant_name":"王五","description":"x","closed":"2023-11-20","outcome":"other"}"#,
+        r#"{"source_id":"2023-005","received":"2023-11-01","channel":"fax","applicant_type":"natural_person","applicant_name":"王五","description":"x","closed":"2023-11-20","outcome":"other.other"}"#,
+        "{broken",
+    ];
+    std::fs::write(&ledger, lines.join("\n")).unwrap();
+    let out = gongkai(d, &["import", "requests", "--agency", COUNTY, ledger.to_str().unwrap()], None);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("imported 3 requests") && stdout.contains("3 lines with errors"), "{stdout}");
+    assert!(stderr.contains("第3行 channel") && stderr.contains("第4行 outcome") && stderr.contains("第6行"), "{stderr}");
+    let again = gongkai(d, &["import", "requests", "--agency", COUNTY, ledger.to_str().unwrap()], None);
+    assert!(text(&again).0.contains("imported 0 requests") && text(&again).0.contains("3 already present"), "{}", text(&again).0);
+}

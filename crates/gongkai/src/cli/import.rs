@@ -1,10 +1,12 @@
-//! `gongkai import items --agency CODE FILE`: bulk import of a catalogue (JSONL or CSV) with a
+//! `gongkai import items --agency CODE FILE`: bulk import of a catalogue (JSONL or CSV), and
+//! `gongkai import requests --agency CODE FILE`: a historical request ledger (JSONL), each with a
 //! progress bar, a summary and per-line errors; re-runnable without duplicates.
 
 use std::path::PathBuf;
 
 use clap::Subcommand;
 use gongkai_store::catalogue::import;
+use gongkai_store::request::ledger;
 use gongkai_store::{Actor, agency};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -20,10 +22,21 @@ pub enum ImportCommand {
         /// The file (.jsonl or .csv); attachment paths are relative to its folder
         file: PathBuf,
     },
+    /// Import a historical request ledger (台账): one request per JSONL line.
+    Requests {
+        /// Credit code of the agency the requests were made to
+        #[arg(long)]
+        agency: String,
+        /// The .jsonl file
+        file: PathBuf,
+    },
 }
 
 pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
-    let ImportCommand::Items { agency: code, file } = cmd;
+    let (code, file) = match cmd {
+        ImportCommand::Items { agency, file } => (agency, file),
+        ImportCommand::Requests { agency, file } => return requests(settings, agency, file).await,
+    };
     let db = settings.open_db().await?;
     let target = agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--agency: {e}")))?;
     let records = import::read_file(&file).map_err(|e| Failure::input(e.to_string()))?;
@@ -50,6 +63,31 @@ pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
     // Bring this node's search index up to date.
     let state = settings.app_state(db.clone())?;
     while gongkai_web::jobs::index_pending(&state, 2000).await? > 0 {}
+    db.close().await;
+    Ok(())
+}
+
+/// `gongkai import requests`: the ledger, line by line, with a progress bar and a summary.
+async fn requests(settings: Settings, code: String, file: PathBuf) -> CliResult {
+    let db = settings.open_db().await?;
+    let target = agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--agency: {e}")))?;
+    let bytes = std::fs::read(&file).map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
+    let text = String::from_utf8(bytes).map_err(|_| Failure::input(format!("{} is not UTF-8 text", file.display())))?;
+    let lines = ledger::read_jsonl(&text);
+    let bar = ProgressBar::new(lines.len() as u64);
+    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"));
+    let summary = ledger::import(&db, &Actor::Cli, target.id, lines, |done| bar.set_position(done as u64)).await?;
+    bar.finish_and_clear();
+    for e in &summary.errors {
+        eprintln!("{e}");
+    }
+    println!(
+        "imported {} requests into {} ({} already present, {} lines with errors)",
+        summary.imported,
+        target.name,
+        summary.already_present,
+        summary.errors.len()
+    );
     db.close().await;
     Ok(())
 }

@@ -128,7 +128,7 @@ pub fn read_csv(text: &str) -> Vec<(usize, std::result::Result<Record, LineError
     out
 }
 
-fn json_field(message: &str) -> String {
+pub(crate) fn json_field(message: &str) -> String {
     // serde says "missing field `title`" or "unknown field `colour`".
     message.split('`').nth(1).unwrap_or("行").to_owned()
 }

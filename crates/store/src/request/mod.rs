@@ -7,10 +7,11 @@
 //! - [`workflow`]: [`workflow::transition`], the one way a request changes state.
 //! - [`queries`]: console lists (overdue, due soon), the applicant's status lookup.
 //! - [`appeals`]: 行政复议 / 行政诉讼 records; [`messages`]: 举报投诉 and 咨询.
-//! - [`notify`]: the notification outbox.
+//! - [`notify`]: the notification outbox; [`ledger`]: import of a historical request ledger (台账).
 
 pub mod appeals;
 pub mod intake;
+pub mod ledger;
 pub mod messages;
 pub mod notify;
 pub mod queries;
