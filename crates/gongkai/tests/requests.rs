@@ -127,6 +127,18 @@ async fn the_api_accepts_a_request_with_201_and_reports_its_status() {
     let r = http.post(format!("{}/api/v1/requests", app.base)).header("content-type", "application/json").body("{not json").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(requests(&app).await, 1);
+
+    // The applicant (who gave an email address) and the agency are notified; without SMTP the
+    // delivery job writes each notification to a file and the console lists where it went.
+    let outbox = tempfile::tempdir().unwrap();
+    let site = gongkai_web::SiteConfig { notification_dir: Some(outbox.path().to_owned()), ..Default::default() };
+    let worker = gongkai_web::AppState::new(app.db.clone(), site);
+    assert_eq!(gongkai_web::jobs::deliver_notifications(&worker, 100).await.unwrap(), 2);
+    let files: Vec<String> = std::fs::read_dir(outbox.path()).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    assert!(files.iter().any(|f| f.starts_with("To: office@example.com\nSubject: 【浩县人民政府】已收到您的政府信息公开申请") && f.contains(tracking)), "{files:?}");
+    assert_eq!(gongkai_web::jobs::deliver_notifications(&worker, 100).await.unwrap(), 0, "delivered once");
+    let console = app.login("c_admin").await.get(&format!("/admin/agencies/{}/requests", app.agencies["C"].id)).await.text().await.unwrap();
+    assert!(console.contains("已收到您的政府信息公开申请") && console.contains(&outbox.path().display().to_string()));
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //!
 //! - [`index_pending`]: follow the outbox into this node's search index.
 //! - [`publish_due`]: publish scheduled items whose time has come.
+//! - [`deliver_notifications`]: write queued notifications out.
 //! - [`reindex_all`]: rebuild the index from scratch (`gongkai reindex`).
 
 use std::sync::atomic::Ordering;
@@ -10,6 +11,7 @@ use std::time::Duration;
 use gongkai_search::{Indexer, ItemDoc};
 use tokio::sync::OwnedMutexGuard;
 use gongkai_store::catalogue::{attachments, item::Item, outbox, queries, workflow};
+use gongkai_store::request::notify;
 use gongkai_store::{Db, Error, Result, agency};
 use time::OffsetDateTime;
 
@@ -107,6 +109,26 @@ pub async fn reindex_all(state: &AppState, mut progress: impl FnMut(u64, u64)) -
     Ok(done)
 }
 
+/// Delivers queued notifications: written as one text file each under the configured directory
+/// (`{id}.txt`, with To and Subject lines), and marked with where they went. Returns how many.
+pub async fn deliver_notifications(state: &AppState, limit: i64) -> Result<usize> {
+    let Some(dir) = state.site.notification_dir.clone() else { return Ok(0) };
+    let pending = notify::pending(&state.db, limit).await?;
+    for n in &pending {
+        let path = dir.join(format!("{}.txt", n.id));
+        let text = format!("To: {}\nSubject: {}\nDate: {}\n\n{}\n", n.recipient, n.subject, n.created_at, n.body);
+        let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, text));
+        match written {
+            Ok(()) => notify::mark(&state.db, n.id, Some(&path.display().to_string()), None).await?,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot write a notification file");
+                notify::mark(&state.db, n.id, None, Some(&e.to_string())).await?;
+            }
+        }
+    }
+    Ok(pending.len())
+}
+
 /// Publishes scheduled items that are due.
 pub async fn publish_due(state: &AppState) -> Result<usize> {
     workflow::publish_due(&state.db, OffsetDateTime::now_utc()).await
@@ -118,6 +140,9 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
         loop {
             if let Err(e) = publish_due(&state).await {
                 tracing::error!(error = %e, "scheduled publication failed");
+            }
+            if let Err(e) = deliver_notifications(&state, 100).await {
+                tracing::error!(error = %e, "notification delivery failed");
             }
             loop {
                 match index_pending(&state, 500).await {

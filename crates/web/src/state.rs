@@ -28,6 +28,9 @@ pub struct SiteConfig {
     pub login_attempts_per_ip: u32,
     /// Login attempts allowed per minute for one user name.
     pub login_attempts_per_account: u32,
+    /// Where notifications are written as files when no SMTP server is configured (None: they
+    /// stay queued in the database).
+    pub notification_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for SiteConfig {
@@ -40,6 +43,7 @@ impl Default for SiteConfig {
             trusted_origins: Vec::new(),
             login_attempts_per_ip: 20,
             login_attempts_per_account: 5,
+            notification_dir: None,
         }
     }
 }

@@ -5,9 +5,12 @@
 //! - [`applicant`]: applicant kinds, identity documents, form and delivery wanted (Art. 29).
 //! - [`outcome`]: the outcome codes of a decided request, as table 三 rows of the annual report.
 //! - [`fee`]: the information processing fee (Art. 42, 国办函〔2020〕109号).
+//! - [`letter`]: the words of reply letters: per-outcome templates, placeholders, the remedy statement.
+//! - [`workflow`]: the handling of a request as a state machine over an append-only event log.
 pub mod applicant;
 pub mod deadline;
 pub mod fee;
+pub mod letter;
 pub mod outcome;
 pub mod receipt;
 pub mod workflow;

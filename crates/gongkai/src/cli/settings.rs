@@ -94,6 +94,7 @@ impl Settings {
                 .unwrap_or_default(),
             login_attempts_per_ip: file.login_attempts_per_ip.unwrap_or(defaults.login_attempts_per_ip),
             login_attempts_per_account: file.login_attempts_per_account.unwrap_or(defaults.login_attempts_per_account),
+            notification_dir: Some(data_dir.join("notifications")),
         };
         Ok(Settings {
             data_dir,

@@ -22,6 +22,7 @@ use gongkai_store::request::appeals::{self, Appeal, AppealForm};
 use gongkai_store::request::intake::{self, IntakeForm};
 use gongkai_store::request::queries::{self, RequestFile, View};
 use gongkai_store::request::row::{Request, StoredEvent};
+use gongkai_store::request::notify::{self, Notification};
 use gongkai_store::request::workflow;
 use gongkai_store::{Error, timestamp};
 use serde::Deserialize;
@@ -67,6 +68,7 @@ struct ListPage {
     overdue: i64,
     today: String,
     can_register: bool,
+    notifications: Vec<Notification>,
 }
 
 pub async fn list(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> WebResult<Response> {
@@ -79,7 +81,8 @@ pub async fn list(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Qu
     let view = View::parse(&q.view);
     let requests = queries::list(&state.db, &calendar, id, view, today, 500).await?;
     let (open, overdue) = queries::open_and_overdue(&state.db, id, today).await?;
-    let page = ListPage { nav: Nav::of(&me), can_register: may_register(&me, &agency), agency, view: view.key(), requests, open, overdue, today: iso_date::format(today) };
+    let notifications = notify::of_agency(&state.db, id, 20).await?;
+    let page = ListPage { nav: Nav::of(&me), can_register: may_register(&me, &agency), agency, view: view.key(), requests, open, overdue, today: iso_date::format(today), notifications };
     Ok(view::page(&page))
 }
 
