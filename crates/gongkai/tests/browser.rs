@@ -193,3 +193,142 @@ async fn an_item_is_drafted_reviewed_published_and_found_by_its_attachment_in_ch
     let _ = browser.wait().await;
     events.abort();
 }
+
+/// Sets fields of the step form whose submit button is `#do-{command}` and submits it with that
+/// button, as a person would after opening the step's details; then waits for the next page
+/// (the old one is marked, since it may show `then` too) to show `then`.
+async fn step(page: &Page, command: &str, fields: &[(&str, &str)], then: &str) {
+    let values = serde_json::to_string(&fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>()).unwrap();
+    let script = format!(
+        "(() => {{ window.__old = true; const b = document.getElementById('do-{command}'); b.closest('details').open = true; const f = b.form;
+            for (const [k, v] of {values}) {{ f.elements[k].value = v; }} f.requestSubmit(b); }})()"
+    );
+    page.evaluate(script).await.unwrap();
+    for _ in 0..100 {
+        let fresh = page.evaluate("window.__old !== true").await.ok().and_then(|v| v.into_value::<bool>().ok()).unwrap_or(false);
+        if fresh && page.content().await.map(|html| html.contains(then)).unwrap_or(false) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("after {command} the page never showed {then:?}: {}", page.content().await.unwrap_or_default());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_applies_on_a_phone_and_downloads_the_reply_letter_in_chromium() {
+    let Some(executable) = chromium() else { return };
+    let mut app = TestApp::county().await;
+    app.add_staff("c_handler", "C", &["handler"]).await;
+    app.add_staff("c_head", "C", &["approver"]).await;
+    let code = app.agencies["C"].credit_code.clone();
+    let profile = tempfile::tempdir().unwrap();
+    let config = BrowserConfig::builder()
+        .chrome_executable(executable)
+        .no_sandbox()
+        .user_data_dir(profile.path())
+        .window_size(390, 844)
+        .viewport(chromiumoxide::handler::viewport::Viewport {
+            width: 390,
+            height: 844,
+            device_scale_factor: Some(2.0),
+            emulating_mobile: true,
+            is_landscape: false,
+            has_touch: true,
+        })
+        .args(["disable-gpu", "disable-background-networking", "disable-component-update", "no-first-run", "disable-quic", "disable-sync"])
+        .launch_timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let (mut browser, mut handler) = Browser::launch(config).await.expect("launch chromium");
+    let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
+
+    // The citizen fills the form on a phone-sized window.
+    let page = browser.new_page(format!("{}/agencies/{code}/apply", app.base)).await.unwrap();
+    wait_for(&page, "向浩县人民政府申请公开政府信息").await;
+    let width: i64 = page.evaluate("document.documentElement.scrollWidth").await.unwrap().into_value().unwrap();
+    assert!(width <= 390, "no horizontal scrolling on a phone: {width}px");
+    fill(&page, "#applicant_name", "张三").await;
+    fill(&page, "#id_number", "11010519491231002X").await;
+    fill(&page, "#phone", "13800000000").await;
+    fill(&page, "#description", "2024年青石镇安置补助发放名单").await;
+    press(&page, "form.stack button[type=submit]", "您的申请已提交").await;
+    let tracking: String = page.evaluate("document.getElementById('tracking-code').innerText").await.unwrap().into_value().unwrap();
+    let password: String = page.evaluate("document.getElementById('query-password').innerText").await.unwrap().into_value().unwrap();
+    page.save_screenshot(ScreenshotParams::builder().full_page(true).build(), screenshot_dir().join("portal-request-receipt.png")).await.unwrap();
+
+    // The handler confirms, asks for clarification, receives it, consults, gets the extension
+    // approved by the office head, and decides.
+    let id: i64 = sqlx::query_scalar("select id from requests").fetch_one(app.db.reader()).await.unwrap();
+    let today = gongkai_store::timestamp::today_in_china().to_string();
+    let reply_by = (gongkai_store::timestamp::today_in_china() + time::Duration::days(10)).to_string();
+    let staff = login(&browser, &app.base, "c-handler").await;
+    staff.goto(format!("{}/admin/requests/{id}", app.base)).await.unwrap();
+    wait_for(&staff, "do-confirm").await;
+    step(&staff, "confirm", &[("received", &today)], "do-assign").await;
+    step(&staff, "assign", &[("on", &today), ("handler", "c_handler")], "do-request_clarification").await;
+    step(&staff, "request_clarification", &[("on", &today), ("matters", "请写明名单所属的村"), ("reply_by", &reply_by)], "do-receive_correction").await;
+    step(&staff, "receive_correction", &[("on", &today)], "do-start_consultation").await;
+    step(&staff, "start_consultation", &[("on", &today), ("kind", "third_party"), ("party", "青石镇某村民委员会")], "do-end_consultation").await;
+    step(&staff, "end_consultation", &[("on", &today), ("opinion", "同意公开，身份证号码除外")], "征求意见1结束").await;
+    let head = login(&browser, &app.base, "c-head").await;
+    head.goto(format!("{}/admin/requests/{id}", app.base)).await.unwrap();
+    wait_for(&head, "do-extend").await;
+    step(&head, "extend", &[("on", &today), ("days", "10"), ("reason", "需向多个村核实")], "延长答复期限10个工作日").await;
+    // One browser, one cookie jar: the handler logs in again after the head.
+    let staff = login(&browser, &app.base, "c-handler").await;
+    staff.goto(format!("{}/admin/requests/{id}", app.base)).await.unwrap();
+    wait_for(&staff, "do-decide").await;
+    step(&staff, "decide", &[("on", &today), ("outcome", "partially_granted"), ("basis", "《中华人民共和国政府信息公开条例》第三十七条"), ("reasons", "名单中的身份证号码属于个人隐私，已作区分处理")], "letter-pdf").await;
+    staff.save_screenshot(ScreenshotParams::builder().full_page(true).build(), screenshot_dir().join("admin-request-decided.png")).await.unwrap();
+
+    // The citizen sees the reply on the status page.
+    let status = browser.new_page(format!("{}/requests/status", app.base)).await.unwrap();
+    wait_for(&status, "tracking_code").await;
+    fill(&status, "#tracking_code", &tracking).await;
+    fill(&status, "#password", &password).await;
+    press(&status, "form.stack button[type=submit]", "download-pdf").await;
+    let html = settled_html(&status).await;
+    assert!(html.contains("部分公开") && html.contains("答复期限延长10个工作日"), "the reply and the steps");
+    status.save_screenshot(ScreenshotParams::builder().full_page(true).build(), screenshot_dir().join("portal-request-status.png")).await.unwrap();
+
+    // The letters the status page offers open, in Chinese.
+    let http = reqwest::Client::new();
+    let fetch = |format: &'static str| {
+        let (http, base, tracking, password) = (http.clone(), app.base.clone(), tracking.clone(), password.clone());
+        async move {
+            let r = http
+                .post(format!("{base}/requests/letter"))
+                .header("origin", &base)
+                .form(&[("tracking_code", tracking.as_str()), ("password", password.as_str()), ("format", format)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), reqwest::StatusCode::OK, "{format}");
+            r.bytes().await.unwrap().to_vec()
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = fetch("pdf").await;
+    assert!(pdf.starts_with(b"%PDF"));
+    let pdf_path = dir.path().join("letter.pdf");
+    std::fs::write(&pdf_path, &pdf).unwrap();
+    let text = std::process::Command::new("pdftotext").arg(&pdf_path).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<String>();
+    assert!(text.contains("政府信息公开申请答复书") && text.contains("张三") && text.contains("个人隐私"), "{text}");
+    let png = std::process::Command::new("pdftoppm").args(["-png", "-r", "50", "-singlefile"]).arg(&pdf_path).arg(screenshot_dir().join("reply-letter")).status().unwrap();
+    assert!(png.success());
+    let docx = fetch("docx").await;
+    let docx_path = dir.path().join("letter.docx");
+    std::fs::write(&docx_path, &docx).unwrap();
+    let xml = std::process::Command::new("python3")
+        .args(["-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())"])
+        .arg(&docx_path)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8_lossy(&xml.stdout);
+    assert!(xml.contains("政府信息公开申请答复书") && xml.contains("w:eastAsia"), "the DOCX carries the Chinese text with an East Asian font");
+
+    browser.close().await.unwrap();
+    let _ = browser.wait().await;
+    events.abort();
+}

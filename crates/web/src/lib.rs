@@ -8,7 +8,9 @@
 //! - [`admin`]: the staff console under `/admin`.
 //! - [`api`]: the JSON API under `/api/v1`.
 //! - [`ops`]: `/healthz`, `/metrics`, request metrics.
-//! - [`jobs`]: background steps (search indexing from the outbox, scheduled publication).
+//! - [`jobs`]: background steps (search indexing from the outbox, scheduled publication,
+//!   notification delivery).
+//! - [`letters`]: reply letters rendered through the export crate, archived, downloaded.
 //! - [`app`]: the router with its middleware, and [`app::serve`].
 //!
 //! Handlers are short lists of steps: extract, parse the input into domain types, call a domain
@@ -20,6 +22,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod jobs;
+pub mod letters;
 pub mod ops;
 pub mod portal;
 pub mod state;

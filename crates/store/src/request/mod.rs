@@ -6,12 +6,14 @@
 //! - [`intake`]: the public form, the API body and staff registration, parsed into an [`intake::Intake`].
 //! - [`workflow`]: [`workflow::transition`], the one way a request changes state.
 //! - [`queries`]: console lists (overdue, due soon), the applicant's status lookup.
+//! - [`letters`]: reply-letter templates, the facts a letter states, the archive of rendered letters.
 //! - [`appeals`]: 行政复议 / 行政诉讼 records; [`messages`]: 举报投诉 and 咨询.
 //! - [`notify`]: the notification outbox; [`ledger`]: import of a historical request ledger (台账).
 
 pub mod appeals;
 pub mod intake;
 pub mod ledger;
+pub mod letters;
 pub mod messages;
 pub mod notify;
 pub mod queries;

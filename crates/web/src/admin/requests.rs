@@ -32,7 +32,7 @@ use crate::auth::Me;
 use crate::error::{WebError, WebResult};
 use crate::portal::requests::{Choices, read_multipart};
 use crate::state::AppState;
-use crate::view;
+use crate::{letters, view};
 
 /// May `me` read the requests of `agency`?
 fn may_read(me: &Me, agency: &Agency) -> bool {
@@ -343,8 +343,100 @@ pub async fn step(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Ht
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/requests/{id}")).into_response()),
+        Ok(request) => {
+            if request.outcome.is_some() && request.status() == gongkai_core::request::workflow::Status::Decided {
+                archive_letters(&state, &me, &request).await;
+            }
+            Ok(Redirect::to(&format!("/admin/requests/{id}")).into_response())
+        }
         Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show_page(&state, &me, id, String::new(), errors).await?)),
+        Err(e) => Err(WebError::App(e)),
+    }
+}
+
+/// Renders and archives the letters of a new decision; a failure (say, no CJK font for the PDF)
+/// is logged and retried on download, and does not undo the decision.
+async fn archive_letters(state: &AppState, me: &Me, request: &Request) {
+    for format in [letters::Format::Docx, letters::Format::Pdf] {
+        if let Err(e) = letters::letter(state, &me.actor(), request, format).await {
+            tracing::warn!(error = ?e, request = request.id, "reply letter not archived");
+        }
+    }
+}
+
+/// Staff download of the reply letter (`docx` or `pdf`).
+pub async fn letter(State(state): State<AppState>, me: Me, Path((id, format)): Path<(i64, String)>) -> WebResult<Response> {
+    let (request, _) = load(&state, &me, id).await?;
+    let format = letters::Format::parse(&format)?;
+    let (filename, bytes) = letters::letter(&state, &me.actor(), &request, format).await?;
+    Ok(letters::download(&filename, format, bytes))
+}
+
+#[derive(Template)]
+#[template(path = "admin/letter_templates.html")]
+struct TemplatesPage {
+    nav: Nav,
+    agency: Agency,
+    outcomes: Vec<Opt>,
+    outcome_label: &'static str,
+    outcome_key: &'static str,
+    body: String,
+    placeholders: Vec<(&'static str, &'static str)>,
+    remedy: &'static str,
+    saved: bool,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TemplateQuery {
+    outcome: String,
+    saved: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TemplateForm {
+    outcome: String,
+    body: String,
+}
+
+fn templates_page(me: &Me, agency: Agency, outcome: Outcome, body: String, saved: bool, errors: FieldErrors) -> TemplatesPage {
+    let year = timestamp::today_in_china().year();
+    TemplatesPage {
+        nav: Nav::of(me),
+        agency,
+        outcomes: Outcome::available_in(year).into_iter().map(|o| Opt { value: o.key(), label: o.label(), selected: o == outcome }).collect(),
+        outcome_label: outcome.label(),
+        outcome_key: outcome.key(),
+        body,
+        placeholders: gongkai_core::request::letter::PLACEHOLDERS.to_vec(),
+        remedy: gongkai_core::request::letter::REMEDY,
+        saved,
+        errors,
+    }
+}
+
+/// The agency's reply-letter templates (admins of the agency edit them).
+pub async fn templates(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Query(q): Query<TemplateQuery>) -> WebResult<Response> {
+    let agency = agency::get(&state.db, id).await?;
+    if !may_register(&me, &agency) {
+        return Err(forbidden());
+    }
+    let outcome = Outcome::parse(&q.outcome).unwrap_or(Outcome::Granted);
+    let body = gongkai_store::request::letters::template(&state.db, id, outcome).await?;
+    Ok(view::page(&templates_page(&me, agency, outcome, body, q.saved == "1", FieldErrors::new())))
+}
+
+pub async fn save_template(State(state): State<AppState>, me: Me, Path(id): Path<i64>, HtmlForm(form): HtmlForm<TemplateForm>) -> WebResult<Response> {
+    let agency = agency::get(&state.db, id).await?;
+    if Relation::between(&me.agency.path, &agency.path) != Relation::Own || !me.has(Role::Admin) {
+        return Err(forbidden());
+    }
+    let outcome = Outcome::parse(&form.outcome).map_err(|e| Error::Invalid(FieldErrors(vec![e])))?;
+    match gongkai_store::request::letters::save_template(&state.db, &me.actor(), id, outcome, &form.body).await {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/agencies/{id}/letter-templates?outcome={}&saved=1", outcome.key())).into_response()),
+        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &templates_page(&me, agency, outcome, form.body, false, errors))),
         Err(e) => Err(WebError::App(e)),
     }
 }

@@ -65,6 +65,7 @@ pub fn router() -> Router<AppState> {
             get(requests::form).post(requests::submit).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
         )
         .route("/requests/status", get(requests::status_form).post(requests::status))
+        .route("/requests/letter", axum::routing::post(requests::letter))
 }
 
 pub(crate) fn cacheable(response: Response) -> Response {

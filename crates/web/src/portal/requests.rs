@@ -206,3 +206,19 @@ pub async fn status(State(state): State<AppState>, HtmlForm(q): HtmlForm<Lookup>
         Err(e) => Err(WebError::App(e)),
     }
 }
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LetterQuery {
+    tracking_code: String,
+    password: String,
+    format: String,
+}
+
+/// The applicant's download of the reply letter.
+pub async fn letter(State(state): State<AppState>, HtmlForm(q): HtmlForm<LetterQuery>) -> WebResult<Response> {
+    let format = crate::letters::Format::parse(&q.format)?;
+    let request = queries::by_code_and_password(&state.db, &q.tracking_code, &q.password).await?;
+    let (filename, bytes) = crate::letters::letter(&state, &Actor::Public, &request, format).await?;
+    Ok(crate::letters::download(&filename, format, bytes))
+}
