@@ -200,3 +200,91 @@ async fn a_handler_takes_a_request_to_a_decision_and_others_are_kept_out() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.audit_count().await, audit_before, "a refused step writes nothing");
 }
+
+#[tokio::test]
+async fn an_agency_edits_its_letter_template_and_the_archived_letter_uses_it() {
+    let mut app = TestApp::county().await;
+    app.add_staff("c_handler", "C", &["handler"]).await;
+    let c = app.agencies["C"].id;
+    let admin = app.login("c_admin").await;
+    let path = format!("/admin/agencies/{c}/letter-templates");
+    let r = admin.post(&path, &[("outcome", "granted"), ("body", "{申请人}：{姓名}")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("{姓名}不是可用的占位符"));
+    let r = admin.post(&path, &[("outcome", "granted"), ("body", "经查，您申请的“{申请内容}”已主动公开。\n\n浩县专用模板：{查询码}")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let handler = app.login("c_handler").await;
+    assert_eq!(handler.post(&path, &[("outcome", "granted"), ("body", "x")]).await.status(), StatusCode::FORBIDDEN, "only the agency's admin edits templates");
+
+    let body = serde_json::json!({"agency": app.agencies["C"].credit_code, "applicant_type": "natural_person", "applicant_name": "李四", "id_type": "resident_id",
+        "id_number": ID, "phone": "13800000000", "description": "浩县2025年预算公开表", "form": "electronic", "delivery": "online"});
+    let receipt: serde_json::Value = reqwest::Client::new().post(format!("{}/api/v1/requests", app.base)).json(&body).send().await.unwrap().json().await.unwrap();
+    let tracking = receipt["tracking_code"].as_str().unwrap();
+    let id: i64 = sqlx::query_scalar("select id from requests").fetch_one(app.db.reader()).await.unwrap();
+    let today = gongkai_store::timestamp::today_in_china().to_string();
+    for form in [
+        vec![("command", "confirm"), ("received", today.as_str())],
+        vec![("command", "assign"), ("on", today.as_str()), ("handler", "李")],
+        vec![("command", "decide"), ("on", today.as_str()), ("outcome", "granted"), ("basis", "条例第三十六条")],
+    ] {
+        assert_eq!(handler.post(&format!("/admin/requests/{id}/workflow"), &form).await.status(), StatusCode::SEE_OTHER);
+    }
+    let archived: i64 = sqlx::query_scalar("select cast(count(*) as bigint) from request_letters where request_id = $1").bind(id).fetch_one(app.db.reader()).await.unwrap();
+    assert_eq!(archived, 2, "DOCX and PDF archived at the decision");
+    let docx = handler.get(&format!("/admin/requests/{id}/letter/docx")).await;
+    assert_eq!(docx.status(), StatusCode::OK);
+    assert!(docx.headers()["content-disposition"].to_str().unwrap().contains("filename*=UTF-8''"));
+    let bytes = docx.bytes().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("l.docx");
+    std::fs::write(&file, &bytes).unwrap();
+    let xml = std::process::Command::new("python3")
+        .args(["-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8_lossy(&xml.stdout);
+    assert!(xml.contains("浩县专用模板") && xml.contains(tracking) && xml.contains("六十日内依法申请行政复议"), "the agency's template with the remedy statement");
+    assert_eq!(app.login("t1_admin").await.get(&format!("/admin/requests/{id}/letter/pdf")).await.status(), StatusCode::FORBIDDEN);
+    let again = handler.get(&format!("/admin/requests/{id}/letter/docx")).await.bytes().await.unwrap();
+    assert_eq!(again, bytes, "served as archived");
+}
+
+#[tokio::test]
+async fn the_fee_notice_is_calculated_per_item_over_the_month_or_per_page() {
+    let mut app = TestApp::county().await;
+    app.add_staff("c_handler", "C", &["handler"]).await;
+    let http = reqwest::Client::new();
+    let body = serde_json::json!({"agency": app.agencies["C"].credit_code, "applicant_type": "natural_person", "applicant_name": "孙七", "id_type": "resident_id",
+        "id_number": ID, "phone": "13800000000", "description": "某项目资料", "form": "paper", "delivery": "pickup"});
+    for _ in 0..12 {
+        assert_eq!(http.post(format!("{}/api/v1/requests", app.base)).json(&body).send().await.unwrap().status(), StatusCode::CREATED);
+    }
+    let ids: Vec<i64> = sqlx::query_scalar("select id from requests order by id").fetch_all(app.db.reader()).await.unwrap();
+    let handler = app.login("c_handler").await;
+    let today = gongkai_store::timestamp::today_in_china();
+    let (t, pay_by) = (today.to_string(), (today + time::Duration::days(30)).to_string());
+    let fee_of = |id: i64| {
+        let db = app.db.clone();
+        async move { sqlx::query_scalar::<_, Option<i64>>("select fee_yuan from requests where id = $1").bind(id).fetch_one(db.reader()).await.unwrap() }
+    };
+    for (id, basis, count, expected) in [(ids[11], "per_item", "1", 100), (ids[10], "per_page", "250", 4700), (ids[9], "per_item", "2", 0)] {
+        for form in [vec![("command", "confirm"), ("received", t.as_str())], vec![("command", "assign"), ("on", t.as_str()), ("handler", "孙")]] {
+            assert_eq!(handler.post(&format!("/admin/requests/{id}/workflow"), &form).await.status(), StatusCode::SEE_OTHER);
+        }
+        let r = handler
+            .post(&format!("/admin/requests/{id}/workflow"), &[("command", "issue_fee_notice"), ("on", &t), ("pay_by", &pay_by), ("fee_basis", basis), ("fee_count", count)])
+            .await;
+        if expected == 0 {
+            // The 10th and 11th of the month: the 10th is free, the 11th costs 100 — so 100 in all;
+            // this checks the count starts from the applicant's earlier requests.
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+            assert_eq!(fee_of(id).await, Some(100));
+        } else {
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{basis}");
+            assert_eq!(fee_of(id).await, Some(expected), "{basis} {count}");
+        }
+    }
+    let page = handler.get(&format!("/admin/requests/{}", ids[10])).await.text().await.unwrap();
+    assert!(page.contains("4700元") && page.contains("国办函"), "the notice states the amount and its basis");
+}

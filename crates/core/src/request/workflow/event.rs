@@ -233,7 +233,9 @@ impl Event {
             Event::ConsultationStarted { no, kind, party, .. } => format!("征求意见{no}：书面征求{}（{party}）意见", kind.label()),
             Event::ConsultationEnded { no, opinion, .. } => format!("征求意见{no}结束：{opinion}"),
             Event::Extended { days, approved_by, reason, .. } => format!("经{approved_by}同意延长答复期限{days}个工作日：{reason}"),
-            Event::FeeNoticeIssued { amount_yuan, pay_by, .. } => format!("发出收费通知，信息处理费{amount_yuan}元，缴费期限至{pay_by}"),
+            Event::FeeNoticeIssued { amount_yuan, explanation, pay_by, .. } => {
+                format!("发出收费通知，信息处理费{amount_yuan}元（{explanation}），缴费期限至{pay_by}")
+            }
             Event::FeePaid { .. } => "申请人已缴纳信息处理费".into(),
             Event::FeeExpired { .. } => "申请人逾期未缴纳信息处理费，视为放弃申请".into(),
             Event::Decided { outcome, .. } => format!("作出答复（{outcome}）"),
