@@ -288,3 +288,32 @@ async fn the_fee_notice_is_calculated_per_item_over_the_month_or_per_page() {
     let page = handler.get(&format!("/admin/requests/{}", ids[10])).await.text().await.unwrap();
     assert!(page.contains("4700元") && page.contains("国办函"), "the notice states the amount and its basis");
 }
+
+#[tokio::test]
+async fn an_enquiry_is_answered_and_shown_with_its_reply_time_and_complaints_stay_private() {
+    let mut app = TestApp::county().await;
+    app.add_staff("c_handler", "C", &["handler"]).await;
+    let (code, c) = (app.agencies["C"].credit_code.clone(), app.agencies["C"].id);
+    let public = app.client();
+    let path = format!("/agencies/{code}/messages");
+    let r = public.post(&path, &[("kind", "enquiry"), ("name", ""), ("content", "")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("请填写姓名") && html.contains("请填写内容"));
+    assert_eq!(public.post(&path, &[("kind", "enquiry"), ("name", "周八"), ("contact", "13900000000"), ("content", "如何查询本县预算？")]).await.status(), StatusCode::CREATED);
+    assert_eq!(public.post(&path, &[("kind", "complaint"), ("name", "吴九"), ("content", "某局逾期未答复我的申请")]).await.status(), StatusCode::CREATED);
+
+    let handler = app.login("c_handler").await;
+    let console = handler.get(&format!("/admin/agencies/{c}/messages")).await.text().await.unwrap();
+    assert!(console.contains("如何查询本县预算") && console.contains("某局逾期未答复"));
+    let id: i64 = sqlx::query_scalar("select id from messages where kind = 'enquiry'").fetch_one(app.db.reader()).await.unwrap();
+    let t1 = app.agencies["T1"].id;
+    let other = app.login("t1_admin").await;
+    assert_eq!(other.post(&format!("/admin/agencies/{t1}/messages/{id}/reply"), &[("reply", "x")]).await.status(), StatusCode::NOT_FOUND, "another agency's message is not found");
+    assert_eq!(handler.post(&format!("/admin/agencies/{c}/messages/{id}/reply"), &[("reply", "")]).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(handler.post(&format!("/admin/agencies/{c}/messages/{id}/reply"), &[("reply", "请访问法定主动公开内容中的财政预算栏目。")]).await.status(), StatusCode::SEE_OTHER);
+
+    let page = public.get(&path).await.text().await.unwrap();
+    assert!(page.contains("如何查询本县预算") && page.contains("财政预算栏目"), "the answered enquiry is public");
+    assert!(!page.contains("周八") && !page.contains("13900000000") && !page.contains("某局逾期未答复"), "no names, contacts or complaints");
+}

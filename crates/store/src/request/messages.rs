@@ -70,14 +70,19 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, form: &MessageForm) 
     Ok(id)
 }
 
-/// Records the reply to a message.
-pub async fn reply(db: &Db, actor: &Actor, id: i64, reply: &str) -> Result<()> {
+/// Records the reply to message `id` of `agency_id` (a message of another agency is not found).
+pub async fn reply(db: &Db, actor: &Actor, agency_id: i64, id: i64, reply: &str) -> Result<()> {
     let reply = reply.trim();
     if reply.is_empty() {
         return Err(Error::field("reply", "答复", "请填写答复内容"));
     }
     let mut tx = db.begin().await?;
-    let agency_id: i64 = sqlx::query_scalar("select agency_id from messages where id = $1").bind(id).fetch_optional(&mut *tx).await?.ok_or(Error::NotFound("该留言"))?;
+    let _: i64 = sqlx::query_scalar("select id from messages where id = $1 and agency_id = $2")
+        .bind(id)
+        .bind(agency_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Error::NotFound("该留言"))?;
     sqlx::query("update messages set reply = $1, replied_at = $2, replied_by = $3 where id = $4")
         .bind(reply)
         .bind(timestamp::now())

@@ -59,6 +59,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/requests/{id}/workflow", post(requests::step))
         .route("/admin/requests/{id}/appeals", post(requests::add_appeal))
         .route("/admin/requests/{id}/letter/{format}", get(requests::letter))
+        .route("/admin/agencies/{id}/messages", get(requests::messages))
+        .route("/admin/agencies/{id}/messages/{message}/reply", post(requests::reply))
         .route("/admin/agencies/{id}/letter-templates", get(requests::templates).post(requests::save_template))
         .route("/admin/calendar", get(calendar::show))
         .route("/admin/calendar/overrides", post(calendar::add_override))

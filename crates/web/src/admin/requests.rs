@@ -489,3 +489,45 @@ pub async fn add_appeal(State(state): State<AppState>, me: Me, Path(id): Path<i6
         Err(e) => Err(WebError::App(e)),
     }
 }
+
+#[derive(Template)]
+#[template(path = "admin/messages.html")]
+struct MessagesPage {
+    nav: Nav,
+    agency: Agency,
+    messages: Vec<gongkai_store::request::messages::Message>,
+    can_reply: bool,
+    errors: FieldErrors,
+}
+
+async fn messages_page(state: &AppState, me: &Me, agency: Agency, errors: FieldErrors) -> WebResult<MessagesPage> {
+    let messages = gongkai_store::request::messages::of_agency(&state.db, agency.id).await?;
+    Ok(MessagesPage { nav: Nav::of(me), can_reply: may_register(me, &agency), agency, messages, errors })
+}
+
+/// Enquiries and complaints of an agency, newest first, with their replies.
+pub async fn messages(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
+    let agency = agency::get(&state.db, id).await?;
+    if !may_read(&me, &agency) {
+        return Err(forbidden());
+    }
+    Ok(view::page(&messages_page(&state, &me, agency, FieldErrors::new()).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReplyForm {
+    reply: String,
+}
+
+pub async fn reply(State(state): State<AppState>, me: Me, Path((id, message)): Path<(i64, i64)>, HtmlForm(form): HtmlForm<ReplyForm>) -> WebResult<Response> {
+    let agency = agency::get(&state.db, id).await?;
+    if !may_register(&me, &agency) {
+        return Err(forbidden());
+    }
+    match gongkai_store::request::messages::reply(&state.db, &me.actor(), id, message, &form.reply).await {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/agencies/{id}/messages")).into_response()),
+        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &messages_page(&state, &me, agency, errors).await?)),
+        Err(e) => Err(WebError::App(e)),
+    }
+}

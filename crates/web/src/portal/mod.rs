@@ -9,6 +9,7 @@ mod catalogue;
 pub mod column_summaries;
 mod feeds;
 pub(crate) mod pager;
+mod messages;
 pub(crate) mod requests;
 pub(crate) mod search;
 
@@ -66,6 +67,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/requests/status", get(requests::status_form).post(requests::status))
         .route("/requests/letter", axum::routing::post(requests::letter))
+        .route("/agencies/{code}/messages", get(messages::show).post(messages::submit))
 }
 
 pub(crate) fn cacheable(response: Response) -> Response {

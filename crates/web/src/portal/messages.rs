@@ -1,0 +1,58 @@
+//! 咨询 and 举报投诉 on the portal: the form, and the answered enquiries with their reply times
+//! (names and contact details are never shown; complaints are not listed).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use gongkai_core::field::FieldErrors;
+use gongkai_store::agency::{self, Agency};
+use gongkai_store::request::messages::{self, Message, MessageForm};
+use gongkai_store::{Actor, Error, timestamp};
+
+use super::Chrome;
+use crate::admin::HtmlForm;
+use crate::error::{WebError, WebResult};
+use crate::state::AppState;
+use crate::view;
+
+#[derive(Template)]
+#[template(path = "portal/messages.html")]
+struct MessagesPage {
+    chrome: Chrome,
+    agency: Agency,
+    answered: Vec<Message>,
+    form: MessageForm,
+    errors: FieldErrors,
+    sent: bool,
+}
+
+fn china(stored: &Option<String>) -> String {
+    stored.as_deref().map(timestamp::china_minutes).unwrap_or_default()
+}
+
+async fn page(state: &AppState, agency: Agency, form: MessageForm, errors: FieldErrors, sent: bool) -> WebResult<MessagesPage> {
+    let answered = messages::of_agency(&state.db, agency.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.kind == "enquiry" && m.reply.is_some())
+        .map(|m| Message { received_at: timestamp::china_minutes(&m.received_at), replied_at: Some(china(&m.replied_at)), ..m })
+        .take(50)
+        .collect();
+    Ok(MessagesPage { chrome: Chrome::new(&state.site, Some(&agency)), agency, answered, form, errors, sent })
+}
+
+pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> WebResult<Response> {
+    let agency = agency::by_code(&state.db, &code).await?;
+    let form = MessageForm { kind: "enquiry".into(), ..Default::default() };
+    Ok(view::page(&page(&state, agency, form, FieldErrors::new(), false).await?))
+}
+
+pub async fn submit(State(state): State<AppState>, Path(code): Path<String>, HtmlForm(form): HtmlForm<MessageForm>) -> WebResult<Response> {
+    let agency = agency::by_code(&state.db, &code).await?;
+    match messages::create(&state.db, &Actor::Public, agency.id, &form).await {
+        Ok(_) => Ok(view::page_with_status(StatusCode::CREATED, &page(&state, agency, MessageForm { kind: "enquiry".into(), ..Default::default() }, FieldErrors::new(), true).await?)),
+        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, agency, form, errors, false).await?)),
+        Err(e) => Err(WebError::App(e)),
+    }
+}
