@@ -317,3 +317,37 @@ async fn an_enquiry_is_answered_and_shown_with_its_reply_time_and_complaints_sta
     assert!(page.contains("如何查询本县预算") && page.contains("财政预算栏目"), "the answered enquiry is public");
     assert!(!page.contains("周八") && !page.contains("13900000000") && !page.contains("某局逾期未答复"), "no names, contacts or complaints");
 }
+
+#[tokio::test]
+async fn with_a_mail_server_configured_applicants_are_notified_by_smtp() {
+    // Python 3.11's smtpd DebuggingServer prints every message it receives.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = std::process::Command::new("python3")
+        .args(["-W", "ignore", "-u", "-m", "smtpd", "-n", "-c", "DebuggingServer", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 with smtpd");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let app = TestApp::county().await;
+    let body = serde_json::json!({"agency": app.agencies["C"].credit_code, "applicant_type": "natural_person", "applicant_name": "郑十", "id_type": "resident_id",
+        "id_number": ID, "email": "zheng@example.com", "description": "某文件", "form": "email", "delivery": "email"});
+    assert_eq!(reqwest::Client::new().post(format!("{}/api/v1/requests", app.base)).json(&body).send().await.unwrap().status(), StatusCode::CREATED);
+    let outbox = tempfile::tempdir().unwrap();
+    let site = gongkai_web::SiteConfig {
+        notification_dir: Some(outbox.path().to_owned()),
+        smtp: Some(gongkai_web::state::SmtpConfig { url: format!("smtp://127.0.0.1:{port}"), from: "gkb@example.gov.cn".into() }),
+        ..Default::default()
+    };
+    assert!(!format!("{:?}", site.smtp).contains("password"));
+    let worker = gongkai_web::AppState::new(app.db.clone(), site);
+    assert_eq!(gongkai_web::jobs::deliver_notifications(&worker, 100).await.unwrap(), 2);
+    let delivered: Vec<(String, Option<String>, Option<String>)> =
+        sqlx::query_as("select recipient, delivered_to, error from notifications order by id").fetch_all(app.db.reader()).await.unwrap();
+    assert_eq!(delivered[0], ("zheng@example.com".into(), Some("smtp:zheng@example.com".into()), None), "{delivered:?}");
+    assert!(delivered[1].1.as_deref().unwrap().ends_with(".txt"), "the agency's own notice goes to a file");
+    let _ = server.kill();
+    let out = server.wait_with_output().unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("zheng@example.com") && printed.contains("gkb@example.gov.cn"), "{printed}");
+}

@@ -109,24 +109,50 @@ pub async fn reindex_all(state: &AppState, mut progress: impl FnMut(u64, u64)) -
     Ok(done)
 }
 
-/// Delivers queued notifications: written as one text file each under the configured directory
-/// (`{id}.txt`, with To and Subject lines), and marked with where they went. Returns how many.
+/// Delivers queued notifications: by SMTP to email addresses when a mail server is configured;
+/// otherwise (and for messages to an agency's staff) as one text file each under the configured
+/// directory (`{id}.txt`, with To and Subject lines). Each is marked with where it went, or why
+/// it could not go. Returns how many were handled.
 pub async fn deliver_notifications(state: &AppState, limit: i64) -> Result<usize> {
-    let Some(dir) = state.site.notification_dir.clone() else { return Ok(0) };
     let pending = notify::pending(&state.db, limit).await?;
     for n in &pending {
-        let path = dir.join(format!("{}.txt", n.id));
-        let text = format!("To: {}\nSubject: {}\nDate: {}\n\n{}\n", n.recipient, n.subject, n.created_at, n.body);
-        let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, text));
-        match written {
-            Ok(()) => notify::mark(&state.db, n.id, Some(&path.display().to_string()), None).await?,
+        let outcome = match (&state.site.smtp, n.recipient.contains('@')) {
+            (Some(smtp), true) => send_mail(smtp, n).await.map(|()| format!("smtp:{}", n.recipient)),
+            _ => match &state.site.notification_dir {
+                Some(dir) => write_file(dir, n),
+                None => continue,
+            },
+        };
+        match outcome {
+            Ok(to) => notify::mark(&state.db, n.id, Some(&to), None).await?,
             Err(e) => {
-                tracing::warn!(error = %e, "cannot write a notification file");
-                notify::mark(&state.db, n.id, None, Some(&e.to_string())).await?;
+                tracing::warn!(error = %e, id = n.id, "notification not delivered");
+                notify::mark(&state.db, n.id, None, Some(&e)).await?;
             }
         }
     }
     Ok(pending.len())
+}
+
+fn write_file(dir: &std::path::Path, n: &notify::Notification) -> std::result::Result<String, String> {
+    let path = dir.join(format!("{}.txt", n.id));
+    let text = format!("To: {}\nSubject: {}\nDate: {}\n\n{}\n", n.recipient, n.subject, n.created_at, n.body);
+    std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)).map_err(|e| e.to_string())?;
+    Ok(path.display().to_string())
+}
+
+async fn send_mail(smtp: &crate::state::SmtpConfig, n: &notify::Notification) -> std::result::Result<(), String> {
+    use lettre::message::header::ContentType;
+    use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+    let message = Message::builder()
+        .from(smtp.from.parse().map_err(|e| format!("发件地址无效：{e}"))?)
+        .to(n.recipient.parse().map_err(|e| format!("收件地址无效：{e}"))?)
+        .subject(n.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(n.body.clone())
+        .map_err(|e| e.to_string())?;
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&smtp.url).map_err(|e| format!("邮件服务器地址无效：{e}"))?.build();
+    transport.send(message).await.map(|_| ()).map_err(|e| format!("邮件发送失败：{e}"))
 }
 
 /// Publishes scheduled items that are due.

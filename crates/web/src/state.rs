@@ -31,6 +31,23 @@ pub struct SiteConfig {
     /// Where notifications are written as files when no SMTP server is configured (None: they
     /// stay queued in the database).
     pub notification_dir: Option<std::path::PathBuf>,
+    /// The mail server for notifications to email addresses.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// A mail server: `smtps://user:password@host:465`, `smtp://host:587?tls=required`, or
+/// `smtp://host:25` (no TLS, for a relay on the same network), and the sender address.
+#[derive(Clone)]
+pub struct SmtpConfig {
+    pub url: String,
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    /// Never prints the password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig").field("url", &gongkai_store::db::redact(&self.url)).field("from", &self.from).finish()
+    }
 }
 
 impl Default for SiteConfig {
@@ -44,6 +61,7 @@ impl Default for SiteConfig {
             login_attempts_per_ip: 20,
             login_attempts_per_account: 5,
             notification_dir: None,
+            smtp: None,
         }
     }
 }

@@ -40,6 +40,8 @@ pub struct FileConfig {
     pub log_format: Option<String>,
     pub login_attempts_per_ip: Option<u32>,
     pub login_attempts_per_account: Option<u32>,
+    pub smtp_url: Option<String>,
+    pub smtp_from: Option<String>,
 }
 
 /// Everything resolved.
@@ -95,6 +97,10 @@ impl Settings {
             login_attempts_per_ip: file.login_attempts_per_ip.unwrap_or(defaults.login_attempts_per_ip),
             login_attempts_per_account: file.login_attempts_per_account.unwrap_or(defaults.login_attempts_per_account),
             notification_dir: Some(data_dir.join("notifications")),
+            smtp: env("GONGKAI_SMTP_URL").or(file.smtp_url.clone()).map(|url| gongkai_web::state::SmtpConfig {
+                url,
+                from: env("GONGKAI_SMTP_FROM").or(file.smtp_from.clone()).unwrap_or_else(|| "gongkai@localhost".into()),
+            }),
         };
         Ok(Settings {
             data_dir,
@@ -200,6 +206,11 @@ log_format = "text"
 # Login throttling: attempts per minute per IP address and per user name.
 login_attempts_per_ip = 20
 login_attempts_per_account = 5
+
+# Mail server for notifications to applicants (env GONGKAI_SMTP_URL, GONGKAI_SMTP_FROM). Without
+# it, notifications are written to DATA/notifications/ and listed in the console.
+# smtp_url = "smtps://user:password@smtp.example.gov.cn:465"
+# smtp_from = "公开办 <gkb@example.gov.cn>"
 "#;
 
 #[cfg(test)]
