@@ -7,7 +7,9 @@
 //! - [`law`]: statutory rules as data (Art. 20 categories, the 主题分类 tree).
 //! - [`catalogue`]: proactive disclosure rules (document numbers, index numbers, the secrecy scan,
 //!   the review workflow, validity).
-//! - [`request`]: rules of disclosure requests that are pure functions (the statutory deadline engine).
+//! - [`request`]: rules of disclosure requests that are pure functions (deadlines, workflow, outcomes,
+//!   fees, letters).
+//! - [`report`]: the annual report as data: table 三 compiled from request facts, consistency rules.
 //! - [`agency`]: validated identifiers of agencies and staff (统一社会信用代码, roles, permissions).
 //! - [`field`]: field-level validation errors, shared by every form and import.
 
@@ -16,4 +18,5 @@ pub mod calendar;
 pub mod catalogue;
 pub mod field;
 pub mod law;
+pub mod report;
 pub mod request;
