@@ -198,3 +198,55 @@ fn a_request_ledger_imports_once_and_names_bad_lines() {
     let again = gongkai(d, &["import", "requests", "--agency", COUNTY, ledger.to_str().unwrap()], None);
     assert!(text(&again).0.contains("imported 0 requests") && text(&again).0.contains("3 already present"), "{}", text(&again).0);
 }
+
+#[test]
+fn a_ledger_gives_the_expected_table_three_cells_for_a_2019_format_and_a_2021_format_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None).status.success());
+    let line = |id: &str, received: &str, kind: &str, closed: Option<&str>, outcome: Option<&str>| {
+        serde_json::json!({"source_id": id, "received": received, "channel": "post", "applicant_type": kind, "applicant_name": "某", "description": "某",
+            "closed": closed, "outcome": outcome}).to_string()
+    };
+    let ledger = [
+        line("a", "2019-12-20", "natural_person", Some("2020-01-10"), Some("granted")), // carried into 2020
+        line("b", "2020-03-01", "natural_person", Some("2020-03-20"), Some("other")),
+        line("c", "2020-12-28", "business", Some("2021-01-15"), Some("other.fee_unpaid")), // carried over 2020
+        line("d", "2020-06-01", "research", Some("2020-06-20"), Some("unable.not_held")),
+        line("e", "2024-02-01", "natural_person", Some("2024-02-20"), Some("other.no_clarification")),
+        line("f", "2024-12-30", "legal_service", None, None), // carried over 2024
+        line("g", "2023-12-29", "nonprofit", Some("2024-01-05"), Some("partially_granted")), // carried into 2024
+    ];
+    let file = d.join("ledger.jsonl");
+    std::fs::write(&file, ledger.join("\n")).unwrap();
+    assert!(gongkai(d, &["import", "requests", "--agency", COUNTY, file.to_str().unwrap()], None).status.success());
+
+    let build = |year: &str| -> serde_json::Value {
+        let out = gongkai(d, &["report", "build", "--agency", COUNTY, "--year", year], None);
+        assert!(out.status.success(), "{}", text(&out).1);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let r2020 = build("2020");
+    assert_eq!(r2020["format"], "2019");
+    let t = &r2020["table3"];
+    for (row, col, n) in [
+        ("received", "total", 3), ("carried_in", "natural_person", 1), ("granted", "natural_person", 1), ("other", "natural_person", 1),
+        ("unable.not_held", "research", 1), ("results_total", "total", 3), ("carried_over", "business", 1), ("carried_over", "total", 1),
+    ] {
+        assert_eq!(t[row][col], n, "2020 {row} {col}: {t}");
+    }
+    assert!(t.get("other.fee_unpaid").is_none(), "the 2019 format has one 其他处理 row");
+    let r2024 = build("2024");
+    assert_eq!(r2024["format"], "2021");
+    let t = &r2024["table3"];
+    for (row, col, n) in [
+        ("received", "total", 2), ("carried_in", "nonprofit", 1), ("partially_granted", "nonprofit", 1),
+        ("other.no_clarification", "natural_person", 1), ("results_total", "total", 2), ("carried_over", "legal_service", 1),
+    ] {
+        assert_eq!(t[row][col], n, "2024 {row} {col}: {t}");
+    }
+    let check = gongkai(d, &["report", "check", "--agency", COUNTY, "--year", "2021"], None);
+    assert!(check.status.success() && text(&check).0.contains("全部勾稽关系校验通过"), "{:?}", text(&check));
+    let early = gongkai(d, &["report", "build", "--agency", COUNTY, "--year", "2017"], None);
+    assert_eq!(early.status.code(), Some(2));
+}

@@ -9,6 +9,7 @@
 //!   local overrides of the agency and its ancestors).
 //! - [`catalogue`]: proactive disclosure: items, review chain, secrecy hits, attachments, import,
 //!   the outbox feeding search.
+//! - [`report`]: the annual report compiled from the records (tables 三 and 四 so far) and checked.
 //! - [`request`]: disclosure requests: intake, workflow over an event log, deadlines, appeals,
 //!   complaints and enquiries, notifications.
 //! - [`agency`]: the agency tree and the disclosure-office contact details.
@@ -24,6 +25,7 @@ pub mod agency;
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;
+pub mod report;
 pub mod request;
 pub mod db;
 pub mod error;

@@ -97,3 +97,21 @@ pub fn check_carry_over(last_year: &Table3, this_year: &Table3) -> Vec<Finding> 
         })
         .collect()
 }
+
+/// `table4.block_sum`: `upheld + corrected + other + pending = total` in each block.
+pub fn check_table4(t: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, i64>>) -> Vec<Finding> {
+    t.iter()
+        .filter_map(|(block, cells)| {
+            let get = |c: &str| cells.get(c).copied().unwrap_or(0);
+            let sum = get("upheld") + get("corrected") + get("other") + get("pending");
+            (sum != get("total")).then(|| Finding {
+                rule: "table4.block_sum",
+                severity: Severity::Error,
+                r#where: format!("table4.{block}.total"),
+                expected: sum,
+                actual: get("total"),
+                message: format!("{block}：结果维持、纠正、其他、尚未审结之和为{sum}，但总计为{}", get("total")),
+            })
+        })
+        .collect()
+}

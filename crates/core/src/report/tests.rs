@@ -107,3 +107,23 @@ fn in_the_2019_format_the_other_outcomes_fold_into_one_row() {
     assert_eq!(t.get("other", "business"), 3);
     assert!(!t.0.contains_key("other.fee_unpaid"));
 }
+
+#[test]
+fn table4_counts_the_cases_filed_in_the_year_by_their_result_at_its_end() {
+    use super::model::{AppealFacts, compile_table4};
+    use super::rules::check_table4;
+    let d = |y, m, day| Date::from_calendar_date(y, m, day).unwrap();
+    let appeals = vec![
+        AppealFacts { kind: "reconsideration".into(), filed: d(2024, time::Month::March, 1), result: "upheld".into(), result_on: Some(d(2024, time::Month::May, 1)) },
+        AppealFacts { kind: "reconsideration".into(), filed: d(2024, time::Month::November, 1), result: "corrected".into(), result_on: Some(d(2025, time::Month::January, 20)) },
+        AppealFacts { kind: "litigation_direct".into(), filed: d(2024, time::Month::June, 1), result: "pending".into(), result_on: None },
+        AppealFacts { kind: "litigation_direct".into(), filed: d(2023, time::Month::June, 1), result: "other".into(), result_on: Some(d(2024, time::Month::June, 1)) },
+    ];
+    let t = compile_table4(2024, &appeals);
+    assert_eq!((t["reconsideration"]["upheld"], t["reconsideration"]["pending"], t["reconsideration"]["total"]), (1, 1, 2), "decided after the year: pending");
+    assert_eq!((t["litigation_direct"]["pending"], t["litigation_direct"]["total"]), (1, 1), "filed in 2023: not in 2024");
+    assert_eq!(check_table4(&t), vec![]);
+    let mut broken = t.clone();
+    broken.get_mut("reconsideration").unwrap().insert("total".into(), 3);
+    assert_eq!(check_table4(&broken)[0].rule, "table4.block_sum");
+}

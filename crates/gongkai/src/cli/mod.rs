@@ -10,6 +10,7 @@ mod demo_items;
 mod demo_requests;
 mod import;
 mod reindex;
+mod report;
 mod settings;
 mod serve;
 mod staff;
@@ -50,6 +51,9 @@ pub enum Command {
     Import(import::ImportCommand),
     /// Rebuild this node's search index from the database.
     Reindex,
+    /// The annual report (tables 三 and 四 so far): build as JSON, or check.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Check the audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -126,6 +130,7 @@ async fn async_command(command: Command, settings: Settings) -> CliResult {
         Command::Audit(cmd) => audit::run(settings, cmd).await,
         Command::Import(cmd) => import::run(settings, cmd).await,
         Command::Reindex => reindex::run(settings).await,
+        Command::Report(cmd) => report::run(settings, cmd).await,
         Command::Workdays(_) | Command::Deadline | Command::Config(_) => unreachable!("handled without a runtime"),
     }
 }
