@@ -199,6 +199,18 @@ async fn a_handler_takes_a_request_to_a_decision_and_others_are_kept_out() {
     let r = township.post(&format!("/admin/requests/{id}/workflow"), &[("command", "deliver"), ("on", &today), ("method", "网上")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.audit_count().await, audit_before, "a refused step writes nothing");
+
+    // The year's report draft counts it: received 1, partially granted 1, balanced.
+    let year = gongkai_store::timestamp::today_in_china().year();
+    let report = supervisor.get(&format!("/admin/agencies/{c}/report?year={year}")).await.text().await.unwrap();
+    assert!(report.contains("勾稽关系校验通过"), "{report}");
+    let row = |label: &str| {
+        let at = report.find(label).unwrap_or_else(|| panic!("{label}"));
+        report[at..].split("</tr>").next().unwrap().matches("<td>").count()
+    };
+    assert_eq!(row("一、本年新收政府信息公开申请数量"), 7, "seven columns");
+    assert!(report.contains("本年新收政府信息公开申请数量</th><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td>"));
+    assert!(report.contains("部分公开</th><td>1</td>"));
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ mod calendar;
 mod form;
 mod items;
 mod login;
+mod reports;
 mod requests;
 mod staff;
 
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/requests/{id}/appeals", post(requests::add_appeal))
         .route("/admin/requests/{id}/letter/{format}", get(requests::letter))
         .route("/admin/agencies/{id}/messages", get(requests::messages))
+        .route("/admin/agencies/{id}/report", get(reports::show))
         .route("/admin/agencies/{id}/messages/{message}/reply", post(requests::reply))
         .route("/admin/agencies/{id}/letter-templates", get(requests::templates).post(requests::save_template))
         .route("/admin/calendar", get(calendar::show))
