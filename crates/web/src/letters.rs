@@ -50,7 +50,7 @@ pub async fn letter(state: &AppState, actor: &Actor, r: &Request, format: Format
     let Some((kind, facts)) = letters::facts(&state.db, r, &agency.name).await? else {
         return Err(Error::field("format", "答复书", "本申请尚未作出答复，没有答复书"));
     };
-    let filename = format!("{}-{}.{}", facts.tracking_code, if facts.outcome.key().starts_with("granted") || facts.outcome.key() == "partially_granted" { "答复书" } else { "告知书" }, format.key());
+    let filename = format!("{}-{}.{}", facts.tracking_code, letter::title(facts.outcome), format.key());
     if let Some(found) = letters::archived(&state.db, r.id, &kind, format.key()).await? {
         let bytes = state.blobs.get(&found.blob_key).await.map_err(|e| Error::Internal(format!("blob store: {e}")))?;
         return Ok((filename, bytes.to_vec()));

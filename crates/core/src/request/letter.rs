@@ -61,6 +61,14 @@ pub fn chinese_date(d: Date) -> String {
     format!("{}年{}月{}日", d.year(), d.month() as u8, d.day())
 }
 
+/// The letter's title: an answer (答复书) when information is given, a notice (告知书) otherwise.
+pub fn title(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Granted | Outcome::PartiallyGranted => "政府信息公开申请答复书",
+        _ => "政府信息公开申请告知书",
+    }
+}
+
 /// The template gongkai ships for `outcome`.
 pub fn default_template(outcome: Outcome) -> &'static str {
     use Outcome::*;
@@ -135,12 +143,8 @@ pub fn compose(template: &str, facts: &LetterFacts) -> ComposedLetter {
     let mut paragraphs: Vec<String> =
         filled.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join("")).filter(|p| !p.is_empty()).collect();
     paragraphs.push(REMEDY.to_owned());
-    let title = match facts.outcome {
-        Outcome::Granted | Outcome::PartiallyGranted => "政府信息公开申请答复书",
-        _ => "政府信息公开申请告知书",
-    };
     ComposedLetter {
-        title: title.to_owned(),
+        title: title(facts.outcome).to_owned(),
         reference: format!("（{}）", facts.tracking_code),
         salutation: format!("{}：", facts.applicant_name),
         paragraphs,

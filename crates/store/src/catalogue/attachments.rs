@@ -36,7 +36,8 @@ impl Attachment {
     }
 }
 
-fn content_type(filename: &str) -> &'static str {
+/// The MIME type served for a stored file, by its extension.
+pub(crate) fn content_type(filename: &str) -> &'static str {
     let ext = filename.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "pdf" => "application/pdf",

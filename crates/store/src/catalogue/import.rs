@@ -108,12 +108,19 @@ pub fn read_file(path: &Path) -> Result<Vec<(usize, std::result::Result<Record, 
 }
 
 pub fn read_jsonl(text: &str) -> Vec<(usize, std::result::Result<Record, LineError>)> {
-    text.lines()
+    read_jsonl_as(text)
+}
+
+/// Numbered JSON lines read as `T` (blank lines skipped, a leading BOM ignored); a line that
+/// does not parse becomes an error naming the field serde names.
+pub fn read_jsonl_as<T: serde::de::DeserializeOwned>(text: &str) -> Vec<(usize, std::result::Result<T, LineError>)> {
+    text.trim_start_matches('\u{feff}')
+        .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             let line = i + 1;
-            (line, serde_json::from_str::<Record>(l).map_err(|e| LineError { line, field: json_field(&e.to_string()), message: format!("无法解析：{e}") }))
+            (line, serde_json::from_str::<T>(l).map_err(|e| LineError { line, field: json_field(&e.to_string()), message: format!("无法解析：{e}") }))
         })
         .collect()
 }
@@ -128,7 +135,7 @@ pub fn read_csv(text: &str) -> Vec<(usize, std::result::Result<Record, LineError
     out
 }
 
-pub(crate) fn json_field(message: &str) -> String {
+fn json_field(message: &str) -> String {
     // serde says "missing field `title`" or "unknown field `colour`".
     message.split('`').nth(1).unwrap_or("行").to_owned()
 }

@@ -299,7 +299,7 @@ pub async fn submit(db: &Db, blobs: &BlobStore, actor: &Actor, agency_id: i64, i
     .fetch_one(&mut *tx)
     .await?;
     for (filename, key, size) in &stored {
-        let content_type = if filename.to_ascii_lowercase().ends_with(".pdf") { "application/pdf" } else if filename.to_ascii_lowercase().ends_with(".png") { "image/png" } else { "image/jpeg" };
+        let content_type = crate::catalogue::attachments::content_type(filename);
         sqlx::query("insert into request_attachments (request_id, filename, blob_key, size, content_type, created_at) values ($1, $2, $3, $4, $5, $6)")
             .bind(id)
             .bind(filename)

@@ -21,7 +21,7 @@ use time::Date;
 use super::workflow;
 use crate::actor::Actor;
 use crate::audit::{self, Change};
-use crate::catalogue::import::{LineError, Summary, json_field};
+use crate::catalogue::import::{LineError, Summary, read_jsonl_as};
 use crate::db::Db;
 use crate::error::Result;
 use crate::timestamp;
@@ -85,14 +85,7 @@ fn check(line: usize, l: &LedgerLine) -> std::result::Result<Checked, LineError>
 
 /// Reads JSONL into numbered lines; unreadable lines become errors.
 pub fn read_jsonl(text: &str) -> Vec<(usize, std::result::Result<LedgerLine, LineError>)> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            let line = i + 1;
-            (line, serde_json::from_str(l.trim_start_matches('\u{feff}')).map_err(|e| LineError { line, field: json_field(&e.to_string()), message: format!("无法解析：{e}") }))
-        })
-        .collect()
+    read_jsonl_as(text)
 }
 
 /// Imports ledger lines for `agency_id`; `progress(done)` after each line.

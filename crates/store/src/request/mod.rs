@@ -5,12 +5,14 @@
 //! - [`row`]: the stored request and its derived columns.
 //! - [`intake`]: the public form, the API body and staff registration, parsed into an [`intake::Intake`].
 //! - [`workflow`]: [`workflow::transition`], the one way a request changes state.
+//! - [`fees`]: the fee of a request under the schedule in force.
 //! - [`queries`]: console lists (overdue, due soon), the applicant's status lookup.
 //! - [`letters`]: reply-letter templates, the facts a letter states, the archive of rendered letters.
 //! - [`appeals`]: 行政复议 / 行政诉讼 records; [`messages`]: 举报投诉 and 咨询.
 //! - [`notify`]: the notification outbox; [`ledger`]: import of a historical request ledger (台账).
 
 pub mod appeals;
+pub mod fees;
 pub mod intake;
 pub mod ledger;
 pub mod letters;

@@ -111,22 +111,3 @@ pub async fn attachments(db: &Db, request_id: i64) -> Result<Vec<RequestFile>> {
         .fetch_all(db.reader())
         .await?)
 }
-
-/// How many requests the same applicant (same ID type and number) made to the same agency
-/// earlier in the calendar month `r` was submitted in: the "prior" count of the per-item fee
-/// (同一申请人一个自然月内累计申请, 国办函〔2020〕109号 Art. 4).
-pub async fn earlier_in_month(db: &Db, r: &Request) -> Result<u32> {
-    let month = r.submitted_on.get(..7).unwrap_or(&r.submitted_on).to_owned();
-    let n: i64 = sqlx::query_scalar(
-        "select cast(count(*) as bigint) from requests where agency_id = $1 and id_type = $2 and id_number = $3
-         and substr(submitted_on, 1, 7) = $4 and id < $5",
-    )
-    .bind(r.agency_id)
-    .bind(&r.id_type)
-    .bind(&r.id_number)
-    .bind(month)
-    .bind(r.id)
-    .fetch_one(db.reader())
-    .await?;
-    Ok(n as u32)
-}

@@ -345,7 +345,7 @@ pub async fn step(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Ht
     let mut form = form;
     if form.command == "issue_fee_notice" && !form.fee_basis.is_empty() {
         let request = queries::get(&state.db, id).await?;
-        match calculate_fee(&state, &request, &form).await {
+        match gongkai_store::request::fees::calculate(&state.db, &request, &form.fee_basis, &form.fee_count).await {
             Ok((amount, explanation)) => {
                 form.amount_yuan = amount.to_string();
                 form.explanation = explanation;
@@ -374,21 +374,6 @@ async fn step_refused(state: &AppState, me: &Me, id: i64, e: Error) -> WebResult
         Error::Invalid(errors) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show_page(state, me, id, String::new(), errors).await?)),
         e => Err(WebError::App(e)),
     }
-}
-
-/// The fee of the calculator fields under the schedule in force on the receipt day.
-async fn calculate_fee(state: &AppState, request: &Request, form: &StepForm) -> Result<(u64, String), Error> {
-    use gongkai_core::request::fee::{self, Basis, FeeSchedule};
-    let count: u32 = form.fee_count.trim().parse().map_err(|_| Error::field("fee_count", "件数或页数", "件数或页数应为正整数"))?;
-    let received = request.received_on.as_deref().and_then(|d| iso_date::parse(d).ok()).unwrap_or_else(timestamp::today_in_china);
-    let schedule = FeeSchedule::in_force_on(received).ok_or_else(|| Error::field("fee_basis", "计费方式", "收到申请之日没有适用的收费标准"))?;
-    let basis = match form.fee_basis.as_str() {
-        "per_item" => Basis::PerItem { prior_in_month: queries::earlier_in_month(&state.db, request).await?, items: count },
-        "per_page" => Basis::PerPage { pages: count },
-        _ => return Err(Error::field("fee_basis", "计费方式", "请选择按件或按量计收")),
-    };
-    let fee = fee::fee(schedule, basis).map_err(|e| Error::Invalid(FieldErrors(vec![e])))?;
-    Ok((fee.amount_yuan, format!("{}：{}", schedule.name_zh, fee.explanation_zh())))
 }
 
 /// Renders and archives the letters of a new decision; a failure (say, no CJK font for the PDF)
