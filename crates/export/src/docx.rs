@@ -18,9 +18,9 @@ use docx_rs::{
 use crate::{ExportError, Letter};
 
 /// Chinese text font (`w:eastAsia`).
-const EAST_ASIA_FONT: &str = "宋体";
+pub(crate) const EAST_ASIA_FONT: &str = "宋体";
 /// Latin letters and digits (`w:ascii`, `w:hAnsi`).
-const LATIN_FONT: &str = "Times New Roman";
+pub(crate) const LATIN_FONT: &str = "Times New Roman";
 
 /// Sizes are in half-points: 二号 22 pt, 三号 16 pt.
 const TITLE_SIZE: usize = 44;
@@ -31,8 +31,8 @@ const FIRST_LINE_INDENT: i32 = 2 * 16 * 20;
 const LINE_PITCH: i32 = 28 * 20;
 
 /// A4 in twips, and GB/T 9704 margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm).
-const A4_TWIPS: (u32, u32) = (11906, 16838);
-const fn mm(millimetres: i32) -> i32 {
+pub(crate) const A4_TWIPS: (u32, u32) = (11906, 16838);
+pub(crate) const fn mm(millimetres: i32) -> i32 {
     millimetres * 1440 * 10 / 254
 }
 
@@ -124,7 +124,7 @@ fn line(text: &str, size: usize, bold: bool) -> Paragraph {
 
 /// Drops characters XML 1.0 forbids (C0 controls other than tab; a stray `\r` from a textarea),
 /// which would otherwise make Word refuse the whole file.
-fn xml_safe(text: &str) -> String {
+pub(crate) fn xml_safe(text: &str) -> String {
     text.chars()
         .filter(|c| *c == '\t' || !c.is_ascii_control())
         .collect()

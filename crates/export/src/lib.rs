@@ -1,25 +1,32 @@
-//! gongkai-export: reply letters (政府信息公开申请答复书 / 告知书) as DOCX and PDF.
+//! gongkai-export: reply letters (政府信息公开申请答复书 / 告知书) and annual reports
+//! (政府信息公开工作年度报告) as files.
 //!
 //! Reading order:
-//! - [`Letter`] and [`ExportError`] (this file): the one input type and the one error type.
+//! - [`Letter`] and [`ExportError`] (this file): the letter input type and the one error type.
 //! - `docx`: [`docx()`] writes the letter with docx-rs — A4, official-letter margins, 三号 body.
-//! - `pdf`: [`pdf()`] typesets the same letter with typst, through one long-lived engine.
-//! - `letter.typ`: the typst template; the letter reaches it as data (`sys.inputs`), never as
-//!   markup, so nothing a user typed can run as typst code.
-//! - `fonts`: finds the CJK font the PDF needs on this machine (`GONGKAI_PDF_FONT`, then system).
+//! - `pdf`: [`pdf()`] typesets the same letter with typst (`letter.typ`).
+//! - `report`: the annual report in its official layout (`gongkai_core::report::layout`) as PDF
+//!   ([`report_pdf`], `report/report.typ`), DOCX ([`report_docx`]), XLSX ([`report_xlsx`]) and
+//!   CSV ([`report_csv`]).
+//! - `engine`: the one long-lived typst engine holding both templates. Documents reach the
+//!   templates as data (`sys.inputs`), never as markup, so nothing a user typed runs as typst code.
+//! - `fonts`: finds the CJK font the PDFs need on this machine (`GONGKAI_PDF_FONT`, then system).
 //!
-//! Both renderers are synchronous and CPU-bound (a warm PDF takes tens of milliseconds; the first
+//! All renderers are synchronous and CPU-bound (a warm PDF takes tens of milliseconds; the first
 //! one also reads ~50 MB of font files): call them from `spawn_blocking` in async code.
 
 mod docx;
+mod engine;
 mod fonts;
 mod pdf;
+mod report;
 
 use std::path::PathBuf;
 
 pub use docx::docx;
 pub use fonts::FONT_ENV;
 pub use pdf::pdf;
+pub use report::{report_csv, report_docx, report_pdf, report_xlsx};
 
 /// A letter ready to render. All text is plain (no markup); paragraphs are rendered in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +46,7 @@ pub struct Letter {
     pub date: String,
 }
 
-/// Why a letter could not be rendered. `Display` is Chinese and meant for staff; the font
+/// Why a letter or report could not be rendered. `Display` is Chinese and meant for staff; the font
 /// variants tell the operator what to install or configure.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -71,4 +78,7 @@ pub enum ExportError {
     /// docx-rs could not write the archive.
     #[error("DOCX 生成失败：{0}")]
     Docx(String),
+    /// rust_xlsxwriter could not write the workbook.
+    #[error("XLSX 生成失败：{0}")]
+    Xlsx(String),
 }

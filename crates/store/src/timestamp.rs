@@ -19,6 +19,11 @@ pub fn china_minutes(stored: &str) -> String {
     }
 }
 
+/// The date in China of a stored timestamp.
+pub fn china_date_of(stored: &str) -> Option<time::Date> {
+    OffsetDateTime::parse(stored, &Rfc3339).ok().map(|t| t.to_offset(time::macros::offset!(+8)).date())
+}
+
 /// Midnight at the start of a date in China, as stored.
 pub fn china_midnight(date: time::Date) -> String {
     format(time::PrimitiveDateTime::new(date, time::Time::MIDNIGHT).assume_offset(time::macros::offset!(+8)))

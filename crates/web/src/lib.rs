@@ -11,6 +11,8 @@
 //! - [`jobs`]: background steps (search indexing from the outbox, scheduled publication,
 //!   notification delivery).
 //! - [`letters`]: reply letters rendered through the export crate, archived, downloaded.
+//! - [`report_view`]: the annual report in its official layout as HTML, and as PDF, Word, Excel,
+//!   CSV and JSON files.
 //! - [`app`]: the router with its middleware, and [`app::serve`].
 //!
 //! Handlers are short lists of steps: extract, parse the input into domain types, call a domain
@@ -25,6 +27,7 @@ pub mod jobs;
 pub mod letters;
 pub mod ops;
 pub mod portal;
+pub mod report_view;
 pub mod state;
 mod view;
 

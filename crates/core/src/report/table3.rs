@@ -30,7 +30,7 @@ pub struct RequestFacts {
 }
 
 /// Table 三 of one year: row key → column key → count.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Table3(pub BTreeMap<String, BTreeMap<String, i64>>);
 

@@ -1,10 +1,15 @@
-//! `gongkai report build|check --agency CODE --year YEAR`: the annual report compiled from the
-//! records (tables 三 and 四 so far), as JSON, and its consistency check (exit 1 on a finding).
+//! `gongkai report build|check|figures|publish --agency CODE --year YEAR` and `report audit`:
+//! the annual report compiled from the records in any of its formats (JSON on stdout by default),
+//! its consistency check (exit 1 on a finding), the table 二 figures from a CSV, publication (as
+//! a CLI operator), and the audit of reports published elsewhere.
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use clap::Subcommand;
-use gongkai_store::{agency, report};
+use gongkai_store::{Actor, Error, agency, report};
+use gongkai_web::report_view::{self, FileFormat};
 
 use super::{CliResult, Failure, Settings};
 
@@ -16,7 +21,7 @@ pub enum ReportCommand {
         agency: String,
         #[arg(long)]
         year: i32,
-        /// Output format (only json so far)
+        /// Output format: json, html, pdf, docx, xlsx or csv
         #[arg(long, default_value = "json")]
         format: String,
         #[arg(long)]
@@ -29,28 +34,73 @@ pub enum ReportCommand {
         #[arg(long)]
         year: i32,
     },
+    /// Replace the entered table 二 figures of a year with a CSV (`键,数值` lines after a header).
+    Figures {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        year: i32,
+        file: PathBuf,
+    },
+    /// Publish the report of a year (refused while any finding stands or the year is locked).
+    Publish {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        year: i32,
+    },
+    /// Read published reports (HTML or text) and check them with the same rules; findings are
+    /// printed, the exit code is 0 unless a file cannot be read (2).
+    Audit(super::report_audit::AuditArgs),
 }
 
 pub async fn run(settings: Settings, cmd: ReportCommand) -> CliResult {
+    if let ReportCommand::Audit(args) = cmd {
+        return super::report_audit::run(args);
+    }
     let db = settings.open_db().await?;
     let (code, year) = match &cmd {
-        ReportCommand::Build { agency, year, .. } | ReportCommand::Check { agency, year } => (agency.clone(), *year),
+        ReportCommand::Build { agency, year, .. }
+        | ReportCommand::Check { agency, year }
+        | ReportCommand::Figures { agency, year, .. }
+        | ReportCommand::Publish { agency, year } => (agency.clone(), *year),
+        ReportCommand::Audit(_) => unreachable!("audited above"),
     };
     let target = agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--agency: {e}")))?;
+    match &cmd {
+        ReportCommand::Figures { file, .. } => {
+            let text = std::fs::read_to_string(file).map_err(|e| Failure::input(format!("{}: {e}", file.display())))?;
+            let values = report::entries::parse_figures_csv(year, &text).map_err(|e| Failure::input(fields(e)))?;
+            report::entries::save_figures(&db, &Actor::Cli, target.id, year, &values).await.map_err(|e| Failure::input(fields(e)))?;
+            println!("{} {year}年度表二填报数据已导入{}项", target.name, values.len());
+            db.close().await;
+            return Ok(());
+        }
+        ReportCommand::Publish { .. } => {
+            let published = report::publish_year(&db, &Actor::Cli, target.id, year).await.map_err(|e| Failure::input(fields(e)))?;
+            println!("{} {year}年度报告已发布（第{}版）", target.name, published.version);
+            db.close().await;
+            return Ok(());
+        }
+        _ => {}
+    }
     let (compiled, findings) = report::compile_year(&db, target.id, year).await.map_err(|e| Failure::input(format!("--year: {e}")))?;
     db.close().await;
     match cmd {
         ReportCommand::Build { format, out, .. } => {
-            if format != "json" {
-                return Err(Failure::input(format!("--format {format}: only json is available so far")));
-            }
-            let json = serde_json::to_string_pretty(&compiled).map_err(|e| Failure::from(e.to_string()))?;
+            let format = FileFormat::parse(&format).map_err(|e| Failure::input(format!("--format: {e}")))?;
+            let bytes = report_view::file(format, &compiled, None).map_err(|e| Failure::from(e.to_string()))?;
             match out {
-                Some(path) => std::fs::write(&path, json).map_err(|e| Failure::from(format!("cannot write {}: {e}", path.display())))?,
-                None => println!("{json}"),
+                Some(path) => std::fs::write(&path, bytes).map_err(|e| Failure::from(format!("cannot write {}: {e}", path.display())))?,
+                None if matches!(format, FileFormat::Json | FileFormat::Html | FileFormat::Csv) => {
+                    std::io::stdout().write_all(&bytes).map_err(|e| Failure::from(e.to_string()))?
+                }
+                None => return Err(Failure::input(format!("--format {}: a binary file needs --out FILE", format.extension()))),
             }
             Ok(())
         }
+        ReportCommand::Figures { .. } | ReportCommand::Publish { .. } => unreachable!("handled above"),
+        ReportCommand::Audit(_) => unreachable!("audited above"),
         ReportCommand::Check { .. } => {
             for f in &findings {
                 eprintln!("{} {}: {}", f.rule, f.r#where, f.message);
@@ -62,5 +112,13 @@ pub async fn run(settings: Settings, cmd: ReportCommand) -> CliResult {
                 Err(Failure { code: 1, message: format!("{} findings", findings.len()) })
             }
         }
+    }
+}
+
+/// Every message of an error, one per line (field errors name their cell or line).
+fn fields(e: Error) -> String {
+    match e {
+        Error::Invalid(errors) => errors.0.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("\n"),
+        other => other.to_string(),
     }
 }

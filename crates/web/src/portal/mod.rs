@@ -10,6 +10,7 @@ pub mod column_summaries;
 mod feeds;
 pub(crate) mod pager;
 mod messages;
+mod reports;
 pub(crate) mod requests;
 pub(crate) mod search;
 
@@ -68,6 +69,9 @@ pub fn router() -> Router<AppState> {
         .route("/requests/status", get(requests::status_form).post(requests::status))
         .route("/requests/letter", axum::routing::post(requests::letter))
         .route("/agencies/{code}/messages", get(messages::show).post(messages::submit))
+        .route("/agencies/{code}/reports", get(reports::list))
+        .route("/agencies/{code}/reports/{year}", get(reports::show))
+        .route("/agencies/{code}/reports/{year}/file/{format}", get(reports::file))
 }
 
 pub(crate) fn cacheable(response: Response) -> Response {
