@@ -8,6 +8,8 @@
 //! - `report`: the annual report in its official layout (`gongkai_core::report::layout`) as PDF
 //!   ([`report_pdf`], `report/report.typ`), DOCX ([`report_docx`]), XLSX ([`report_xlsx`]) and
 //!   CSV ([`report_csv`]).
+//! - `audit_xlsx`: the findings of an audit of published reports as a workbook
+//!   ([`audit_findings_xlsx`]), from plain rows.
 //! - `engine`: the one long-lived typst engine holding both templates. Documents reach the
 //!   templates as data (`sys.inputs`), never as markup, so nothing a user typed runs as typst code.
 //! - `fonts`: finds the CJK font the PDFs need on this machine (`GONGKAI_PDF_FONT`, then system).
@@ -15,6 +17,7 @@
 //! All renderers are synchronous and CPU-bound (a warm PDF takes tens of milliseconds; the first
 //! one also reads ~50 MB of font files): call them from `spawn_blocking` in async code.
 
+mod audit_xlsx;
 mod docx;
 mod engine;
 mod fonts;
@@ -23,6 +26,7 @@ mod report;
 
 use std::path::PathBuf;
 
+pub use audit_xlsx::{AmbiguityRow, AuditSheets, AuditedFile, FindingRow, audit_findings_xlsx};
 pub use docx::docx;
 pub use fonts::FONT_ENV;
 pub use pdf::pdf;

@@ -16,8 +16,8 @@ use gongkai_core::report::table3;
 use gongkai_core::request::outcome::ReportFormat;
 use gongkai_export::{report_csv, report_docx, report_pdf, report_xlsx};
 use report_support::{
-    LIBREOFFICE_ENV, assert_has_labels, labels, pages, pdftoppm_one_png_per_page, pdftotext,
-    report, run, squeeze, xml_text, zip_entry,
+    assert_has_labels, labels, libreoffice_to_pdf, pages, pdftoppm_one_png_per_page, pdftotext,
+    report, squeeze, xml_text, zip_entry,
 };
 
 #[test]
@@ -141,25 +141,7 @@ fn the_docx_converted_by_libreoffice_shows_the_tables_with_chinese_text() {
         report_docx(&layout::document(&report, None)).unwrap(),
     )
     .unwrap();
-    // A private profile: parallel LibreOffice runs sharing one profile fail.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("profile").display()
-    );
-    let args = [
-        profile.as_ref(),
-        "--headless".as_ref(),
-        "--convert-to".as_ref(),
-        "pdf".as_ref(),
-        "--outdir".as_ref(),
-        dir.path().as_os_str(),
-        docx.as_os_str(),
-    ];
-    let Some(_) = run("libreoffice", &args, LIBREOFFICE_ENV) else {
-        return;
-    };
-    let pdf = dir.path().join("report.pdf");
-    assert!(pdf.is_file(), "LibreOffice wrote {pdf:?}");
+    let Some(pdf) = libreoffice_to_pdf(&docx) else { return };
     let Some(text) = pdftotext(&pdf) else { return };
     assert!(squeeze(&text).contains(&report.title()));
     assert_has_labels(&text, ReportFormat::F2021, "DOCX→PDF");

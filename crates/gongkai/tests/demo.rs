@@ -1,59 +1,11 @@
 //! `gongkai demo` as a new user runs it: it serves the portal and the console, every printed
 //! credential logs in, re-running starts afresh, and a directory that is not a demo is refused.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod support;
 
-struct Demo {
-    child: Child,
-    url: String,
-    accounts: Vec<(String, String)>,
-}
+use std::process::Command;
 
-impl Drop for Demo {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-#[allow(clippy::zombie_processes)] // Demo::drop kills and waits
-fn start_demo(dir: &std::path::Path) -> Demo {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["demo", "--addr", "127.0.0.1:0", "--data"])
-        .arg(dir)
-        .env_remove("GONGKAI_DATABASE_URL")
-        .env("GONGKAI_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut accounts = Vec::new();
-    let mut in_table = false;
-    loop {
-        let line = lines.next().expect("demo printed its URL").unwrap();
-        if let Some(rest) = line.strip_prefix("gongkai is serving ") {
-            let url = rest.split_whitespace().next().unwrap().trim_end_matches('/').to_owned();
-            std::thread::spawn(move || for _ in lines {});
-            return Demo { child, url, accounts };
-        }
-        if line.trim_start().starts_with("user ") {
-            in_table = true;
-            continue;
-        }
-        if in_table {
-            let cols: Vec<&str> = line.split_whitespace().collect();
-            if cols.len() >= 2 {
-                accounts.push((cols[0].to_owned(), cols[1].to_owned()));
-            }
-        }
-    }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
+use support::demo::{client, start_demo};
 
 #[tokio::test]
 async fn the_demo_serves_and_every_printed_credential_works() {

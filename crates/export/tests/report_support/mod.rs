@@ -223,6 +223,26 @@ pub fn pdftoppm_one_png_per_page(pdf: &Path) -> Option<usize> {
     Some(pages)
 }
 
+/// Converts `docx` to a PDF beside it with LibreOffice (a private profile per call: parallel runs
+/// sharing one profile fail); `None` when LibreOffice is absent and not required.
+pub fn libreoffice_to_pdf(docx: &Path) -> Option<std::path::PathBuf> {
+    let dir = docx.parent().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let args = [
+        profile.as_ref(),
+        "--headless".as_ref(),
+        "--convert-to".as_ref(),
+        "pdf".as_ref(),
+        "--outdir".as_ref(),
+        dir.as_os_str(),
+        docx.as_os_str(),
+    ];
+    run("libreoffice", &args, LIBREOFFICE_ENV)?;
+    let pdf = docx.with_extension("pdf");
+    assert!(pdf.is_file(), "LibreOffice wrote {pdf:?}");
+    Some(pdf)
+}
+
 pub fn assert_has_labels(text: &str, format: ReportFormat, what: &str) {
     let text = squeeze(text);
     let missing: Vec<_> = labels(format)

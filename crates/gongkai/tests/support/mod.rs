@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod demo;
+
 use std::collections::HashMap;
 
 use gongkai_core::agency::credit_code::check_character;
