@@ -30,7 +30,7 @@ fn main() {
     std::fs::create_dir_all(&out).expect("output directory");
 
     let mut corpus: Vec<Vec<u8>> = Vec::new();
-    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/reports");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/reports");
     if let Ok(dir) = std::fs::read_dir(fixtures) {
         corpus.extend(dir.flatten().filter_map(|e| std::fs::read(e.path()).ok()));
     }

@@ -1,4 +1,4 @@
-//! Every real report in `shared/fixtures/reports` is read into exactly the cells written by hand
+//! Every real report in `fixtures/reports` (copies of the shared fixtures) is read into exactly the cells written by hand
 //! in `tests/expected/<fixture>.json`, with exactly the findings (rule and `where`) listed there.
 //! A missing fixture directory, or a fixture without expected cells, fails the test.
 
@@ -10,7 +10,7 @@ use gongkai_core::report::model::{TABLE4_BLOCKS, TABLE4_COLUMNS};
 use gongkai_core::report::table3::COLUMNS;
 use serde_json::Value;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/reports");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/reports");
 const EXPECTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/expected");
 
 fn fixtures() -> Vec<PathBuf> {

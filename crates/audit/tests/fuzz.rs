@@ -54,7 +54,7 @@ proptest! {
 
     #[test]
     fn edited_real_reports_never_panic(which in 0usize..5, at in any::<prop::sample::Index>(), edit in proptest::collection::vec(piece(), 1..20), cut in 0usize..200) {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/reports");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/reports");
         let mut files: Vec<_> = std::fs::read_dir(dir).expect("fixtures").map(|e| e.unwrap().path()).collect();
         files.sort();
         let text = std::fs::read_to_string(&files[which % files.len()]).unwrap();
