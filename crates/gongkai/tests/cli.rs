@@ -245,8 +245,12 @@ fn a_ledger_gives_the_expected_table_three_cells_for_a_2019_format_and_a_2021_fo
     ] {
         assert_eq!(t[row][col], n, "2024 {row} {col}: {t}");
     }
+    // The tables of a ledger balance; what still blocks publication is the narrative to write.
     let check = gongkai(d, &["report", "check", "--agency", COUNTY, "--year", "2021"], None);
-    assert!(check.status.success() && text(&check).0.contains("全部勾稽关系校验通过"), "{:?}", text(&check));
+    let (_, findings) = text(&check);
+    assert_eq!(check.status.code(), Some(1), "{findings}");
+    let rules: Vec<&str> = findings.lines().filter(|l| !l.starts_with("error")).map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(rules, ["sections.unfinished", "sections.unfinished"], "{findings}");
     let early = gongkai(d, &["report", "build", "--agency", COUNTY, "--year", "2017"], None);
     assert_eq!(early.status.code(), Some(2));
 }

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use gongkai_core::report::sections::{Sections, TO_FILL};
 use gongkai_store::agency::Agency;
 use gongkai_store::report::{self, entries};
+use gongkai_store::catalogue::import::LineError;
+use gongkai_store::request::ledger::{self, LedgerLine};
 use gongkai_store::{Actor, Db, timestamp};
 
 use super::Failure;
@@ -19,9 +21,52 @@ const WRITTEN: [&str; 4] = [
     "将政府信息公开工作纳入年度绩效考核，本年度未发生因政府信息公开工作被追责的情形。",
 ];
 
-/// Publishes `county`'s report of last year; returns the year.
+/// Last year's requests of the county, as its ledger (台账) would list them: (month, day, applicant
+/// type, outcome); the last two were received in late December and answered in January.
+const LEDGER: [(u8, u8, &str, &str); 14] = [
+    (1, 8, "natural_person", "granted"),
+    (2, 19, "natural_person", "partially_granted"),
+    (3, 3, "business", "granted"),
+    (3, 27, "natural_person", "unable.not_held"),
+    (4, 15, "legal_service", "granted"),
+    (5, 9, "natural_person", "withheld.third_party_rights"),
+    (6, 2, "natural_person", "not_processed.petition_or_complaint"),
+    (6, 30, "research", "granted"),
+    (8, 11, "natural_person", "unable.needs_creation"),
+    (9, 4, "nonprofit", "granted"),
+    (10, 20, "natural_person", "withheld.process_information"),
+    (11, 6, "business", "other.no_clarification"),
+    (12, 24, "natural_person", "granted"),
+    (12, 29, "other_org", "unable.not_held"),
+];
+
+fn ledger_lines(year: i32) -> Vec<(usize, Result<LedgerLine, LineError>)> {
+    LEDGER
+        .iter()
+        .enumerate()
+        .map(|(n, (month, day, kind, outcome))| {
+            let received = format!("{year}-{month:02}-{day:02}");
+            let closed = if *month == 12 { format!("{}-01-{:02}", year + 1, 10 + n) } else { format!("{year}-{month:02}-{:02}", (day + 12).min(28)) };
+            let line = LedgerLine {
+                source_id: format!("demo-{year}-{:03}", n + 1),
+                received,
+                channel: if n % 3 == 0 { "post".into() } else { "online".into() },
+                applicant_type: (*kind).into(),
+                applicant_name: if *kind == "natural_person" { "王某".into() } else { "某单位".into() },
+                description: "浩县政府信息".into(),
+                closed: Some(closed),
+                outcome: Some((*outcome).into()),
+            };
+            (n + 1, Ok(line))
+        })
+        .collect()
+}
+
+/// Imports the county's requests of last year and publishes its report of that year; returns
+/// the year.
 pub async fn seed(db: &Db, county: &Agency) -> Result<i32, Failure> {
     let year = timestamp::today_in_china().year() - 1;
+    ledger::import(db, &Actor::Cli, county.id, ledger_lines(year), |_| {}).await?;
     let figures: BTreeMap<String, String> =
         [("licensing.decisions", "1268"), ("penalty.decisions", "186"), ("coercion.decisions", "12"), ("fees.amount_10k_yuan", "35.62")]
             .into_iter()
@@ -38,7 +83,7 @@ pub async fn seed(db: &Db, county: &Agency) -> Result<i32, Failure> {
         }
     }
     let sections = Sections {
-        overview,
+        overview: overview.replace("。。", "。"),
         problems: "一是部分部门主动公开信息更新不够及时；二是政策解读形式较为单一。下一步，将加强对各部门公开工作的日常督促检查，丰富图表、视频等解读形式。".into(),
         other: draft.sections.other,
     };

@@ -106,7 +106,7 @@ pub async fn run(settings: Settings, cmd: ReportCommand) -> CliResult {
                 eprintln!("{} {}: {}", f.rule, f.r#where, f.message);
             }
             if findings.is_empty() {
-                println!("{} {year}年度报告：全部勾稽关系校验通过", target.name);
+                println!("{} {year}年度报告：勾稽关系和文字部分全部校验通过，可以发布", target.name);
                 Ok(())
             } else {
                 Err(Failure { code: 1, message: format!("{} findings", findings.len()) })

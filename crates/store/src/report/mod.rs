@@ -31,8 +31,8 @@ pub use publish::{Version, YearState};
 pub async fn compile_year(db: &Db, agency_id: i64, year: i32) -> Result<(Report, Vec<Finding>)> {
     let format = ReportFormat::for_year(year)
         .ok_or_else(|| Error::field("year", "年度", format!("{year}年适用2019年以前的统计表格式，暂不能由本系统生成")))?;
-    if year >= crate::timestamp::today_in_china().year() {
-        return Err(Error::field("year", "年度", format!("{year}年尚未结束，年度报告须在次年编制")));
+    if year > crate::timestamp::today_in_china().year() {
+        return Err(Error::field("year", "年度", format!("{year}年尚未开始")));
     }
     let agency = crate::agency::get(db, agency_id).await?;
     let requests = facts::requests(db, agency_id).await?;
@@ -60,9 +60,13 @@ pub async fn compile_year(db: &Db, agency_id: i64, year: i32) -> Result<(Report,
     Ok((report, findings))
 }
 
-/// Publishes the report of `year` as the records give it now: refused while any finding stands
-/// (each named by rule and cell), while the year is locked, or when a correction changes nothing.
+/// Publishes the report of `year` as the records give it now: refused before the year is over,
+/// while any finding stands (each named by rule and cell), while the year is locked, or when a
+/// correction changes nothing.
 pub async fn publish_year(db: &Db, actor: &Actor, agency_id: i64, year: i32) -> Result<Version> {
+    if year >= crate::timestamp::today_in_china().year() {
+        return Err(Error::field("year", "年度", format!("{year}年尚未结束，年度报告在次年发布（可先预览草稿）")));
+    }
     let (report, findings) = compile_year(db, agency_id, year).await?;
     if !findings.is_empty() {
         return Err(Error::Invalid(FieldErrors(

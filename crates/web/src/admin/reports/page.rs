@@ -118,7 +118,7 @@ pub(super) async fn page(
         can_edit: may_edit(me, &agency) && !year_state.is_locked(),
         can_publish: may_publish(me, &agency),
         subordinates: subordinates(state, &agency, year).await?,
-        years: (2019..today.year()).rev().collect(),
+        years: (2019..=today.year()).rev().collect(),
         format_name: compiled.format.name_zh(),
         due: chinese_date(due),
         due_basis,
