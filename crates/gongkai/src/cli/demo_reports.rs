@@ -45,8 +45,9 @@ fn ledger_lines(year: i32) -> Vec<(usize, Result<LedgerLine, LineError>)> {
         .iter()
         .enumerate()
         .map(|(n, (month, day, kind, outcome))| {
-            let received = format!("{year}-{month:02}-{day:02}");
-            let closed = if *month == 12 { format!("{}-01-{:02}", year + 1, 10 + n) } else { format!("{year}-{month:02}-{:02}", (day + 12).min(28)) };
+            let received = time::Date::from_calendar_date(year, time::Month::try_from(*month).expect("a month"), *day).expect("a date");
+            let closed = if *month == 12 { format!("{}-01-{:02}", year + 1, 10 + n) } else { (received + time::Duration::days(12)).to_string() };
+            let received = received.to_string();
             let line = LedgerLine {
                 source_id: format!("demo-{year}-{:03}", n + 1),
                 received,
@@ -66,7 +67,10 @@ fn ledger_lines(year: i32) -> Vec<(usize, Result<LedgerLine, LineError>)> {
 /// the year.
 pub async fn seed(db: &Db, county: &Agency) -> Result<i32, Failure> {
     let year = timestamp::today_in_china().year() - 1;
-    ledger::import(db, &Actor::Cli, county.id, ledger_lines(year), |_| {}).await?;
+    let imported = ledger::import(db, &Actor::Cli, county.id, ledger_lines(year), |_| {}).await?;
+    if let Some(e) = imported.errors.first() {
+        return Err(Failure::from(format!("demo ledger line {}: {} {}", e.line, e.field, e.message)));
+    }
     let figures: BTreeMap<String, String> =
         [("licensing.decisions", "1268"), ("penalty.decisions", "186"), ("coercion.decisions", "12"), ("fees.amount_10k_yuan", "35.62")]
             .into_iter()
