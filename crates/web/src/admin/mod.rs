@@ -12,6 +12,7 @@ mod calendar;
 mod form;
 mod items;
 mod login;
+mod report_audit;
 mod reports;
 mod requests;
 mod staff;
@@ -69,6 +70,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/agencies/{id}/report/{year}/amend", post(reports::amend))
         .route("/admin/agencies/{id}/messages/{message}/reply", post(requests::reply))
         .route("/admin/agencies/{id}/letter-templates", get(requests::templates).post(requests::save_template))
+        .route("/admin/report-audit", get(report_audit::form).post(report_audit::submit).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
+        .route("/admin/report-audit/findings.xlsx", post(report_audit::findings_xlsx).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
         .route("/admin/calendar", get(calendar::show))
         .route("/admin/calendar/overrides", post(calendar::add_override))
         .route("/admin/calendar/years", post(calendar::load_year))
