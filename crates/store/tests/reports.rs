@@ -8,12 +8,10 @@ mod backends;
 
 use std::collections::BTreeMap;
 
-use gongkai_core::calendar::iso_date;
 use gongkai_core::report::sections::{Sections, TO_FILL};
 use gongkai_core::request::outcome::Outcome;
 use gongkai_core::request::workflow::Command;
 use gongkai_files::BlobStore;
-use gongkai_store::agency::{self, AgencyForm};
 use gongkai_store::report::{self, YearState, entries, publish};
 use gongkai_store::request::intake::{self, IntakeForm};
 use gongkai_store::request::workflow;
@@ -21,16 +19,7 @@ use gongkai_store::{Actor, Db, Error};
 
 on_both_backends!(a_report_is_published_locked_and_corrected_with_a_note, entered_figures_are_checked_and_csv_lines_named,);
 
-fn d(s: &str) -> time::Date {
-    iso_date::parse(s).unwrap()
-}
-
-async fn county(db: &Db) -> agency::Agency {
-    let body = "115100000000000001";
-    let code = format!("{}{}", &body[..17], gongkai_core::agency::credit_code::check_character(&body.as_bytes()[..17]).unwrap());
-    let form = AgencyForm { name: "浩县人民政府".into(), level: "county".into(), credit_code: code, ..Default::default() };
-    agency::create(db, &Actor::Cli, None, form.parse().unwrap()).await.unwrap()
-}
+use backends::{county, d};
 
 /// A request posted and signed for on `on`, decided `granted` ten days later when `decide`.
 async fn request(db: &Db, agency_id: i64, on: &str, decide: bool) {

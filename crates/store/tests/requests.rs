@@ -4,11 +4,10 @@
 
 mod backends;
 
-use gongkai_core::calendar::{Calendar, iso_date};
+use gongkai_core::calendar::Calendar;
 use gongkai_core::request::outcome::Outcome;
 use gongkai_core::request::workflow::{Command, ConsultKind};
 use gongkai_files::BlobStore;
-use gongkai_store::agency::{self, AgencyForm};
 use gongkai_store::request::intake::{self, IntakeForm, Upload};
 use gongkai_store::request::queries::{self, View};
 use gongkai_store::request::{notify, workflow};
@@ -21,16 +20,7 @@ on_both_backends!(
     late_requests_are_listed_as_overdue,
 );
 
-fn d(s: &str) -> time::Date {
-    iso_date::parse(s).unwrap()
-}
-
-async fn county(db: &Db) -> agency::Agency {
-    let body = "115100000000000001";
-    let code = format!("{}{}", &body[..17], gongkai_core::agency::credit_code::check_character(&body.as_bytes()[..17]).unwrap());
-    let form = AgencyForm { name: "浩县人民政府".into(), level: "county".into(), credit_code: code, ..Default::default() };
-    agency::create(db, &Actor::Cli, None, form.parse().unwrap()).await.unwrap()
-}
+use backends::{county, d};
 
 fn posted(signed_for: &str) -> IntakeForm {
     IntakeForm {
