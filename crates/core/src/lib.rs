@@ -10,6 +10,7 @@
 //! - [`request`]: rules of disclosure requests that are pure functions (deadlines, workflow, outcomes,
 //!   fees, letters).
 //! - [`report`]: the annual report as data: table 三 compiled from request facts, consistency rules.
+//! - [`supervision`]: the figures a parent government watches below it, the monthly ranking, chart geometry.
 //! - [`agency`]: validated identifiers of agencies and staff (统一社会信用代码, roles, permissions).
 //! - [`field`]: field-level validation errors, shared by every form and import.
 
@@ -20,3 +21,4 @@ pub mod field;
 pub mod law;
 pub mod report;
 pub mod request;
+pub mod supervision;
