@@ -12,6 +12,7 @@
 //! - [`report`]: the annual report compiled from the records (tables 三 and 四 so far) and checked.
 //! - [`request`]: disclosure requests: intake, workflow over an event log, deadlines, appeals,
 //!   complaints and enquiries, notifications.
+//! - [`supervision`]: a subtree judged for a month (requests, timeliness, columns, enquiries, reports), its monthly series and drill-down lists.
 //! - [`agency`]: the agency tree and the disclosure-office contact details.
 //! - [`staff`]: staff accounts, roles, argon2id passwords.
 //! - [`session`]: login sessions (only token hashes are stored).
@@ -31,6 +32,7 @@ pub mod db;
 pub mod error;
 pub mod session;
 pub mod staff;
+pub mod supervision;
 pub mod timestamp;
 
 pub use actor::Actor;

@@ -157,6 +157,22 @@ fn on_time_rate(closed: u32, late: u32) -> Option<f64> {
     (closed > 0).then(|| f64::from(closed - late.min(closed)) * 100.0 / f64::from(closed))
 }
 
+/// Whether an enquiry received on `received` and answered on `replied` (if at all) counts as
+/// left unanswered beyond `months` on `as_of`: received within the year before `as_of`, and
+/// still unanswered when the limit ran out (answered after it, or not at all and the limit has
+/// passed).
+pub fn enquiry_overdue(received: Date, replied: Option<Date>, as_of: Date, months: u32) -> bool {
+    use super::period::months_before;
+    if received <= months_before(as_of, 12) || received > as_of {
+        return false;
+    }
+    let limit_passed_on = months_before(as_of, months);
+    match replied {
+        Some(r) if r <= as_of => months_before(r, months) > received,
+        _ => received < limit_passed_on,
+    }
+}
+
 /// The figures of several agencies added up (a subtree, or the whole scope).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Totals {
@@ -289,5 +305,19 @@ mod tests {
         assert_eq!((t.agencies, t.requests_overdue, t.requests_closed, t.reports_missing, t.reports_with_findings), (2, 2, 4, 2, 1));
         assert_eq!(t.empty_columns as usize, a.empty_columns.len() + b.empty_columns.len());
         assert_eq!(t.on_time_rate(), Some(75.0));
+    }
+
+    #[test]
+    fn an_enquiry_is_overdue_when_its_three_months_ran_out_unanswered() {
+        let as_of = date!(2026 - 11 - 22);
+        // Received 22 August: the three months end on 22 November, not yet overdue.
+        assert!(!enquiry_overdue(date!(2026 - 08 - 22), None, as_of, 3));
+        assert!(enquiry_overdue(date!(2026 - 08 - 21), None, as_of, 3));
+        // Answered in time, or late.
+        assert!(!enquiry_overdue(date!(2026 - 03 - 01), Some(date!(2026 - 05 - 30)), as_of, 3));
+        assert!(enquiry_overdue(date!(2026 - 03 - 01), Some(date!(2026 - 06 - 02)), as_of, 3));
+        // An answer after the day judged does not count yet; older than a year is out of the window.
+        assert!(enquiry_overdue(date!(2026 - 03 - 01), Some(date!(2026 - 11 - 30)), as_of, 3));
+        assert!(!enquiry_overdue(date!(2025 - 11 - 01), None, as_of, 3));
     }
 }
