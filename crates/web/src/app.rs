@@ -75,6 +75,8 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // Load the 繁體 tables while the server starts rather than on the first such page.
+    tokio::task::spawn_blocking(portal::script::warm_up);
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }

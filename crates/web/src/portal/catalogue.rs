@@ -13,6 +13,7 @@ use gongkai_store::catalogue::queries::{self, PublicFilter};
 use serde::Deserialize;
 
 use super::pager::{Pager, encode};
+use super::preferences::Prefs;
 use super::{Chrome, cacheable};
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
@@ -63,7 +64,7 @@ fn query_string(q: &ListQuery) -> String {
     parts.join("&")
 }
 
-async fn render_list(state: &AppState, code: &str, q: ListQuery, system: bool) -> WebResult<Response> {
+async fn render_list(state: &AppState, prefs: Prefs, code: &str, q: ListQuery, system: bool) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, code).await?;
     let filter = PublicFilter {
         agency_id: agency.id,
@@ -100,7 +101,7 @@ async fn render_list(state: &AppState, code: &str, q: ListQuery, system: bool) -
     };
     let feed_url = format!("/agencies/{}/feed.xml{}", agency.credit_code, if q.category.is_empty() { String::new() } else { format!("?category={}", encode(&q.category)) });
     let page = ListPage {
-        chrome: Chrome::new(&state.site, Some(&agency)),
+        chrome: Chrome::new(&state.site, Some(&agency), prefs),
         years: summary.years,
         agency,
         column_name,
@@ -115,12 +116,12 @@ async fn render_list(state: &AppState, code: &str, q: ListQuery, system: bool) -
     Ok(cacheable(view::page(&page)))
 }
 
-pub async fn list(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<ListQuery>) -> WebResult<Response> {
-    render_list(&state, &code, q, false).await
+pub async fn list(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>, Query(q): Query<ListQuery>) -> WebResult<Response> {
+    render_list(&state, prefs, &code, q, false).await
 }
 
-pub async fn system_column(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<ListQuery>) -> WebResult<Response> {
-    render_list(&state, &code, q, true).await
+pub async fn system_column(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>, Query(q): Query<ListQuery>) -> WebResult<Response> {
+    render_list(&state, prefs, &code, q, true).await
 }
 
 #[derive(Template)]
@@ -135,13 +136,13 @@ struct ItemPage {
     interpreted_by: Vec<Item>,
 }
 
-pub async fn item(State(state): State<AppState>, Path(id): Path<i64>) -> WebResult<Response> {
+pub async fn item(State(state): State<AppState>, prefs: Prefs, Path(id): Path<i64>) -> WebResult<Response> {
     let item = queries::published(&state.db, id).await?;
     let agency = agency::get(&state.db, item.agency_id).await?;
     let (interprets, interpreted_by) = queries::links(&state.db, id).await?;
     let pub_date = item.published_at.as_deref().map(gongkai_store::timestamp::china_minutes).unwrap_or_default();
     let page = ItemPage {
-        chrome: Chrome::new(&state.site, Some(&agency)),
+        chrome: Chrome::new(&state.site, Some(&agency), prefs),
         attachments: attachments::of_item(&state.db, id).await?,
         agency,
         item,

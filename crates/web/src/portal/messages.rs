@@ -11,6 +11,7 @@ use gongkai_store::request::messages::{self, Message, MessageForm};
 use gongkai_store::{Actor, Error, timestamp};
 
 use super::Chrome;
+use super::preferences::Prefs;
 use crate::admin::HtmlForm;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
@@ -31,7 +32,7 @@ fn china(stored: &Option<String>) -> String {
     stored.as_deref().map(timestamp::china_minutes).unwrap_or_default()
 }
 
-async fn page(state: &AppState, agency: Agency, form: MessageForm, errors: FieldErrors, sent: bool) -> WebResult<MessagesPage> {
+async fn page(state: &AppState, prefs: Prefs, agency: Agency, form: MessageForm, errors: FieldErrors, sent: bool) -> WebResult<MessagesPage> {
     let answered = messages::of_agency(&state.db, agency.id)
         .await?
         .into_iter()
@@ -39,20 +40,20 @@ async fn page(state: &AppState, agency: Agency, form: MessageForm, errors: Field
         .map(|m| Message { received_at: timestamp::china_minutes(&m.received_at), replied_at: Some(china(&m.replied_at)), ..m })
         .take(50)
         .collect();
-    Ok(MessagesPage { chrome: Chrome::new(&state.site, Some(&agency)), agency, answered, form, errors, sent })
+    Ok(MessagesPage { chrome: Chrome::new(&state.site, Some(&agency), prefs), agency, answered, form, errors, sent })
 }
 
-pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> WebResult<Response> {
+pub async fn show(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let form = MessageForm { kind: "enquiry".into(), ..Default::default() };
-    Ok(view::page(&page(&state, agency, form, FieldErrors::new(), false).await?))
+    Ok(view::page(&page(&state, prefs, agency, form, FieldErrors::new(), false).await?))
 }
 
-pub async fn submit(State(state): State<AppState>, Path(code): Path<String>, HtmlForm(form): HtmlForm<MessageForm>) -> WebResult<Response> {
+pub async fn submit(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>, HtmlForm(form): HtmlForm<MessageForm>) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     match messages::create(&state.db, &Actor::Public, agency.id, &form).await {
-        Ok(_) => Ok(view::page_with_status(StatusCode::CREATED, &page(&state, agency, MessageForm { kind: "enquiry".into(), ..Default::default() }, FieldErrors::new(), true).await?)),
-        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, agency, form, errors, false).await?)),
+        Ok(_) => Ok(view::page_with_status(StatusCode::CREATED, &page(&state, prefs, agency, MessageForm { kind: "enquiry".into(), ..Default::default() }, FieldErrors::new(), true).await?)),
+        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, prefs, agency, form, errors, false).await?)),
         Err(e) => Err(WebError::App(e)),
     }
 }

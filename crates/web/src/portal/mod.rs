@@ -1,17 +1,22 @@
 //! The public portal: the site home, each agency's home and its 政府信息公开指南 (here), the
 //! catalogue columns and item pages ([`catalogue`]), feeds and the sitemap ([`feeds`]), and search
-//! ([`search`]), and the online disclosure request with its status page ([`requests`]).
+//! ([`search`]), and the online disclosure request with its status page ([`requests`]); the
+//! visitor's 简体/繁體 and 长者模式 choices ([`preferences`]) and the 繁體 conversion of a page
+//! ([`script`]).
 //!
 //! Portal handlers never read or create a session (the cookie is scoped to `/admin`), answer
-//! with `Cache-Control: public`, and work without JavaScript.
+//! with `Cache-Control: public` and `Vary: Cookie` (the preference cookies change the page), and
+//! work without JavaScript.
 
 mod catalogue;
 pub mod column_summaries;
 mod feeds;
 pub(crate) mod pager;
 mod messages;
+pub mod preferences;
 mod reports;
 pub(crate) mod requests;
+pub mod script;
 pub(crate) mod search;
 
 pub(crate) use pager::encode as encode_query;
@@ -21,28 +26,33 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use axum::middleware;
 use axum::routing::get;
 use gongkai_store::agency::{self, Agency};
+use preferences::Prefs;
 
 use crate::error::WebResult;
 use crate::state::{AppState, SiteConfig};
 use crate::view;
 
-/// What every portal page shows in its header and footer.
+/// What every portal page shows in its header and footer, and the visitor's preferences
+/// (the switch links in the header, the elder class on `<html>`).
 pub(crate) struct Chrome {
     pub site_name: String,
     pub site_code: Option<String>,
     pub icp_filing: Option<String>,
     pub police_filing: Option<String>,
+    pub prefs: Prefs,
 }
 
 impl Chrome {
-    pub(crate) fn new(site: &SiteConfig, agency: Option<&Agency>) -> Self {
+    pub(crate) fn new(site: &SiteConfig, agency: Option<&Agency>, prefs: Prefs) -> Self {
         Self {
             site_name: site.site_name.clone(),
             site_code: agency.and_then(|a| a.site_code.clone()),
             icp_filing: site.icp_filing.clone(),
             police_filing: site.police_filing.clone(),
+            prefs,
         }
     }
 }
@@ -72,6 +82,8 @@ pub fn router() -> Router<AppState> {
         .route("/agencies/{code}/reports", get(reports::list))
         .route("/agencies/{code}/reports/{year}", get(reports::show))
         .route("/agencies/{code}/reports/{year}/file/{format}", get(reports::file))
+        .route("/preferences", get(preferences::change))
+        .layer(middleware::from_fn(preferences::apply))
 }
 
 pub(crate) fn cacheable(response: Response) -> Response {
@@ -85,9 +97,9 @@ struct Home {
     agencies: Vec<Agency>,
 }
 
-async fn home(State(state): State<AppState>) -> WebResult<Response> {
+async fn home(State(state): State<AppState>, prefs: Prefs) -> WebResult<Response> {
     let agencies = agency::all(&state.db).await?;
-    Ok(cacheable(view::page(&Home { chrome: Chrome::new(&state.site, None), agencies })))
+    Ok(cacheable(view::page(&Home { chrome: Chrome::new(&state.site, None, prefs), agencies })))
 }
 
 #[derive(Template)]
@@ -98,10 +110,10 @@ struct AgencyHome {
     children: Vec<Agency>,
 }
 
-async fn agency_home(State(state): State<AppState>, Path(code): Path<String>) -> WebResult<Response> {
+async fn agency_home(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let children = agency::children(&state.db, agency.id).await?;
-    let chrome = Chrome::new(&state.site, Some(&agency));
+    let chrome = Chrome::new(&state.site, Some(&agency), prefs);
     Ok(cacheable(view::page(&AgencyHome { chrome, agency, children })))
 }
 
@@ -113,9 +125,9 @@ struct Guide {
     updated: String,
 }
 
-async fn guide(State(state): State<AppState>, Path(code): Path<String>) -> WebResult<Response> {
+async fn guide(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let updated = agency.updated_at.get(..10).unwrap_or_default().to_owned();
-    let chrome = Chrome::new(&state.site, Some(&agency));
+    let chrome = Chrome::new(&state.site, Some(&agency), prefs);
     Ok(cacheable(view::page(&Guide { chrome, agency, updated })))
 }

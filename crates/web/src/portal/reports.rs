@@ -10,6 +10,7 @@ use gongkai_store::report::publish::{self, Version};
 use gongkai_store::{Error, timestamp};
 use serde::Deserialize;
 
+use super::preferences::Prefs;
 use super::{Chrome, cacheable};
 use crate::error::WebResult;
 use crate::report_view::{self, FileFormat, Rendered};
@@ -31,14 +32,14 @@ struct Column {
     years: Vec<Year>,
 }
 
-pub async fn list(State(state): State<AppState>, Path(code): Path<String>) -> WebResult<Response> {
+pub async fn list(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let years = publish::published_years(&state.db, agency.id)
         .await?
         .into_iter()
         .map(|(year, version, at)| Year { year, version, published: timestamp::china_minutes(&at) })
         .collect();
-    let chrome = Chrome::new(&state.site, Some(&agency));
+    let chrome = Chrome::new(&state.site, Some(&agency), prefs);
     Ok(cacheable(view::page(&Column { chrome, agency, years })))
 }
 
@@ -81,11 +82,16 @@ async fn version(state: &AppState, code: &str, year: i32, wanted: Option<i64>) -
     Ok((agency, chosen, versions))
 }
 
-pub async fn show(State(state): State<AppState>, Path((code, year)): Path<(String, i32)>, Query(q): Query<VersionQuery>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    prefs: Prefs,
+    Path((code, year)): Path<(String, i32)>,
+    Query(q): Query<VersionQuery>,
+) -> WebResult<Response> {
     let (agency, v, versions) = version(&state, &code, year, q.version).await?;
     let report = report_view::render(&v.report()?, v.correction_note.as_deref());
     let page = Page {
-        chrome: Chrome::new(&state.site, Some(&agency)),
+        chrome: Chrome::new(&state.site, Some(&agency), prefs),
         year,
         version: v.version,
         latest: versions.last().map_or(v.version, |l| l.version),

@@ -22,6 +22,7 @@ use gongkai_store::{Actor, Error, timestamp};
 use serde::Deserialize;
 
 use super::Chrome;
+use super::preferences::Prefs;
 use crate::admin::{HtmlForm, Opt};
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
@@ -69,10 +70,10 @@ struct ReceiptPage {
     receipt: Receipt,
 }
 
-pub async fn form(State(state): State<AppState>, Path(code): Path<String>) -> WebResult<Response> {
+pub async fn form(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let form = IntakeForm { applicant_type: "natural_person".into(), id_type: "resident_id".into(), form: "electronic".into(), delivery: "online".into(), ..Default::default() };
-    let page = ApplyPage { chrome: Chrome::new(&state.site, Some(&agency)), choices: Choices::of(&form), agency, form, errors: FieldErrors::new() };
+    let page = ApplyPage { chrome: Chrome::new(&state.site, Some(&agency), prefs), choices: Choices::of(&form), agency, form, errors: FieldErrors::new() };
     Ok(private(view::page(&page)))
 }
 
@@ -115,14 +116,14 @@ pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<(IntakeFo
     Ok((form, uploads))
 }
 
-pub async fn submit(State(state): State<AppState>, Path(code): Path<String>, multipart: Multipart) -> WebResult<Response> {
+pub async fn submit(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>, multipart: Multipart) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let (form, uploads) = read_multipart(multipart).await?;
     let result = match form.parse_online(timestamp::today_in_china()) {
         Ok(intake) => intake::submit(&state.db, &state.blobs, &Actor::Public, agency.id, intake, uploads).await,
         Err(errors) => Err(Error::Invalid(errors)),
     };
-    let chrome = Chrome::new(&state.site, Some(&agency));
+    let chrome = Chrome::new(&state.site, Some(&agency), prefs);
     match result {
         Ok(receipt) => Ok(private(view::page_with_status(StatusCode::CREATED, &ReceiptPage { chrome, agency, receipt }))),
         Err(Error::Invalid(errors)) => {
@@ -183,13 +184,13 @@ struct StatusPage {
     errors: FieldErrors,
 }
 
-pub async fn status_form(State(state): State<AppState>) -> WebResult<Response> {
-    let page = StatusPage { chrome: Chrome::new(&state.site, None), lookup_code: String::new(), found: None, outcome_label: String::new(), errors: FieldErrors::new() };
+pub async fn status_form(State(state): State<AppState>, prefs: Prefs) -> WebResult<Response> {
+    let page = StatusPage { chrome: Chrome::new(&state.site, None, prefs), lookup_code: String::new(), found: None, outcome_label: String::new(), errors: FieldErrors::new() };
     Ok(private(view::page(&page)))
 }
 
-pub async fn status(State(state): State<AppState>, HtmlForm(q): HtmlForm<Lookup>) -> WebResult<Response> {
-    let chrome = Chrome::new(&state.site, None);
+pub async fn status(State(state): State<AppState>, prefs: Prefs, HtmlForm(q): HtmlForm<Lookup>) -> WebResult<Response> {
+    let chrome = Chrome::new(&state.site, None, prefs);
     match queries::by_code_and_password(&state.db, &q.tracking_code, &q.password).await {
         Ok(request) => {
             let events: Vec<Event> = workflow::events(&state.db, request.id).await?.iter().filter_map(|e| e.parsed()).collect();

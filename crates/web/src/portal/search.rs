@@ -9,6 +9,7 @@ use gongkai_store::Error;
 use serde::Deserialize;
 
 use super::pager::{Pager, encode};
+use super::preferences::Prefs;
 use super::Chrome;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
@@ -53,12 +54,12 @@ pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Re
         .map_err(|e| Error::Internal(format!("search: {e}")))
 }
 
-pub async fn page(State(state): State<AppState>, Query(params): Query<SearchParams>) -> WebResult<Response> {
+pub async fn page(State(state): State<AppState>, prefs: Prefs, Query(params): Query<SearchParams>) -> WebResult<Response> {
     let results = run(&state, &params, PER_PAGE).await.map_err(WebError::App)?;
     let base = format!("/search?q={}&agency={}", encode(&params.q), encode(&params.agency));
     let pager = Pager::new(&base, params.page.unwrap_or(1) as i64, PER_PAGE as i64, results.total as i64);
     let page = SearchPage {
-        chrome: Chrome::new(&state.site, None),
+        chrome: Chrome::new(&state.site, None, prefs),
         agencies: agency::all(&state.db).await?,
         q: params.q,
         agency: params.agency,
