@@ -1,4 +1,5 @@
-//! The typst engine shared by every PDF this crate makes (reply letters and annual reports).
+//! The typst engine shared by every PDF this crate makes (reply letters, annual reports and
+//! monthly notices).
 //!
 //! Invariants:
 //! - One engine per process, built on first use and kept ([`ENGINE`]): it holds every template
@@ -29,6 +30,8 @@ pub(crate) enum Template {
     Letter,
     /// `report/report.typ`: an annual report.
     Report,
+    /// `notice/notice.typ`: a monthly supervision notice.
+    Notice,
 }
 
 impl Template {
@@ -36,13 +39,15 @@ impl Template {
         match self {
             Template::Letter => "letter.typ",
             Template::Report => "report.typ",
+            Template::Notice => "notice.typ",
         }
     }
 }
 
-const SOURCES: [(&str, &str); 2] = [
+const SOURCES: [(&str, &str); 3] = [
     ("letter.typ", include_str!("letter.typ")),
     ("report.typ", include_str!("report/report.typ")),
+    ("notice.typ", include_str!("notice/notice.typ")),
 ];
 
 /// Compilations a memoised result may go unused before it is evicted.

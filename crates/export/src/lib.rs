@@ -1,5 +1,5 @@
-//! gongkai-export: reply letters (政府信息公开申请答复书 / 告知书) and annual reports
-//! (政府信息公开工作年度报告) as files.
+//! gongkai-export: reply letters (政府信息公开申请答复书 / 告知书), annual reports
+//! (政府信息公开工作年度报告) and monthly supervision notices (一月一通报) as files.
 //!
 //! Reading order:
 //! - [`Letter`] and [`ExportError`] (this file): the letter input type and the one error type.
@@ -8,9 +8,12 @@
 //! - `report`: the annual report in its official layout (`gongkai_core::report::layout`) as PDF
 //!   ([`report_pdf`], `report/report.typ`), DOCX ([`report_docx`]), XLSX ([`report_xlsx`]) and
 //!   CSV ([`report_csv`]).
+//! - `notice`: the monthly supervision notice (`gongkai_core::supervision::notice`) on A4
+//!   landscape as PDF ([`notice_pdf`], `notice/notice.typ`) and DOCX ([`notice_docx`]).
+//! - `docx_parts`: what every DOCX here is built from (page, fonts, text paragraphs, packing).
 //! - `audit_xlsx`: the findings of an audit of published reports as a workbook
 //!   ([`audit_findings_xlsx`]), from plain rows.
-//! - `engine`: the one long-lived typst engine holding both templates. Documents reach the
+//! - `engine`: the one long-lived typst engine holding every template. Documents reach the
 //!   templates as data (`sys.inputs`), never as markup, so nothing a user typed runs as typst code.
 //! - `fonts`: finds the CJK font the PDFs need on this machine (`GONGKAI_PDF_FONT`, then system).
 //!
@@ -19,8 +22,10 @@
 
 mod audit_xlsx;
 mod docx;
+mod docx_parts;
 mod engine;
 mod fonts;
+mod notice;
 mod pdf;
 mod report;
 
@@ -29,6 +34,7 @@ use std::path::PathBuf;
 pub use audit_xlsx::{AmbiguityRow, AuditSheets, AuditedFile, FindingRow, audit_findings_xlsx};
 pub use docx::docx;
 pub use fonts::FONT_ENV;
+pub use notice::{notice_docx, notice_pdf};
 pub use pdf::pdf;
 pub use report::{report_csv, report_docx, report_pdf, report_xlsx};
 

@@ -17,6 +17,8 @@
 //! - [`staff`]: staff accounts, roles, argon2id passwords.
 //! - [`session`]: login sessions (only token hashes are stored).
 //! - [`actor`]: who performs an action (a staff member, the command line, the public).
+//! - `bench_data` (feature `bench-data`): a province-sized data set written with bulk SQL, for
+//!   benchmarks only.
 //!
 //! Every function that changes state opens one transaction, writes the change and its audit record,
 //! and commits; on any error nothing is written.
@@ -24,6 +26,8 @@
 pub mod actor;
 pub mod agency;
 pub mod audit;
+#[cfg(feature = "bench-data")]
+pub mod bench_data;
 pub mod calendar;
 pub mod catalogue;
 pub mod report;

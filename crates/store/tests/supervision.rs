@@ -124,15 +124,19 @@ async fn a_subtree_is_judged_from_its_records_and_nothing_outside_it(db: Db) {
 
     // Drill-down lists hold exactly the records behind the figures.
     let soon = calendar.add_workdays(view.as_of, rules.due_soon_workdays).unwrap();
-    let late = lists::requests(&db, &county, lists::RequestFigure::ClosedLate, october, view.as_of, soon).await.unwrap();
+    let late = lists::requests(&db, &county, supervision::Reach::Subtree, lists::RequestFigure::ClosedLate, october, view.as_of, soon).await.unwrap();
     assert_eq!(late.iter().map(|r| r.agency_name.as_str()).collect::<Vec<_>>(), ["浩口乡人民政府"]);
-    let overdue_now = lists::requests(&db, &county, lists::RequestFigure::Overdue, Month::parse("2026-11").unwrap(), today, today).await.unwrap();
+    let overdue_now = lists::requests(&db, &county, supervision::Reach::Subtree, lists::RequestFigure::Overdue, Month::parse("2026-11").unwrap(), today, today).await.unwrap();
     assert_eq!(overdue_now.len(), 1, "the neighbour's overdue request is not listed");
-    let late_items = lists::items(&db, &county, lists::ItemFigure::Late, october, view.as_of, &rules).await.unwrap();
+    let late_items = lists::items(&db, &county, supervision::Reach::Subtree, lists::ItemFigure::Late, october, view.as_of, &rules).await.unwrap();
     assert_eq!(late_items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["t2号文件"]);
     assert!(late_items[0].publish_workdays.unwrap() > 20);
-    let enquiries = lists::overdue_enquiries(&db, &county, today, &rules).await.unwrap();
+    let enquiries = lists::overdue_enquiries(&db, &county, supervision::Reach::Subtree, today, &rules).await.unwrap();
     assert_eq!(enquiries.iter().map(|e| e.agency_id).collect::<Vec<_>>(), [township.id]);
+    let own = lists::overdue_enquiries(&db, &county, supervision::Reach::Own, today, &rules).await.unwrap();
+    assert!(own.is_empty(), "the county itself has no enquiries; its township's are not its own");
+    let own = lists::requests(&db, &township, supervision::Reach::Own, lists::RequestFigure::ClosedLate, october, view.as_of, soon).await.unwrap();
+    assert_eq!(own.len(), 1);
 
     // Monthly series for the charts.
     let months = october.trailing(3);

@@ -33,6 +33,8 @@ pub struct SiteConfig {
     pub notification_dir: Option<std::path::PathBuf>,
     /// The mail server for notifications to email addresses.
     pub smtp: Option<SmtpConfig>,
+    /// The limits and weights supervision applies (`[supervision]` of the config file).
+    pub supervision: gongkai_core::supervision::Rules,
 }
 
 /// A mail server: `smtps://user:password@host:465`, `smtp://host:587?tls=required`, or
@@ -62,6 +64,7 @@ impl Default for SiteConfig {
             login_attempts_per_account: 5,
             notification_dir: None,
             smtp: None,
+            supervision: Default::default(),
         }
     }
 }

@@ -7,12 +7,14 @@
 //! - [`period`]: the month a dashboard or notice looks at.
 //! - [`figures`]: one agency's figures from its facts (stale and empty columns, report status),
 //!   and their roll-up over a subtree.
+//! - [`notice`]: the monthly notice as data (summary, ranked units, rules applied).
 //! - [`ranking`]: the monthly notice's score and ranking (一月一通报).
 //! - [`chart`]: server-side SVG chart geometry (bars and a rate line) with the numbers kept for
 //!   the table beside each chart.
 
 pub mod chart;
 pub mod figures;
+pub mod notice;
 pub mod period;
 pub mod ranking;
 pub mod rules;

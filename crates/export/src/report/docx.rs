@@ -6,24 +6,22 @@
 //! first-line indent; tables 五号 (10.5 pt) with single borders, header cells bold, merged cells
 //! as Word merges them (`w:gridSpan` across, `w:vMerge` down, with a continuation cell in every
 //! row a merge reaches). A row of headings keeps with the row after it, so no page ends on a
-//! heading (docx-rs cannot mark header rows to repeat on the next page). Every run names its East
-//! Asian font (`w:eastAsia`), as the letters do; fonts are not embedded.
-
-use std::io::Cursor;
+//! heading (docx-rs cannot mark header rows to repeat on the next page). Fonts per run as
+//! `docx_parts` says.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run,
-    RunFonts, SpecialIndentType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, Docx, PageMargin, Paragraph, Table, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 use gongkai_core::report::layout::{Block, CellKind, Grid};
 
 use super::widths::{cell_text, column_weights};
 use crate::ExportError;
-use crate::docx::{A4_TWIPS, EAST_ASIA_FONT, LATIN_FONT, mm, xml_safe};
+use crate::docx_parts::{
+    A4_TWIPS, EAST_ASIA_FONT, HEADING_FONT, fonts, indented, mm, pack, single_borders,
+    single_spacing, text,
+};
 
-/// Section headings.
-const HEADING_FONT: &str = "黑体";
 /// Sub-items of 一、总体情况.
 const SUBHEADING_FONT: &str = "楷体";
 
@@ -59,31 +57,30 @@ pub fn report_docx(blocks: &[Block]) -> Result<Vec<u8>, ExportError> {
             Block::Title(t) => doc.add_paragraph(
                 text(&title_lines(t), TITLE_SIZE, EAST_ASIA_FONT, true)
                     .align(AlignmentType::Center)
-                    .line_spacing(spacing(0, 480)),
+                    .line_spacing(single_spacing(0, 480)),
             ),
             Block::Note(t) => doc.add_paragraph(
-                text(t, BODY_SIZE, SUBHEADING_FONT, false).line_spacing(spacing(0, 240)),
+                text(t, BODY_SIZE, SUBHEADING_FONT, false).line_spacing(single_spacing(0, 240)),
             ),
             Block::Heading(t) => doc.add_paragraph(
                 text(t, HEADING_SIZE, HEADING_FONT, false)
                     .keep_next(true)
-                    .line_spacing(spacing(240, 120)),
+                    .line_spacing(single_spacing(240, 120)),
             ),
             Block::SubHeading(t) => doc.add_paragraph(indented(
                 text(t, BODY_SIZE, SUBHEADING_FONT, true).keep_next(true),
+                BODY_SIZE,
             )),
             Block::Paragraph(t) => doc.add_paragraph(indented(
                 text(t, BODY_SIZE, EAST_ASIA_FONT, false).align(AlignmentType::Both),
+                BODY_SIZE,
             )),
             Block::Table(grid) => doc
                 .add_table(table(grid)?)
-                .add_paragraph(Paragraph::new().line_spacing(spacing(0, 0))),
+                .add_paragraph(Paragraph::new().line_spacing(single_spacing(0, 0))),
         };
     }
-    let mut out = Cursor::new(Vec::new());
-    doc.pack(&mut out)
-        .map_err(|err| ExportError::Docx(err.to_string()))?;
-    Ok(out.into_inner())
+    pack(doc)
 }
 
 /// Characters of 二号 text on one line of the text block.
@@ -159,79 +156,18 @@ fn table(grid: &Grid) -> Result<Table, ExportError> {
                 let header = p.cell.kind == CellKind::Header;
                 let paragraph = text(&cell_text(p.cell), TABLE_SIZE, EAST_ASIA_FONT, header)
                     .align(align)
-                    .line_spacing(spacing(0, 0));
+                    .line_spacing(single_spacing(0, 0));
                 cell.add_paragraph(paragraph.keep_next(heading_row))
             })
             .collect();
         rows.push(TableRow::new(cells).cant_split());
     }
-    let border = |position| TableBorder::new(position).size(4);
-    let borders = [
-        TableBorderPosition::Top,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Left,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::new(), |b, p| b.set(border(p)));
     Ok(Table::new(rows)
         .set_grid(twips.clone())
         .width(twips.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
-        .set_borders(borders)
+        .set_borders(single_borders())
         .margins(TableCellMargins::new().margin(40, 60, 40, 60)))
-}
-
-fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(east_asia)
-        .ascii(LATIN_FONT)
-        .hi_ansi(LATIN_FONT)
-}
-
-/// Single line spacing with `before` / `after` space in twips.
-fn spacing(before: u32, after: u32) -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Auto)
-        .line(240)
-        .before(before)
-        .after(after)
-}
-
-/// A paragraph with a first-line indent of two characters and 1.5 line spacing.
-fn indented(paragraph: Paragraph) -> Paragraph {
-    let two_characters = 2 * (BODY_SIZE as i32 / 2) * 20;
-    paragraph
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(two_characters)),
-            None,
-            None,
-        )
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Auto)
-                .line(360)
-                .before(0)
-                .after(0),
-        )
-}
-
-/// One paragraph of plain text in `font`; a newline inside the text becomes a line break.
-fn text(text: &str, size: usize, font: &str, bold: bool) -> Paragraph {
-    let mut run = Run::new().fonts(fonts(font)).size(size);
-    if bold {
-        run = run.bold();
-    }
-    for (i, part) in text.split('\n').enumerate() {
-        if i > 0 {
-            run = run.add_break(BreakType::TextWrapping);
-        }
-        run = run.add_text(xml_safe(part));
-    }
-    Paragraph::new().add_run(run)
 }
 
 #[cfg(test)]

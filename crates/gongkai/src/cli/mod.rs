@@ -10,6 +10,7 @@ mod demo_items;
 mod demo_reports;
 mod demo_requests;
 mod import;
+mod notice;
 mod reindex;
 mod report;
 mod report_audit;
@@ -56,6 +57,8 @@ pub enum Command {
     /// The annual report (tables 三 and 四 so far): build as JSON, or check.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// The monthly supervision notice (一月一通报) of an agency's subordinate units, as DOCX or PDF.
+    Notice(notice::NoticeArgs),
     /// Check the audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -133,6 +136,7 @@ async fn async_command(command: Command, settings: Settings) -> CliResult {
         Command::Import(cmd) => import::run(settings, cmd).await,
         Command::Reindex => reindex::run(settings).await,
         Command::Report(cmd) => report::run(settings, cmd).await,
+        Command::Notice(args) => notice::run(settings, args).await,
         Command::Workdays(_) | Command::Deadline | Command::Config(_) => unreachable!("handled without a runtime"),
     }
 }

@@ -42,6 +42,8 @@ pub struct FileConfig {
     pub login_attempts_per_account: Option<u32>,
     pub smtp_url: Option<String>,
     pub smtp_from: Option<String>,
+    /// Limits and ranking weights of supervision (`[supervision]`).
+    pub supervision: Option<gongkai_core::supervision::rules::RulesConfig>,
 }
 
 /// Everything resolved.
@@ -85,6 +87,13 @@ impl Settings {
         let database_url =
             args.database_url.clone().or(file.database_url.clone()).unwrap_or_else(|| Db::sqlite_url(&data_dir));
         let defaults = SiteConfig::default();
+        let supervision = match &file.supervision {
+            Some(config) => config.rules().map_err(|errors| {
+                let named: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+                Failure::input(format!("config file [supervision]: {}", named.join("; ")))
+            })?,
+            None => defaults.supervision.clone(),
+        };
         let site = SiteConfig {
             site_name: env("GONGKAI_SITE_NAME").or(file.site_name).unwrap_or(defaults.site_name),
             icp_filing: env("GONGKAI_ICP_FILING").or(file.icp_filing),
@@ -101,6 +110,7 @@ impl Settings {
                 url,
                 from: env("GONGKAI_SMTP_FROM").or(file.smtp_from.clone()).unwrap_or_else(|| "gongkai@localhost".into()),
             }),
+            supervision,
         };
         Ok(Settings {
             data_dir,
@@ -211,6 +221,33 @@ login_attempts_per_account = 5
 # it, notifications are written to DATA/notifications/ and listed in the console.
 # smtp_url = "smtps://user:password@smtp.example.gov.cn:465"
 # smtp_from = "公开办 <gkb@example.gov.cn>"
+
+# Supervision (监督): the limits the dashboard and the monthly notice apply. Defaults shown;
+# [[supervision.columns]] replaces the default column limits (法规文件 as a 政策文件 column, 6
+# months); kind is 动态要闻, 通知公告 or 政策文件, with days or months.
+[supervision]
+publish_workdays = 20     # 条例第二十六条
+due_soon_workdays = 3
+enquiry_months = 3        # 国办秘函〔2019〕19号: messages unanswered for more than 3 months
+[[supervision.columns]]
+column = "art20.1"
+kind = "政策文件"
+months = 6
+# [[supervision.columns]]
+# column = "art20.12"
+# kind = "动态要闻"
+# days = 14
+# Deductions from 100 points per problem in the monthly ranking (gongkai's own defaults).
+# [supervision.weights]
+# overdue_request = 5
+# closed_late = 2
+# late_item = 1
+# stale_column = 5
+# empty_column = 2
+# unanswered_enquiry = 3
+# report_missing = 20
+# report_late = 10
+# report_findings = 5
 "#;
 
 #[cfg(test)]
@@ -222,6 +259,19 @@ mod tests {
         let parsed: FileConfig = toml::from_str(EXAMPLE).unwrap();
         assert_eq!(parsed.addr.as_deref(), Some("127.0.0.1:8080"));
         assert_eq!(parsed.login_attempts_per_account, Some(5));
+        let rules = parsed.supervision.unwrap().rules().unwrap();
+        assert_eq!(rules, gongkai_core::supervision::Rules::default(), "the example shows the defaults");
+    }
+
+    #[test]
+    fn a_wrong_supervision_rule_stops_the_start_naming_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gongkai.toml");
+        std::fs::write(&path, "[supervision]\n[[supervision.columns]]\ncolumn = \"art99\"\nkind = \"政策文件\"\nmonths = 6\n").unwrap();
+        let args = GlobalArgs { data: Some(dir.path().into()), database_url: None, config: Some(path) };
+        let e = Settings::load(&args).unwrap_err();
+        let shown = e.message;
+        assert!(shown.contains("supervision.columns[0]") && shown.contains("art99"), "{shown}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The records behind a dashboard figure, across a subtree (drill-down): requests, items and
-//! enquiries, each with the agency they belong to, at most [`LIMIT`] rows, most urgent first.
+//! enquiries of an agency alone or of its subtree ([`Reach`]), each with the agency they belong to, at most [`LIMIT`] rows, most urgent first.
 //! Stale and empty columns and report statuses come from the overview itself.
 
 use gongkai_core::calendar::iso_date;
@@ -8,7 +8,7 @@ use gongkai_core::supervision::period::months_before;
 use gongkai_core::supervision::{Month, Rules};
 use time::Date;
 
-use super::subtree_pattern;
+use super::Reach;
 use crate::agency::Agency;
 use crate::db::Db;
 use crate::error::Result;
@@ -67,10 +67,14 @@ pub struct EnquiryLine {
     pub replied_on: Option<Date>,
 }
 
+// Each list joins `agencies a on a.id = +x.agency_id`: the unary `+` keeps the planners from
+// seeking the records agency by agency (see `facts::IN_SUBTREE`), so the rows are found by the
+// date (or decided_on) index and the subtree is checked on each.
+
 const OPEN_ON: &str = "(r.decided_on is null or r.decided_on > $2) and coalesce(r.received_on, r.submitted_on) <= $2";
 
 /// Requests of the subtree behind `figure` for the month judged on `as_of` (`soon`: the end of the due-soon window).
-pub async fn requests(db: &Db, root: &Agency, figure: RequestFigure, month: Month, as_of: Date, soon: Date) -> Result<Vec<RequestLine>> {
+pub async fn requests(db: &Db, root: &Agency, reach: Reach, figure: RequestFigure, month: Month, as_of: Date, soon: Date) -> Result<Vec<RequestLine>> {
     let condition = match figure {
         RequestFigure::Open => format!("{OPEN_ON} and $3 = $3 and $4 = $4"),
         RequestFigure::DueSoon => format!("{OPEN_ON} and r.reply_due >= $2 and r.reply_due <= $3 and $4 = $4"),
@@ -80,11 +84,11 @@ pub async fn requests(db: &Db, root: &Agency, figure: RequestFigure, month: Mont
     };
     let sql = format!(
         "select r.id, r.agency_id, a.name as agency_name, r.tracking_code, r.received_on, r.reply_due, r.decided_on, r.status \
-         from requests r join agencies a on a.id = r.agency_id \
+         from requests r join agencies a on a.id = +r.agency_id \
          where a.path like $1 and {condition} order by coalesce(r.reply_due, '9999'), r.id limit {LIMIT}"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(subtree_pattern(root))
+        .bind(reach.pattern(root))
         .bind(iso_date::format(as_of))
         .bind(iso_date::format(soon))
         .bind(iso_date::format(month.first_day()))
@@ -93,19 +97,19 @@ pub async fn requests(db: &Db, root: &Agency, figure: RequestFigure, month: Mont
 }
 
 /// Items of the subtree published in the month (up to `as_of`), or only those beyond the limit.
-pub async fn items(db: &Db, root: &Agency, figure: ItemFigure, month: Month, as_of: Date, rules: &Rules) -> Result<Vec<ItemLine>> {
+pub async fn items(db: &Db, root: &Agency, reach: Reach, figure: ItemFigure, month: Month, as_of: Date, rules: &Rules) -> Result<Vec<ItemLine>> {
     let late = match figure {
         ItemFigure::Published => "$4 = $4",
         ItemFigure::Late => "i.publish_workdays > $4",
     };
     let sql = format!(
         "select i.id, i.agency_id, a.name as agency_name, i.title, i.index_number, i.formed_on, i.published_on, i.publish_workdays \
-         from items i join agencies a on a.id = i.agency_id \
+         from items i join agencies a on a.id = +i.agency_id \
          where a.path like $1 and i.published_on >= $2 and i.published_on <= $3 and {late} \
          order by coalesce(i.publish_workdays, 0) desc, i.published_on, i.id limit {LIMIT}"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(subtree_pattern(root))
+        .bind(reach.pattern(root))
         .bind(iso_date::format(month.first_day()))
         .bind(iso_date::format(as_of))
         .bind(i64::from(rules.publish_workdays))
@@ -114,12 +118,12 @@ pub async fn items(db: &Db, root: &Agency, figure: ItemFigure, month: Month, as_
 }
 
 /// Enquiries of the subtree that ran past the reply limit, judged on `as_of`, oldest first.
-pub async fn overdue_enquiries(db: &Db, root: &Agency, as_of: Date, rules: &Rules) -> Result<Vec<EnquiryLine>> {
+pub async fn overdue_enquiries(db: &Db, root: &Agency, reach: Reach, as_of: Date, rules: &Rules) -> Result<Vec<EnquiryLine>> {
     let rows: Vec<(i64, i64, String, String, Option<String>)> = sqlx::query_as(
-        "select m.id, m.agency_id, a.name, m.received_at, m.replied_at from messages m join agencies a on a.id = m.agency_id \
+        "select m.id, m.agency_id, a.name, m.received_at, m.replied_at from messages m join agencies a on a.id = +m.agency_id \
          where a.path like $1 and m.kind = 'enquiry' and m.received_at >= $2 and m.received_at < $3 order by m.received_at, m.id",
     )
-    .bind(subtree_pattern(root))
+    .bind(reach.pattern(root))
     .bind(china_midnight(months_before(as_of, 12)))
     .bind(china_midnight(as_of.next_day().unwrap_or(as_of)))
     .fetch_all(db.reader())

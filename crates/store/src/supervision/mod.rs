@@ -7,6 +7,7 @@
 //! - [`facts`]: those grouped queries;
 //! - [`series`]: requests answered by outcome group, items published and the on-time rate per
 //!   month;
+//! - [`notice`]: the monthly notice (一月一通报) built from the overview.
 //! - [`lists`]: the records behind a figure (drill-down), across the subtree.
 //!
 //! Scope is by the materialised path: a root's subtree is `path like '/1/4/%'`. Callers check
@@ -19,6 +20,8 @@ pub mod series;
 
 use gongkai_core::agency::Level;
 use gongkai_core::calendar::Calendar;
+use gongkai_core::supervision::figures::Totals;
+use gongkai_core::supervision::notice::Notice;
 use gongkai_core::supervision::{Figures, Month, Rules};
 use time::Date;
 
@@ -62,6 +65,24 @@ pub(crate) fn subtree_pattern(root: &Agency) -> String {
     format!("{}%", root.path)
 }
 
+/// What a drill-down list covers: the agency alone (its own row of the dashboard), or its
+/// whole subtree (a child's rolled-up row, or the totals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Own,
+    Subtree,
+}
+
+impl Reach {
+    /// The `path like` pattern: the agency's exact path, or its subtree.
+    pub(crate) fn pattern(self, root: &Agency) -> String {
+        match self {
+            Reach::Own => root.path.clone(),
+            Reach::Subtree => subtree_pattern(root),
+        }
+    }
+}
+
 /// The month's figures of every agency in `root`'s subtree, judged on the month's last day
 /// (today while it runs). A month that has not begun is refused by field.
 pub async fn overview(db: &Db, calendar: &Calendar, root: &Agency, month: Month, today: Date, rules: &Rules) -> Result<Overview> {
@@ -78,4 +99,15 @@ pub async fn overview(db: &Db, calendar: &Calendar, root: &Agency, month: Month,
         })
         .collect();
     Ok(Overview { month, as_of, units })
+}
+
+/// The monthly notice of `root` for `month`: the subordinate units ranked (the root alone when
+/// it has none), with the whole subtree's totals and the rules applied.
+pub async fn notice(db: &Db, root: &Agency, month: Month, today: Date, rules: &Rules) -> Result<Notice> {
+    let calendar = crate::calendar::for_agency(db, root).await?;
+    let view = overview(db, &calendar, root, month, today, rules).await?;
+    let totals = Totals::of(view.units.iter().map(|u| &u.figures));
+    let skip = usize::from(view.units.len() > 1);
+    let ranked: Vec<(&str, &Figures)> = view.units.iter().skip(skip).map(|u| (u.agency.name.as_str(), &u.figures)).collect();
+    Ok(Notice::build(&root.name, month, view.as_of, &ranked, &totals, rules))
 }

@@ -40,38 +40,40 @@ fn group_of(outcome: &str) -> usize {
 }
 
 /// Each of `months` (consecutive, oldest first) for the subtree of `root`.
+///
+/// Both queries group by day (and outcome) first, the order of their date index (migration
+/// 0007), so that SQLite streams the period's rows instead of sorting them, then add the days up
+/// into months; they run at once, on a connection each.
 pub async fn monthly(db: &Db, root: &Agency, months: &[Month], publish_workdays: u32) -> Result<Vec<(Month, MonthFigures)>> {
     let (Some(first), Some(last)) = (months.first(), months.last()) else { return Ok(Vec::new()) };
     let (from, to) = (iso_date::format(first.first_day()), iso_date::format(last.last_day()));
     let pattern = subtree_pattern(root);
     let mut by_month: BTreeMap<String, MonthFigures> = months.iter().map(|m| (m.to_string(), MonthFigures::default())).collect();
 
-    let sql = format!(
-        "select substr(decided_on, 1, 7), coalesce(outcome, ''), cast(count(*) as bigint), \
-           cast(coalesce(sum(case when reply_due is not null and decided_on > reply_due then 1 else 0 end), 0) as bigint) \
-         from requests where decided_on >= $2 and decided_on <= $3 and {IN_SUBTREE} group by substr(decided_on, 1, 7), outcome"
+    let answered = format!(
+        "select substr(day, 1, 7), o, cast(sum(n) as bigint), cast(sum(late) as bigint) from \
+           (select decided_on as day, coalesce(outcome, '') as o, count(*) as n, \
+              coalesce(sum(case when reply_due is not null and decided_on > reply_due then 1 else 0 end), 0) as late \
+            from requests where decided_on >= $2 and decided_on <= $3 and {IN_SUBTREE} group by decided_on, outcome) days \
+         group by substr(day, 1, 7), o"
     );
-    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&pattern).bind(&from).bind(&to).fetch_all(db.reader()).await?;
-    for (month, outcome, n, late) in rows {
+    let published = format!(
+        "select substr(day, 1, 7), cast(sum(n) as bigint), cast(sum(late) as bigint) from \
+           (select published_on as day, count(*) as n, coalesce(sum(case when publish_workdays > $4 then 1 else 0 end), 0) as late \
+            from items where published_on >= $2 and published_on <= $3 and {IN_SUBTREE} group by published_on) days \
+         group by substr(day, 1, 7)"
+    );
+    let (answered, published): (Vec<(String, String, i64, i64)>, Vec<(String, i64, i64)>) = tokio::try_join!(
+        sqlx::query_as(sqlx::AssertSqlSafe(answered)).bind(&pattern).bind(&from).bind(&to).fetch_all(db.reader()),
+        sqlx::query_as(sqlx::AssertSqlSafe(published)).bind(&pattern).bind(&from).bind(&to).bind(i64::from(publish_workdays)).fetch_all(db.reader()),
+    )?;
+    for (month, outcome, n, late) in answered {
         if let Some(m) = by_month.get_mut(&month) {
             m.answered[group_of(&outcome)] += n as u32;
             m.answered_late += late as u32;
         }
     }
-
-    let sql = format!(
-        "select substr(published_on, 1, 7), cast(count(*) as bigint), \
-           cast(coalesce(sum(case when publish_workdays > $4 then 1 else 0 end), 0) as bigint) \
-         from items where published_on >= $2 and published_on <= $3 and {IN_SUBTREE} group by substr(published_on, 1, 7)"
-    );
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(&pattern)
-        .bind(&from)
-        .bind(&to)
-        .bind(i64::from(publish_workdays))
-        .fetch_all(db.reader())
-        .await?;
-    for (month, n, late) in rows {
+    for (month, n, late) in published {
         if let Some(m) = by_month.get_mut(&month) {
             (m.items_published, m.items_late) = (n as u32, late as u32);
         }

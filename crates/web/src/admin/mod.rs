@@ -16,6 +16,7 @@ mod report_audit;
 mod reports;
 mod requests;
 mod staff;
+mod supervision;
 
 use askama::Template;
 use axum::Router;
@@ -72,6 +73,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/agencies/{id}/letter-templates", get(requests::templates).post(requests::save_template))
         .route("/admin/report-audit", get(report_audit::form).post(report_audit::submit).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
         .route("/admin/report-audit/findings.xlsx", post(report_audit::findings_xlsx).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
+        .route("/admin/supervision", get(supervision::mine))
+        .route("/admin/agencies/{id}/supervision", get(supervision::show))
+        .route("/admin/agencies/{id}/supervision/notice/{format}", get(supervision::file))
+        .route("/admin/agencies/{id}/supervision/{figure}", get(supervision::list))
         .route("/admin/calendar", get(calendar::show))
         .route("/admin/calendar/overrides", post(calendar::add_override))
         .route("/admin/calendar/years", post(calendar::load_year))
