@@ -1,8 +1,9 @@
 //! The supervision dashboard's queries at province size (issue 8: under 200 ms each for 1,000
 //! agencies, 1,000,000 items and 200,000 requests), on SQLite and, when `TEST_DATABASE_URL` is
 //! set, on PostgreSQL: the overview of the province and of one city for the current month, the
-//! province's 12-month series, its overdue-request drill-down list, and its monthly notice, all
-//! judged on 2026-11-22.
+//! 12-month series of both (a city's reads the province's rows of the period: see `IN_SUBTREE`),
+//! the province's overdue-request drill-down list, and its monthly notice, all judged on
+//! 2026-11-22.
 //!
 //! `cargo bench -p gongkai-store --features bench-data --bench supervision`
 //!
@@ -144,13 +145,10 @@ fn bench(c: &mut Criterion) {
         let notice = rt.block_on(supervision::notice(db, &province, month, TODAY, &rules)).unwrap();
         assert_eq!(notice.rows.len() as i64, PROVINCE.agencies - 1, "every unit below the province is ranked");
 
-        group.bench_function(format!("{name}/overview_province"), |b| {
-            b.iter(|| rt.block_on(supervision::overview(db, &calendar, &province, month, TODAY, &rules)).unwrap())
-        });
+        group.bench_function(format!("{name}/overview_province"), |b| b.iter(|| rt.block_on(supervision::overview(db, &calendar, &province, month, TODAY, &rules)).unwrap()));
         group.bench_function(format!("{name}/overview_city"), |b| b.iter(|| rt.block_on(supervision::overview(db, &calendar, &city, month, TODAY, &rules)).unwrap()));
-        group.bench_function(format!("{name}/monthly_12_province"), |b| {
-            b.iter(|| rt.block_on(series::monthly(db, &province, &months, rules.publish_workdays)).unwrap())
-        });
+        group.bench_function(format!("{name}/monthly_12_province"), |b| b.iter(|| rt.block_on(series::monthly(db, &province, &months, rules.publish_workdays)).unwrap()));
+        group.bench_function(format!("{name}/monthly_12_city"), |b| b.iter(|| rt.block_on(series::monthly(db, &city, &months, rules.publish_workdays)).unwrap()));
         group.bench_function(format!("{name}/overdue_requests_province"), |b| {
             b.iter(|| rt.block_on(lists::requests(db, &province, supervision::Reach::Subtree, lists::RequestFigure::Overdue, month, TODAY, soon)).unwrap())
         });

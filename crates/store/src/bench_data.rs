@@ -363,14 +363,7 @@ async fn items(db: &Db, nodes: &[Node], ids: &[(i64, String)]) -> Result<()> {
         let created = timestamp(formed, &mut rng);
         tuple.clear();
         if r.draft {
-            let _ = write!(
-                tuple,
-                "({agency_id},'draft',{},{},'{}','{formed}',null,null,{},null,null,'bench','{created}','{created}')",
-                q(&title),
-                q(SUMMARY),
-                category.key,
-                i32::from(r.system)
-            );
+            let _ = write!(tuple, "({agency_id},'draft',{},{},'{}','{formed}',null,null,{},null,null,'bench','{created}','{created}')", q(&title), q(SUMMARY), category.key, i32::from(r.system));
         } else {
             let published_at = timestamp(r.published, &mut rng);
             let index_number = (!rng.chance(30)).then(|| format!("{code}/{}-{n:07}", r.published.year()));

@@ -4,10 +4,11 @@
 
 use std::collections::HashMap;
 
+use gongkai_core::agency::Level;
 use gongkai_core::calendar::iso_date;
 use gongkai_core::law::categories;
 use gongkai_core::report::rules::check_carry_over;
-use gongkai_core::supervision::figures::{AgencyFacts, enquiry_overdue};
+use gongkai_core::supervision::figures::{AgencyFacts, columns_of, enquiry_overdue};
 use gongkai_core::supervision::period::months_before;
 use gongkai_core::supervision::rules::SYSTEM_COLUMN;
 use gongkai_core::supervision::{Month, Rules};
@@ -28,7 +29,9 @@ use crate::timestamp::{china_date_of, china_midnight};
 /// `in (select …)`, PostgreSQL's generic plan 0.5 % of them), and for a province's root the
 /// per-agency plan reads every row of every agency (8 s for the overview on SQLite at 1,000,000
 /// items). Each query is instead served by the index on its date column (migration 0007), so
-/// its cost is bounded by the rows of the period however large the subtree is.
+/// its cost is bounded by the period's rows in the whole database however large the subtree
+/// is; a small subtree still reads those index entries (a city's 12-month series on a
+/// province's node costs about a third of the province's, not a fifteenth).
 pub(crate) const IN_SUBTREE: &str = "+agency_id in (select id from agencies where path like $1)";
 
 fn count(v: i64) -> u32 {
@@ -112,29 +115,27 @@ async fn published_items(db: &Db, pattern: &str, first: &str, as_of: &str, publi
            cast(coalesce(sum(case when publish_workdays > $4 then 1 else 0 end), 0) as bigint) \
          from items where published_on >= $2 and published_on <= $3 and {IN_SUBTREE} group by agency_id"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(pattern)
-        .bind(first)
-        .bind(as_of)
-        .bind(i64::from(publish_workdays))
-        .fetch_all(db.reader())
-        .await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).bind(first).bind(as_of).bind(i64::from(publish_workdays)).fetch_all(db.reader()).await?)
 }
 
 /// Each agency's last publication (up to the day judged) in each of `columns` (category keys,
-/// or [`SYSTEM_COLUMN`]): one index seek per agency and column.
+/// or [`SYSTEM_COLUMN`]): one index seek per agency and column it shows (`columns_of` its level;
+/// none for Art. 21 at a department, say).
 async fn column_latest(db: &Db, pattern: &str, as_of: &str, columns: &[&'static str]) -> Result<Vec<(i64, &'static str, Option<Date>)>> {
     let mut select = String::from("select a.id");
     let mut bound = Vec::new();
     for column in columns {
-        if *column == SYSTEM_COLUMN {
-            select.push_str(", (select max(published_on) from items i where i.agency_id = a.id and i.status = 'published' and i.in_system_column = 1 and i.published_on <= $2)");
+        let seek = if *column == SYSTEM_COLUMN {
+            "(select max(published_on) from items i where i.agency_id = a.id and i.status = 'published' and i.in_system_column = 1 and i.published_on <= $2)".to_owned()
         } else {
             bound.push(*column);
-            select.push_str(&format!(
-                ", (select max(published_on) from items i where i.agency_id = a.id and i.category = ${} and i.status = 'published' and i.published_on <= $2)",
-                bound.len() + 2
-            ));
+            format!("(select max(published_on) from items i where i.agency_id = a.id and i.category = ${} and i.status = 'published' and i.published_on <= $2)", bound.len() + 2)
+        };
+        let levels: Vec<String> = Level::ALL.iter().filter(|l| columns_of(**l).contains(column)).map(|l| format!("'{}'", l.as_str())).collect();
+        if levels.len() == Level::ALL.len() {
+            select.push_str(&format!(", {seek}"));
+        } else {
+            select.push_str(&format!(", case when a.level in ({}) then {seek} end", levels.join(", ")));
         }
     }
     select.push_str(" from agencies a where a.path like $1");
@@ -172,13 +173,7 @@ async fn enquiries(db: &Db, pattern: &str, as_of: Date, rules: &Rules) -> Result
         month_number("replied_at"),
         month_number("received_at")
     );
-    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(pattern)
-        .bind(from)
-        .bind(to)
-        .bind(i64::from(rules.enquiry_months) - 1)
-        .fetch_all(db.reader())
-        .await?;
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).bind(from).bind(to).bind(i64::from(rules.enquiry_months) - 1).fetch_all(db.reader()).await?;
     Ok(rows
         .into_iter()
         .filter(|(_, received, replied)| {
@@ -195,9 +190,7 @@ async fn enquiries(db: &Db, pattern: &str, as_of: Date, rules: &Rules) -> Result
 /// By agency: the day of the first publication and the findings.
 async fn reports(db: &Db, pattern: &str, as_of: Date) -> Result<Vec<(i64, Date, Vec<String>)>> {
     let year = as_of.year() - 1;
-    let sql = format!(
-        "select agency_id, cast(year as bigint), min(published_at), max(published_at) from report_versions where (year = $2 or year = $3) and {IN_SUBTREE} group by agency_id, year"
-    );
+    let sql = format!("select agency_id, cast(year as bigint), min(published_at), max(published_at) from report_versions where (year = $2 or year = $3) and {IN_SUBTREE} group by agency_id, year");
     let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).bind(i64::from(year)).bind(i64::from(year - 1)).fetch_all(db.reader()).await?;
     let mut last_of_previous: HashMap<i64, String> = HashMap::new();
     let mut current: Vec<(i64, Date, String)> = Vec::new();
