@@ -119,14 +119,15 @@ pub(crate) fn pack(doc: Docx) -> Result<Vec<u8>, ExportError> {
     Ok(out.into_inner())
 }
 
-/// Writes the document with the first row of every table marked as a header row
-/// (`w:tblHeader`), which Word and LibreOffice repeat at the top of each page the table runs
-/// onto. docx-rs 0.4 has no setter for the mark, so it goes into the XML docx-rs wrote.
-pub(crate) fn pack_with_header_rows(doc: Docx) -> Result<Vec<u8>, ExportError> {
+/// Writes the document with the leading rows of its tables marked as header rows
+/// (`w:tblHeader`), which Word and LibreOffice repeat at the top of each page a table runs onto:
+/// `header_rows[i]` rows of the `i`-th table (none for tables beyond the list). docx-rs 0.4 has
+/// no setter for the mark, so it goes into the XML docx-rs wrote.
+pub(crate) fn pack_with_header_rows(doc: Docx, header_rows: &[usize]) -> Result<Vec<u8>, ExportError> {
     let mut parts = doc.build();
     let document =
         String::from_utf8(parts.document).map_err(|err| ExportError::Docx(err.to_string()))?;
-    parts.document = mark_first_rows(&document)?.into_bytes();
+    parts.document = mark_header_rows(&document, header_rows)?.into_bytes();
     let mut out = Cursor::new(Vec::new());
     parts
         .pack(&mut out)
@@ -134,17 +135,32 @@ pub(crate) fn pack_with_header_rows(doc: Docx) -> Result<Vec<u8>, ExportError> {
     Ok(out.into_inner())
 }
 
-/// `document.xml` with `<w:tblHeader />` in the row properties of each table's first row. Text
-/// is escaped in the XML, so the tags searched for occur only as tags.
-fn mark_first_rows(document: &str) -> Result<String, ExportError> {
-    const MARK: &str = "<w:tblHeader />";
-    let mut out = String::with_capacity(document.len() + 64);
+/// `document.xml` with `<w:tblHeader />` in the row properties of the first `header_rows[i]`
+/// rows of the `i`-th table. Text is escaped in the XML, so the tags searched for occur only as
+/// tags; tables are not nested.
+fn mark_header_rows(document: &str, header_rows: &[usize]) -> Result<String, ExportError> {
+    let mut out = String::with_capacity(document.len() + 64 * header_rows.iter().sum::<usize>());
     let mut rest = document;
-    while let Some(table) = rest.find("<w:tbl>") {
-        let properties = rest[table..]
+    for &count in header_rows {
+        let Some(start) = rest.find("<w:tbl>") else { break };
+        let end = rest[start..].find("</w:tbl>").map_or(rest.len(), |at| start + at);
+        out.push_str(&rest[..start]);
+        out.push_str(&mark_rows(&rest[start..end], count)?);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// One table's XML with its first `count` rows marked.
+fn mark_rows(table: &str, count: usize) -> Result<String, ExportError> {
+    const MARK: &str = "<w:tblHeader />";
+    let mut out = String::with_capacity(table.len() + 64 * count);
+    let mut rest = table;
+    for _ in 0..count {
+        let properties = rest
             .find("<w:trPr")
-            .map(|at| table + at)
-            .ok_or_else(|| ExportError::Docx("表格没有行属性，无法标记标题行".into()))?;
+            .ok_or_else(|| ExportError::Docx("表格的行数少于标题行数，无法标记标题行".into()))?;
         out.push_str(&rest[..properties]);
         let after = &rest[properties..];
         rest = if let Some(tail) = after.strip_prefix("<w:trPr />") {
@@ -157,9 +173,7 @@ fn mark_first_rows(document: &str) -> Result<String, ExportError> {
             out.push_str(MARK);
             tail
         } else {
-            return Err(ExportError::Docx(
-                "无法识别表格的行属性，无法标记标题行".into(),
-            ));
+            return Err(ExportError::Docx("无法识别表格的行属性，无法标记标题行".into()));
         };
     }
     out.push_str(rest);
@@ -182,14 +196,21 @@ mod tests {
     }
 
     #[test]
-    fn only_the_first_row_of_each_table_is_marked_as_a_header() {
-        let xml = "<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl>\
-                   <w:p/><w:tbl><w:tr><w:trPr /></w:tr></w:tbl>";
+    fn the_leading_rows_of_each_table_are_marked_as_headers() {
+        let xml = "<w:tbl><w:tr><w:trPr /></w:tr></w:tbl>\
+                   <w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr /></w:tr><w:tr><w:trPr /></w:tr></w:tbl>\
+                   <w:p/><w:tbl><w:tr><w:trPr /></w:tr><w:tr><w:trPr /></w:tr></w:tbl><w:tbl><w:tr><w:trPr /></w:tr></w:tbl>";
         assert_eq!(
-            mark_first_rows(xml).unwrap(),
-            "<w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl>\
-             <w:p/><w:tbl><w:tr><w:trPr><w:tblHeader /></w:trPr></w:tr></w:tbl>"
+            mark_header_rows(xml, &[0, 2, 1]).unwrap(),
+            "<w:tbl><w:tr><w:trPr /></w:tr></w:tbl>\
+             <w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr><w:tblHeader /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl>\
+             <w:p/><w:tbl><w:tr><w:trPr><w:tblHeader /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl><w:tbl><w:tr><w:trPr /></w:tr></w:tbl>",
+            "none in the first table, the fourth, beyond the list, left alone"
         );
-        assert_eq!(mark_first_rows("<w:p/>").unwrap(), "<w:p/>");
+        assert_eq!(mark_header_rows("<w:p/>", &[1]).unwrap(), "<w:p/>");
+        assert!(
+            mark_header_rows("<w:tbl><w:tr><w:trPr /></w:tr></w:tbl><w:tbl><w:tr><w:trPr /></w:tr></w:tbl>", &[2]).is_err(),
+            "a row count beyond the table's rows is refused rather than marking the next table"
+        );
     }
 }

@@ -116,9 +116,14 @@ fn every_docx_table_row_covers_the_whole_grid() {
         &report_docx(&layout::document(&report, None)).unwrap(),
         "word/document.xml",
     );
-    for (table, columns) in xml.split("<w:tbl>").skip(1).zip([4, 10, 15]) {
+    for ((table, columns), headings) in xml.split("<w:tbl>").skip(1).zip([4, 10, 15]).zip([0, 3, 3]) {
         let table = &table[..table.find("</w:tbl>").unwrap()];
         assert_eq!(table.matches("<w:gridCol ").count(), columns);
+        // The rows of headings lead the table and repeat on each page it runs onto; 表二, in
+        // sections each with its own headings, repeats none.
+        let marked: Vec<bool> = table.split("<w:tr>").skip(1).map(|row| row.contains("<w:tblHeader />")).collect();
+        assert_eq!(marked.iter().take_while(|m| **m).count(), headings, "{columns} columns: {marked:?}");
+        assert_eq!(marked.iter().filter(|m| **m).count(), headings, "{marked:?}");
         for row in table.split("<w:tr>").skip(1) {
             let cells = row.matches("<w:tc>").count();
             let spans: usize = row

@@ -13,7 +13,7 @@ use docx_rs::{
 };
 use gongkai_core::supervision::notice::Notice;
 
-use super::{RULES_HEADING, cells, chinese_date, column_layout, subtitle};
+use super::{RULES_HEADING, cells, column_layout, subtitle};
 use crate::ExportError;
 use crate::docx_parts::{
     A4_TWIPS, EAST_ASIA_FONT, HEADING_FONT, fonts, indented, mm, pack_with_header_rows, run,
@@ -78,7 +78,7 @@ pub fn notice_docx(notice: &Notice) -> Result<Vec<u8>, ExportError> {
         doc = doc.add_paragraph(numbered(i + 1, rule));
     }
     doc = doc.add_paragraph(Paragraph::new().line_spacing(single_spacing(240, 0)));
-    for closing in [notice.issuer.clone(), chinese_date(&notice.as_of)] {
+    for closing in [notice.issuer.clone(), notice.as_of.clone()] {
         doc = doc.add_paragraph(
             text(&closing, BODY_SIZE, EAST_ASIA_FONT, false)
                 .align(AlignmentType::Right)
@@ -86,7 +86,7 @@ pub fn notice_docx(notice: &Notice) -> Result<Vec<u8>, ExportError> {
                 .line_spacing(single_spacing(0, 0)),
         );
     }
-    pack_with_header_rows(doc)
+    pack_with_header_rows(doc, &[1])
 }
 
 /// Item `n` of the rules: `n.`, a tab, the rule; wrapped lines align under the rule's text.

@@ -5,9 +5,10 @@
 //! headings 四号 (14 pt) in 黑体; sub-items bold in 楷体; body 小四 (12 pt) with a two-character
 //! first-line indent; tables 五号 (10.5 pt) with single borders, header cells bold, merged cells
 //! as Word merges them (`w:gridSpan` across, `w:vMerge` down, with a continuation cell in every
-//! row a merge reaches). A row of headings keeps with the row after it, so no page ends on a
-//! heading (docx-rs cannot mark header rows to repeat on the next page). Fonts per run as
-//! `docx_parts` says.
+//! row a merge reaches). A table's leading rows of headings are header rows, repeated at the top
+//! of each page the table runs onto (表三 runs over two pages), unless the table is in sections
+//! with headings further down (表二); and a row of headings keeps
+//! with the row after it, so no page ends on a heading. Fonts per run as `docx_parts` says.
 
 use docx_rs::{
     AlignmentType, Docx, PageMargin, Paragraph, Table, TableCell, TableCellMargins,
@@ -18,7 +19,7 @@ use gongkai_core::report::layout::{Block, CellKind, Grid};
 use super::widths::{cell_text, column_weights};
 use crate::ExportError;
 use crate::docx_parts::{
-    A4_TWIPS, EAST_ASIA_FONT, HEADING_FONT, fonts, indented, mm, pack, single_borders,
+    A4_TWIPS, EAST_ASIA_FONT, HEADING_FONT, fonts, indented, mm, pack_with_header_rows, single_borders,
     single_spacing, text,
 };
 
@@ -52,6 +53,7 @@ pub fn report_docx(blocks: &[Block]) -> Result<Vec<u8>, ExportError> {
         )
         .default_fonts(fonts(EAST_ASIA_FONT))
         .default_size(BODY_SIZE);
+    let mut header_rows = Vec::new();
     for block in blocks {
         doc = match block {
             Block::Title(t) => doc.add_paragraph(
@@ -75,12 +77,15 @@ pub fn report_docx(blocks: &[Block]) -> Result<Vec<u8>, ExportError> {
                 text(t, BODY_SIZE, EAST_ASIA_FONT, false).align(AlignmentType::Both),
                 BODY_SIZE,
             )),
-            Block::Table(grid) => doc
-                .add_table(table(grid)?)
-                .add_paragraph(Paragraph::new().line_spacing(single_spacing(0, 0))),
+            Block::Table(grid) => {
+                let (table, headings) = table(grid)?;
+                header_rows.push(headings);
+                doc.add_table(table)
+                    .add_paragraph(Paragraph::new().line_spacing(single_spacing(0, 0)))
+            }
         };
     }
-    pack(doc)
+    pack_with_header_rows(doc, &header_rows)
 }
 
 /// Characters of 二号 text on one line of the text block.
@@ -103,7 +108,8 @@ fn title_lines(title: &str) -> String {
     }
 }
 
-fn table(grid: &Grid) -> Result<Table, ExportError> {
+/// The Word table of `grid`, and how many of its leading rows are header rows to repeat.
+fn table(grid: &Grid) -> Result<(Table, usize), ExportError> {
     let placed = grid
         .placements()
         .map_err(|err| ExportError::Docx(err.to_string()))?;
@@ -115,6 +121,8 @@ fn table(grid: &Grid) -> Result<Table, ExportError> {
         .collect();
 
     let mut rows = Vec::with_capacity(grid.rows.len());
+    let mut leading_headings = 0;
+    let mut headings_further_down = false;
     for r in 0..grid.rows.len() {
         // The cells of this row, with those reaching down from above, left to right.
         let mut here: Vec<_> = placed
@@ -127,6 +135,11 @@ fn table(grid: &Grid) -> Result<Table, ExportError> {
             .iter()
             .filter(|p| p.row == r)
             .all(|p| p.cell.kind == CellKind::Header);
+        if heading_row && leading_headings == r {
+            leading_headings += 1;
+        } else if heading_row {
+            headings_further_down = true;
+        }
         let cells = here
             .into_iter()
             .map(|p| {
@@ -162,12 +175,15 @@ fn table(grid: &Grid) -> Result<Table, ExportError> {
             .collect();
         rows.push(TableRow::new(cells).cant_split());
     }
-    Ok(Table::new(rows)
+    let table = Table::new(rows)
         .set_grid(twips.clone())
         .width(twips.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .set_borders(single_borders())
-        .margins(TableCellMargins::new().margin(40, 60, 40, 60)))
+        .margins(TableCellMargins::new().margin(40, 60, 40, 60));
+    // A table in sections (表二: 第二十条第（一）项, 第（五）项, ...) repeats nothing: its first
+    // section's heading at the top of a page of another section would mislead.
+    Ok((table, if headings_further_down { 0 } else { leading_headings }))
 }
 
 #[cfg(test)]
