@@ -8,6 +8,7 @@ use super::figures::{Figures, Totals};
 use super::period::Month;
 use super::ranking::{self, Ranked};
 use super::rules::Rules;
+use crate::request::letter::chinese_date;
 
 /// The ranking table's header.
 pub const COLUMNS: [&str; 11] =
@@ -26,6 +27,7 @@ pub struct Notice {
     pub title: String,
     pub issuer: String,
     pub month: String,
+    /// The day the month is judged on, written `2026年10月31日`.
     pub as_of: String,
     pub summary: Vec<String>,
     pub columns: Vec<&'static str>,
@@ -62,12 +64,13 @@ impl Notice {
     pub fn build(issuer: &str, month: Month, as_of: Date, units: &[(&str, &Figures)], totals: &Totals, rules: &Rules) -> Notice {
         let ranked = ranking::rank(units.iter().map(|(name, f)| (*name, *f, (*name, *f))), &rules.weights);
         let full = ranked.iter().filter(|r| r.score == 100).count();
+        let dated = chinese_date(as_of);
         let rate = totals.on_time_rate().map_or("本月无办结的申请".to_owned(), |r| format!("按时办结率{r:.1}%"));
         let summary = vec![
             format!(
                 "{}月，{}及所属{}个单位共新公开政府信息{}条，其中超过{}个工作日公开{}条；办结政府信息公开申请{}件，其中逾期办结{}件，{}；截至{}，尚有{}件申请未办结，其中逾期{}件、即将到期{}件。",
                 month.label(), issuer, totals.agencies.saturating_sub(1), totals.items_published, rules.publish_workdays, totals.items_late,
-                totals.requests_closed, totals.requests_closed_late, rate, as_of, totals.requests_open, totals.requests_overdue, totals.requests_due_soon
+                totals.requests_closed, totals.requests_closed_late, rate, dated, totals.requests_open, totals.requests_overdue, totals.requests_due_soon
             ),
             format!(
                 "栏目维护方面，未按时更新栏目{}个、空白栏目{}个；互动回应方面，超期未回应的咨询留言{}条；上年度政府信息公开工作年度报告已公布{}家（其中逾期公布{}家），逾期未公布{}家，存在勾稽问题{}家。",
@@ -79,7 +82,7 @@ impl Notice {
             title: format!("{issuer}{}政府信息公开工作通报", month.label()),
             issuer: issuer.to_owned(),
             month: month.to_string(),
-            as_of: as_of.to_string(),
+            as_of: dated,
             summary,
             columns: COLUMNS.to_vec(),
             rows: ranked.iter().map(row).collect(),
@@ -115,6 +118,8 @@ mod tests {
         assert_eq!(notice.rows[1].cells[9], "逾期未公布");
         assert_eq!(notice.rows[1].cells[10], "逾期办结申请1项扣2分；逾期公开信息2项扣2分；年报逾期未公布1项扣20分");
         assert!(notice.summary[0].contains("共新公开政府信息3条，其中超过20个工作日公开2条；办结政府信息公开申请2件，其中逾期办结1件，按时办结率50.0%"), "{}", notice.summary[0]);
+        assert!(notice.summary[0].contains("截至2026年10月31日，尚有"), "{}", notice.summary[0]);
+        assert_eq!(notice.as_of, "2026年10月31日");
         assert!(notice.rules.iter().any(|r| r.contains("第二十六条")));
         assert_eq!(notice.columns.len(), notice.rows[0].cells.len());
     }

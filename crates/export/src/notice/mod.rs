@@ -18,18 +18,9 @@ use gongkai_core::supervision::notice::Notice;
 /// The heading above the numbered rules.
 const RULES_HEADING: &str = "评分及统计规则";
 
-/// `2026-10-31` → `2026年10月31日`; anything else is printed as it is.
-fn chinese_date(iso: &str) -> String {
-    let parts: Vec<Option<u32>> = iso.split('-').map(|p| p.parse().ok()).collect();
-    match parts[..] {
-        [Some(y), Some(m), Some(d)] => format!("{y}年{m}月{d}日"),
-        _ => iso.to_owned(),
-    }
-}
-
 /// The line under the title: `浩县人民政府　（截至2026年10月31日）`.
 fn subtitle(notice: &Notice) -> String {
-    format!("{}　（截至{}）", notice.issuer, chinese_date(&notice.as_of))
+    format!("{}　（截至{}）", notice.issuer, notice.as_of)
 }
 
 /// A column's share of the table width and whether it reads from the left: unit names and the
@@ -55,14 +46,3 @@ fn cells(notice: &Notice) -> impl Iterator<Item = Vec<&str>> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_written_the_chinese_way_without_leading_zeros() {
-        assert_eq!(chinese_date("2026-01-05"), "2026年1月5日");
-        assert_eq!(chinese_date("2026-10-31"), "2026年10月31日");
-        assert_eq!(chinese_date("十月底"), "十月底");
-    }
-}

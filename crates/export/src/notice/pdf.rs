@@ -5,7 +5,7 @@
 use gongkai_core::supervision::notice::Notice;
 use typst::foundations::{Array, Dict, IntoValue, Value};
 
-use super::{RULES_HEADING, cells, chinese_date, column_layout, subtitle};
+use super::{RULES_HEADING, cells, column_layout, subtitle};
 use crate::ExportError;
 use crate::engine::{self, Template};
 
@@ -35,7 +35,7 @@ fn inputs(notice: &Notice) -> Dict {
         ("rules_heading", RULES_HEADING.into_value()),
         ("rules", strings(&notice.rules)),
         ("issuer", notice.issuer.as_str().into_value()),
-        ("date", chinese_date(&notice.as_of).into_value()),
+        ("date", notice.as_of.clone().into_value()),
     ];
     let mut dict = Dict::new();
     for (key, value) in entries {
@@ -64,7 +64,7 @@ mod tests {
             title: "浩县人民政府2026年10月政府信息公开工作通报".into(),
             issuer: "浩县人民政府".into(),
             month: "2026-10".into(),
-            as_of: "2026-10-31".into(),
+            as_of: "2026年10月31日".into(),
             summary: vec!["10月，全县共新公开政府信息3条。".into()],
             columns: COLUMNS.to_vec(),
             rows,
