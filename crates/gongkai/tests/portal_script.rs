@@ -95,6 +95,20 @@ async fn every_kind_of_portal_page_is_served_in_traditional_characters_with_its_
         }
     }
 
+    // What a visitor types in traditional characters finds what the simplified words find.
+    let total = |q: &str| {
+        let url = format!("{}/api/v1/search?q={}", demo.url, encode(q));
+        async move { bare().get(url).send().await.unwrap().json::<serde_json::Value>().await.unwrap()["total"].as_u64().unwrap() }
+    };
+    let simplified = total(query).await;
+    assert!(simplified > 0);
+    assert_eq!(total("政府信息公開").await, simplified);
+
+    // An unknown address's page follows the choice too.
+    let (status, _, missing) = fetch(&format!("{}/no-such-page", demo.url), Some("script=hant")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(missing.contains("<html lang=\"zh-Hant\"") && missing.contains("頁面不存在"), "{missing}");
+
     // Files, feeds and JSON are never converted, and do not vary.
     for path in [format!("/agencies/{code}/feed.xml"), "/api/v1/agencies".to_owned(), format!("/agencies/{code}/reports/{year}/file/csv"), "/sitemap.xml".to_owned()] {
         let (status, headers, body) = fetch(&format!("{}{path}", demo.url), Some("script=hant")).await;

@@ -8,6 +8,7 @@
 use std::net::SocketAddr;
 
 use axum::Router;
+use axum::handler::Handler;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
@@ -48,7 +49,8 @@ pub fn router(state: AppState) -> Router {
         .merge(ops::router())
         .route("/static/site.css", get(stylesheet))
         .route_layer(middleware::from_fn(ops::track))
-        .fallback(not_found)
+        // An unknown address is most often a visitor's: its page follows the 繁體 choice too.
+        .fallback(not_found.layer(middleware::from_fn(portal::preferences::apply)))
         .layer(csrf)
         .layer(middleware::map_response(csrf_page))
         .layer(RequestBodyLimitLayer::new(portal::UPLOAD_BODY_LIMIT))

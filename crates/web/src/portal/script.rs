@@ -8,6 +8,9 @@
 //! e.g. the 简体 switch itself). Text is converted as the HTML source has it: entities stay
 //! entities, since the tables only touch Chinese characters.
 //!
+//! The other way, [`to_simplified`] (OpenCC `T2s`) folds what a visitor types into the search
+//! box, so that 政府信息公開 finds the items written 政府信息公开.
+//!
 //! The tables are loaded once per process ([`OnceLock`], ~10 ms, at server start); converting a
 //! page is a single pass of `lol_html` over it (release build on the 2-core CI machine: ~3 ms of
 //! CPU for a 53 KB page, about 1 ms of it lol_html's pass and 2 ms OpenCC's).
@@ -29,9 +32,25 @@ fn s2t() -> &'static OpenCC {
     CONVERTER.get_or_init(|| OpenCC::from_config(BuiltinConfig::S2t).expect("the built-in S2t tables load"))
 }
 
-/// Loads the tables now rather than on the first 繁體 page (called when the server starts).
+fn t2s() -> &'static OpenCC {
+    static CONVERTER: OnceLock<OpenCC> = OnceLock::new();
+    CONVERTER.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).expect("the built-in T2s tables load"))
+}
+
+/// Loads the tables now rather than on the first 繁體 page or search (called when the server
+/// starts).
 pub fn warm_up() {
     s2t();
+    t2s();
+}
+
+/// Traditional to Simplified characters (OpenCC `T2s`) for a piece of plain text; simplified
+/// text passes through unchanged.
+pub fn to_simplified(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    t2s().convert(text)
 }
 
 /// Simplified to Traditional characters (OpenCC `S2t`) for a piece of plain text.
@@ -147,6 +166,13 @@ mod tests {
         assert_eq!(to_traditional("发布"), "發佈", "s2t's phrase table");
         assert_eq!(to_traditional("后台"), "後臺");
         assert_eq!(to_traditional("软件"), "軟件", "s2t keeps the mainland word, s2twp would say 軟體");
+    }
+
+    #[test]
+    fn t2s_folds_typed_traditional_text_and_leaves_simplified_alone() {
+        assert_eq!(to_simplified("政府信息公開"), "政府信息公开");
+        assert_eq!(to_simplified("臨時救助對象"), "临时救助对象");
+        assert_eq!(to_simplified("临时救助对象公示 2025"), "临时救助对象公示 2025");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::pager::{Pager, encode};
 use super::preferences::Prefs;
+use super::script;
 use super::Chrome;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
@@ -37,13 +38,15 @@ struct SearchPage {
     pager: Pager,
 }
 
-/// Runs a search for the portal and the API.
+/// Runs a search for the portal and the API. The words are folded to simplified characters
+/// first: the catalogue is written in them, and a visitor may type traditional ones (on the
+/// 繁體 pages, or from a traditional input method).
 pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Result<gongkai_search::Results, Error> {
     let agency = match params.agency.trim() {
         "" => None,
         code => Some(agency::by_code(&state.db, code).await?.id),
     };
-    let query = SearchQuery { q: params.q.chars().take(200).collect(), agency, page: params.page.unwrap_or(1).max(1), per_page, ..Default::default() };
+    let query = SearchQuery { q: script::to_simplified(&params.q.chars().take(200).collect::<String>()), agency, page: params.page.unwrap_or(1).max(1), per_page, ..Default::default() };
     if query.q.trim().is_empty() {
         return Ok(gongkai_search::Results { total: 0, hits: Vec::new() });
     }
