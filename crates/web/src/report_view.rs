@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use gongkai_core::report::layout::{Block, CellKind, Grid, document};
+use gongkai_core::report::layout::{Block, CellKind, Grid, GridCell, document};
 use gongkai_core::report::model::Report;
 use gongkai_store::{Error, Result};
 
@@ -22,6 +22,10 @@ pub struct HtmlCell {
     /// `col` for column headings, `row` for row labels.
     pub scope: &'static str,
     pub key: String,
+    /// The cell's class, "" for none (the report audit marks `flagged` and `ambiguous` cells).
+    pub class: &'static str,
+    /// The cell's tooltip, "" for none.
+    pub title: String,
 }
 
 pub struct HtmlTable {
@@ -43,20 +47,27 @@ pub struct Rendered {
     pub blocks: Vec<HtmlBlock>,
 }
 
-fn cell(c: &gongkai_core::report::layout::GridCell) -> HtmlCell {
+/// A grid cell as plain HTML: no class, no tooltip.
+pub fn cell(c: &GridCell) -> HtmlCell {
     let (tag, scope) = match c.kind {
         CellKind::Header => ("th", "col"),
         CellKind::Label => ("th", "row"),
         CellKind::Value => ("td", ""),
     };
-    HtmlCell { text: c.text.clone(), colspan: c.colspan, rowspan: c.rowspan, tag, scope, key: c.key.clone().unwrap_or_default() }
+    HtmlCell { text: c.text.clone(), colspan: c.colspan, rowspan: c.rowspan, tag, scope, key: c.key.clone().unwrap_or_default(), class: "", title: String::new() }
+}
+
+/// `g` as an HTML table, its column-heading rows in the head, each cell made by `cell`.
+pub fn table_with(g: &Grid, cell: impl FnMut(&GridCell) -> HtmlCell) -> HtmlTable {
+    let mut rows = g.rows.iter().flatten().map(cell);
+    let mut take_row = |r: &Vec<GridCell>| rows.by_ref().take(r.len()).collect::<Vec<_>>();
+    let head = g.rows[..g.header_rows].iter().map(&mut take_row).collect();
+    let body = g.rows[g.header_rows..].iter().map(&mut take_row).collect();
+    HtmlTable { caption: g.caption.clone(), head, body }
 }
 
 fn table(g: &Grid) -> HtmlTable {
-    let rows: Vec<Vec<HtmlCell>> = g.rows.iter().map(|r| r.iter().map(cell).collect()).collect();
-    let mut rows = rows.into_iter();
-    let head = rows.by_ref().take(g.header_rows).collect();
-    HtmlTable { caption: g.caption.clone(), head, body: rows.collect() }
+    table_with(g, cell)
 }
 
 /// `report` in the official layout, with the correction note of its version, if any.

@@ -5,9 +5,9 @@
 //! headings 四号 (14 pt) in 黑体; sub-items bold in 楷体; body 小四 (12 pt) with a two-character
 //! first-line indent; tables 五号 (10.5 pt) with single borders, header cells bold, merged cells
 //! as Word merges them (`w:gridSpan` across, `w:vMerge` down, with a continuation cell in every
-//! row a merge reaches). A table's leading rows of headings are header rows, repeated at the top
-//! of each page the table runs onto (表三 runs over two pages), unless the table is in sections
-//! with headings further down (表二); and a row of headings keeps
+//! row a merge reaches). The layout's column-heading rows (`Grid::header_rows`) are header rows,
+//! repeated at the top of each page the table runs onto (表三 runs over two pages; 表二, in
+//! sections with their own headings, has none); and a row of headings keeps
 //! with the row after it, so no page ends on a heading. Fonts per run as `docx_parts` says.
 
 use docx_rs::{
@@ -78,9 +78,8 @@ pub fn report_docx(blocks: &[Block]) -> Result<Vec<u8>, ExportError> {
                 BODY_SIZE,
             )),
             Block::Table(grid) => {
-                let (table, headings) = table(grid)?;
-                header_rows.push(headings);
-                doc.add_table(table)
+                header_rows.push(grid.header_rows);
+                doc.add_table(table(grid)?)
                     .add_paragraph(Paragraph::new().line_spacing(single_spacing(0, 0)))
             }
         };
@@ -108,8 +107,7 @@ fn title_lines(title: &str) -> String {
     }
 }
 
-/// The Word table of `grid`, and how many of its leading rows are header rows to repeat.
-fn table(grid: &Grid) -> Result<(Table, usize), ExportError> {
+fn table(grid: &Grid) -> Result<Table, ExportError> {
     let placed = grid
         .placements()
         .map_err(|err| ExportError::Docx(err.to_string()))?;
@@ -121,8 +119,6 @@ fn table(grid: &Grid) -> Result<(Table, usize), ExportError> {
         .collect();
 
     let mut rows = Vec::with_capacity(grid.rows.len());
-    let mut leading_headings = 0;
-    let mut headings_further_down = false;
     for r in 0..grid.rows.len() {
         // The cells of this row, with those reaching down from above, left to right.
         let mut here: Vec<_> = placed
@@ -135,11 +131,6 @@ fn table(grid: &Grid) -> Result<(Table, usize), ExportError> {
             .iter()
             .filter(|p| p.row == r)
             .all(|p| p.cell.kind == CellKind::Header);
-        if heading_row && leading_headings == r {
-            leading_headings += 1;
-        } else if heading_row {
-            headings_further_down = true;
-        }
         let cells = here
             .into_iter()
             .map(|p| {
@@ -181,9 +172,7 @@ fn table(grid: &Grid) -> Result<(Table, usize), ExportError> {
         .layout(TableLayoutType::Fixed)
         .set_borders(single_borders())
         .margins(TableCellMargins::new().margin(40, 60, 40, 60));
-    // A table in sections (表二: 第二十条第（一）项, 第（五）项, ...) repeats nothing: its first
-    // section's heading at the top of a page of another section would mislead.
-    Ok((table, if headings_further_down { 0 } else { leading_headings }))
+    Ok(table)
 }
 
 #[cfg(test)]

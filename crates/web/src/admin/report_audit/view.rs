@@ -5,33 +5,12 @@
 //! `ambiguous` when its digits can be read more than one way. Blank cells stay blank.
 
 use gongkai_audit::{AuditFinding, AuditOutput, ImportFormat, ImportedReport};
-use gongkai_core::report::layout::{CellKind, Grid, GridCell, table2, table3, table4};
+use gongkai_core::report::layout::{Grid, GridCell, table2, table3, table4};
 use gongkai_core::report::rules::Severity;
 use gongkai_core::report::stats::{ROWS, row_of};
 
 use super::Audited;
-
-/// One table cell as the template writes it.
-pub struct AuditCell {
-    pub text: String,
-    pub colspan: u16,
-    pub rowspan: u16,
-    /// `th` for headings and row labels, `td` for figures.
-    pub tag: &'static str,
-    /// `col` for column headings, `row` for row labels.
-    pub scope: &'static str,
-    pub key: String,
-    /// "", "flagged", "ambiguous" or "flagged ambiguous".
-    pub class: &'static str,
-    /// The findings' messages and the possible readings, for the cell's tooltip.
-    pub title: String,
-}
-
-pub struct AuditTable {
-    pub caption: String,
-    pub head: Vec<Vec<AuditCell>>,
-    pub body: Vec<Vec<AuditCell>>,
-}
+use crate::report_view::{self, HtmlCell, HtmlTable};
 
 pub struct FindingView {
     pub rule: &'static str,
@@ -63,7 +42,7 @@ pub struct FileView {
     pub warnings: usize,
     pub findings: Vec<FindingView>,
     pub ambiguities: Vec<AmbiguityView>,
-    pub tables: Vec<AuditTable>,
+    pub tables: Vec<HtmlTable>,
 }
 
 /// The Chinese name of a format.
@@ -166,20 +145,14 @@ fn grids(report: &ImportedReport) -> Vec<Grid> {
 }
 
 /// `grid` as HTML cells, each value cell marked with what the audit says of it.
-fn marked(grid: &Grid, output: &AuditOutput) -> AuditTable {
+fn marked(grid: &Grid, output: &AuditOutput) -> HtmlTable {
     let keys: Vec<&str> = grid.rows.iter().flatten().filter_map(|c| c.key.as_deref()).collect();
-    let mut rows = grid.rows.iter().map(|r| r.iter().map(|c| cell(c, &keys, output)).collect::<Vec<_>>());
-    let head = rows.by_ref().take(grid.header_rows).collect();
-    AuditTable { caption: grid.caption.clone(), head, body: rows.collect() }
+    report_view::table_with(grid, |c| cell(c, &keys, output))
 }
 
-fn cell(c: &GridCell, keys: &[&str], output: &AuditOutput) -> AuditCell {
-    let (tag, scope) = match c.kind {
-        CellKind::Header => ("th", "col"),
-        CellKind::Label => ("th", "row"),
-        CellKind::Value => ("td", ""),
-    };
-    let key = c.key.clone().unwrap_or_default();
+fn cell(c: &GridCell, keys: &[&str], output: &AuditOutput) -> HtmlCell {
+    let mut out = report_view::cell(c);
+    let key = out.key.as_str();
     let mut notes: Vec<String> = Vec::new();
     let mut flagged = false;
     let mut ambiguous = false;
@@ -201,7 +174,9 @@ fn cell(c: &GridCell, keys: &[&str], output: &AuditOutput) -> AuditCell {
         (false, true) => "ambiguous",
         (false, false) => "",
     };
-    AuditCell { text: c.text.clone(), colspan: c.colspan, rowspan: c.rowspan, tag, scope, key, class, title: notes.join("；") }
+    out.class = class;
+    out.title = notes.join("；");
+    out
 }
 
 #[cfg(test)]
@@ -231,7 +206,7 @@ mod tests {
         AuditFinding { rule: "table3.results_sum", severity: Severity::Error, r#where: r#where.into(), expected: Some(5), actual: Some(4), message: "自然人：办理结果各项之和为5，但(七)总计为4".into() }
     }
 
-    fn cell<'a>(view: &'a FileView, key: &str) -> &'a AuditCell {
+    fn cell<'a>(view: &'a FileView, key: &str) -> &'a HtmlCell {
         view.tables.iter().flat_map(|t| t.body.iter().flatten()).find(|c| c.key == key).unwrap()
     }
 
