@@ -67,6 +67,8 @@ async fn a_supervisor_sees_the_subtree_and_drills_down_to_the_records() {
     assert!(page.contains("role=\"img\"") && page.matches("<svg viewBox").count() == 3, "three server-side charts");
     assert!(page.contains("数据表") && page.contains("<th scope=\"col\">予以公开</th>"), "the numbers beside each chart");
     assert!(page.contains("第二十六条"), "the rules applied are shown");
+    let today = today_in_china();
+    assert!(page.contains(&format!("（截至{}年{}月{}日）", today.year(), today.month() as u8, today.day())), "the day judged on, as people write it");
 
     // The township's overdue figure is 1 and links to its list; the list names its request only.
     let overdue = format!("/admin/agencies/{t1}/supervision/overdue?month={month}");

@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use gongkai_core::request::letter::chinese_date;
 use gongkai_core::supervision::figures::{Figures, Totals};
 use gongkai_core::supervision::{Month, ReportStatus};
 use gongkai_store::agency::Agency;
@@ -143,7 +144,7 @@ pub async fn show(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Qu
         nav: Nav::of(&me),
         month: month.to_string(),
         month_label: month.label(),
-        as_of: view.as_of.to_string(),
+        as_of: chinese_date(view.as_of),
         headers: FIGURES.iter().map(|(_, h)| *h).collect(),
         rows,
         total,

@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use gongkai_core::request::letter::chinese_date;
 use gongkai_core::request::workflow::Status;
 use gongkai_core::supervision::ReportStatus;
 use gongkai_store::agency::Agency;
@@ -175,7 +176,7 @@ pub async fn list(State(state): State<AppState>, me: Me, Path((id, figure)): Pat
         scope: if reach == Reach::Own { "本级" } else { "本级及下级" },
         month: month.to_string(),
         month_label: month.label(),
-        as_of: as_of.to_string(),
+        as_of: chinese_date(as_of),
         headers,
         rows,
         limit: LIMIT,
