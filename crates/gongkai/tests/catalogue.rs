@@ -183,6 +183,13 @@ async fn an_import_loads_valid_lines_names_bad_ones_and_a_rerun_adds_nothing() {
     assert!(feed.starts_with("<?xml") && feed.contains("<title>浩县表格导入文件</title>"));
     let sitemap = app.client().get("/sitemap.xml").await.text().await.unwrap();
     assert_eq!(sitemap.matches("<loc>/items/").count(), 251);
+    // The site home lists the ten latest, newest first, with a search box.
+    let home = app.client().get("/").await.text().await.unwrap();
+    let latest = &home[home.find("<ul class=\"latest\">").unwrap()..];
+    let latest = &latest[..latest.find("</ul>").unwrap()];
+    assert_eq!(latest.matches("<li>").count(), 10, "{latest}");
+    assert!(latest.split("<li>").nth(1).unwrap().contains("浩县表格导入文件</a> <span class=\"meta\">浩县人民政府 · 2025-05-06"), "{latest}");
+    assert!(home.contains(r#"<form class="filters search-box" method="get" action="/search" role="search">"#));
     let api: serde_json::Value = app.client().get(&format!("/api/v1/items?agency={code}&year=2025")).await.json().await.unwrap();
     assert_eq!(api["total"], 1);
     let by_number: serde_json::Value = app.client().get("/api/v1/search?q=%E6%B5%A9%E5%BA%9C%E5%8F%91%E3%80%942020%E3%80%9542%E5%8F%B7").await.json().await.unwrap();

@@ -147,6 +147,15 @@ pub async fn published_count(db: &Db) -> Result<i64> {
     Ok(sqlx::query_scalar("select cast(count(*) as bigint) from items where status = 'published'").fetch_one(db.reader()).await?)
 }
 
+/// The site's latest published items, newest first (the portal's home page): a backward walk of
+/// `items_published_on`, stopping after `limit`.
+pub async fn latest_published(db: &Db, limit: i64) -> Result<Vec<Item>> {
+    Ok(sqlx::query_as("select * from items where status = 'published' order by published_on desc, id desc limit $1")
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?)
+}
+
 /// Published items with id greater than `after`, by id (for rebuilding the index).
 pub async fn published_after(db: &Db, after: i64, limit: i64) -> Result<Vec<Item>> {
     Ok(sqlx::query_as("select * from items where status = 'published' and id > $1 order by id limit $2")

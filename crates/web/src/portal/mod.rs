@@ -95,11 +95,33 @@ pub(crate) fn cacheable(response: Response) -> Response {
 struct Home {
     chrome: Chrome,
     agencies: Vec<Agency>,
+    latest: Vec<Latest>,
 }
+
+/// An item of the home page's 最新公开 list.
+struct Latest {
+    id: i64,
+    title: String,
+    agency: String,
+    published_on: String,
+}
+
+/// Items in the home page's 最新公开 list.
+const LATEST: i64 = 10;
 
 async fn home(State(state): State<AppState>, prefs: Prefs) -> WebResult<Response> {
     let agencies = agency::all(&state.db).await?;
-    Ok(cacheable(view::page(&Home { chrome: Chrome::new(&state.site, None, prefs), agencies })))
+    let latest = gongkai_store::catalogue::queries::latest_published(&state.db, LATEST)
+        .await?
+        .into_iter()
+        .map(|item| Latest {
+            agency: agencies.iter().find(|a| a.id == item.agency_id).map(|a| a.name.clone()).unwrap_or_default(),
+            id: item.id,
+            title: item.title,
+            published_on: item.published_on.unwrap_or_default(),
+        })
+        .collect();
+    Ok(cacheable(view::page(&Home { chrome: Chrome::new(&state.site, None, prefs), agencies, latest })))
 }
 
 #[derive(Template)]
