@@ -1,7 +1,7 @@
 //! gongkai-audit: published annual reports (政府信息公开工作年度报告) read into the report model
 //! of `report-model.md` and checked with the same rules as the reports gongkai generates.
 //!
-//! Entry points: [`audit`] (bytes and a source name in, [`AuditOutput`] out: the JSON of
+//! Entry points: [`audit()`] (bytes and a source name in, [`AuditOutput`] out: the JSON of
 //! report-model.md §Audit output), [`audit_file`], and [`audit_series`] for the carry-over
 //! between consecutive years. A web handler renders `output.report`'s tables and marks each
 //! cell with [`AuditOutput::about`] (findings whose `where` covers the cell's key).

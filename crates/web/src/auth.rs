@@ -3,7 +3,7 @@
 //! The session cookie (`gk_session`) is HttpOnly, SameSite=Lax, Secure when the site runs over
 //! TLS, and scoped to `/admin`, so portal pages never see or create a session. [`Me`] resolves it
 //! to the staff account and its agency; [`Me::require`] applies
-//! [`gongkai_core::agency::access`] to a target agency and answers 403 when it falls short.
+//! [`gongkai_core::agency::access()`] to a target agency and answers 403 when it falls short.
 
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;

@@ -165,7 +165,7 @@ pub fn file(format: FileFormat, report: &Report, correction: Option<&str>) -> Re
     })
 }
 
-/// [`file`] on a blocking thread, for async handlers.
+/// [`file()`] on a blocking thread, for async handlers.
 pub async fn file_async(format: FileFormat, report: Report, correction: Option<String>) -> Result<Vec<u8>> {
     tokio::task::spawn_blocking(move || file(format, &report, correction.as_deref()))
         .await

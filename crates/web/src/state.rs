@@ -21,7 +21,7 @@ pub struct SiteConfig {
     pub police_filing: Option<String>,
     /// Mark cookies `Secure` (set when the site is served over TLS).
     pub secure_cookies: bool,
-    /// Origins (scheme://host[:port]) allowed to post forms besides the site itself,
+    /// Origins (`scheme://host[:port]`) allowed to post forms besides the site itself,
     /// e.g. the public URL when a proxy rewrites `Host`.
     pub trusted_origins: Vec<String>,
     /// Login attempts allowed per minute from one IP address.

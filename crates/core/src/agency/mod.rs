@@ -3,7 +3,7 @@
 //! - [`credit_code`]: 统一社会信用代码 (GB 32100-2015) parsing with its check character.
 //! - [`level`]: where an agency sits in the tree (province … township / department).
 //! - [`role`]: staff roles and their Chinese names.
-//! - [`access`]: the single rule deciding read/write access of a staff member to an agency.
+//! - [`mod@access`]: the single rule deciding read/write access of a staff member to an agency.
 
 pub mod access;
 pub mod credit_code;

@@ -1,7 +1,7 @@
 //! What the agency itself writes into a year's report: the table 二 figures that no record holds
 //! (行政许可/处罚/强制 decisions, fees, procurement), by form or CSV, and the edited narrative
 //! sections. Both are refused while the year is locked by a published version and no amendment
-//! is open ([`super::publish::ensure_editable`]).
+//! is open (`publish::ensure_editable`).
 
 use std::collections::BTreeMap;
 

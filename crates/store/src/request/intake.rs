@@ -2,7 +2,7 @@
 //! confirmed, Art. 31(三)), and staff registration of requests received in person, by post, by
 //! fax or by email (receipt date fixed at once by the Art. 31 rule of the channel).
 //!
-//! [`IntakeForm`] holds the raw strings; [`IntakeForm::parse`] checks every field and reports
+//! [`IntakeForm`] holds the raw strings; `IntakeForm::parse` checks every field and reports
 //! each problem in Chinese naming the field; [`submit`] stores the request, its first events,
 //! its attachments, the audit record and the notifications in one transaction, and only then
 //! returns the tracking code and query password.

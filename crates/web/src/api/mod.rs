@@ -1,6 +1,6 @@
 //! The JSON API under `/api/v1` (public): agencies, Art. 20 categories, the catalogue of an agency,
 //! one item, search, and disclosure requests (submit, status). `/api/openapi.json` describes it (written out by hand in
-//! [`openapi`], and checked by a test against the routes).
+//! `openapi`, and checked by a test against the routes).
 
 use axum::extract::{Path, Query, State};
 use axum::routing::get;

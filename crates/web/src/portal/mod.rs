@@ -1,6 +1,6 @@
 //! The public portal: the site home, each agency's home and its 政府信息公开指南 (here), the
-//! catalogue columns and item pages ([`catalogue`]), feeds and the sitemap ([`feeds`]), and search
-//! ([`search`]), and the online disclosure request with its status page ([`requests`]); the
+//! catalogue columns and item pages (`catalogue`), feeds and the sitemap (`feeds`), and search
+//! (`search`), and the online disclosure request with its status page (`requests`); the
 //! visitor's 简体/繁體 and 长者模式 choices ([`preferences`]) and the 繁體 conversion of a page
 //! ([`script`]).
 //!
