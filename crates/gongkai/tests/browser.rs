@@ -1,6 +1,7 @@
 //! End to end in headless Chromium: log in to the admin console and see the agency tree; draft,
 //! review, publish and find an item; apply on a phone and download the reply letter; and the
-//! portal's accessibility check with axe-core in both scripts and modes ([`portal_a11y`]).
+//! portal's accessibility check with axe-core in both scripts and modes ([`portal_a11y`]); the
+//! supervision dashboard without JavaScript, also checked with axe ([`supervision`]).
 //!
 //! Needs Debian's `chromium` (at `/usr/bin/chromium` or `$CHROMIUM`). Without it the test is
 //! skipped, unless `GONGKAI_REQUIRE_BROWSER=1` (CI), where a missing browser fails it.
@@ -10,6 +11,8 @@ mod support;
 
 #[path = "browser/portal_a11y.rs"]
 mod portal_a11y;
+#[path = "browser/supervision.rs"]
+mod supervision;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -88,9 +88,18 @@ fn y_of(value: f64, max: f64) -> f64 {
     TOP + plot_height() * (1.0 - value / max)
 }
 
-fn ticks(max: f64, unit: &str) -> Vec<Tick> {
-    (0..=4).map(|i| {
-        let v = max * f64::from(i) / 4.0;
+/// The axis of counts up to `v`: a step of 1, 2 or 5 × 10^k (at least 1, counts are whole)
+/// giving at most five intervals, and the axis maximum, a whole number of steps at or above `v`.
+fn count_axis(v: f64) -> (f64, f64) {
+    let step = nice_ceiling(v / 5.0);
+    ((v / step).ceil().max(1.0) * step, step)
+}
+
+/// Grid lines from 0 to `max` every `step`.
+fn ticks(max: f64, step: f64, unit: &str) -> Vec<Tick> {
+    let intervals = (max / step).round() as u32;
+    (0..=intervals).map(|i| {
+        let v = step * f64::from(i);
         Tick { y: y_of(v, max), label: format!("{}{unit}", trim(v)) }
     }).collect()
 }
@@ -129,7 +138,7 @@ fn empty(title: &str, labels: &[String], columns: Vec<String>, rows: Vec<Vec<Str
 /// Bars of `series` stacked per label (`labels` are the x axis, e.g. months).
 pub fn stacked_bars(title: &str, labels: &[String], series: &[Series]) -> Chart {
     let totals: Vec<f64> = (0..labels.len()).map(|i| series.iter().map(|s| s.values.get(i).copied().unwrap_or(0.0)).sum()).collect();
-    let max = nice_ceiling(totals.iter().copied().fold(0.0, f64::max));
+    let (max, step) = count_axis(totals.iter().copied().fold(0.0, f64::max));
     let columns = std::iter::once("月份".to_owned()).chain(series.iter().map(|s| s.name.clone())).chain(["合计".to_owned()]).collect();
     let rows = labels
         .iter()
@@ -152,7 +161,7 @@ pub fn stacked_bars(title: &str, labels: &[String], series: &[Series]) -> Chart 
             base += v;
         }
     }
-    chart.ticks = ticks(max, "");
+    chart.ticks = ticks(max, step, "");
     chart.legend = series.iter().map(|s| s.name.clone()).collect();
     chart.summary = format!("{}，共{}", title, trim(totals.iter().sum()));
     chart
@@ -179,7 +188,7 @@ pub fn rate_line(title: &str, labels: &[String], values: &[Option<f64>]) -> Char
     if !segment.is_empty() {
         chart.lines.push(segment.join(" "));
     }
-    chart.ticks = ticks(100.0, "%");
+    chart.ticks = ticks(100.0, 25.0, "%");
     chart.legend = vec![title.to_owned()];
     let known: Vec<f64> = values.iter().flatten().copied().collect();
     chart.summary = match known.last() {
@@ -201,15 +210,16 @@ mod tests {
     fn stacked_bars_rise_from_the_axis_in_proportion() {
         let series = [Series { name: "予以公开".into(), values: vec![3.0, 0.0] }, Series { name: "不予公开".into(), values: vec![1.0, 2.0] }];
         let chart = stacked_bars("申请办理结果", &labels(2), &series);
-        // Max total 4 → axis to 5; the first month's two bars stack to 4/5 of the plot.
-        assert_eq!(chart.ticks.last().unwrap().label, "5");
+        // Max total 4 → axis 0, 1, 2, 3, 4; the first month's two bars stack to the top line.
+        let ticks: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(ticks, ["0", "1", "2", "3", "4"]);
         let first: Vec<&Bar> = chart.bars.iter().filter(|b| b.title.starts_with("1月")).collect();
         assert_eq!(first.len(), 2);
         let bottom = chart.plot_bottom;
         assert!((first[0].y + first[0].height - bottom).abs() < 1e-9, "the first series sits on the axis");
         assert!((first[1].y + first[1].height - first[0].y).abs() < 1e-9, "the second stacks on the first");
         let stacked = first[0].height + first[1].height;
-        assert!((stacked - plot_height() * 0.8).abs() < 1e-9);
+        assert!((stacked - plot_height()).abs() < 1e-9);
         // A zero value draws nothing but still appears in the table.
         assert_eq!(chart.bars.iter().filter(|b| b.title.starts_with("2月")).count(), 1);
         assert_eq!(chart.rows[1], ["2月", "0", "2", "2"]);
@@ -235,5 +245,15 @@ mod tests {
         assert_eq!(nice_ceiling(12.0), 20.0);
         assert_eq!(nice_ceiling(480.0), 500.0);
         assert_eq!(nice_ceiling(5000.0), 5000.0);
+    }
+
+    #[test]
+    fn count_axes_step_by_whole_nice_numbers() {
+        assert_eq!(count_axis(0.0), (1.0, 1.0));
+        assert_eq!(count_axis(3.0), (3.0, 1.0), "not 1.25, 2.5, 3.75 requests");
+        assert_eq!(count_axis(14.0), (15.0, 5.0));
+        assert_eq!(count_axis(480.0), (500.0, 100.0));
+        let labels: Vec<String> = ticks(3.0, 1.0, "").into_iter().map(|t| t.label).collect();
+        assert_eq!(labels, ["0", "1", "2", "3"]);
     }
 }

@@ -24,7 +24,7 @@ const AXE_RUN: &str = "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2
         nodes: v.nodes.map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\\s+/g, ' '))}))}))";
 
 /// axe-core's script, if installed.
-fn axe_source() -> Option<String> {
+pub(super) fn axe_source() -> Option<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/a11y/node_modules/axe-core/axe.min.js");
     match std::fs::read_to_string(&path) {
         Ok(source) => Some(source),
@@ -56,7 +56,7 @@ struct Violation {
 
 /// Runs axe on the loaded page: the number of rules passed, and one line per violation with its
 /// offending nodes.
-async fn axe(page: &Page, source: &str) -> (usize, Vec<String>) {
+pub(super) async fn axe(page: &Page, source: &str) -> (usize, Vec<String>) {
     page.evaluate_expression(format!("{source}\n;true")).await.expect("inject axe-core");
     let json: String = page.evaluate_expression(AXE_RUN).await.expect("axe.run").into_value().unwrap();
     let outcome: Outcome = serde_json::from_str(&json).unwrap();
