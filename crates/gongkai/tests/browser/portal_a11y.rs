@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chromiumoxide::Page;
+use chromiumoxide::browser::Browser;
 use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
 use chromiumoxide::page::ScreenshotParams;
 
@@ -52,6 +53,15 @@ struct Violation {
     impact: Option<String>,
     help: String,
     nodes: Vec<String>,
+}
+
+/// A blank page with the same desktop viewport for every page and screenshot (a new page would
+/// have 800×600).
+pub(super) async fn desktop_page(browser: &Browser) -> Page {
+    let page = browser.new_page("about:blank").await.unwrap();
+    let desktop = SetDeviceMetricsOverrideParams::builder().width(1280).height(900).device_scale_factor(1.0).mobile(false).build().unwrap();
+    page.execute(desktop).await.unwrap();
+    page
 }
 
 /// Runs axe on the loaded page: the number of rules passed, and one line per violation with its
@@ -112,10 +122,7 @@ async fn the_portal_passes_axe_in_both_scripts_and_both_modes_in_chromium() {
 
     let profile = tempfile::tempdir().unwrap();
     let (mut browser, events) = launch(executable, profile.path()).await;
-    let page = browser.new_page("about:blank").await.unwrap();
-    // The same desktop viewport for every page and screenshot (the first page would have 800×600).
-    let desktop = SetDeviceMetricsOverrideParams::builder().width(1280).height(900).device_scale_factor(1.0).mobile(false).build().unwrap();
-    page.execute(desktop).await.unwrap();
+    let page = desktop_page(&browser).await;
     let mut failures = Vec::new();
     for (script, mode) in [("hans", "standard"), ("hant", "standard"), ("hans", "elder"), ("hant", "elder")] {
         for (name, path) in &pages {

@@ -4,10 +4,10 @@
 //! with screen readers and magnifiers too) and screenshotted to
 //! `target/screenshots/admin-supervision*.png`.
 
-use chromiumoxide::cdp::browser_protocol::emulation::{SetDeviceMetricsOverrideParams, SetScriptExecutionDisabledParams};
+use chromiumoxide::cdp::browser_protocol::emulation::SetScriptExecutionDisabledParams;
 use chromiumoxide::page::ScreenshotParams;
 
-use super::portal_a11y::{axe, axe_source};
+use super::portal_a11y::{axe, axe_source, desktop_page};
 use super::support::demo::start_demo;
 use super::{chromium, launch, screenshot_dir, settled_html, wait_for};
 
@@ -21,9 +21,7 @@ async fn the_supervision_dashboard_works_without_javascript_and_passes_axe_in_ch
 
     let profile = tempfile::tempdir().unwrap();
     let (mut browser, events) = launch(executable, profile.path()).await;
-    let page = browser.new_page("about:blank").await.unwrap();
-    let desktop = SetDeviceMetricsOverrideParams::builder().width(1280).height(900).device_scale_factor(1.0).mobile(false).build().unwrap();
-    page.execute(desktop).await.unwrap();
+    let page = desktop_page(&browser).await;
     page.goto(format!("{}/admin/login", demo.url)).await.unwrap();
     page.find_element("#username").await.unwrap().click().await.unwrap().type_str("supervisor").await.unwrap();
     page.find_element("#password").await.unwrap().click().await.unwrap().type_str(password).await.unwrap();
