@@ -3,7 +3,7 @@
 //! set, on PostgreSQL: the overview of the province and of one city for the current month, the
 //! 12-month series of both (a city's reads the province's rows of the period: see `IN_SUBTREE`),
 //! the province's overdue-request drill-down list, and its monthly notice, all judged on
-//! 2026-11-22.
+//! 2026-11-22; and, on the same data, the portal home's ten latest items of the whole site.
 //!
 //! `cargo bench -p gongkai-store --features bench-data --bench supervision`
 //!
@@ -153,6 +153,11 @@ fn bench(c: &mut Criterion) {
             b.iter(|| rt.block_on(lists::requests(db, &province, supervision::Reach::Subtree, lists::RequestFigure::Overdue, month, TODAY, soon)).unwrap())
         });
         group.bench_function(format!("{name}/notice_province"), |b| b.iter(|| rt.block_on(supervision::notice(db, &province, month, TODAY, &rules)).unwrap()));
+
+        // Not supervision, but the same province: the portal home's ten latest items site-wide.
+        let latest = rt.block_on(gongkai_store::catalogue::queries::latest_published(db, 10)).unwrap();
+        assert!(latest.len() == 10 && latest.windows(2).all(|w| w[0].published_on >= w[1].published_on), "newest first");
+        group.bench_function(format!("{name}/portal_home_latest"), |b| b.iter(|| rt.block_on(gongkai_store::catalogue::queries::latest_published(db, 10)).unwrap()));
     }
     group.finish();
 }
