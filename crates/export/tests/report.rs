@@ -116,6 +116,7 @@ fn every_docx_table_row_covers_the_whole_grid() {
         &report_docx(&layout::document(&report, None)).unwrap(),
         "word/document.xml",
     );
+    assert_eq!(xml.matches("<w:tbl>").count(), 3, "tables 二, 三 and 四");
     for ((table, columns), headings) in xml.split("<w:tbl>").skip(1).zip([4, 10, 15]).zip([0, 3, 3]) {
         let table = &table[..table.find("</w:tbl>").unwrap()];
         assert_eq!(table.matches("<w:gridCol ").count(), columns);

@@ -76,7 +76,7 @@ async fn a_supervisor_sees_the_subtree_and_drills_down_to_the_records() {
     assert!(page.contains(&cell), "{cell} in the township's row");
     let list = sup.get(&overdue).await.text().await.unwrap();
     assert!(list.contains(&t1_code) && !list.contains(&n_code), "the township's request, not the neighbour's");
-    assert!(list.contains(&format!("/admin/requests/")), "each request links to its page");
+    assert!(list.contains("/admin/requests/"), "each request links to its page");
     let late = sup.get(&format!("/admin/agencies/{c}/supervision/late_items?month={month}")).await.text().await.unwrap();
     assert!(late.contains("T1迟发文件") && !late.contains("N迟发文件"), "late items of the subtree only");
     let own = sup.get(&format!("/admin/agencies/{c}/supervision/late_items?month={month}&own=1")).await.text().await.unwrap();

@@ -3,8 +3,8 @@
 //! Owns the matching rules:
 //! - the text is plain text, never query syntax: quotes, colons, brackets, `AND`, `*` are
 //!   characters like any other (punctuation is dropped by the analysis);
-//! - the text is split on whitespace into words; **every word must match** (AND), a word
-//!   matching when all its finest jieba tokens occur in the item (title, body or attachment, in
+//! - the text is split on whitespace into words; **every word must match** (AND), in the form
+//!   typed or in its alternative form ([`Query::also_as`]), a word matching when all its finest jieba tokens occur in the item (title, body or attachment, in
 //!   any mix), or it occurs as a substring of the title or document number (the `exact` n-gram
 //!   field), or it is the whole index number (not n-grams: its digit bigrams would be in every
 //!   item and made the two-word queries of the benchmark ~25% slower);
@@ -46,9 +46,15 @@ const WHOLE_WORD_BOOST: f32 = 0.5;
 
 /// A search as the portal or the admin asks it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Query {
     /// Plain text; may be empty (then the filters alone list items, newest first).
     pub q: String,
+    /// The same words written another way, word for word (the portal passes `q` in simplified
+    /// characters, for a visitor who typed traditional ones); each word then matches in either
+    /// form, so 乾县 still finds 乾县 though OpenCC folds it to 干县. Ignored when empty, equal
+    /// to `q` or not of the same number of words.
+    pub also_as: String,
     /// Items of this agency or any agency below it.
     pub agency: Option<i64>,
     /// Art. 20 category, e.g. `art20.1`.
@@ -82,28 +88,41 @@ pub(crate) fn compile(query: &Query, f: &Fields, jieba: &Arc<Jieba>) -> Compiled
         })
         .collect();
     let text: String = query.q.chars().take(MAX_QUERY_CHARS).collect();
+    let also: String = query.also_as.chars().take(MAX_QUERY_CHARS).collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut alternatives: Vec<Option<&str>> = also.split_whitespace().map(Some).collect();
+    if alternatives.len() != words.len() {
+        alternatives = vec![None; words.len()];
+    }
     let mut highlight = Vec::new();
     let mut budget = MAX_TERMS;
     let mut ranked = false;
-    for word in text.split_whitespace() {
-        if budget == 0 {
-            break;
+    for (word, alternative) in words.into_iter().zip(alternatives) {
+        let forms = std::iter::once(word).chain(alternative.filter(|a| *a != word));
+        let mut either: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for form in forms {
+            if budget == 0 {
+                break;
+            }
+            let Some(mut analysed) = QueryWord::analyse(jieba, form) else {
+                continue;
+            };
+            if analysed.required.len() > budget {
+                // A pasted paragraph: keep its first tokens, as a search engine keeps the first words.
+                analysed.required.truncate(budget);
+                analysed.whole.clear();
+                analysed.is_one_token = false;
+            }
+            budget -= analysed.required.len();
+            either.push((Occur::Should, word_match(f, form, &analysed)));
+            clauses.extend(exactness_boosts(f, &analysed));
+            highlight.extend(analysed.required.into_iter().map(|(_, token)| token));
+            highlight.extend(analysed.whole);
         }
-        let Some(mut analysed) = QueryWord::analyse(jieba, word) else {
-            continue;
-        };
-        if analysed.required.len() > budget {
-            // A pasted paragraph: keep its first tokens, as a search engine keeps the first words.
-            analysed.required.truncate(budget);
-            analysed.whole.clear();
-            analysed.is_one_token = false;
+        if !either.is_empty() {
+            ranked = true;
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }
-        budget -= analysed.required.len();
-        ranked = true;
-        clauses.push((Occur::Must, word_match(f, word, &analysed)));
-        clauses.extend(exactness_boosts(f, &analysed));
-        highlight.extend(analysed.required.into_iter().map(|(_, token)| token));
-        highlight.extend(analysed.whole);
     }
     let query: Box<dyn TantivyQuery> = if clauses.is_empty() {
         Box::new(AllQuery)

@@ -191,3 +191,24 @@ fn a_pasted_paragraph_finds_the_item_it_comes_from() {
     assert!(paragraph.chars().count() > gongkai_search::MAX_QUERY_CHARS);
     assert_eq!(search_ids(&index, &text(paragraph)), [1]);
 }
+
+#[test]
+fn each_word_matches_in_the_form_typed_or_in_its_alternative_form() {
+    let index = index_of(&[
+        item(1, "乾县人民政府通知", "乾县做好政府信息公开工作。"),
+        item(2, "干部培训通知", "做好干部培训工作。"),
+        item(3, "通知", "各单位要做好政府信息公开工作。"),
+    ]);
+    let with = |q: &str, also: &str| gongkai_search::Query { also_as: also.into(), ..text(q) };
+    // Typed in traditional characters, found through the simplified form.
+    let mut found = search_ids(&index, &with("政府信息公開", "政府信息公开"));
+    found.sort();
+    assert_eq!(found, [1, 3]);
+    assert!(search_ids(&index, &text("政府信息公開")).is_empty(), "the traditional form alone finds nothing");
+    // A place name whose simplified form t2s changes (乾 → 干) is still found as typed.
+    assert_eq!(search_ids(&index, &with("乾县", "干县")), [1]);
+    // Every word must still match, each in either form.
+    assert_eq!(search_ids(&index, &with("乾县 信息公開", "干县 信息公开")), [1]);
+    // A mismatched alternative (another number of words) is ignored rather than misaligned.
+    assert_eq!(search_ids(&index, &with("乾县", "干 县")), [1]);
+}

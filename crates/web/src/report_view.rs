@@ -1,6 +1,7 @@
 //! The annual report as the web shows and serves it: the official layout
 //! (`gongkai_core::report::layout`) turned into HTML-ready blocks for the templates (the portal
-//! page, the console preview and the standalone HTML file), and the report rendered in every
+//! page, the console preview and the standalone HTML file; the report audit's marked tables use
+//! the same cells through [`table_with`]), and the report rendered in every
 //! download format (HTML, PDF, DOCX, XLSX, CSV, JSON) on a blocking thread.
 
 use askama::Template;
@@ -58,16 +59,10 @@ pub fn cell(c: &GridCell) -> HtmlCell {
 }
 
 /// `g` as an HTML table, its column-heading rows in the head, each cell made by `cell`.
-pub fn table_with(g: &Grid, cell: impl FnMut(&GridCell) -> HtmlCell) -> HtmlTable {
-    let mut rows = g.rows.iter().flatten().map(cell);
-    let mut take_row = |r: &Vec<GridCell>| rows.by_ref().take(r.len()).collect::<Vec<_>>();
-    let head = g.rows[..g.header_rows].iter().map(&mut take_row).collect();
-    let body = g.rows[g.header_rows..].iter().map(&mut take_row).collect();
-    HtmlTable { caption: g.caption.clone(), head, body }
-}
-
-fn table(g: &Grid) -> HtmlTable {
-    table_with(g, cell)
+pub fn table_with(g: &Grid, mut cell: impl FnMut(&GridCell) -> HtmlCell) -> HtmlTable {
+    let mut rows = g.rows.iter().map(|r| r.iter().map(&mut cell).collect::<Vec<_>>());
+    let head = rows.by_ref().take(g.header_rows).collect();
+    HtmlTable { caption: g.caption.clone(), head, body: rows.collect() }
 }
 
 /// `report` in the official layout, with the correction note of its version, if any.
@@ -80,7 +75,7 @@ pub fn render(report: &Report, correction: Option<&str>) -> Rendered {
             Block::SubHeading(t) => HtmlBlock { kind: "subheading", text: t.clone(), table: None },
             Block::Paragraph(t) => HtmlBlock { kind: "paragraph", text: t.clone(), table: None },
             Block::Note(t) => HtmlBlock { kind: "note", text: t.clone(), table: None },
-            Block::Table(g) => HtmlBlock { kind: "table", text: String::new(), table: Some(table(g)) },
+            Block::Table(g) => HtmlBlock { kind: "table", text: String::new(), table: Some(table_with(g, cell)) },
         })
         .collect();
     Rendered { title: report.title(), blocks }

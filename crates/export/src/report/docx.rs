@@ -166,13 +166,12 @@ fn table(grid: &Grid) -> Result<Table, ExportError> {
             .collect();
         rows.push(TableRow::new(cells).cant_split());
     }
-    let table = Table::new(rows)
+    Ok(Table::new(rows)
         .set_grid(twips.clone())
         .width(twips.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .set_borders(single_borders())
-        .margins(TableCellMargins::new().margin(40, 60, 40, 60));
-    Ok(table)
+        .margins(TableCellMargins::new().margin(40, 60, 40, 60)))
 }
 
 #[cfg(test)]

@@ -148,7 +148,7 @@ pub async fn published_count(db: &Db) -> Result<i64> {
 }
 
 /// The site's latest published items, newest first (the portal's home page): a backward walk of
-/// `items_published_on`, stopping after `limit`.
+/// `items_status_published`, stopping after `limit`.
 pub async fn latest_published(db: &Db, limit: i64) -> Result<Vec<Item>> {
     Ok(sqlx::query_as("select * from items where status = 'published' order by published_on desc, id desc limit $1")
         .bind(limit)

@@ -38,15 +38,18 @@ struct SearchPage {
     pager: Pager,
 }
 
-/// Runs a search for the portal and the API. The words are folded to simplified characters
-/// first: the catalogue is written in them, and a visitor may type traditional ones (on the
-/// 繁體 pages, or from a traditional input method).
+/// Runs a search for the portal and the API. Each word also matches in simplified characters
+/// (OpenCC t2s): the catalogue is written in them, and a visitor may type traditional ones (on
+/// the 繁體 pages, or from a traditional input method). The word as typed still matches, since
+/// t2s also folds characters simplified text keeps in names (乾县 → 干县).
 pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Result<gongkai_search::Results, Error> {
     let agency = match params.agency.trim() {
         "" => None,
         code => Some(agency::by_code(&state.db, code).await?.id),
     };
-    let query = SearchQuery { q: script::to_simplified(&params.q.chars().take(200).collect::<String>()), agency, page: params.page.unwrap_or(1).max(1), per_page, ..Default::default() };
+    let q: String = params.q.chars().take(200).collect();
+    let also_as = script::to_simplified(&q);
+    let query = SearchQuery { q, also_as, agency, page: params.page.unwrap_or(1).max(1), per_page, ..Default::default() };
     if query.q.trim().is_empty() {
         return Ok(gongkai_search::Results { total: 0, hits: Vec::new() });
     }

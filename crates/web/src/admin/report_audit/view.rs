@@ -157,10 +157,10 @@ fn cell(c: &GridCell, keys: &[&str], output: &AuditOutput) -> HtmlCell {
     let mut flagged = false;
     let mut ambiguous = false;
     if !key.is_empty() {
-        let about = output.about(&key);
+        let about = output.about(key);
         flagged = !about.is_empty();
         notes.extend(about.iter().map(|f| format!("{}：{}", severity_label(f.severity), f.message)));
-        if let Some(a) = output.ambiguity_of(&key) {
+        if let Some(a) = output.ambiguity_of(key) {
             ambiguous = true;
             // The readings give one value per cell of the ambiguous row, in grid order.
             let position = keys.iter().filter(|k| gongkai_audit::output::covers(&a.r#where, k)).position(|k| *k == key);
