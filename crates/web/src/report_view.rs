@@ -31,6 +31,9 @@ pub struct HtmlCell {
 
 pub struct HtmlTable {
     pub caption: String,
+    /// The name of the table's scrolling region for assistive technology: the caption, or more
+    /// where a page shows several tables of that caption (the audit names the source file).
+    pub label: String,
     pub head: Vec<Vec<HtmlCell>>,
     pub body: Vec<Vec<HtmlCell>>,
 }
@@ -62,7 +65,7 @@ pub fn cell(c: &GridCell) -> HtmlCell {
 pub fn table_with(g: &Grid, mut cell: impl FnMut(&GridCell) -> HtmlCell) -> HtmlTable {
     let mut rows = g.rows.iter().map(|r| r.iter().map(&mut cell).collect::<Vec<_>>());
     let head = rows.by_ref().take(g.header_rows).collect();
-    HtmlTable { caption: g.caption.clone(), head, body: rows.collect() }
+    HtmlTable { caption: g.caption.clone(), label: g.caption.clone(), head, body: rows.collect() }
 }
 
 /// `report` in the official layout, with the correction note of its version, if any.

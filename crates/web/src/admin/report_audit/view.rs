@@ -96,7 +96,10 @@ impl FileView {
             warnings: findings.iter().filter(|f| !f.is_error).count(),
             findings,
             ambiguities: output.ambiguities.iter().map(|a| AmbiguityView { location: a.r#where.clone(), candidates: a.candidates.iter().map(|c| reading(c)).collect() }).collect(),
-            tables: grids(&output.report).iter().map(|g| marked(g, output)).collect(),
+            tables: grids(&output.report)
+                .iter()
+                .map(|g| HtmlTable { label: format!("{}：{}", audited.source, g.caption), ..marked(g, output) })
+                .collect(),
         }
     }
 }
@@ -223,6 +226,7 @@ mod tests {
         assert!(wrong.title.contains("错误：自然人"), "{}", wrong.title);
         assert_eq!(cell(&v, "table3.granted.business").class, "");
         assert_eq!((v.errors, v.warnings, v.findings[0].severity), (1, 0, "错误"));
+        assert_eq!(v.tables[0].label, "a.html：表三 收到和处理政府信息公开申请情况", "each file's tables are told apart");
     }
 
     #[test]
