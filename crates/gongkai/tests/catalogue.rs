@@ -87,8 +87,7 @@ async fn an_item_goes_from_draft_to_the_portal_and_search_with_its_secrecy_hit_r
     assert_eq!(found["total"], 1, "a word from the attachment finds the item: {found}");
     assert_eq!(found["hits"][0]["url"], format!("/items/{id}"));
     // The same title typed in traditional characters (a 繁體 visitor) finds it too.
-    let traditional: String = "臨時救助對象公示".bytes().map(|b| format!("%{b:02X}")).collect();
-    let found_traditional: serde_json::Value = app.client().get(&format!("/api/v1/search?q={traditional}")).await.json().await.unwrap();
+    let found_traditional: serde_json::Value = app.client().get(&format!("/api/v1/search?q={}", support::urlencode("臨時救助對象公示"))).await.json().await.unwrap();
     assert_eq!(found_traditional["total"], 1, "{found_traditional}");
     assert_eq!(found_traditional["hits"][0]["url"], format!("/items/{id}"));
     let before = found.clone();

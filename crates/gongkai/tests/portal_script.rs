@@ -7,7 +7,7 @@ mod support;
 
 use gongkai_web::portal::script::page_to_traditional;
 use reqwest::{Client, StatusCode};
-use support::TestApp;
+use support::{TestApp, urlencode};
 use support::demo::start_demo;
 
 /// A client without a cookie store: each request carries exactly the cookie it is given.
@@ -43,10 +43,6 @@ fn urls(html: &str) -> Vec<String> {
     out
 }
 
-fn encode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
-
 fn varies_by_cookie(headers: &reqwest::header::HeaderMap) -> bool {
     headers.get_all("vary").iter().any(|v| v.to_str().unwrap_or_default().to_ascii_lowercase().contains("cookie"))
 }
@@ -69,7 +65,7 @@ async fn every_kind_of_portal_page_is_served_in_traditional_characters_with_its_
         format!("/agencies/{code}/catalogue?year={year}"),
         format!("/agencies/{code}/system"),
         item,
-        format!("/search?q={}", encode(query)),
+        format!("/search?q={}", urlencode(query)),
         format!("/agencies/{code}/apply"),
         "/requests/status".to_owned(),
         format!("/agencies/{code}/messages"),
@@ -97,7 +93,7 @@ async fn every_kind_of_portal_page_is_served_in_traditional_characters_with_its_
 
     // What a visitor types in traditional characters finds what the simplified words find.
     let total = |q: &str| {
-        let url = format!("{}/api/v1/search?q={}", demo.url, encode(q));
+        let url = format!("{}/api/v1/search?q={}", demo.url, urlencode(q));
         async move { bare().get(url).send().await.unwrap().json::<serde_json::Value>().await.unwrap()["total"].as_u64().unwrap() }
     };
     let simplified = total(query).await;

@@ -3,27 +3,18 @@
 //! request, table 二/三/四, the carry-over check against last year, the draft), on SQLite and,
 //! when `TEST_DATABASE_URL` is set, on PostgreSQL.
 //!
-//! `cargo bench -p gongkai-store --bench report_year`
+//! `cargo bench -p gongkai-store --features bench-data --bench report_year`
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gongkai_core::agency::credit_code::check_character;
 use gongkai_core::request::applicant::ApplicantKind;
 use gongkai_core::request::outcome::Outcome;
 use gongkai_store::agency::{self, AgencyForm};
+use gongkai_store::bench_data::Rng;
 use gongkai_store::{Actor, Db, report};
 
 const REQUESTS: usize = 100_000;
 
-/// xorshift64*: deterministic data.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
-    }
-}
 
 async fn seed(db: &Db) -> i64 {
     let body = "115100000000000001";

@@ -87,11 +87,12 @@ const DEPARTMENTS: [&str; 30] = [
 const CATEGORY_WEIGHTS: [u64; 16] = [8, 2, 3, 4, 20, 15, 3, 1, 8, 3, 10, 3, 8, 2, 5, 8];
 const SUMMARY: &str = "为进一步做好政府信息公开工作，根据《中华人民共和国政府信息公开条例》有关规定，结合本单位实际，现将有关事项公开如下，请社会各界监督。具体内容详见正文及附件，如有疑问请与本机关政府信息公开工作机构联系。";
 
-/// xorshift64*: deterministic rows.
-struct Rng(u64);
+/// xorshift64*: deterministic rows (also the other store benches' data).
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;

@@ -15,7 +15,7 @@ use chromiumoxide::browser::Browser;
 use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
 use chromiumoxide::page::ScreenshotParams;
 
-use super::support::TestApp;
+use super::support::{TestApp, urlencode};
 use super::support::demo::{client, start_demo};
 use super::{chromium, launch, screenshot_dir, settled_html};
 
@@ -79,15 +79,6 @@ pub(super) async fn axe(page: &Page, source: &str) -> (usize, Vec<String>) {
     (outcome.passes, violations)
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 async fn text(url: &str) -> String {
     client().get(url).send().await.unwrap().text().await.unwrap()
 }
@@ -127,7 +118,7 @@ async fn the_portal_passes_axe_in_both_scripts_and_both_modes_in_chromium() {
     for (script, mode) in [("hans", "standard"), ("hant", "standard"), ("hans", "elder"), ("hant", "elder")] {
         for (name, path) in &pages {
             // Through the switch itself: it sets the cookies and comes back to the page.
-            page.goto(format!("{}/preferences?script={script}&mode={mode}&back={}", demo.url, encode(path))).await.unwrap();
+            page.goto(format!("{}/preferences?script={script}&mode={mode}&back={}", demo.url, urlencode(path))).await.unwrap();
             let html = settled_html(&page).await;
             let lang = if script == "hant" { "zh-Hant" } else { "zh-CN" };
             assert!(html.contains(&format!("lang=\"{lang}\"")), "{name} {script} {mode}: lang {lang}");

@@ -176,7 +176,8 @@ fn serde_html_form_encode(form: &[(&str, &str)]) -> String {
     form.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&")
 }
 
-fn urlencode(s: &str) -> String {
+/// Percent-encodes everything but RFC 3986's unreserved characters (query values, form fields).
+pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
