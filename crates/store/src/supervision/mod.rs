@@ -83,10 +83,16 @@ impl Reach {
     }
 }
 
+/// The day `month` is judged on: its last day, or `today` while it runs; a month that has not
+/// begun is refused by field.
+pub fn judged_on(month: Month, today: Date) -> Result<Date> {
+    month.as_of(today).ok_or_else(|| Error::field("month", "月份", format!("{}尚未开始", month.label())))
+}
+
 /// The month's figures of every agency in `root`'s subtree, judged on the month's last day
 /// (today while it runs). A month that has not begun is refused by field.
 pub async fn overview(db: &Db, calendar: &Calendar, root: &Agency, month: Month, today: Date, rules: &Rules) -> Result<Overview> {
-    let as_of = month.as_of(today).ok_or_else(|| Error::field("month", "月份", format!("{}尚未开始", month.label())))?;
+    let as_of = judged_on(month, today)?;
     let agencies = crate::agency::subtree(db, root).await?;
     let soon = calendar.add_workdays(as_of, rules.due_soon_workdays).unwrap_or(as_of);
     let mut facts = facts::read(db, root, &agencies, month, as_of, soon, rules).await?;

@@ -127,8 +127,11 @@ pub async fn show(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Qu
     let month = q.month()?;
     let rules = &state.site.supervision;
     let calendar = calendar::for_agency(&state.db, &agency).await?;
-    let view = supervision::overview(&state.db, &calendar, &agency, month, timestamp::today_in_china(), rules).await?;
-    let monthly = series::monthly(&state.db, &agency, &month.trailing(12), rules.publish_workdays).await?;
+    let months = month.trailing(12);
+    let (view, monthly) = tokio::try_join!(
+        supervision::overview(&state.db, &calendar, &agency, month, timestamp::today_in_china(), rules),
+        series::monthly(&state.db, &agency, &months, rules.publish_workdays),
+    )?;
 
     let rows: Vec<Row> = view
         .rows()

@@ -90,7 +90,7 @@ fn item_table(lines: Vec<lists::ItemLine>) -> Table {
     (vec!["单位", "标题", "索引号", "形成日期", "公开日期", "用时（工作日）"], rows)
 }
 
-fn column_table(units: &[&Unit], stale: bool) -> Table {
+fn column_table(units: &[Unit], stale: bool) -> Table {
     let mut rows = Vec::new();
     for u in units {
         let items = format!("/admin/agencies/{}/items", u.agency.id);
@@ -108,7 +108,7 @@ fn column_table(units: &[&Unit], stale: bool) -> Table {
     if stale { (vec!["单位", "栏目", "栏目类型", "更新时限", "最近一次公开"], rows) } else { (vec!["单位", "空白栏目"], rows) }
 }
 
-fn report_table(units: &[&Unit], published: bool) -> Table {
+fn report_table(units: &[Unit], published: bool) -> Table {
     let rows = units
         .iter()
         .filter(|u| if published { u.figures.report.is_published() } else { matches!(u.figures.report, ReportStatus::Missing { .. }) })
@@ -139,12 +139,16 @@ pub async fn list(State(state): State<AppState>, me: Me, Path((id, figure)): Pat
     let reach = if q.own == "1" { Reach::Own } else { Reach::Subtree };
     let rules = &state.site.supervision;
     let today = timestamp::today_in_china();
+    let as_of = supervision::judged_on(month, today)?;
     let calendar = calendar::for_agency(&state.db, &agency).await?;
-    let view = supervision::overview(&state.db, &calendar, &agency, month, today, rules).await?;
-    let as_of = view.as_of;
     let soon = calendar.add_workdays(as_of, rules.due_soon_workdays).unwrap_or(as_of);
-    let units: Vec<&Unit> = view.units.iter().filter(|u| reach == Reach::Subtree || u.agency.id == agency.id).collect();
     let db = &state.db;
+    // Column and report figures are judged per agency by the overview; the record lists are
+    // read directly (the overview would cost the whole subtree's figures for nothing).
+    let units = || async {
+        let view = supervision::overview(db, &calendar, &agency, month, today, rules).await?;
+        Ok::<_, gongkai_store::Error>(view.units.into_iter().filter(|u| reach == Reach::Subtree || u.agency.id == agency.id).collect::<Vec<Unit>>())
+    };
     let requests = |f| lists::requests(db, &agency, reach, f, month, as_of, soon);
     let (headers, rows) = match figure.as_str() {
         "open" => request_table(requests(RequestFigure::Open).await?),
@@ -154,8 +158,8 @@ pub async fn list(State(state): State<AppState>, me: Me, Path((id, figure)): Pat
         "closed_late" => request_table(requests(RequestFigure::ClosedLate).await?),
         "published" => item_table(lists::items(db, &agency, reach, ItemFigure::Published, month, as_of, rules).await?),
         "late_items" => item_table(lists::items(db, &agency, reach, ItemFigure::Late, month, as_of, rules).await?),
-        "stale_columns" => column_table(&units, true),
-        "empty_columns" => column_table(&units, false),
+        "stale_columns" => column_table(&units().await?, true),
+        "empty_columns" => column_table(&units().await?, false),
         "enquiries" => {
             let lines = lists::overdue_enquiries(db, &agency, reach, as_of, rules).await?;
             let rows = lines
@@ -167,10 +171,11 @@ pub async fn list(State(state): State<AppState>, me: Me, Path((id, figure)): Pat
                 .collect();
             (vec!["单位", "留言", "收到日期", "答复日期"], rows)
         }
-        "reports_missing" => report_table(&units, false),
-        _ => report_table(&units, true),
+        "reports_missing" => report_table(&units().await?, false),
+        _ => report_table(&units().await?, true),
     };
     let page = Page {
+        agency: agency.clone(),
         nav: Nav::of(&me),
         title,
         scope: if reach == Reach::Own { "本级" } else { "本级及下级" },
@@ -180,7 +185,6 @@ pub async fn list(State(state): State<AppState>, me: Me, Path((id, figure)): Pat
         headers,
         rows,
         limit: LIMIT,
-        agency,
     };
     Ok(view::page(&page))
 }
