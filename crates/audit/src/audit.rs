@@ -74,14 +74,18 @@ pub fn audit_series(outputs: &mut [AuditOutput]) {
     for later in 0..outputs.len() {
         let Some(year) = outputs[later].year else { continue };
         let earlier = (0..outputs.len()).find(|&e| {
-            e != later && outputs[e].year == Some(year - 1) && key(&outputs[e]) == key(&outputs[later]) && outputs[e].report.table3.is_some()
+            e != later
+                && outputs[e].year == Some(year - 1)
+                && key(&outputs[e]) == key(&outputs[later])
+                && outputs[e].report.table3.is_some()
         });
         let (Some(earlier), Some(this)) = (earlier, outputs[later].report.table3.as_ref()) else { continue };
         let Some(last) = outputs[earlier].report.table3.as_ref() else { continue };
         if outputs[later].format == ImportFormat::Pre2019 {
             continue;
         }
-        let found: Vec<AuditFinding> = rules::check_carry_over(last, this).into_iter().map(AuditFinding::from).collect();
+        let found: Vec<AuditFinding> =
+            rules::check_carry_over(last, this).into_iter().map(AuditFinding::from).collect();
         outputs[later].findings.extend(found);
     }
 }

@@ -4,8 +4,28 @@
 //! read, so that their figures are never taken for table cells or narrative figures.
 
 const MARKERS: [&str; 22] = [
-    "当前位置", "您现在的位置", "您的位置", "所在位置", "版权所有", "copyright", "icp备", "icp证", "公网安备", "网站标识码", "主办单位",
-    "承办单位", "技术支持", "网站地图", "打印本页", "关闭窗口", "【打印", "【关闭", "字号:", "分享到", "扫一扫", "浏览次数",
+    "当前位置",
+    "您现在的位置",
+    "您的位置",
+    "所在位置",
+    "版权所有",
+    "copyright",
+    "icp备",
+    "icp证",
+    "公网安备",
+    "网站标识码",
+    "主办单位",
+    "承办单位",
+    "技术支持",
+    "网站地图",
+    "打印本页",
+    "关闭窗口",
+    "【打印",
+    "【关闭",
+    "字号:",
+    "分享到",
+    "扫一扫",
+    "浏览次数",
 ];
 
 /// Whether a line (in matching form) is page chrome.
@@ -38,7 +58,11 @@ mod tests {
         ] {
             assert!(is_chrome(chrome), "{chrome}");
         }
-        for content in ["2.政府网站公开政府信息数 | 条 | 927 |", "一、总体情况", "(四)政府信息公开平台建设情况。一是拓展线上公开渠道"] {
+        for content in [
+            "2.政府网站公开政府信息数 | 条 | 927 |",
+            "一、总体情况",
+            "(四)政府信息公开平台建设情况。一是拓展线上公开渠道",
+        ] {
             assert!(!is_chrome(content), "{content}");
         }
     }

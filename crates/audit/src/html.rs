@@ -14,14 +14,41 @@ use scraper::{Html, Node};
 /// Whether `text` looks like an HTML page or fragment rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
     let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
-    ["<html", "<!doctype", "<table", "<body", "<div", "<p>", "<p ", "<td", "<tr", "<br"].iter().any(|tag| head.contains(tag))
+    ["<html", "<!doctype", "<table", "<body", "<div", "<p>", "<p ", "<td", "<tr", "<br"]
+        .iter()
+        .any(|tag| head.contains(tag))
 }
 
-const SKIPPED: [&str; 13] = ["script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "select", "button", "svg", "template", "head"];
+const SKIPPED: [&str; 13] = [
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "select", "button", "svg", "template",
+    "head",
+];
 const CHROME_ATTRS: [&str; 8] = ["nav", "menu", "footer", "breadcrumb", "crumb", "copyright", "sidebar", "share"];
 const BLOCKS: [&str; 24] = [
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "section", "article", "blockquote", "pre",
-    "hr", "dl", "dt", "dd", "center", "form", "title",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+    "form",
+    "title",
 ];
 
 /// Nesting deeper than this is not a real page.
@@ -130,7 +157,8 @@ fn nesting_depth(text: &str) -> usize {
         if tag.starts_with('/') {
             depth = depth.saturating_sub(1);
         } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) && !tag.ends_with('/') {
-            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+            let name: String =
+                tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
             if !VOID.contains(&name.as_str()) {
                 depth += 1;
                 max = max.max(depth);
@@ -151,7 +179,12 @@ fn stripped_lines(text: &str) -> Vec<String> {
         out.push_str(&rest[..lt]);
         let end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
         let closing = rest[lt + 1..].starts_with('/');
-        let name: String = rest[lt + 1..end].trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let name: String = rest[lt + 1..end]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
         match name.as_str() {
             "td" | "th" if !closing => out.push_str(" | "),
             "td" | "th" => {}

@@ -115,14 +115,19 @@ fn find(sentence: &str, pat: &Pattern) -> Vec<(usize, i64, usize)> {
         }
         // A few characters of filler (共, 数, 了, 为), then the figure and its unit.
         let rest = &sentence[at..];
-        let Some(d) = rest.char_indices().take(FILLER + 1).find(|(_, c)| c.is_ascii_digit()).map(|(i, _)| i) else { continue };
+        let Some(d) = rest.char_indices().take(FILLER + 1).find(|(_, c)| c.is_ascii_digit()).map(|(i, _)| i) else {
+            continue;
+        };
         if rest[..d].contains([',', '，', '、', '(', ')']) {
             continue;
         }
         let digits: String = rest[d..].chars().take_while(char::is_ascii_digit).collect();
         let tail = &rest[d + digits.len()..];
         let after = tail.trim_start();
-        if !after.starts_with(pat.unit) || (pat.unit == "人" && after.starts_with("人次")) || (pat.unit == "次" && rest[..d].ends_with('人')) {
+        if !after.starts_with(pat.unit)
+            || (pat.unit == "人" && after.starts_with("人次"))
+            || (pat.unit == "次" && rest[..d].ends_with('人'))
+        {
             continue;
         }
         if let Some(v) = crate::output::count(&digits) {
@@ -163,10 +168,19 @@ mod tests {
     fn request_figures_are_found_and_a_negation_states_none() {
         assert_eq!(
             keys("本年度共收到政府信息公开申请5件,上年结转1件,本年度办结4件,结转下年度继续办理2件。", true),
-            [("table3.received.total", 5), ("table3.carried_in.total", 1), ("table3.results_total.total", 4), ("table3.carried_over.total", 2)]
+            [
+                ("table3.received.total", 5),
+                ("table3.carried_in.total", 1),
+                ("table3.results_total.total", 4),
+                ("table3.carried_over.total", 2)
+            ]
         );
         assert_eq!(keys("2024年,我乡未收到政府信息公开申请。", true), [("table3.received.total", 0)]);
-        assert_eq!(keys("共收到政府信息公开申请 41 件", true), [("table3.received.total", 41)], "spaces around the figure");
+        assert_eq!(
+            keys("共收到政府信息公开申请 41 件", true),
+            [("table3.received.total", 41)],
+            "spaces around the figure"
+        );
     }
 
     #[test]
@@ -174,7 +188,12 @@ mod tests {
         let text = "2016全年主动公开政府信息645条,通过门户网站公开783条,在微信公众平台公开37条,微博公开12条。";
         assert_eq!(
             keys(text, false),
-            [("stats.proactive.total", 645), ("stats.channels.website", 783), ("stats.channels.weibo", 12), ("stats.channels.wechat", 37)]
+            [
+                ("stats.proactive.total", 645),
+                ("stats.channels.website", 783),
+                ("stats.channels.weibo", 12),
+                ("stats.channels.wechat", 37)
+            ]
         );
         assert_eq!(keys("参加了由市委组织的信息工作业务培训6人次", false), []);
     }
@@ -184,7 +203,10 @@ mod tests {
         let f = figures(std::iter::once("通过门户网站公开783条"), false);
         let found = mismatches(&f, |k| (k == "stats.channels.website").then_some(927));
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].r#where.as_str(), found[0].expected, found[0].actual), ("stats.channels.website", Some(927), Some(783)));
+        assert_eq!(
+            (found[0].r#where.as_str(), found[0].expected, found[0].actual),
+            ("stats.channels.website", Some(927), Some(783))
+        );
         assert_eq!(found[0].severity, Severity::Warning);
     }
 }

@@ -48,7 +48,8 @@ pub fn normalize(lines: Vec<String>) -> Lines {
 
 /// The display form: trimmed, zero-width characters and inserted pinyin removed.
 fn clean_display(line: &str) -> String {
-    let without_zero_width: String = line.chars().filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}')).collect();
+    let without_zero_width: String =
+        line.chars().filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}')).collect();
     strip_pinyin(&without_zero_width).trim().to_owned()
 }
 

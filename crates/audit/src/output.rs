@@ -155,7 +155,9 @@ pub fn covers(r#where: &str, key: &str) -> bool {
     if r#where == key || key.strip_prefix(r#where).is_some_and(|rest| rest.starts_with('.')) {
         return true;
     }
-    let (Some((table, column)), Some((key_table, rest))) = (r#where.split_once(".*."), key.split_once('.')) else { return false };
+    let (Some((table, column)), Some((key_table, rest))) = (r#where.split_once(".*."), key.split_once('.')) else {
+        return false;
+    };
     table == key_table && rest.rsplit_once('.').is_some_and(|(_, c)| c == column)
 }
 
@@ -197,7 +199,14 @@ mod tests {
 
     #[test]
     fn a_missing_cell_has_no_figures_in_the_output() {
-        let f = Finding { rule: "table3.missing", severity: Severity::Warning, r#where: "table3".into(), expected: 0, actual: 0, message: String::new() };
+        let f = Finding {
+            rule: "table3.missing",
+            severity: Severity::Warning,
+            r#where: "table3".into(),
+            expected: 0,
+            actual: 0,
+            message: String::new(),
+        };
         let json = serde_json::to_value(AuditFinding::from(f)).unwrap();
         assert_eq!(json["expected"], serde_json::Value::Null);
         assert_eq!(json["where"], "table3");

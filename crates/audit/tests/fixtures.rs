@@ -16,7 +16,8 @@ const EXPECTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/expected");
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(FIXTURES);
     assert!(dir.is_dir(), "the fixtures directory {FIXTURES} is missing");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     paths.sort();
     assert!(paths.len() >= 5, "fixtures: {paths:?}");
     paths
@@ -25,7 +26,8 @@ fn fixtures() -> Vec<PathBuf> {
 fn expected(fixture: &Path) -> Value {
     let stem = fixture.file_stem().unwrap().to_string_lossy();
     let path = Path::new(EXPECTED).join(format!("{stem}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("no expected cells for {}: {e}", fixture.display()));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("no expected cells for {}: {e}", fixture.display()));
     serde_json::from_str(&text).unwrap()
 }
 
@@ -77,20 +79,34 @@ fn check_fixture(path: &Path) {
         let want = stats.as_object().unwrap();
         let got = r["stats"].as_object().unwrap_or_else(|| panic!("{name}: no stats"));
         let (gk, wk): (BTreeSet<_>, BTreeSet<_>) = (got.keys().collect(), want.keys().collect());
-        assert_eq!(gk.difference(&wk).collect::<Vec<_>>(), Vec::<&&String>::new(), "{name}: stats keys read but not in the table");
-        assert_eq!(wk.difference(&gk).collect::<Vec<_>>(), Vec::<&&String>::new(), "{name}: stats keys in the table but not read");
+        assert_eq!(
+            gk.difference(&wk).collect::<Vec<_>>(),
+            Vec::<&&String>::new(),
+            "{name}: stats keys read but not in the table"
+        );
+        assert_eq!(
+            wk.difference(&gk).collect::<Vec<_>>(),
+            Vec::<&&String>::new(),
+            "{name}: stats keys in the table but not read"
+        );
         for (k, v) in want {
             assert_eq!(num(&got[k]), num(v), "{name}: stats.{k}");
         }
     } else {
         assert!(r.get("stats").is_none(), "{name}: unexpected stats");
     }
-    let findings: BTreeSet<(String, String)> = out.findings.iter().map(|f| (f.rule.to_owned(), f.r#where.clone())).collect();
-    let want: BTreeSet<(String, String)> =
-        exp["findings"].as_array().unwrap().iter().map(|f| (f[0].as_str().unwrap().to_owned(), f[1].as_str().unwrap().to_owned())).collect();
+    let findings: BTreeSet<(String, String)> =
+        out.findings.iter().map(|f| (f.rule.to_owned(), f.r#where.clone())).collect();
+    let want: BTreeSet<(String, String)> = exp["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f[0].as_str().unwrap().to_owned(), f[1].as_str().unwrap().to_owned()))
+        .collect();
     assert_eq!(findings, want, "{name}: findings {:#?}", out.findings);
     let ambiguities: Vec<String> = out.ambiguities.iter().map(|a| a.r#where.clone()).collect();
-    let want: Vec<String> = exp["ambiguities"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_owned()).collect();
+    let want: Vec<String> =
+        exp["ambiguities"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_owned()).collect();
     assert_eq!(ambiguities, want, "{name}: ambiguities");
 }
 
@@ -105,12 +121,19 @@ fn every_fixture_is_read_into_its_hand_written_cells_and_findings() {
 fn the_narrative_sections_are_kept_in_the_script_of_the_source() {
     let out = audit_file(&Path::new(FIXTURES).join("haokou-township-2024.txt")).unwrap();
     let s = &out.report.sections;
-    assert!(s.overview.starts_with("一、总体情况\n(一)主动公开情况。2024年,我乡公开政府信息共30条"), "{}", &s.overview[..80]);
+    assert!(
+        s.overview.starts_with("一、总体情况\n(一)主动公开情况。2024年,我乡公开政府信息共30条"),
+        "{}",
+        &s.overview[..80]
+    );
     assert!(s.problems.starts_with("五、存在的主要问题及改进情况"));
     assert!(s.other.ends_with("本机关未收取信息处理费。"), "the site footer is not part of the report: {}", s.other);
     assert!(!s.overview.contains("| 0 |") && !s.overview.contains("本年新收"), "tables are not narrative");
     let trad = audit_file(&Path::new(FIXTURES).join("liaodongwan-district-2018-traditional.txt")).unwrap();
-    assert!(trad.report.sections.overview.contains("遼東灣新區深入貫徹") || trad.report.sections.overview.contains("新區深入貫徹"));
+    assert!(
+        trad.report.sections.overview.contains("遼東灣新區深入貫徹")
+            || trad.report.sections.overview.contains("新區深入貫徹")
+    );
     assert!(!trad.report.sections.overview.contains("(dāng)"), "inserted pinyin is removed");
     assert!(trad.report.sections.problems.starts_with("五、存在問題及下步打算"));
 }

@@ -53,8 +53,11 @@ fn read_cell(out: &AuditOutput, key: &str) -> Option<f64> {
 
 fn reported(out: &AuditOutput, key: &str) -> bool {
     let row_of = |k: &str| k.rsplit_once('.').map(|(r, _)| r.to_owned()).unwrap_or_default();
-    out.ambiguities.iter().any(|a| a.r#where == row_of(key) || key.starts_with(&format!("{}.", a.r#where)) || a.r#where == "table4" && key.starts_with("table4."))
-        || out.findings.iter().any(|f| f.rule.ends_with(".missing") && gongkai_audit::output::covers(&f.r#where, key))
+    out.ambiguities.iter().any(|a| {
+        a.r#where == row_of(key)
+            || key.starts_with(&format!("{}.", a.r#where))
+            || a.r#where == "table4" && key.starts_with("table4.")
+    }) || out.findings.iter().any(|f| f.rule.ends_with(".missing") && gongkai_audit::output::covers(&f.r#where, key))
 }
 
 struct Tally {
@@ -100,7 +103,8 @@ fn one_case(seed: u64, format: ImportFormat, style: Style, tally: &mut Tally) {
     s.1 += cells.len();
     s.2 += exact;
     // A consistent report: no error, and no warning except for blank or ambiguous cells.
-    let unexpected: Vec<_> = out.findings.iter().filter(|f| f.severity == Severity::Error || !f.rule.ends_with(".missing")).collect();
+    let unexpected: Vec<_> =
+        out.findings.iter().filter(|f| f.severity == Severity::Error || !f.rule.ends_with(".missing")).collect();
     assert!(unexpected.is_empty(), "{case}: {unexpected:#?}");
     // Extra keys would be wrong figures too.
     let truth_keys: BTreeSet<String> = cells.iter().map(|(k, _)| k.clone()).collect();
@@ -164,8 +168,15 @@ fn consecutive_years_carry_over_in_series_mode() {
         *second.table3.get_mut("carried_over").unwrap().get_mut(&c).unwrap() += over - carried_in;
     }
     restate(&mut second);
-    let opts = Options { style: Style::Pipes, traditional: false, chrome: true, noise: false, encoding: gongkai_audit::testgen::Encoding::Utf8 };
-    let mut outs = vec![audit(&render(&first, opts, &mut rng), "2022"), audit(&render(&second, opts, &mut rng), "2023")];
+    let opts = Options {
+        style: Style::Pipes,
+        traditional: false,
+        chrome: true,
+        noise: false,
+        encoding: gongkai_audit::testgen::Encoding::Utf8,
+    };
+    let mut outs =
+        vec![audit(&render(&first, opts, &mut rng), "2022"), audit(&render(&second, opts, &mut rng), "2023")];
     audit_series(&mut outs);
     assert!(outs.iter().all(|o| o.findings.iter().all(|f| f.rule != "series.carry_over")), "{:#?}", outs[1].findings);
     *second.table3.get_mut("carried_in").unwrap().get_mut("business").unwrap() += 1;
@@ -173,16 +184,19 @@ fn consecutive_years_carry_over_in_series_mode() {
     *second.table3.get_mut("carried_over").unwrap().get_mut("business").unwrap() += 1;
     *second.table3.get_mut("carried_over").unwrap().get_mut("total").unwrap() += 1;
     restate(&mut second);
-    let mut outs = vec![audit(&render(&second, opts, &mut rng), "2023"), audit(&render(&first, opts, &mut rng), "2022")];
+    let mut outs =
+        vec![audit(&render(&second, opts, &mut rng), "2023"), audit(&render(&first, opts, &mut rng), "2022")];
     assert!(outs[0].findings.is_empty(), "the 2023 report alone is consistent: {:#?}", outs[0].findings);
     audit_series(&mut outs);
-    let series: Vec<&str> = outs[0].findings.iter().filter(|f| f.rule == "series.carry_over").map(|f| f.r#where.as_str()).collect();
+    let series: Vec<&str> =
+        outs[0].findings.iter().filter(|f| f.rule == "series.carry_over").map(|f| f.r#where.as_str()).collect();
     assert_eq!(series, ["table3.carried_in.business", "table3.carried_in.total"]);
 }
 
 /// States the table's figures in the narrative again after a change.
 fn restate(r: &mut GenReport) {
-    let values: Vec<Option<i64>> = r.stated.iter().map(|(k, _)| gongkai_audit::testgen::model::value_of(r, k)).collect();
+    let values: Vec<Option<i64>> =
+        r.stated.iter().map(|(k, _)| gongkai_audit::testgen::model::value_of(r, k)).collect();
     for ((_, v), new) in r.stated.iter_mut().zip(values) {
         *v = new.unwrap_or(*v);
     }

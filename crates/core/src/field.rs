@@ -74,13 +74,7 @@ impl fmt::Display for FieldErrors {
 impl std::error::Error for FieldErrors {}
 
 /// A required free-text field: trimmed, non-empty, at most `max` characters.
-pub fn required_text(
-    errors: &mut FieldErrors,
-    field: &str,
-    label: &str,
-    value: &str,
-    max: usize,
-) -> String {
+pub fn required_text(errors: &mut FieldErrors, field: &str, label: &str, value: &str, max: usize) -> String {
     let value = value.trim();
     if value.is_empty() {
         errors.push(FieldError::new(field, label, format!("{label}不能为空")));
@@ -91,13 +85,7 @@ pub fn required_text(
 }
 
 /// An optional free-text field: trimmed, at most `max` characters; empty becomes `None`.
-pub fn optional_text(
-    errors: &mut FieldErrors,
-    field: &str,
-    label: &str,
-    value: &str,
-    max: usize,
-) -> Option<String> {
+pub fn optional_text(errors: &mut FieldErrors, field: &str, label: &str, value: &str, max: usize) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return None;
@@ -109,11 +97,7 @@ pub fn optional_text(
 fn check_length(errors: &mut FieldErrors, field: &str, label: &str, value: &str, max: usize) {
     let len = value.chars().count();
     if len > max {
-        errors.push(FieldError::new(
-            field,
-            label,
-            format!("{label}过长：最多{max}个字符，现有{len}个"),
-        ));
+        errors.push(FieldError::new(field, label, format!("{label}过长：最多{max}个字符，现有{len}个")));
     }
 }
 

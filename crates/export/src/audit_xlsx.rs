@@ -75,15 +75,8 @@ const FINDING_HEADINGS: [(&str, f64); 10] = [
     ("说明", 60.0),
 ];
 const AMBIGUITY_HEADINGS: [(&str, f64); 3] = [("文件", 28.0), ("位置", 30.0), ("可能的读法", 60.0)];
-const FILE_HEADINGS: [(&str, f64); 7] = [
-    ("文件", 28.0),
-    ("格式", 12.0),
-    ("年度", 6.0),
-    ("机关", 24.0),
-    ("错误", 6.0),
-    ("提示", 6.0),
-    ("说明", 60.0),
-];
+const FILE_HEADINGS: [(&str, f64); 7] =
+    [("文件", 28.0), ("格式", 12.0), ("年度", 6.0), ("机关", 24.0), ("错误", 6.0), ("提示", 6.0), ("说明", 60.0)];
 
 /// Renders the findings workbook.
 pub fn audit_findings_xlsx(sheets: &AuditSheets) -> Result<Vec<u8>, ExportError> {
@@ -91,16 +84,10 @@ pub fn audit_findings_xlsx(sheets: &AuditSheets) -> Result<Vec<u8>, ExportError>
 }
 
 fn build(sheets: &AuditSheets) -> Result<Vec<u8>, XlsxError> {
-    let plain = Format::new()
-        .set_font_name(FONT)
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
+    let plain = Format::new().set_font_name(FONT).set_text_wrap().set_align(FormatAlign::Top);
     let mut workbook = Workbook::new();
 
-    let sheet = headed(
-        workbook.add_worksheet().set_name("发现的问题")?,
-        &FINDING_HEADINGS,
-    )?;
+    let sheet = headed(workbook.add_worksheet().set_name("发现的问题")?, &FINDING_HEADINGS)?;
     for (row, f) in (1u32..).zip(&sheets.findings) {
         for (col, text) in [
             (0, &f.file),
@@ -118,10 +105,7 @@ fn build(sheets: &AuditSheets) -> Result<Vec<u8>, XlsxError> {
         }
     }
 
-    let sheet = headed(
-        workbook.add_worksheet().set_name("无法确定的数字")?,
-        &AMBIGUITY_HEADINGS,
-    )?;
+    let sheet = headed(workbook.add_worksheet().set_name("无法确定的数字")?, &AMBIGUITY_HEADINGS)?;
     for (row, a) in (1u32..).zip(&sheets.ambiguities) {
         sheet.write_string_with_format(row, 0, &a.file, &plain)?;
         sheet.write_string_with_format(row, 1, &a.location, &plain)?;
@@ -133,11 +117,7 @@ fn build(sheets: &AuditSheets) -> Result<Vec<u8>, XlsxError> {
         for (col, text) in [(0, &f.file), (1, &f.format), (3, &f.agency), (6, &f.note)] {
             sheet.write_string_with_format(row, col, text, &plain)?;
         }
-        for (col, n) in [
-            (2, f.year.map(i64::from)),
-            (4, Some(f.errors as i64)),
-            (5, Some(f.warnings as i64)),
-        ] {
+        for (col, n) in [(2, f.year.map(i64::from)), (4, Some(f.errors as i64)), (5, Some(f.warnings as i64))] {
             number(sheet, row, col, n, &plain)?;
         }
     }
@@ -145,10 +125,7 @@ fn build(sheets: &AuditSheets) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// Writes the bold heading row, sets the column widths and freezes the heading.
-fn headed<'a>(
-    sheet: &'a mut Worksheet,
-    headings: &[(&str, f64)],
-) -> Result<&'a mut Worksheet, XlsxError> {
+fn headed<'a>(sheet: &'a mut Worksheet, headings: &[(&str, f64)]) -> Result<&'a mut Worksheet, XlsxError> {
     let bold = Format::new().set_font_name(FONT).set_bold();
     for (col, (heading, width)) in (0u16..).zip(headings) {
         sheet.write_string_with_format(0, col, *heading, &bold)?;
@@ -159,17 +136,9 @@ fn headed<'a>(
 }
 
 /// A figure as a number, or a blank cell when unknown (never 0).
-fn number(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    n: Option<i64>,
-    format: &Format,
-) -> Result<(), XlsxError> {
+fn number(sheet: &mut Worksheet, row: u32, col: u16, n: Option<i64>, format: &Format) -> Result<(), XlsxError> {
     match n {
-        Some(n) => sheet
-            .write_number_with_format(row, col, n as f64, format)
-            .map(|_| ()),
+        Some(n) => sheet.write_number_with_format(row, col, n as f64, format).map(|_| ()),
         None => sheet.write_blank(row, col, format).map(|_| ()),
     }
 }

@@ -4,9 +4,7 @@
 //! centred under them; salutation flush left; body paragraphs 三号 (16 pt), justified, first line
 //! indented two characters; signature and date right-aligned. Fonts per run as `docx_parts` says.
 
-use docx_rs::{
-    AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, SpecialIndentType,
-};
+use docx_rs::{AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, SpecialIndentType};
 
 use crate::docx_parts::{A4_TWIPS, EAST_ASIA_FONT, fonts, mm, pack, text};
 use crate::{ExportError, Letter};
@@ -24,13 +22,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, ExportError> {
     let mut doc = Docx::new()
         .page_size(A4_TWIPS.0, A4_TWIPS.1)
         .page_margin(
-            PageMargin::new()
-                .top(mm(37))
-                .bottom(mm(35))
-                .left(mm(28))
-                .right(mm(26))
-                .header(mm(15))
-                .footer(mm(28)),
+            PageMargin::new().top(mm(37)).bottom(mm(35)).left(mm(28)).right(mm(26)).header(mm(15)).footer(mm(28)),
         )
         .default_fonts(fonts(EAST_ASIA_FONT))
         .default_size(BODY_SIZE);
@@ -41,22 +33,17 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, ExportError> {
         }
     }
     if !letter.reference.is_empty() {
-        doc = doc
-            .add_paragraph(line(&letter.reference, BODY_SIZE, false).align(AlignmentType::Center));
+        doc = doc.add_paragraph(line(&letter.reference, BODY_SIZE, false).align(AlignmentType::Center));
     }
     doc = doc.add_paragraph(blank());
     doc = doc.add_paragraph(line(&letter.salutation, BODY_SIZE, false).align(AlignmentType::Left));
     for paragraph in &letter.paragraphs {
-        doc = doc.add_paragraph(
-            line(paragraph, BODY_SIZE, false)
-                .align(AlignmentType::Both)
-                .indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT)),
-                    None,
-                    None,
-                ),
-        );
+        doc = doc.add_paragraph(line(paragraph, BODY_SIZE, false).align(AlignmentType::Both).indent(
+            None,
+            Some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT)),
+            None,
+            None,
+        ));
     }
     doc = doc.add_paragraph(blank());
     for closing in [&letter.signature, &letter.date] {
@@ -69,11 +56,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, ExportError> {
 }
 
 fn spacing() -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Exact)
-        .line(LINE_PITCH)
-        .before(0)
-        .after(0)
+    LineSpacing::new().line_rule(LineSpacingType::Exact).line(LINE_PITCH).before(0).after(0)
 }
 
 fn blank() -> Paragraph {

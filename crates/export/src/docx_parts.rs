@@ -10,8 +10,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    BreakType, Docx, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts, SpecialIndentType,
-    TableBorder, TableBorderPosition, TableBorders,
+    BreakType, Docx, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts, SpecialIndentType, TableBorder,
+    TableBorderPosition, TableBorders,
 };
 
 use crate::ExportError;
@@ -32,10 +32,7 @@ pub(crate) const fn mm(millimetres: i32) -> i32 {
 
 /// `east_asia` for Chinese, Times New Roman for Latin letters and digits.
 pub(crate) fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(east_asia)
-        .ascii(LATIN_FONT)
-        .hi_ansi(LATIN_FONT)
+    RunFonts::new().east_asia(east_asia).ascii(LATIN_FONT).hi_ansi(LATIN_FONT)
 }
 
 /// One paragraph of plain text in `font` at `size` half-points; a newline inside the text
@@ -61,30 +58,15 @@ pub(crate) fn run(text: &str, size: usize, font: &str, bold: bool) -> Run {
 
 /// Single line spacing with `before` / `after` space in twips.
 pub(crate) fn single_spacing(before: u32, after: u32) -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Auto)
-        .line(240)
-        .before(before)
-        .after(after)
+    LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(before).after(after)
 }
 
 /// A body paragraph of `size` half-points: first line indented two characters, 1.5 line spacing.
 pub(crate) fn indented(paragraph: Paragraph, size: usize) -> Paragraph {
     let two_characters = 2 * (size as i32 / 2) * 20;
     paragraph
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(two_characters)),
-            None,
-            None,
-        )
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Auto)
-                .line(360)
-                .before(0)
-                .after(0),
-        )
+        .indent(None, Some(SpecialIndentType::FirstLine(two_characters)), None, None)
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(360).before(0).after(0))
 }
 
 /// Single ½ pt lines around and between every cell of a table.
@@ -98,24 +80,19 @@ pub(crate) fn single_borders() -> TableBorders {
         TableBorderPosition::InsideV,
     ]
     .into_iter()
-    .fold(TableBorders::new(), |borders, position| {
-        borders.set(TableBorder::new(position).size(4))
-    })
+    .fold(TableBorders::new(), |borders, position| borders.set(TableBorder::new(position).size(4)))
 }
 
 /// Drops characters XML 1.0 forbids (C0 controls other than tab; a stray `\r` from a textarea),
 /// which would otherwise make Word refuse the whole file.
 pub(crate) fn xml_safe(text: &str) -> String {
-    text.chars()
-        .filter(|c| *c == '\t' || !c.is_ascii_control())
-        .collect()
+    text.chars().filter(|c| *c == '\t' || !c.is_ascii_control()).collect()
 }
 
 /// Writes the document as a `.docx` archive.
 pub(crate) fn pack(doc: Docx) -> Result<Vec<u8>, ExportError> {
     let mut out = Cursor::new(Vec::new());
-    doc.pack(&mut out)
-        .map_err(|err| ExportError::Docx(err.to_string()))?;
+    doc.pack(&mut out).map_err(|err| ExportError::Docx(err.to_string()))?;
     Ok(out.into_inner())
 }
 
@@ -125,13 +102,10 @@ pub(crate) fn pack(doc: Docx) -> Result<Vec<u8>, ExportError> {
 /// no setter for the mark, so it goes into the XML docx-rs wrote.
 pub(crate) fn pack_with_header_rows(doc: Docx, header_rows: &[usize]) -> Result<Vec<u8>, ExportError> {
     let mut parts = doc.build();
-    let document =
-        String::from_utf8(parts.document).map_err(|err| ExportError::Docx(err.to_string()))?;
+    let document = String::from_utf8(parts.document).map_err(|err| ExportError::Docx(err.to_string()))?;
     parts.document = mark_header_rows(&document, header_rows)?.into_bytes();
     let mut out = Cursor::new(Vec::new());
-    parts
-        .pack(&mut out)
-        .map_err(|err| ExportError::Docx(err.to_string()))?;
+    parts.pack(&mut out).map_err(|err| ExportError::Docx(err.to_string()))?;
     Ok(out.into_inner())
 }
 
@@ -158,9 +132,8 @@ fn mark_rows(table: &str, count: usize) -> Result<String, ExportError> {
     let mut out = String::with_capacity(table.len() + 64 * count);
     let mut rest = table;
     for _ in 0..count {
-        let properties = rest
-            .find("<w:trPr")
-            .ok_or_else(|| ExportError::Docx("表格的行数少于标题行数，无法标记标题行".into()))?;
+        let properties =
+            rest.find("<w:trPr").ok_or_else(|| ExportError::Docx("表格的行数少于标题行数，无法标记标题行".into()))?;
         out.push_str(&rest[..properties]);
         let after = &rest[properties..];
         rest = if let Some(tail) = after.strip_prefix("<w:trPr />") {
@@ -209,7 +182,8 @@ mod tests {
         );
         assert_eq!(mark_header_rows("<w:p/>", &[1]).unwrap(), "<w:p/>");
         assert!(
-            mark_header_rows("<w:tbl><w:tr><w:trPr /></w:tr></w:tbl><w:tbl><w:tr><w:trPr /></w:tr></w:tbl>", &[2]).is_err(),
+            mark_header_rows("<w:tbl><w:tr><w:trPr /></w:tr></w:tbl><w:tbl><w:tr><w:trPr /></w:tr></w:tbl>", &[2])
+                .is_err(),
             "a row count beyond the table's rows is refused rather than marking the next table"
         );
     }

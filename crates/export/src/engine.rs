@@ -65,22 +65,14 @@ static LOADING: Mutex<()> = Mutex::new(());
 
 /// Typesets `template` with `inputs` (plus `font`) and writes the PDF (A4 as the template sets
 /// it, CJK font subset embedded). Returns typst's warnings too: tests insist there are none.
-pub(crate) fn render(
-    template: Template,
-    mut inputs: Dict,
-) -> Result<(Vec<u8>, Vec<String>), ExportError> {
+pub(crate) fn render(template: Template, mut inputs: Dict) -> Result<(Vec<u8>, Vec<String>), ExportError> {
     let engine = engine()?;
     inputs.insert("font".into(), engine.family.as_str().into_value());
-    let Warned { output, warnings } = engine
-        .typst
-        .compile_with_input::<_, _, PagedDocument>(template.file(), inputs);
+    let Warned { output, warnings } = engine.typst.compile_with_input::<_, _, PagedDocument>(template.file(), inputs);
     let document = output.map_err(|err| ExportError::Pdf(describe_engine_error(err)))?;
     let pdf = typst_pdf::pdf(&document, &PdfOptions::default())
         .map_err(|diagnostics| ExportError::Pdf(describe(&diagnostics)))?;
-    Ok((
-        pdf,
-        warnings.iter().map(|w| w.message.to_string()).collect(),
-    ))
+    Ok((pdf, warnings.iter().map(|w| w.message.to_string()).collect()))
 }
 
 fn engine() -> Result<&'static Engine, ExportError> {

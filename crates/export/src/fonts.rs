@@ -44,11 +44,7 @@ pub(crate) struct CjkFonts {
 
 /// Finds and loads the CJK font (plus its bold sibling, if any).
 pub(crate) fn load() -> Result<CjkFonts, ExportError> {
-    let path = locate(
-        std::env::var_os(FONT_ENV),
-        KNOWN_LOCATIONS,
-        Path::new(SCAN_ROOT),
-    )?;
+    let path = locate(std::env::var_os(FONT_ENV), KNOWN_LOCATIONS, Path::new(SCAN_ROOT))?;
     let mut faces = read_faces(&path)?;
     if let Some(bold) = bold_sibling(&path) {
         // A broken bold file only costs the true bold; the title then uses the regular face.
@@ -64,11 +60,7 @@ pub(crate) fn load() -> Result<CjkFonts, ExportError> {
 fn locate(env: Option<OsString>, known: &[&str], scan_root: &Path) -> Result<PathBuf, ExportError> {
     if let Some(value) = env.filter(|value| !value.is_empty()) {
         let path = PathBuf::from(value);
-        return if path.is_file() {
-            Ok(path)
-        } else {
-            Err(ExportError::FontMissing { path })
-        };
+        return if path.is_file() { Ok(path) } else { Err(ExportError::FontMissing { path }) };
     }
     if let Some(path) = known.iter().map(PathBuf::from).find(|path| path.is_file()) {
         return Ok(path);
@@ -105,16 +97,12 @@ fn looks_like_cjk_font(path: &Path) -> bool {
         return false;
     };
     let name = name.to_ascii_lowercase();
-    let font_file = [".ttf", ".otf", ".ttc", ".otc"]
-        .iter()
-        .any(|ext| name.ends_with(ext));
+    let font_file = [".ttf", ".otf", ".ttc", ".otc"].iter().any(|ext| name.ends_with(ext));
     font_file && (name.contains("cjk") || name.contains("wqy"))
 }
 
 fn is_bold(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .is_some_and(|name| name.to_ascii_lowercase().contains("bold"))
+    path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.to_ascii_lowercase().contains("bold"))
 }
 
 /// `…-Regular.ttc` → `…-Bold.ttc`, when that file exists.
@@ -128,15 +116,11 @@ fn bold_sibling(path: &Path) -> Option<PathBuf> {
 }
 
 fn read_faces(path: &Path) -> Result<Vec<Font>, ExportError> {
-    let data = std::fs::read(path).map_err(|source| ExportError::FontUnreadable {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let data =
+        std::fs::read(path).map_err(|source| ExportError::FontUnreadable { path: path.to_path_buf(), source })?;
     let faces: Vec<Font> = Font::iter(Bytes::new(data)).collect();
     if faces.is_empty() {
-        return Err(ExportError::FontInvalid {
-            path: path.to_path_buf(),
-        });
+        return Err(ExportError::FontInvalid { path: path.to_path_buf() });
     }
     Ok(faces)
 }
@@ -154,9 +138,7 @@ fn pick_family(faces: &[Font]) -> Option<String> {
         let upper = family.to_ascii_uppercase();
         upper.ends_with(" SC") || upper.ends_with(" CN") || upper.contains(" GB")
     });
-    simplified
-        .or(chinese.first())
-        .map(|family| (*family).to_owned())
+    simplified.or(chinese.first()).map(|family| (*family).to_owned())
 }
 
 #[cfg(test)]
@@ -174,12 +156,7 @@ mod tests {
 
     #[test]
     fn an_env_var_naming_a_missing_file_is_an_error_not_a_silent_fallback() {
-        let err = locate(
-            Some("/nonexistent/x.ttf".into()),
-            KNOWN_LOCATIONS,
-            Path::new(SCAN_ROOT),
-        )
-        .unwrap_err();
+        let err = locate(Some("/nonexistent/x.ttf".into()), KNOWN_LOCATIONS, Path::new(SCAN_ROOT)).unwrap_err();
         assert!(matches!(err, ExportError::FontMissing { .. }));
         assert!(err.to_string().contains("/nonexistent/x.ttf"));
     }
@@ -195,12 +172,7 @@ mod tests {
         let root = std::env::temp_dir().join(format!("gongkai-export-scan-{}", std::process::id()));
         let nested = root.join("opentype").join("noto");
         std::fs::create_dir_all(&nested).unwrap();
-        for name in [
-            "NotoSansCJK-Bold.ttc",
-            "NotoSansCJK-Regular.ttc",
-            "DejaVuSans.ttf",
-            "readme.txt",
-        ] {
+        for name in ["NotoSansCJK-Bold.ttc", "NotoSansCJK-Regular.ttc", "DejaVuSans.ttf", "readme.txt"] {
             std::fs::write(nested.join(name), b"").unwrap();
         }
         let found = scan(&root);
@@ -211,9 +183,7 @@ mod tests {
     #[test]
     fn the_scan_ignores_non_cjk_fonts() {
         assert!(looks_like_cjk_font(Path::new("/x/wqy-zenhei.ttc")));
-        assert!(looks_like_cjk_font(Path::new(
-            "/x/NotoSerifCJKsc-Regular.otf"
-        )));
+        assert!(looks_like_cjk_font(Path::new("/x/NotoSerifCJKsc-Regular.otf")));
         assert!(!looks_like_cjk_font(Path::new("/x/DejaVuSerif.ttf")));
         assert!(!looks_like_cjk_font(Path::new("/x/cjk-notes.txt")));
     }

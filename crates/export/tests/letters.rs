@@ -34,14 +34,9 @@ fn sample() -> Letter {
 }
 
 fn document_xml(docx_bytes: &[u8]) -> String {
-    let mut archive =
-        zip::ZipArchive::new(std::io::Cursor::new(docx_bytes)).expect("DOCX is a zip");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx_bytes)).expect("DOCX is a zip");
     let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .expect("word/document.xml in the DOCX")
-        .read_to_string(&mut xml)
-        .unwrap();
+    archive.by_name("word/document.xml").expect("word/document.xml in the DOCX").read_to_string(&mut xml).unwrap();
     xml
 }
 
@@ -57,11 +52,7 @@ fn poppler(tool: &str, pdf_bytes: &[u8]) -> Option<String> {
     }
     match command.output() {
         Ok(out) => {
-            assert!(
-                out.status.success(),
-                "{tool} failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
             Some(String::from_utf8(out.stdout).expect("poppler prints UTF-8"))
         }
         Err(err) if std::env::var("GONGKAI_REQUIRE_PDF_TOOLS").as_deref() == Ok("1") => {
@@ -70,9 +61,7 @@ fn poppler(tool: &str, pdf_bytes: &[u8]) -> Option<String> {
             )
         }
         Err(err) => {
-            eprintln!(
-                "skipping PDF text check: {tool} not available ({err}); apt-get install poppler-utils"
-            );
+            eprintln!("skipping PDF text check: {tool} not available ({err}); apt-get install poppler-utils");
             None
         }
     }
@@ -90,22 +79,10 @@ fn docx_is_a_zip_whose_document_holds_the_title_the_body_and_east_asian_fonts() 
     assert!(xml.contains("政府信息公开申请答复书"));
     assert!(xml.contains("浩府依复〔2025〕20251009-7K3MQZ号"));
     assert!(xml.contains("本机关向您提供该信息，详见附件。"));
-    assert!(
-        xml.contains("w:eastAsia=\"宋体\""),
-        "run fonts name the East Asian font"
-    );
-    assert!(
-        xml.contains("w:firstLine=\"640\""),
-        "body paragraphs indent two 三号 characters"
-    );
-    assert!(
-        xml.contains("w:jc w:val=\"right\""),
-        "signature and date are right-aligned"
-    );
-    assert!(
-        xml.contains("w:w=\"11906\"") && xml.contains("w:h=\"16838\""),
-        "A4 page"
-    );
+    assert!(xml.contains("w:eastAsia=\"宋体\""), "run fonts name the East Asian font");
+    assert!(xml.contains("w:firstLine=\"640\""), "body paragraphs indent two 三号 characters");
+    assert!(xml.contains("w:jc w:val=\"right\""), "signature and date are right-aligned");
+    assert!(xml.contains("w:w=\"11906\"") && xml.contains("w:h=\"16838\""), "A4 page");
 }
 
 #[test]
@@ -114,8 +91,7 @@ fn docx_escapes_markup_in_user_text() {
     letter.paragraphs = vec!["a </w:t><w:t>b & <c>".into()];
     let xml = document_xml(&docx(&letter).unwrap());
     assert!(
-        xml.contains("a &lt;/w:t>&lt;w:t>b &amp; &lt;c>")
-            || xml.contains("a &lt;/w:t&gt;&lt;w:t&gt;b &amp; &lt;c&gt;")
+        xml.contains("a &lt;/w:t>&lt;w:t>b &amp; &lt;c>") || xml.contains("a &lt;/w:t&gt;&lt;w:t&gt;b &amp; &lt;c&gt;")
     );
 }
 
@@ -127,10 +103,7 @@ fn docx_leaves_out_an_empty_reference_line_and_keeps_line_breaks() {
     let xml = document_xml(&docx(&letter).unwrap());
     assert!(!xml.contains("浩府依复"));
     assert!(xml.contains("第一行</w:t>"));
-    assert!(
-        xml.contains("<w:br w:type=\"textWrapping\" />")
-            || xml.contains("<w:br w:type=\"textWrapping\"/>")
-    );
+    assert!(xml.contains("<w:br w:type=\"textWrapping\" />") || xml.contains("<w:br w:type=\"textWrapping\"/>"));
 }
 
 #[test]
@@ -150,10 +123,7 @@ fn pdf_is_a_pdf_whose_text_is_the_chinese_letter() {
         &letter.paragraphs[1],
         "2025年11月10日",
     ] {
-        assert!(
-            text.contains(&squeeze(expected)),
-            "PDF text lacks {expected:?}; got {text}"
-        );
+        assert!(text.contains(&squeeze(expected)), "PDF text lacks {expected:?}; got {text}");
     }
 }
 
@@ -167,21 +137,12 @@ fn pdf_prints_typst_syntax_in_user_text_literally() {
     let Some(text) = poppler("pdftotext", &bytes) else {
         return;
     };
-    assert!(
-        squeeze(&text).contains(&squeeze(hostile)),
-        "hostile paragraph printed as is; got {text}"
-    );
-    assert!(
-        squeeze(&text).contains("#settext(size:1pt)]"),
-        "salutation printed as is; got {text}"
-    );
+    assert!(squeeze(&text).contains(&squeeze(hostile)), "hostile paragraph printed as is; got {text}");
+    assert!(squeeze(&text).contains("#settext(size:1pt)]"), "salutation printed as is; got {text}");
     let Some(info) = poppler("pdfinfo", &bytes) else {
         return;
     };
-    assert!(
-        info.contains("595.276 x 841.89 pts (A4)"),
-        "page is still A4: {info}"
-    );
+    assert!(info.contains("595.276 x 841.89 pts (A4)"), "page is still A4: {info}");
 }
 
 #[test]
@@ -194,10 +155,7 @@ fn pdf_leaves_out_an_empty_reference_and_breaks_lines_inside_a_paragraph() {
         return;
     };
     assert!(!text.contains("浩府依复"));
-    assert!(
-        text.contains("第一行\n第二行"),
-        "the newline is a line break: {text}"
-    );
+    assert!(text.contains("第一行\n第二行"), "the newline is a line break: {text}");
 }
 
 #[test]
@@ -220,11 +178,7 @@ fn a_long_letter_runs_onto_a_second_page() {
     let Some(info) = poppler("pdfinfo", &bytes) else {
         return;
     };
-    assert!(
-        info.lines()
-            .any(|l| l.starts_with("Pages:") && !l.ends_with(" 1")),
-        "{info}"
-    );
+    assert!(info.lines().any(|l| l.starts_with("Pages:") && !l.ends_with(" 1")), "{info}");
 }
 
 /// `cargo test -p gongkai-export --release -- --ignored --nocapture timings` for the figures.
@@ -234,10 +188,7 @@ fn timings() {
     let letter = sample();
     let start = Instant::now();
     pdf(&letter).unwrap();
-    eprintln!(
-        "first PDF (loads fonts, cold caches): {:?}",
-        start.elapsed()
-    );
+    eprintln!("first PDF (loads fonts, cold caches): {:?}", start.elapsed());
     let runs = 20;
     let start = Instant::now();
     for _ in 0..runs {
@@ -250,25 +201,14 @@ fn timings() {
         varied.salutation = format!("申请人{i}：");
         pdf(&varied).unwrap();
     }
-    eprintln!(
-        "warm PDF, text changing each time: {:?} per letter",
-        start.elapsed() / runs
-    );
+    eprintln!("warm PDF, text changing each time: {:?} per letter", start.elapsed() / runs);
     let start = Instant::now();
     for _ in 0..runs {
         docx(&letter).unwrap();
     }
     eprintln!("DOCX: {:?} per letter", start.elapsed() / runs);
-    eprintln!(
-        "sizes: PDF {} bytes, DOCX {} bytes",
-        pdf(&letter).unwrap().len(),
-        docx(&letter).unwrap().len()
-    );
-    eprintln!(
-        "resident memory after {} PDFs: {}",
-        2 * runs + 2,
-        resident()
-    );
+    eprintln!("sizes: PDF {} bytes, DOCX {} bytes", pdf(&letter).unwrap().len(), docx(&letter).unwrap().len());
+    eprintln!("resident memory after {} PDFs: {}", 2 * runs + 2, resident());
     for i in 0..500 {
         varied.salutation = format!("申请人{i}：");
         pdf(&varied).unwrap();
@@ -278,11 +218,7 @@ fn timings() {
 
 fn resident() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS"))
-        .unwrap_or("VmRSS: ?")
-        .to_owned()
+    status.lines().find(|l| l.starts_with("VmRSS")).unwrap_or("VmRSS: ?").to_owned()
 }
 
 /// Writes the sample letter to `$GONGKAI_SAMPLE_DIR` (default /tmp/letter-sample) for eyeballing,
@@ -302,8 +238,5 @@ fn pdf_text_keeps_the_reference_number_intact() {
     let Some(text) = poppler("pdftotext", &bytes) else {
         return;
     };
-    assert!(
-        text.contains("浩府依复〔2025〕20251009-7K3MQZ号"),
-        "no gap inserted around digits: {text}"
-    );
+    assert!(text.contains("浩府依复〔2025〕20251009-7K3MQZ号"), "no gap inserted around digits: {text}");
 }

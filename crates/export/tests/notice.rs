@@ -16,17 +16,12 @@ use gongkai_core::supervision::notice::Notice;
 use gongkai_core::supervision::{Figures, Month, Rules};
 use gongkai_export::{notice_docx, notice_pdf};
 use report_support::{
-    POPPLER_ENV, libreoffice_to_pdf, pdftoppm_one_png_per_page, pdftotext, run, squeeze, xml_text,
-    zip_entry,
+    POPPLER_ENV, libreoffice_to_pdf, pdftoppm_one_png_per_page, pdftotext, run, squeeze, xml_text, zip_entry,
 };
 use time::macros::date;
 
 /// Names a template must not evaluate.
-const HOSTILE: [&str; 3] = [
-    "#set text(red)乡人民政府",
-    "$x$镇人民政府",
-    "*粗*街道办事处",
-];
+const HOSTILE: [&str; 3] = ["#set text(red)乡人民政府", "$x$镇人民政府", "*粗*街道办事处"];
 
 /// Units enough to run the table onto a second page: the hostile three, a clean township, and
 /// departments with figures that cost them points.
@@ -40,12 +35,8 @@ fn names() -> Vec<String> {
 fn notice() -> Notice {
     let as_of = date!(2026 - 10 - 31);
     let rules = Rules::default();
-    let filled = || {
-        columns_of(Level::Township)
-            .into_iter()
-            .map(|k| (k.to_string(), Some(date!(2026 - 10 - 01))))
-            .collect()
-    };
+    let filled =
+        || columns_of(Level::Township).into_iter().map(|k| (k.to_string(), Some(date!(2026 - 10 - 01)))).collect();
     let names = names();
     let figures: Vec<Figures> = (0..names.len() as u32)
         .map(|i| {
@@ -63,14 +54,7 @@ fn notice() -> Notice {
         .collect();
     let units: Vec<(&str, &Figures)> = names.iter().map(String::as_str).zip(&figures).collect();
     let totals = Totals::of(&figures);
-    Notice::build(
-        "浩县人民政府",
-        Month::parse("2026-10").unwrap(),
-        as_of,
-        &units,
-        &totals,
-        &rules,
-    )
+    Notice::build("浩县人民政府", Month::parse("2026-10").unwrap(), as_of, &units, &totals, &rules)
 }
 
 /// Texts every rendering shows: title, issuer line, every unit name, the rules heading and a
@@ -90,34 +74,20 @@ fn expected_texts(notice: &Notice) -> Vec<String> {
 
 /// Each row's rank, unit and score in that order (cells are read left to right).
 fn rank_name_score(notice: &Notice) -> Vec<String> {
-    notice
-        .rows
-        .iter()
-        .map(|r| format!("{}{}{}", r.rank, r.cells[1], r.score))
-        .collect()
+    notice.rows.iter().map(|r| format!("{}{}{}", r.rank, r.cells[1], r.score)).collect()
 }
 
 fn assert_shows(text: &str, expected: &[String], what: &str) {
     let text = squeeze(text);
-    let missing: Vec<_> = expected
-        .iter()
-        .filter(|e| !text.contains(&squeeze(e)))
-        .collect();
+    let missing: Vec<_> = expected.iter().filter(|e| !text.contains(&squeeze(e))).collect();
     assert!(missing.is_empty(), "{what} lacks {missing:?}; got {text}");
 }
 
 /// The text of page `page` alone (`-raw`, as `pdftotext` in the support module).
 fn page_text(pdf: &Path, page: usize) -> Option<String> {
     let page = page.to_string();
-    let args = [
-        "-f".as_ref(),
-        page.as_ref(),
-        "-l".as_ref(),
-        page.as_ref(),
-        "-raw".as_ref(),
-        pdf.as_os_str(),
-        "-".as_ref(),
-    ];
+    let args =
+        ["-f".as_ref(), page.as_ref(), "-l".as_ref(), page.as_ref(), "-raw".as_ref(), pdf.as_os_str(), "-".as_ref()];
     let out = run("pdftotext", &args, POPPLER_ENV)?;
     Some(String::from_utf8(out.stdout).unwrap())
 }
@@ -127,9 +97,7 @@ fn page_size(pdf: &Path) -> Option<(f64, f64)> {
     let out = run("pdfinfo", &[pdf.as_os_str()], POPPLER_ENV)?;
     let info = String::from_utf8(out.stdout).unwrap();
     let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
-    let mut numbers = line
-        .split_whitespace()
-        .filter_map(|w| w.parse::<f64>().ok());
+    let mut numbers = line.split_whitespace().filter_map(|w| w.parse::<f64>().ok());
     Some((numbers.next().unwrap(), numbers.next().unwrap()))
 }
 
@@ -145,16 +113,10 @@ fn the_pdf_is_landscape_shows_every_unit_literally_and_repeats_the_header_on_eac
     assert_shows(&text, &expected_texts(&notice), "PDF");
     assert_shows(&text, &rank_name_score(&notice), "PDF rows");
     for name in HOSTILE {
-        assert!(
-            squeeze(&text).contains(&squeeze(name)),
-            "{name} printed as typed; got {text}"
-        );
+        assert!(squeeze(&text).contains(&squeeze(name)), "{name} printed as typed; got {text}");
     }
     let (width, height) = page_size(&path).unwrap();
-    assert!(
-        (width - 841.89).abs() < 1.0 && (height - 595.28).abs() < 1.0,
-        "A4 landscape: {width} x {height}"
-    );
+    assert!((width - 841.89).abs() < 1.0 && (height - 595.28).abs() < 1.0, "A4 landscape: {width} x {height}");
     let pages = pdftoppm_one_png_per_page(&path).unwrap();
     let table_pages: Vec<usize> = (2..=pages)
         .filter(|&page| {
@@ -167,10 +129,7 @@ fn the_pdf_is_landscape_shows_every_unit_literally_and_repeats_the_header_on_eac
             has_rows
         })
         .collect();
-    assert!(
-        !table_pages.is_empty(),
-        "the table runs onto a second page ({pages} pages)"
-    );
+    assert!(!table_pages.is_empty(), "the table runs onto a second page ({pages} pages)");
 }
 
 #[test]
@@ -178,17 +137,10 @@ fn the_docx_is_landscape_with_every_unit_and_a_repeating_header_row() {
     let notice = notice();
     let xml = zip_entry(&notice_docx(&notice).unwrap(), "word/document.xml");
     assert!(xml.contains("w:orient=\"landscape\""), "landscape page");
-    assert!(
-        xml.contains("w:w=\"16838\"") && xml.contains("w:h=\"11906\""),
-        "A4 turned sideways"
-    );
+    assert!(xml.contains("w:w=\"16838\"") && xml.contains("w:h=\"11906\""), "A4 turned sideways");
     assert_eq!(xml.matches("<w:tbl>").count(), 1, "one table");
     let rows: Vec<&str> = xml.split("<w:tr>").skip(1).collect();
-    assert_eq!(
-        rows.len(),
-        notice.rows.len() + 1,
-        "a header row and one row per unit"
-    );
+    assert_eq!(rows.len(), notice.rows.len() + 1, "a header row and one row per unit");
     assert!(
         rows[0].contains("<w:tblHeader />") && xml.matches("<w:tblHeader />").count() == 1,
         "only the header row repeats"
@@ -226,10 +178,7 @@ fn the_docx_converted_by_libreoffice_shows_the_notice() {
     for page in 2..=pages {
         let text = squeeze(&page_text(&pdf, page).unwrap());
         if notice.rows.iter().any(|r| text.contains(&squeeze(&r.cells[1]))) {
-            assert!(
-                text.contains("扣分明细"),
-                "page {page} repeats the header above its rows; got {text}"
-            );
+            assert!(text.contains("扣分明细"), "page {page} repeats the header above its rows; got {text}");
         }
     }
 }

@@ -16,8 +16,8 @@ use gongkai_core::report::table3;
 use gongkai_core::request::outcome::ReportFormat;
 use gongkai_export::{report_csv, report_docx, report_pdf, report_xlsx};
 use report_support::{
-    assert_has_labels, labels, libreoffice_to_pdf, pages, pdftoppm_one_png_per_page, pdftotext,
-    report, squeeze, xml_text, zip_entry,
+    assert_has_labels, labels, libreoffice_to_pdf, pages, pdftoppm_one_png_per_page, pdftotext, report, squeeze,
+    xml_text, zip_entry,
 };
 
 #[test]
@@ -30,10 +30,7 @@ fn the_pdf_shows_title_sections_and_every_table_label_and_converts_to_one_png_pe
         let path = dir.path().join("report.pdf");
         std::fs::write(&path, &bytes).unwrap();
         let Some(text) = pdftotext(&path) else { return };
-        assert!(
-            squeeze(&text).contains(&report.title()),
-            "title; got {text}"
-        );
+        assert!(squeeze(&text).contains(&report.title()), "title; got {text}");
         assert_has_labels(&text, format, "PDF");
         assert!(text.contains("12.5"), "the fee amount is printed");
         let pages = pdftoppm_one_png_per_page(&path).unwrap();
@@ -57,16 +54,8 @@ fn the_pdf_prints_typst_syntax_in_report_text_literally() {
     std::fs::write(&path, bytes).unwrap();
     let Some(text) = pdftotext(&path) else { return };
     let text = squeeze(&text);
-    for expected in [
-        hostile,
-        "#panic(\"agency\")]",
-        "更正说明：$1$ #emph[y]",
-        "#strong[cell] $",
-    ] {
-        assert!(
-            text.contains(&squeeze(expected)),
-            "{expected:?} printed as is; got {text}"
-        );
+    for expected in [hostile, "#panic(\"agency\")]", "更正说明：$1$ #emph[y]", "#strong[cell] $"] {
+        assert!(text.contains(&squeeze(expected)), "{expected:?} printed as is; got {text}");
     }
     assert!(pages(&path).is_some());
 }
@@ -80,20 +69,11 @@ fn the_docx_has_merged_cells_east_asian_fonts_and_every_label() {
             "word/document.xml",
         );
         assert_eq!(xml.matches("<w:tbl>").count(), 3, "three tables");
-        assert!(
-            xml.contains("<w:gridSpan w:val=\"7\""),
-            "申请人情况 spans the seven columns"
-        );
-        assert!(
-            xml.contains("<w:vMerge w:val=\"restart\""),
-            "merges down start"
-        );
+        assert!(xml.contains("<w:gridSpan w:val=\"7\""), "申请人情况 spans the seven columns");
+        assert!(xml.contains("<w:vMerge w:val=\"restart\""), "merges down start");
         assert!(xml.contains("<w:vMerge w:val=\"continue\""), "and continue");
         assert!(xml.contains("w:eastAsia=\"宋体\""));
-        assert!(
-            xml.contains("w:w=\"11906\"") && xml.contains("w:h=\"16838\""),
-            "A4 page"
-        );
+        assert!(xml.contains("w:w=\"11906\"") && xml.contains("w:h=\"16838\""), "A4 page");
         assert!(xml.contains("更正说明：更正了表三。"));
         let year = format!("{}年政府信息公开工作年度报告", report.year);
         assert!(
@@ -112,10 +92,7 @@ fn the_docx_has_merged_cells_east_asian_fonts_and_every_label() {
 #[test]
 fn every_docx_table_row_covers_the_whole_grid() {
     let report = report(ReportFormat::F2021);
-    let xml = zip_entry(
-        &report_docx(&layout::document(&report, None)).unwrap(),
-        "word/document.xml",
-    );
+    let xml = zip_entry(&report_docx(&layout::document(&report, None)).unwrap(), "word/document.xml");
     assert_eq!(xml.matches("<w:tbl>").count(), 3, "tables 二, 三 and 四");
     for ((table, columns), headings) in xml.split("<w:tbl>").skip(1).zip([4, 10, 15]).zip([0, 3, 3]) {
         let table = &table[..table.find("</w:tbl>").unwrap()];
@@ -142,11 +119,7 @@ fn the_docx_converted_by_libreoffice_shows_the_tables_with_chinese_text() {
     let report = report(ReportFormat::F2021);
     let dir = tempfile::tempdir().unwrap();
     let docx = dir.path().join("report.docx");
-    std::fs::write(
-        &docx,
-        report_docx(&layout::document(&report, None)).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(&docx, report_docx(&layout::document(&report, None)).unwrap()).unwrap();
     let Some(pdf) = libreoffice_to_pdf(&docx) else { return };
     let Some(text) = pdftotext(&pdf) else { return };
     assert!(squeeze(&text).contains(&report.title()));
@@ -160,22 +133,12 @@ fn the_xlsx_has_a_report_sheet_and_one_sheet_per_table_with_the_labels() {
         let report = report(format);
         let bytes = report_xlsx(&report).unwrap();
         let workbook = zip_entry(&bytes, "xl/workbook.xml");
-        let sheets: Vec<&str> = workbook
-            .split("<sheet name=\"")
-            .skip(1)
-            .map(|s| &s[..s.find('"').unwrap()])
-            .collect();
-        assert_eq!(
-            sheets,
-            ["报告", "表二 主动公开", "表三 依申请公开", "表四 复议诉讼"]
-        );
+        let sheets: Vec<&str> = workbook.split("<sheet name=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+        assert_eq!(sheets, ["报告", "表二 主动公开", "表三 依申请公开", "表四 复议诉讼"]);
         let strings = zip_entry(&bytes, "xl/sharedStrings.xml");
         for label in labels(format).into_iter().filter(|l| !HEADINGS.contains(l)) {
             let escaped = label.replace('"', "&quot;");
-            assert!(
-                strings.contains(label) || strings.contains(&escaped),
-                "{label} in the XLSX ({format:?})"
-            );
+            assert!(strings.contains(label) || strings.contains(&escaped), "{label} in the XLSX ({format:?})");
         }
         assert!(strings.contains(&report.title()) && strings.contains(format.name_zh()));
         let table3 = zip_entry(&bytes, "xl/worksheets/sheet3.xml");
@@ -185,10 +148,7 @@ fn the_xlsx_has_a_report_sheet_and_one_sheet_per_table_with_the_labels() {
         );
         let merged = |xml: &str| xml.matches("<mergeCell ").count();
         assert!(merged(&table3) > 10 && merged(&zip_entry(&bytes, "xl/worksheets/sheet4.xml")) > 5);
-        assert!(
-            zip_entry(&bytes, "xl/worksheets/sheet2.xml").contains("<v>12.5</v>"),
-            "figures are numbers"
-        );
+        assert!(zip_entry(&bytes, "xl/worksheets/sheet2.xml").contains("<v>12.5</v>"), "figures are numbers");
     }
 }
 
@@ -206,34 +166,15 @@ fn the_csv_starts_with_a_bom_and_has_one_line_per_value_cell() {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert!(records.iter().all(|r| r.len() == 5));
-        let keys: std::collections::BTreeSet<&str> =
-            records.iter().map(|r| r.get(3).unwrap()).collect();
+        let keys: std::collections::BTreeSet<&str> = records.iter().map(|r| r.get(3).unwrap()).collect();
         assert_eq!(keys.len(), cells, "every key once");
-        let secret = records
-            .iter()
-            .find(|r| &r[3] == "table3.withheld.state_secret.business")
-            .unwrap();
+        let secret = records.iter().find(|r| &r[3] == "table3.withheld.state_secret.business").unwrap();
         assert_eq!(&secret[0], "表三");
-        assert_eq!(
-            &secret[1],
-            "三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密"
-        );
+        assert_eq!(&secret[1], "三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密");
         assert_eq!(&secret[2], "申请人情况 / 法人或其他组织 / 商业企业");
-        assert_eq!(
-            &secret[4],
-            report
-                .table3
-                .get("withheld.state_secret", "business")
-                .to_string()
-        );
-        let fees = records
-            .iter()
-            .find(|r| r[3].starts_with("table2.fees."))
-            .unwrap();
-        assert_eq!(
-            (&fees[0], &fees[1]),
-            ("表二", "第二十条第（八）项 / 行政事业性收费")
-        );
+        assert_eq!(&secret[4], report.table3.get("withheld.state_secret", "business").to_string());
+        let fees = records.iter().find(|r| r[3].starts_with("table2.fees.")).unwrap();
+        assert_eq!((&fees[0], &fees[1]), ("表二", "第二十条第（八）项 / 行政事业性收费"));
     }
 }
 
@@ -263,10 +204,7 @@ fn timings() {
     let blocks = layout::document(&report, None);
     let start = Instant::now();
     report_pdf(&blocks).unwrap();
-    eprintln!(
-        "first PDF (loads fonts, cold caches): {:?}",
-        start.elapsed()
-    );
+    eprintln!("first PDF (loads fonts, cold caches): {:?}", start.elapsed());
     let runs = 10;
     let time = |f: &dyn Fn()| {
         let start = Instant::now();
@@ -275,10 +213,7 @@ fn timings() {
         }
         start.elapsed() / runs
     };
-    eprintln!(
-        "warm PDF, same report: {:?}",
-        time(&|| drop(report_pdf(&blocks).unwrap()))
-    );
+    eprintln!("warm PDF, same report: {:?}", time(&|| drop(report_pdf(&blocks).unwrap())));
     let counter = std::cell::Cell::new(0);
     let varied = || {
         counter.set(counter.get() + 1);
@@ -288,15 +223,9 @@ fn timings() {
         granted.insert("natural_person".into(), counter.get());
         drop(report_pdf(&layout::document(&changed, None)).unwrap());
     };
-    eprintln!(
-        "warm PDF, title and a cell changing each time: {:?}",
-        time(&varied)
-    );
+    eprintln!("warm PDF, title and a cell changing each time: {:?}", time(&varied));
     eprintln!("DOCX: {:?}", time(&|| drop(report_docx(&blocks).unwrap())));
     eprintln!("XLSX: {:?}", time(&|| drop(report_xlsx(&report).unwrap())));
     eprintln!("CSV: {:?}", time(&|| drop(report_csv(&report))));
-    eprintln!(
-        "layout::document: {:?}",
-        time(&|| drop(layout::document(&report, None)))
-    );
+    eprintln!("layout::document: {:?}", time(&|| drop(layout::document(&report, None))));
 }

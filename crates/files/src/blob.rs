@@ -52,13 +52,8 @@ pub struct BlobRef {
 impl BlobStore {
     /// Blobs on local disk under `dir`, which is created if missing.
     pub fn local(dir: &Path) -> Result<BlobStore, Error> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Directory {
-            path: dir.to_owned(),
-            source,
-        })?;
-        let store = LocalFileSystem::new_with_prefix(dir)
-            .map_err(Error::Storage)?
-            .with_automatic_cleanup(true);
+        std::fs::create_dir_all(dir).map_err(|source| Error::Directory { path: dir.to_owned(), source })?;
+        let store = LocalFileSystem::new_with_prefix(dir).map_err(Error::Storage)?.with_automatic_cleanup(true);
         Ok(BlobStore::new(store, format!("local:{}", dir.display())))
     }
 
@@ -79,18 +74,12 @@ impl BlobStore {
             Location::S3 { bucket, prefix } => {
                 let store = location::s3_builder(&bucket, location::unicode_env())
                     .build()
-                    .map_err(|e| Error::InvalidUrl {
-                        url: url.to_owned(),
-                        reason: e.to_string(),
-                    })?;
+                    .map_err(|e| Error::InvalidUrl { url: url.to_owned(), reason: e.to_string() })?;
                 let backend = format!("s3://{bucket}/{prefix}");
                 if prefix.is_empty() {
                     Ok(BlobStore::new(store, backend))
                 } else {
-                    Ok(BlobStore::new(
-                        PrefixStore::new(store, prefix.as_str()),
-                        backend,
-                    ))
+                    Ok(BlobStore::new(PrefixStore::new(store, prefix.as_str()), backend))
                 }
             }
         }
@@ -102,10 +91,7 @@ impl BlobStore {
     }
 
     fn new(store: impl ObjectStore, backend: String) -> BlobStore {
-        BlobStore {
-            inner: Arc::new(store),
-            backend: backend.into(),
-        }
+        BlobStore { inner: Arc::new(store), backend: backend.into() }
     }
 
     /// Stores `bytes` under their sha256. Storing content that is already there writes nothing.
@@ -115,10 +101,7 @@ impl BlobStore {
         let key = key::key_for(&sha256);
         let path = ObjectPath::from(key.as_str());
         if !self.exists_at(&key, &path).await? {
-            self.inner
-                .put(&path, PutPayload::from_bytes(bytes))
-                .await
-                .map_err(|e| storage_error(&key, e))?;
+            self.inner.put(&path, PutPayload::from_bytes(bytes)).await.map_err(|e| storage_error(&key, e))?;
         }
         Ok(BlobRef { key, size, sha256 })
     }
@@ -126,11 +109,7 @@ impl BlobStore {
     /// The content stored under `key`, checked against its digest.
     pub async fn get(&self, key: &str) -> Result<Bytes, Error> {
         let (path, sha256) = key::parse(key)?;
-        let result = self
-            .inner
-            .get(&path)
-            .await
-            .map_err(|e| storage_error(key, e))?;
+        let result = self.inner.get(&path).await.map_err(|e| storage_error(key, e))?;
         let bytes = result.bytes().await.map_err(|e| storage_error(key, e))?;
         let (actual, bytes) = key::sha256_hex(bytes).await;
         if actual != sha256 {
@@ -173,8 +152,6 @@ fn storage_error(key: &str, error: object_store::Error) -> Error {
 
 impl fmt::Debug for BlobStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BlobStore")
-            .field("backend", &self.backend)
-            .finish()
+        f.debug_struct("BlobStore").field("backend", &self.backend).finish()
     }
 }

@@ -31,27 +31,16 @@ pub enum Error {
 
     /// The local blob directory could not be created.
     #[error("blob directory {path}: {source}")]
-    Directory {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Directory { path: PathBuf, source: std::io::Error },
 
     /// A file could not be read as the type it claims to be (corrupt, truncated, encrypted, or the
     /// extraction library failed or panicked).
     #[error("cannot read text from {kind} file {filename:?}: {reason}")]
-    Extract {
-        kind: &'static str,
-        filename: String,
-        reason: String,
-    },
+    Extract { kind: &'static str, filename: String, reason: String },
 }
 
 impl Error {
     pub(crate) fn extract(kind: &'static str, filename: &str, reason: impl ToString) -> Error {
-        Error::Extract {
-            kind,
-            filename: filename.to_owned(),
-            reason: reason.to_string(),
-        }
+        Error::Extract { kind, filename: filename.to_owned(), reason: reason.to_string() }
     }
 }

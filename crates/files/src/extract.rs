@@ -98,10 +98,7 @@ pub fn extract_text(filename: &str, bytes: &[u8]) -> Result<String, Error> {
             catch_unwind(AssertUnwindSafe(|| match kind {
                 Kind::Docx => office::docx_text(bytes),
                 Kind::Xlsx => office::xlsx_text(bytes),
-                Kind::Html => Ok(html::to_text(&text::decode(
-                    bytes,
-                    html::declared_charset(bytes),
-                ))),
+                Kind::Html => Ok(html::to_text(&text::decode(bytes, html::declared_charset(bytes)))),
                 _ => Ok(text::decode(bytes, None)),
             }))
             .unwrap_or_else(|_| Err("the parser panicked".to_owned()))

@@ -26,15 +26,7 @@ async fn round_trip(store: &BlobStore) {
     let stored = store.put(Bytes::from_static(REPORT)).await.unwrap();
     assert_eq!(stored.size, REPORT.len() as u64);
     assert_eq!(stored.sha256.len(), 64);
-    assert_eq!(
-        stored.key,
-        format!(
-            "{}/{}/{}",
-            &stored.sha256[..2],
-            &stored.sha256[2..4],
-            stored.sha256
-        )
-    );
+    assert_eq!(stored.key, format!("{}/{}/{}", &stored.sha256[..2], &stored.sha256[2..4], stored.sha256));
     assert!(store.exists(&stored.key).await.unwrap());
     assert_eq!(store.get(&stored.key).await.unwrap(), REPORT);
 
@@ -61,18 +53,9 @@ async fn a_blob_put_in_memory_can_be_read_back_and_deleted() {
 
 #[tokio::test]
 async fn the_key_is_the_sha256_of_the_content() {
-    let stored = BlobStore::in_memory()
-        .put(Bytes::from_static(b"abc"))
-        .await
-        .unwrap();
-    assert_eq!(
-        stored.sha256,
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    );
-    assert_eq!(
-        stored.key,
-        "ba/78/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    );
+    let stored = BlobStore::in_memory().put(Bytes::from_static(b"abc")).await.unwrap();
+    assert_eq!(stored.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_eq!(stored.key, "ba/78/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 #[tokio::test]
@@ -102,26 +85,10 @@ async fn keys_not_of_our_own_form_are_refused_before_touching_storage() {
     std::fs::write(dir.path().join("secret.txt"), "机密").unwrap();
     let digest = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     let traversal = format!("e3/b0/../../{digest}");
-    for key in [
-        "../secret.txt",
-        "/etc/passwd",
-        "secret.txt",
-        digest,
-        &traversal,
-        "",
-    ] {
-        assert!(
-            matches!(store.get(key).await, Err(Error::InvalidKey(_))),
-            "get {key}"
-        );
-        assert!(
-            matches!(store.exists(key).await, Err(Error::InvalidKey(_))),
-            "exists {key}"
-        );
-        assert!(
-            matches!(store.delete(key).await, Err(Error::InvalidKey(_))),
-            "delete {key}"
-        );
+    for key in ["../secret.txt", "/etc/passwd", "secret.txt", digest, &traversal, ""] {
+        assert!(matches!(store.get(key).await, Err(Error::InvalidKey(_))), "get {key}");
+        assert!(matches!(store.exists(key).await, Err(Error::InvalidKey(_))), "exists {key}");
+        assert!(matches!(store.delete(key).await, Err(Error::InvalidKey(_))), "delete {key}");
     }
     assert!(dir.path().join("secret.txt").exists());
 }
@@ -175,28 +142,15 @@ async fn a_memory_url_gives_an_in_memory_store() {
 
 #[test]
 fn an_s3_url_builds_a_store_without_contacting_the_service_and_debug_shows_no_secrets() {
-    let store = BlobStore::from_url(
-        "s3://gongkai-attachments/province",
-        Path::new("/nonexistent"),
-    )
-    .unwrap();
+    let store = BlobStore::from_url("s3://gongkai-attachments/province", Path::new("/nonexistent")).unwrap();
     let shown = format!("{store:?}");
-    assert_eq!(
-        shown,
-        r#"BlobStore { backend: "s3://gongkai-attachments/province" }"#
-    );
+    assert_eq!(shown, r#"BlobStore { backend: "s3://gongkai-attachments/province" }"#);
 }
 
 #[test]
 fn an_unusable_url_is_refused() {
     for url in ["ftp://example/x", "s3://", "relative/path"] {
-        assert!(
-            matches!(
-                BlobStore::from_url(url, Path::new("/tmp")),
-                Err(Error::InvalidUrl { .. })
-            ),
-            "{url}"
-        );
+        assert!(matches!(BlobStore::from_url(url, Path::new("/tmp")), Err(Error::InvalidUrl { .. })), "{url}");
     }
 }
 

@@ -7,36 +7,23 @@ mod samples;
 use gongkai_files::{Error, Kind, detect, extract_text};
 use samples::without_whitespace;
 
-const LINES: [&str; 3] = [
-    "某市人民政府办公室",
-    "2025年政府信息公开工作年度报告",
-    "依申请公开：予以公开12件。",
-];
+const LINES: [&str; 3] = ["某市人民政府办公室", "2025年政府信息公开工作年度报告", "依申请公开：予以公开12件。"];
 
 #[test]
 fn chinese_text_set_in_a_cjk_font_with_a_tounicode_map_comes_out_as_chinese() {
     let pdf = samples::chinese_pdf(&LINES);
     assert_eq!(detect("年报.pdf", &pdf), Kind::Pdf);
     let text = extract_text("年报.pdf", &pdf).unwrap();
-    assert_eq!(
-        without_whitespace(&text),
-        without_whitespace(&LINES.concat())
-    );
+    assert_eq!(without_whitespace(&text), without_whitespace(&LINES.concat()));
     for line in LINES {
-        assert!(
-            text.contains(line),
-            "{line:?} not found as one line in {text:?}"
-        );
+        assert!(text.contains(line), "{line:?} not found as one line in {text:?}");
     }
 }
 
 #[test]
 fn ascii_text_in_a_standard_font_comes_out() {
     let pdf = samples::ascii_pdf("Annual Report 2025");
-    assert_eq!(
-        extract_text("report.pdf", &pdf).unwrap(),
-        "Annual Report 2025"
-    );
+    assert_eq!(extract_text("report.pdf", &pdf).unwrap(), "Annual Report 2025");
 }
 
 #[test]
@@ -51,16 +38,10 @@ fn a_truncated_pdf_is_an_error_or_partial_text_never_a_panic() {
     let pdf = samples::chinese_pdf(&LINES);
     for length in [10, 100, pdf.len() / 3, pdf.len() / 2, pdf.len() - 30] {
         if let Ok(text) = extract_text("年报.pdf", &pdf[..length]) {
-            assert!(
-                LINES.concat().contains(&without_whitespace(&text)) || text.is_empty(),
-                "{text:?}"
-            );
+            assert!(LINES.concat().contains(&without_whitespace(&text)) || text.is_empty(), "{text:?}");
         }
     }
-    assert!(matches!(
-        extract_text("年报.pdf", &pdf[..100]),
-        Err(Error::Extract { kind: "PDF", .. })
-    ));
+    assert!(matches!(extract_text("年报.pdf", &pdf[..100]), Err(Error::Extract { kind: "PDF", .. })));
 }
 
 #[test]
@@ -70,25 +51,16 @@ fn a_pdf_that_makes_the_library_panic_is_an_error() {
     let at = find(&pdf, b"/ToUnicode 7 0 R").unwrap();
     pdf[at..at + 16].copy_from_slice(b"/ToUnicode 12345");
     match extract_text("年报.pdf", &pdf) {
-        Err(Error::Extract {
-            kind: "PDF",
-            reason,
-            ..
-        }) => assert!(reason.contains("panicked"), "{reason}"),
+        Err(Error::Extract { kind: "PDF", reason, .. }) => assert!(reason.contains("panicked"), "{reason}"),
         other => panic!("expected a caught panic, got {other:?}"),
     }
 }
 
 #[test]
 fn a_file_named_pdf_without_a_pdf_inside_is_an_error() {
-    assert!(matches!(
-        extract_text("年报.pdf", "这不是PDF".as_bytes()),
-        Err(Error::Extract { kind: "PDF", .. })
-    ));
+    assert!(matches!(extract_text("年报.pdf", "这不是PDF".as_bytes()), Err(Error::Extract { kind: "PDF", .. })));
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }

@@ -6,10 +6,8 @@ mod samples;
 use gongkai_files::{check_upload, detect, extract_text};
 use proptest::prelude::*;
 
-const EXTENSIONS: [&str; 16] = [
-    "pdf", "docx", "xlsx", "doc", "xls", "wps", "ofd", "txt", "csv", "html", "htm", "jpg", "png",
-    "zip", "rar", "exe",
-];
+const EXTENSIONS: [&str; 16] =
+    ["pdf", "docx", "xlsx", "doc", "xls", "wps", "ofd", "txt", "csv", "html", "htm", "jpg", "png", "zip", "rar", "exe"];
 
 fn any_name() -> impl Strategy<Value = String> {
     prop::sample::select(EXTENSIONS.to_vec()).prop_map(|extension| format!("附件.{extension}"))
@@ -22,9 +20,7 @@ fn damaged_sample() -> impl Strategy<Value = Vec<u8>> {
         samples::ascii_pdf("Annual Report"),
         samples::chinese_docx(),
         samples::chinese_xlsx(),
-        "<html><meta charset=gbk><p>公开</p></html>"
-            .as_bytes()
-            .to_vec(),
+        "<html><meta charset=gbk><p>公开</p></html>".as_bytes().to_vec(),
     ];
     (
         prop::sample::select(samples),

@@ -85,24 +85,41 @@ async fn call(app: &TestApp, client: &UserClient, route: Route, target: &str) ->
         Route::ShowAgency => client.get(&format!("/admin/agencies/{a}")).await,
         Route::EditAgency => client.get(&format!("/admin/agencies/{a}/edit")).await,
         Route::UpdateAgency => {
-            let form = [("name", agency.name.as_str()), ("level", agency.level.as_str()), ("credit_code", agency.credit_code.as_str()), ("phone", "023-1234567")];
+            let form = [
+                ("name", agency.name.as_str()),
+                ("level", agency.level.as_str()),
+                ("credit_code", agency.credit_code.as_str()),
+                ("phone", "023-1234567"),
+            ];
             client.post(&format!("/admin/agencies/{a}"), &form).await
         }
         Route::NewChild => client.get(&format!("/admin/agencies/{a}/new")).await,
         Route::CreateChild => {
             let credit = code(n);
             let name = format!("新机关{n}");
-            client.post(&format!("/admin/agencies/{a}/children"), &[("name", &name), ("level", "department"), ("credit_code", &credit)]).await
+            client
+                .post(
+                    &format!("/admin/agencies/{a}/children"),
+                    &[("name", &name), ("level", "department"), ("credit_code", &credit)],
+                )
+                .await
         }
         Route::ListStaff => client.get(&format!("/admin/agencies/{a}/staff")).await,
         Route::NewStaff => client.get(&format!("/admin/agencies/{a}/staff/new")).await,
         Route::CreateStaff => {
             let user = format!("user{n}");
-            client.post(&format!("/admin/agencies/{a}/staff"), &[("username", &user), ("display_name", "新人"), ("roles", "drafter")]).await
+            client
+                .post(
+                    &format!("/admin/agencies/{a}/staff"),
+                    &[("username", &user), ("display_name", "新人"), ("roles", "drafter")],
+                )
+                .await
         }
         Route::ShowStaff => client.get(&format!("/admin/staff/{s}")).await,
         Route::UpdateStaff => {
-            client.post(&format!("/admin/staff/{s}"), &[("display_name", "改名"), ("roles", "drafter"), ("active", "1")]).await
+            client
+                .post(&format!("/admin/staff/{s}"), &[("display_name", "改名"), ("roles", "drafter"), ("active", "1")])
+                .await
         }
         Route::ResetPassword => client.post(&format!("/admin/staff/{s}/password"), &[]).await,
     };
@@ -140,7 +157,9 @@ async fn every_admin_route_checks_role_and_agency_scope() {
 #[tokio::test]
 async fn the_audit_page_is_for_admins_and_supervisors_only() {
     let app = TestApp::county().await;
-    for (actor, status) in [("c_admin", 200), ("c_supervisor", 200), ("t1_admin", 200), ("c_drafter", 403), ("t1_handler", 403)] {
+    for (actor, status) in
+        [("c_admin", 200), ("c_supervisor", 200), ("t1_admin", 200), ("c_drafter", 403), ("t1_handler", 403)]
+    {
         let client = app.login(actor).await;
         assert_eq!(client.get("/admin/audit").await.status().as_u16(), status, "{actor}");
     }
@@ -187,7 +206,9 @@ async fn every_admin_route_needs_a_login() {
         assert_eq!(r.headers()["location"], "/admin/login", "{path}");
     }
     let before = app.audit_count().await;
-    for path in [format!("/admin/agencies/{a}"), format!("/admin/agencies/{a}/children"), format!("/admin/staff/{s}/password")] {
+    for path in
+        [format!("/admin/agencies/{a}"), format!("/admin/agencies/{a}/children"), format!("/admin/staff/{s}/password")]
+    {
         assert_eq!(anonymous.post(&path, &[("name", "x")]).await.status(), StatusCode::SEE_OTHER, "{path}");
     }
     assert_eq!(app.audit_count().await, before);

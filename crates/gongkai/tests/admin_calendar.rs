@@ -27,7 +27,15 @@ async fn a_township_override_moves_its_own_deadlines_only() {
     let app = TestApp::county().await;
     let t1 = app.login("t1_admin").await;
     let r = t1
-        .post("/admin/calendar/overrides", &[("date", "2025-10-13"), ("kind", "extra_off_day"), ("reason", "台风停工"), ("ordered_by", "浩口乡人民政府 浩乡发〔2025〕9号")])
+        .post(
+            "/admin/calendar/overrides",
+            &[
+                ("date", "2025-10-13"),
+                ("kind", "extra_off_day"),
+                ("reason", "台风停工"),
+                ("ordered_by", "浩口乡人民政府 浩乡发〔2025〕9号"),
+            ],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let own = t1.get("/admin/calendar?received=2025-09-26").await.text().await.unwrap();
@@ -42,10 +50,13 @@ async fn invalid_overrides_are_refused_with_field_messages() {
     let app = TestApp::county().await;
     let admin = app.login("c_admin").await;
     let before = app.audit_count().await;
-    let r = admin.post("/admin/calendar/overrides", &[("date", "2025-02-30"), ("kind", "x"), ("reason", ""), ("ordered_by", "")]).await;
+    let r = admin
+        .post("/admin/calendar/overrides", &[("date", "2025-02-30"), ("kind", "x"), ("reason", ""), ("ordered_by", "")])
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text().await.unwrap();
-    for m in ["日期应为有效的", "请选择放假或上班", "事由不能为空", "决定机关及文件不能为空"] {
+    for m in ["日期应为有效的", "请选择放假或上班", "事由不能为空", "决定机关及文件不能为空"]
+    {
         assert!(page.contains(m), "{m}");
     }
     assert_eq!(app.audit_count().await, before);
@@ -62,7 +73,10 @@ async fn only_admins_change_the_calendar_and_only_a_root_admin_loads_a_year() {
         assert_eq!(app.audit_count().await, before);
     }
     let year = r#"{"year":2027,"papers":["https://www.gov.cn/example"],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}"#;
-    assert_eq!(app.login("t1_admin").await.post("/admin/calendar/years", &[("year_file", year)]).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.login("t1_admin").await.post("/admin/calendar/years", &[("year_file", year)]).await.status(),
+        StatusCode::FORBIDDEN
+    );
     let root = app.login("c_admin").await;
     let bad = root.post("/admin/calendar/years", &[("year_file", "{")]).await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -14,10 +14,16 @@ async fn invalid_agency_forms_name_each_field_and_write_nothing() {
     let long_name = "很".repeat(101);
     let existing = app.agencies["D"].credit_code.clone();
     let cases: [(&[(&str, &str)], &str); 5] = [
-        (&[("name", "新机关"), ("level", "department"), ("credit_code", "11330000000000001X")], "统一社会信用代码校验位不正确"),
+        (
+            &[("name", "新机关"), ("level", "department"), ("credit_code", "11330000000000001X")],
+            "统一社会信用代码校验位不正确",
+        ),
         (&[("name", "新机关"), ("level", "department"), ("credit_code", "12345")], "统一社会信用代码应为18位，现为5位"),
         (&[("name", ""), ("level", "department"), ("credit_code", &code(77))], "机关名称不能为空"),
-        (&[("name", &long_name), ("level", "department"), ("credit_code", &code(78))], "机关名称过长：最多100个字符，现有101个"),
+        (
+            &[("name", &long_name), ("level", "department"), ("credit_code", &code(78))],
+            "机关名称过长：最多100个字符，现有101个",
+        ),
         (&[("name", "重复机关"), ("level", "department"), ("credit_code", &existing)], "已被“浩县财政局”使用"),
     ];
     for (form, message) in cases {
@@ -36,7 +42,10 @@ async fn the_agency_form_keeps_what_was_typed_and_escapes_it() {
     let admin = app.login("c_admin").await;
     let c = app.agencies["C"].id;
     let r = admin
-        .post(&format!("/admin/agencies/{c}/children"), &[("name", "<script>alert(1)</script>"), ("level", "department"), ("credit_code", "bad")])
+        .post(
+            &format!("/admin/agencies/{c}/children"),
+            &[("name", "<script>alert(1)</script>"), ("level", "department"), ("credit_code", "bad")],
+        )
         .await;
     let page = r.text().await.unwrap();
     assert!(page.contains("&#60;script&#62;alert(1)&#60;/script&#62;") || page.contains("&lt;script&gt;"), "escaped");
@@ -70,7 +79,10 @@ async fn a_created_account_can_log_in_with_the_password_shown_once() {
     let admin = app.login("c_admin").await;
     let t2 = app.agencies["T2"].id;
     let page = admin
-        .post(&format!("/admin/agencies/{t2}/staff"), &[("username", "new-user"), ("display_name", "新同事"), ("roles", "handler"), ("roles", "drafter")])
+        .post(
+            &format!("/admin/agencies/{t2}/staff"),
+            &[("username", "new-user"), ("display_name", "新同事"), ("roles", "handler"), ("roles", "drafter")],
+        )
         .await
         .text()
         .await
@@ -90,7 +102,10 @@ async fn a_cross_site_form_post_is_refused_and_writes_nothing() {
     let c = app.agencies["C"].id;
     let before = app.audit_count().await;
     let r = admin
-        .post_cross_site(&format!("/admin/agencies/{c}/children"), &[("name", "恶意机关"), ("level", "department"), ("credit_code", &code(90))])
+        .post_cross_site(
+            &format!("/admin/agencies/{c}/children"),
+            &[("name", "恶意机关"), ("level", "department"), ("credit_code", &code(90))],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("跨站提交的请求已被拒绝"));
@@ -134,12 +149,24 @@ async fn the_session_cookie_is_http_only_lax_and_scoped_to_admin() {
 async fn changing_ones_password_ends_the_session_and_the_new_one_works() {
     let app = TestApp::county().await;
     let me = app.login("t1_handler").await;
-    let r = me.post("/admin/password", &[("current_password", "nope"), ("new_password", "short"), ("confirm_password", "short")]).await;
+    let r = me
+        .post(
+            "/admin/password",
+            &[("current_password", "nope"), ("new_password", "short"), ("confirm_password", "short")],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text().await.unwrap();
     assert!(page.contains("当前密码不正确") && page.contains("密码至少10个字符"));
     let r = me
-        .post("/admin/password", &[("current_password", PASSWORD), ("new_password", "a new long password"), ("confirm_password", "a new long password")])
+        .post(
+            "/admin/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "a new long password"),
+                ("confirm_password", "a new long password"),
+            ],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(me.get("/admin").await.status(), StatusCode::SEE_OTHER, "session ended");
@@ -152,7 +179,8 @@ async fn an_admin_cannot_lock_themselves_out() {
     let app = TestApp::county().await;
     let me = app.login("t1_admin").await;
     let id = app.staff["t1_admin"].id;
-    let r = me.post(&format!("/admin/staff/{id}"), &[("display_name", "我"), ("roles", "handler"), ("active", "1")]).await;
+    let r =
+        me.post(&format!("/admin/staff/{id}"), &[("display_name", "我"), ("roles", "handler"), ("active", "1")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("不能停用自己的账号或取消自己的管理员角色"));
 }

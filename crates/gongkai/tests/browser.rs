@@ -29,7 +29,11 @@ fn chromium() -> Option<PathBuf> {
     if path.exists() {
         return Some(path);
     }
-    assert!(std::env::var("GONGKAI_REQUIRE_BROWSER").is_err(), "GONGKAI_REQUIRE_BROWSER is set but {} is missing", path.display());
+    assert!(
+        std::env::var("GONGKAI_REQUIRE_BROWSER").is_err(),
+        "GONGKAI_REQUIRE_BROWSER is set but {} is missing",
+        path.display()
+    );
     eprintln!("browser: {} not found, skipped", path.display());
     None
 }
@@ -47,7 +51,14 @@ async fn launch(executable: PathBuf, profile: &std::path::Path) -> (Browser, tok
         .no_sandbox()
         .user_data_dir(profile)
         .window_size(1280, 900)
-        .args(["disable-gpu", "disable-background-networking", "disable-component-update", "no-first-run", "disable-quic", "disable-sync"])
+        .args([
+            "disable-gpu",
+            "disable-background-networking",
+            "disable-component-update",
+            "no-first-run",
+            "disable-quic",
+            "disable-sync",
+        ])
         .launch_timeout(Duration::from_secs(60))
         .build()
         .unwrap();
@@ -155,7 +166,8 @@ async fn an_item_is_drafted_reviewed_published_and_found_by_its_attachment_in_ch
     fill(&page, "#body", "<p>救助对象身份证号码11010519491231002X。</p>").await;
     press(&page, "form.stack button[type=submit]", "提交保密审查").await;
     let input = page.find_element("#attachment").await.unwrap();
-    let params = SetFileInputFilesParams::builder().file(attachment.to_str().unwrap()).node_id(input.node_id).build().unwrap();
+    let params =
+        SetFileInputFilesParams::builder().file(attachment.to_str().unwrap()).node_id(input.node_id).build().unwrap();
     page.execute(params).await.unwrap();
     page.evaluate("document.getElementById('attachment').form.submit()").await.unwrap();
     wait_for(&page, "说明.txt").await;
@@ -191,7 +203,10 @@ async fn an_item_is_drafted_reviewed_published_and_found_by_its_attachment_in_ch
     // The results page shows the title too, so wait for the item page's metadata block.
     press(&portal, ".hit a", "scope=\"row\">索引号").await;
     let html = settled_html(&portal).await;
-    assert!(html.contains("索引号") && html.contains(&app.agencies["C"].credit_code), "the metadata block with the index number");
+    assert!(
+        html.contains("索引号") && html.contains(&app.agencies["C"].credit_code),
+        "the metadata block with the index number"
+    );
     assert!(!html.contains("11010519491231002X"), "the published page carries the redacted number");
     let shot = screenshot_dir().join("portal-item.png");
     portal.save_screenshot(ScreenshotParams::builder().full_page(true).build(), &shot).await.unwrap();
@@ -206,14 +221,20 @@ async fn an_item_is_drafted_reviewed_published_and_found_by_its_attachment_in_ch
 /// button, as a person would after opening the step's details; then waits for the next page
 /// (the old one is marked, since it may show `then` too) to show `then`.
 async fn step(page: &Page, command: &str, fields: &[(&str, &str)], then: &str) {
-    let values = serde_json::to_string(&fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>()).unwrap();
+    let values =
+        serde_json::to_string(&fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>()).unwrap();
     let script = format!(
         "(() => {{ window.__old = true; const b = document.getElementById('do-{command}'); b.closest('details').open = true; const f = b.form;
             for (const [k, v] of {values}) {{ f.elements[k].value = v; }} f.requestSubmit(b); }})()"
     );
     page.evaluate(script).await.unwrap();
     for _ in 0..100 {
-        let fresh = page.evaluate("window.__old !== true").await.ok().and_then(|v| v.into_value::<bool>().ok()).unwrap_or(false);
+        let fresh = page
+            .evaluate("window.__old !== true")
+            .await
+            .ok()
+            .and_then(|v| v.into_value::<bool>().ok())
+            .unwrap_or(false);
         if fresh && page.content().await.map(|html| html.contains(then)).unwrap_or(false) {
             return;
         }
@@ -243,7 +264,14 @@ async fn a_citizen_applies_on_a_phone_and_downloads_the_reply_letter_in_chromium
             is_landscape: false,
             has_touch: true,
         })
-        .args(["disable-gpu", "disable-background-networking", "disable-component-update", "no-first-run", "disable-quic", "disable-sync"])
+        .args([
+            "disable-gpu",
+            "disable-background-networking",
+            "disable-component-update",
+            "no-first-run",
+            "disable-quic",
+            "disable-sync",
+        ])
         .launch_timeout(Duration::from_secs(60))
         .build()
         .unwrap();
@@ -260,9 +288,16 @@ async fn a_citizen_applies_on_a_phone_and_downloads_the_reply_letter_in_chromium
     fill(&page, "#phone", "13800000000").await;
     fill(&page, "#description", "2024年青石镇安置补助发放名单").await;
     press(&page, "form.stack button[type=submit]", "您的申请已提交").await;
-    let tracking: String = page.evaluate("document.getElementById('tracking-code').innerText").await.unwrap().into_value().unwrap();
-    let password: String = page.evaluate("document.getElementById('query-password').innerText").await.unwrap().into_value().unwrap();
-    page.save_screenshot(ScreenshotParams::builder().full_page(true).build(), screenshot_dir().join("portal-request-receipt.png")).await.unwrap();
+    let tracking: String =
+        page.evaluate("document.getElementById('tracking-code').innerText").await.unwrap().into_value().unwrap();
+    let password: String =
+        page.evaluate("document.getElementById('query-password').innerText").await.unwrap().into_value().unwrap();
+    page.save_screenshot(
+        ScreenshotParams::builder().full_page(true).build(),
+        screenshot_dir().join("portal-request-receipt.png"),
+    )
+    .await
+    .unwrap();
 
     // The handler confirms, asks for clarification, receives it, consults, gets the extension
     // approved by the office head, and decides.
@@ -274,20 +309,50 @@ async fn a_citizen_applies_on_a_phone_and_downloads_the_reply_letter_in_chromium
     wait_for(&staff, "do-confirm").await;
     step(&staff, "confirm", &[("received", &today)], "do-assign").await;
     step(&staff, "assign", &[("on", &today), ("handler", "c_handler")], "do-request_clarification").await;
-    step(&staff, "request_clarification", &[("on", &today), ("matters", "请写明名单所属的村"), ("reply_by", &reply_by)], "do-receive_correction").await;
+    step(
+        &staff,
+        "request_clarification",
+        &[("on", &today), ("matters", "请写明名单所属的村"), ("reply_by", &reply_by)],
+        "do-receive_correction",
+    )
+    .await;
     step(&staff, "receive_correction", &[("on", &today)], "do-start_consultation").await;
-    step(&staff, "start_consultation", &[("on", &today), ("kind", "third_party"), ("party", "青石镇某村民委员会")], "do-end_consultation").await;
+    step(
+        &staff,
+        "start_consultation",
+        &[("on", &today), ("kind", "third_party"), ("party", "青石镇某村民委员会")],
+        "do-end_consultation",
+    )
+    .await;
     step(&staff, "end_consultation", &[("on", &today), ("opinion", "同意公开，身份证号码除外")], "征求意见1结束").await;
     let head = login(&browser, &app.base, "c-head").await;
     head.goto(format!("{}/admin/requests/{id}", app.base)).await.unwrap();
     wait_for(&head, "do-extend").await;
-    step(&head, "extend", &[("on", &today), ("days", "10"), ("reason", "需向多个村核实")], "延长答复期限10个工作日").await;
+    step(&head, "extend", &[("on", &today), ("days", "10"), ("reason", "需向多个村核实")], "延长答复期限10个工作日")
+        .await;
     // One browser, one cookie jar: the handler logs in again after the head.
     let staff = login(&browser, &app.base, "c-handler").await;
     staff.goto(format!("{}/admin/requests/{id}", app.base)).await.unwrap();
     wait_for(&staff, "do-decide").await;
-    step(&staff, "decide", &[("on", &today), ("outcome", "partially_granted"), ("basis", "《中华人民共和国政府信息公开条例》第三十七条"), ("reasons", "名单中的身份证号码属于个人隐私，已作区分处理")], "letter-pdf").await;
-    staff.save_screenshot(ScreenshotParams::builder().full_page(true).build(), screenshot_dir().join("admin-request-decided.png")).await.unwrap();
+    step(
+        &staff,
+        "decide",
+        &[
+            ("on", &today),
+            ("outcome", "partially_granted"),
+            ("basis", "《中华人民共和国政府信息公开条例》第三十七条"),
+            ("reasons", "名单中的身份证号码属于个人隐私，已作区分处理"),
+        ],
+        "letter-pdf",
+    )
+    .await;
+    staff
+        .save_screenshot(
+            ScreenshotParams::builder().full_page(true).build(),
+            screenshot_dir().join("admin-request-decided.png"),
+        )
+        .await
+        .unwrap();
 
     // The citizen sees the reply on the status page.
     let status = browser.new_page(format!("{}/requests/status", app.base)).await.unwrap();
@@ -297,7 +362,13 @@ async fn a_citizen_applies_on_a_phone_and_downloads_the_reply_letter_in_chromium
     press(&status, "form.stack button[type=submit]", "download-pdf").await;
     let html = settled_html(&status).await;
     assert!(html.contains("部分公开") && html.contains("答复期限延长10个工作日"), "the reply and the steps");
-    status.save_screenshot(ScreenshotParams::builder().full_page(true).build(), screenshot_dir().join("portal-request-status.png")).await.unwrap();
+    status
+        .save_screenshot(
+            ScreenshotParams::builder().full_page(true).build(),
+            screenshot_dir().join("portal-request-status.png"),
+        )
+        .await
+        .unwrap();
 
     // The letters the status page offers open, in Chinese.
     let http = reqwest::Client::new();
@@ -320,10 +391,16 @@ async fn a_citizen_applies_on_a_phone_and_downloads_the_reply_letter_in_chromium
     assert!(pdf.starts_with(b"%PDF"));
     let pdf_path = dir.path().join("letter.pdf");
     std::fs::write(&pdf_path, &pdf).unwrap();
-    let text = std::process::Command::new("pdftotext").arg(&pdf_path).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text =
+        std::process::Command::new("pdftotext").arg(&pdf_path).arg("-").output().expect("pdftotext (poppler-utils)");
     let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<String>();
     assert!(text.contains("政府信息公开申请答复书") && text.contains("张三") && text.contains("个人隐私"), "{text}");
-    let png = std::process::Command::new("pdftoppm").args(["-png", "-r", "50", "-singlefile"]).arg(&pdf_path).arg(screenshot_dir().join("reply-letter")).status().unwrap();
+    let png = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "50", "-singlefile"])
+        .arg(&pdf_path)
+        .arg(screenshot_dir().join("reply-letter"))
+        .status()
+        .unwrap();
     assert!(png.success());
     let docx = fetch("docx").await;
     let docx_path = dir.path().join("letter.docx");
@@ -334,7 +411,10 @@ async fn a_citizen_applies_on_a_phone_and_downloads_the_reply_letter_in_chromium
         .output()
         .unwrap();
     let xml = String::from_utf8_lossy(&xml.stdout);
-    assert!(xml.contains("政府信息公开申请答复书") && xml.contains("w:eastAsia"), "the DOCX carries the Chinese text with an East Asian font");
+    assert!(
+        xml.contains("政府信息公开申请答复书") && xml.contains("w:eastAsia"),
+        "the DOCX carries the Chinese text with an East Asian font"
+    );
 
     browser.close().await.unwrap();
     let _ = browser.wait().await;

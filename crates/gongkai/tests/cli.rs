@@ -34,9 +34,30 @@ fn agencies_and_staff_are_added_and_the_audit_chain_verifies() {
     let out = gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None);
     assert!(out.status.success(), "{:?}", text(&out));
     // --data is global: accepted after the subcommand too.
-    let out = gongkai(d, &["agency", "add", "--name", "浩口乡人民政府", "--code", TOWN, "--parent", COUNTY, "--level", "township", "--data", d.to_str().unwrap()], None);
+    let out = gongkai(
+        d,
+        &[
+            "agency",
+            "add",
+            "--name",
+            "浩口乡人民政府",
+            "--code",
+            TOWN,
+            "--parent",
+            COUNTY,
+            "--level",
+            "township",
+            "--data",
+            d.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(out.status.success(), "{:?}", text(&out));
-    let out = gongkai(d, &["staff", "add", "--agency", TOWN, "--user", "clerk", "--role", "handler", "--role", "drafter"], Some("a long enough password\n"));
+    let out = gongkai(
+        d,
+        &["staff", "add", "--agency", TOWN, "--user", "clerk", "--role", "handler", "--role", "drafter"],
+        Some("a long enough password\n"),
+    );
     let (stdout, _) = text(&out);
     assert!(out.status.success(), "{stdout}");
     assert!(!stdout.contains("password:"), "a password given on stdin is not printed");
@@ -58,10 +79,15 @@ fn invalid_cli_input_is_a_clear_error_with_exit_code_2_and_nothing_written() {
     let out = gongkai(d, &["agency", "add", "--name", "重复", "--code", COUNTY], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("已被“浩县人民政府”使用"));
-    let out = gongkai(d, &["staff", "add", "--agency", COUNTY, "--user", "x", "--role", "handler"], Some("a long enough password\n"));
+    let out = gongkai(
+        d,
+        &["staff", "add", "--agency", COUNTY, "--user", "x", "--role", "handler"],
+        Some("a long enough password\n"),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("用户名应为3至32位"));
-    let out = gongkai(d, &["staff", "add", "--agency", COUNTY, "--user", "clerk", "--role", "handler"], Some("short\n"));
+    let out =
+        gongkai(d, &["staff", "add", "--agency", COUNTY, "--user", "clerk", "--role", "handler"], Some("short\n"));
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("密码至少10个字符"));
     let out = gongkai(d, &["audit", "verify"], None);
@@ -74,11 +100,18 @@ fn altering_an_audit_row_makes_verify_fail_and_name_it() {
     let d = dir.path();
     gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None);
     gongkai(d, &["agency", "add", "--name", "浩口乡人民政府", "--code", TOWN, "--parent", COUNTY], None);
-    gongkai(d, &["staff", "add", "--agency", TOWN, "--user", "clerk", "--role", "handler"], Some("a long enough password\n"));
+    gongkai(
+        d,
+        &["staff", "add", "--agency", TOWN, "--user", "clerk", "--role", "handler"],
+        Some("a long enough password\n"),
+    );
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let db = gongkai_store::Db::connect(&gongkai_store::Db::sqlite_url(d)).await.unwrap();
-        sqlx::query("update audit_log set after = replace(after, '浩口乡', '浩口镇') where id = 2").execute(db.reader()).await.unwrap();
+        sqlx::query("update audit_log set after = replace(after, '浩口乡', '浩口镇') where id = 2")
+            .execute(db.reader())
+            .await
+            .unwrap();
         db.close().await;
     });
     let out = gongkai(d, &["audit", "verify"], None);
@@ -99,7 +132,13 @@ fn workdays_and_deadline_commands_follow_the_official_calendar() {
     let v: serde_json::Value = serde_json::from_str(&text(&out).0).unwrap();
     assert_eq!(v["clarification_notice_due"], "2025-10-13");
     assert_eq!(v["reply_due"], "2025-10-30");
-    for bad in [r#"{"received":"2025-02-30"}"#, r#"{"received":"2025-09-26","extension_days":21}"#, r#"{"received":"2025-09-26","colour":1}"#, "not json", r#"{"received":"2030-01-02"}"#] {
+    for bad in [
+        r#"{"received":"2025-02-30"}"#,
+        r#"{"received":"2025-09-26","extension_days":21}"#,
+        r#"{"received":"2025-09-26","colour":1}"#,
+        "not json",
+        r#"{"received":"2030-01-02"}"#,
+    ] {
         let out = gongkai(d, &["deadline"], Some(bad));
         assert_eq!(out.status.code(), Some(2), "{bad}");
         assert_eq!(text(&out).1.trim().lines().count(), 1, "one line for {bad}");
@@ -140,13 +179,15 @@ fn the_deadline_command_agrees_with_the_library_on_generated_cases() {
         seed % n
     };
     for _ in 0..40 {
-        let received = time::Date::from_calendar_date(2015 + next(11) as i32, time::Month::January, 1).unwrap() + time::Duration::days(next(300) as i64);
+        let received = time::Date::from_calendar_date(2015 + next(11) as i32, time::Month::January, 1).unwrap()
+            + time::Duration::days(next(300) as i64);
         let mut case = serde_json::json!({"received": iso_date::format(received)});
         if received >= time::macros::date!(2019 - 05 - 15) {
             if next(2) == 0 {
                 let asked = received + time::Duration::days(next(6) as i64 + 1);
                 let back = asked + time::Duration::days(next(20) as i64 + 1);
-                case["clarification"] = serde_json::json!({"requested": iso_date::format(asked), "received": iso_date::format(back)});
+                case["clarification"] =
+                    serde_json::json!({"requested": iso_date::format(asked), "received": iso_date::format(back)});
             }
             if next(2) == 0 {
                 let start = received + time::Duration::days(next(30) as i64 + 2);
@@ -194,9 +235,16 @@ fn a_request_ledger_imports_once_and_names_bad_lines() {
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     assert!(stdout.contains("imported 3 requests") && stdout.contains("3 lines with errors"), "{stdout}");
-    assert!(stderr.contains("第3行 channel") && stderr.contains("第4行 outcome") && stderr.contains("第6行"), "{stderr}");
+    assert!(
+        stderr.contains("第3行 channel") && stderr.contains("第4行 outcome") && stderr.contains("第6行"),
+        "{stderr}"
+    );
     let again = gongkai(d, &["import", "requests", "--agency", COUNTY, ledger.to_str().unwrap()], None);
-    assert!(text(&again).0.contains("imported 0 requests") && text(&again).0.contains("3 already present"), "{}", text(&again).0);
+    assert!(
+        text(&again).0.contains("imported 0 requests") && text(&again).0.contains("3 already present"),
+        "{}",
+        text(&again).0
+    );
 }
 
 #[test]
@@ -230,8 +278,14 @@ fn a_ledger_gives_the_expected_table_three_cells_for_a_2019_format_and_a_2021_fo
     assert_eq!(r2020["format"], "2019");
     let t = &r2020["table3"];
     for (row, col, n) in [
-        ("received", "total", 3), ("carried_in", "natural_person", 1), ("granted", "natural_person", 1), ("other", "natural_person", 1),
-        ("unable.not_held", "research", 1), ("results_total", "total", 3), ("carried_over", "business", 1), ("carried_over", "total", 1),
+        ("received", "total", 3),
+        ("carried_in", "natural_person", 1),
+        ("granted", "natural_person", 1),
+        ("other", "natural_person", 1),
+        ("unable.not_held", "research", 1),
+        ("results_total", "total", 3),
+        ("carried_over", "business", 1),
+        ("carried_over", "total", 1),
     ] {
         assert_eq!(t[row][col], n, "2020 {row} {col}: {t}");
     }
@@ -240,8 +294,12 @@ fn a_ledger_gives_the_expected_table_three_cells_for_a_2019_format_and_a_2021_fo
     assert_eq!(r2024["format"], "2021");
     let t = &r2024["table3"];
     for (row, col, n) in [
-        ("received", "total", 2), ("carried_in", "nonprofit", 1), ("partially_granted", "nonprofit", 1),
-        ("other.no_clarification", "natural_person", 1), ("results_total", "total", 2), ("carried_over", "legal_service", 1),
+        ("received", "total", 2),
+        ("carried_in", "nonprofit", 1),
+        ("partially_granted", "nonprofit", 1),
+        ("other.no_clarification", "natural_person", 1),
+        ("results_total", "total", 2),
+        ("carried_over", "legal_service", 1),
     ] {
         assert_eq!(t[row][col], n, "2024 {row} {col}: {t}");
     }
@@ -249,7 +307,8 @@ fn a_ledger_gives_the_expected_table_three_cells_for_a_2019_format_and_a_2021_fo
     let check = gongkai(d, &["report", "check", "--agency", COUNTY, "--year", "2021"], None);
     let (_, findings) = text(&check);
     assert_eq!(check.status.code(), Some(1), "{findings}");
-    let rules: Vec<&str> = findings.lines().filter(|l| !l.starts_with("error")).map(|l| l.split(' ').next().unwrap()).collect();
+    let rules: Vec<&str> =
+        findings.lines().filter(|l| !l.starts_with("error")).map(|l| l.split(' ').next().unwrap()).collect();
     assert_eq!(rules, ["sections.unfinished", "sections.unfinished"], "{findings}");
     let early = gongkai(d, &["report", "build", "--agency", COUNTY, "--year", "2017"], None);
     assert_eq!(early.status.code(), Some(2));

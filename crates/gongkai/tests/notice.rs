@@ -16,7 +16,8 @@ use report_support::{pdftotext, squeeze, xml_text, zip_entry};
 use support::demo::start_demo;
 
 /// The demo county's departments and townships, as `gongkai demo` creates them.
-const UNITS: [&str; 5] = ["浩县教育委员会", "浩县财政局", "浩县卫生健康委员会", "浩县浩口乡人民政府", "浩县石门镇人民政府"];
+const UNITS: [&str; 5] =
+    ["浩县教育委员会", "浩县财政局", "浩县卫生健康委员会", "浩县浩口乡人民政府", "浩县石门镇人民政府"];
 
 /// Runs `gongkai` on the data directory `data` in the working directory `cwd`.
 fn gongkai(data: &Path, cwd: &Path, args: &[&str]) -> Output {
@@ -41,7 +42,10 @@ fn county_code(data: &Path) -> String {
     let out = gongkai(data, data, &["agency", "list"]);
     assert!(out.status.success(), "{:?}", text(&out));
     let (stdout, _) = text(&out);
-    let line = stdout.lines().find(|l| l.trim_start().starts_with("浩县人民政府 ")).unwrap_or_else(|| panic!("the county in {stdout}"));
+    let line = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("浩县人民政府 "))
+        .unwrap_or_else(|| panic!("the county in {stdout}"));
     line.split_whitespace().nth(1).unwrap().to_owned()
 }
 
@@ -75,7 +79,21 @@ fn the_demo_countys_notice_ranks_its_units_in_docx_and_pdf_for_this_month_and_th
         }
 
         let pdf = dir.path().join(format!("{month}.pdf"));
-        let out = gongkai(&data, &work, &["notice", "--agency", &code, "--month", &month.to_string(), "--format", "pdf", "--out", pdf.to_str().unwrap()]);
+        let out = gongkai(
+            &data,
+            &work,
+            &[
+                "notice",
+                "--agency",
+                &code,
+                "--month",
+                &month.to_string(),
+                "--format",
+                "pdf",
+                "--out",
+                pdf.to_str().unwrap(),
+            ],
+        );
         assert!(out.status.success(), "{:?}", text(&out));
         let bytes = std::fs::read(&pdf).unwrap();
         assert!(bytes.starts_with(b"%PDF"));
@@ -110,6 +128,10 @@ fn a_bad_month_format_or_agency_is_refused_in_chinese_with_exit_code_2_and_nothi
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stdout}{stderr}");
         assert!(stderr.contains(says), "{args:?} names {says}: {stderr}");
     }
-    let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains("通报")).collect();
+    let written: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("通报"))
+        .collect();
     assert!(written.is_empty(), "{written:?}");
 }

@@ -37,7 +37,17 @@ async fn the_disclosure_guide_is_rendered_from_the_agencys_data() {
     ];
     assert_eq!(admin.post(&format!("/admin/agencies/{}", t1.id), &form).await.status(), StatusCode::SEE_OTHER);
     let page = app.client().get(&format!("/agencies/{}/guide", t1.credit_code)).await.text().await.unwrap();
-    for expected in ["浩口乡人民政府政府信息公开指南", "浩口乡场镇街28号", "工作日9:00—17:30", "023-7756 3102", "gk@haokou.example.gov.cn", "408501", "第二十一条", "20个工作日内予以答复", "网站标识码：5002330015"] {
+    for expected in [
+        "浩口乡人民政府政府信息公开指南",
+        "浩口乡场镇街28号",
+        "工作日9:00—17:30",
+        "023-7756 3102",
+        "gk@haokou.example.gov.cn",
+        "408501",
+        "第二十一条",
+        "20个工作日内予以答复",
+        "网站标识码：5002330015",
+    ] {
         assert!(page.contains(expected), "{expected}");
     }
     assert!(page.contains(r#"<meta name="SiteIDCode" content="5002330015">"#));

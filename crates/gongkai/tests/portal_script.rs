@@ -7,8 +7,8 @@ mod support;
 
 use gongkai_web::portal::script::page_to_traditional;
 use reqwest::{Client, StatusCode};
-use support::{TestApp, urlencode};
 use support::demo::start_demo;
+use support::{TestApp, urlencode};
 
 /// A client without a cookie store: each request carries exactly the cookie it is given.
 fn bare() -> Client {
@@ -51,8 +51,12 @@ fn varies_by_cookie(headers: &reqwest::header::HeaderMap) -> bool {
 async fn every_kind_of_portal_page_is_served_in_traditional_characters_with_its_links_and_typed_values_intact() {
     let dir = tempfile::tempdir().unwrap();
     let demo = start_demo(&dir.path().join("demo"));
-    let agencies: serde_json::Value = bare().get(format!("{}/api/v1/agencies", demo.url)).send().await.unwrap().json().await.unwrap();
-    let code = agencies.as_array().unwrap().iter().find(|a| a["parent_id"].is_null()).unwrap()["credit_code"].as_str().unwrap().to_owned();
+    let agencies: serde_json::Value =
+        bare().get(format!("{}/api/v1/agencies", demo.url)).send().await.unwrap().json().await.unwrap();
+    let code = agencies.as_array().unwrap().iter().find(|a| a["parent_id"].is_null()).unwrap()["credit_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let (_, _, catalogue) = fetch(&format!("{}/agencies/{code}/catalogue", demo.url), None).await;
     let at = catalogue.find("href=\"/items/").unwrap() + "href=\"".len();
     let item = catalogue[at..at + catalogue[at..].find('"').unwrap()].to_owned();
@@ -82,9 +86,16 @@ async fn every_kind_of_portal_page_is_served_in_traditional_characters_with_its_
         assert!(plain.contains("<html lang=\"zh-CN\"") && hant.contains("<html lang=\"zh-Hant\""), "{path}: lang");
         assert!(plain.contains("政府信息公开"), "{path} names 政府信息公开");
         assert!(hant.contains("政府信息公開") && !hant.contains("政府資訊"), "{path}: s2t, not regional vocabulary");
-        assert_eq!(page_to_traditional(&hant), hant, "{path}: converting again changes nothing, so no convertible simplified text is left");
+        assert_eq!(
+            page_to_traditional(&hant),
+            hant,
+            "{path}: converting again changes nothing, so no convertible simplified text is left"
+        );
         assert_eq!(urls(&hant), urls(&plain), "{path}: links, sources and form actions unchanged");
-        assert!(hant.contains(">简体</a>") && plain.contains(">繁體</a>"), "{path}: the switch names the other script in that script");
+        assert!(
+            hant.contains(">简体</a>") && plain.contains(">繁體</a>"),
+            "{path}: the switch names the other script in that script"
+        );
         if path.starts_with("/search") {
             assert!(hant.contains(&format!("value=\"{query}\"")), "the query stays as the visitor typed it");
             assert!(hant.contains("搜索：政府信息公開"), "the title shows it converted");
@@ -94,7 +105,9 @@ async fn every_kind_of_portal_page_is_served_in_traditional_characters_with_its_
     // What a visitor types in traditional characters finds what the simplified words find.
     let total = |q: &str| {
         let url = format!("{}/api/v1/search?q={}", demo.url, urlencode(q));
-        async move { bare().get(url).send().await.unwrap().json::<serde_json::Value>().await.unwrap()["total"].as_u64().unwrap() }
+        async move {
+            bare().get(url).send().await.unwrap().json::<serde_json::Value>().await.unwrap()["total"].as_u64().unwrap()
+        }
     };
     let simplified = total(query).await;
     assert!(simplified > 0);
@@ -106,19 +119,28 @@ async fn every_kind_of_portal_page_is_served_in_traditional_characters_with_its_
     assert!(missing.contains("<html lang=\"zh-Hant\"") && missing.contains("頁面不存在"), "{missing}");
 
     // Files, feeds and JSON are never converted, and do not vary.
-    for path in [format!("/agencies/{code}/feed.xml"), "/api/v1/agencies".to_owned(), format!("/agencies/{code}/reports/{year}/file/csv"), "/sitemap.xml".to_owned()] {
+    for path in [
+        format!("/agencies/{code}/feed.xml"),
+        "/api/v1/agencies".to_owned(),
+        format!("/agencies/{code}/reports/{year}/file/csv"),
+        "/sitemap.xml".to_owned(),
+    ] {
         let (status, headers, body) = fetch(&format!("{}{path}", demo.url), Some("script=hant")).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert!(!varies_by_cookie(&headers), "{path}");
         assert_eq!(body, fetch(&format!("{}{path}", demo.url), None).await.2, "{path} as without the cookie");
-        assert!(page_to_traditional(&body) != body || path == "/sitemap.xml", "{path} has simplified text that was left alone");
+        assert!(
+            page_to_traditional(&body) != body || path == "/sitemap.xml",
+            "{path} has simplified text that was left alone"
+        );
     }
 }
 
 #[tokio::test]
 async fn the_switch_sets_a_cookie_for_a_year_and_only_goes_back_to_a_page_of_this_site() {
     let app = TestApp::empty().await;
-    let (status, headers, _) = fetch(&format!("{}/preferences?script=hant&back=%2Fsearch%3Fq%3D%25E5%2585%25AC", app.base), None).await;
+    let (status, headers, _) =
+        fetch(&format!("{}/preferences?script=hant&back=%2Fsearch%3Fq%3D%25E5%2585%25AC", app.base), None).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers["location"], "/search?q=%E5%85%AC");
     assert_eq!(headers["cache-control"], "no-store");

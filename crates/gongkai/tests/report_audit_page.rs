@@ -19,12 +19,37 @@ fn fixture(name: &str) -> (String, Vec<u8>) {
 /// Table 三 of the 2021 format, row label → natural persons' and total figures (the other
 /// applicant columns are 0).
 const RESULT_GROUPS: [(&str, &[&str]); 4] = [
-    ("（三）不予公开", &["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益", "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"]),
+    (
+        "（三）不予公开",
+        &[
+            "属于国家秘密",
+            "其他法律行政法规禁止公开",
+            "危及“三安全一稳定”",
+            "保护第三方合法权益",
+            "属于三类内部事务信息",
+            "属于四类过程性信息",
+            "属于行政执法案卷",
+            "属于行政查询事项",
+        ],
+    ),
     ("（四）无法提供", &["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"]),
-    ("（五）不予处理", &["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请", "要求行政机关确认或重新出具已获取信息"]),
+    (
+        "（五）不予处理",
+        &[
+            "信访举报投诉类申请",
+            "重复申请",
+            "要求提供公开出版物",
+            "无正当理由大量反复申请",
+            "要求行政机关确认或重新出具已获取信息",
+        ],
+    ),
     (
         "（六）其他处理",
-        &["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他"],
+        &[
+            "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "其他",
+        ],
     ),
 ];
 
@@ -41,7 +66,11 @@ struct Table3 {
 /// A 2021-format report as an agency's web page: a title, section 一, table 三 as an HTML
 /// table, sections 五 and 六 (tables 二 and 四 are left out).
 fn html_report(agency: &str, year: i32, t: &Table3) -> Vec<u8> {
-    let row = |label: &str, (person, total): (i64, i64)| format!("<tr><td>{label}</td><td>{person}</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>{total}</td></tr>\n");
+    let row = |label: &str, (person, total): (i64, i64)| {
+        format!(
+            "<tr><td>{label}</td><td>{person}</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>{total}</td></tr>\n"
+        )
+    };
     let mut html = format!(
         "<html><head><meta charset=\"utf-8\"><title>{agency}{year}年政府信息公开工作年度报告</title></head><body>\n\
          <h1>{agency}{year}年政府信息公开工作年度报告</h1>\n<h2>一、总体情况</h2><p>本机关{year}年依法办理政府信息公开申请。</p>\n\
@@ -68,11 +97,17 @@ fn html_report(agency: &str, year: i32, t: &Table3) -> Vec<u8> {
 
 /// A 2021 report whose 办理结果总计 for natural persons is 4 although 5 were granted.
 fn wrong_total() -> (String, Vec<u8>) {
-    let t = Table3 { received: (5, 5), carried_in: (0, 0), granted: (5, 5), results_total: (4, 5), carried_over: (0, 0) };
+    let t =
+        Table3 { received: (5, 5), carried_in: (0, 0), granted: (5, 5), results_total: (4, 5), carried_over: (0, 0) };
     ("wrong-total-2021.html".into(), html_report("浩县审计局", 2021, &t))
 }
 
-async fn post_audit(client: &UserClient, path: &str, files: Vec<(String, Vec<u8>)>, fields: &[(&str, &str)]) -> reqwest::Response {
+async fn post_audit(
+    client: &UserClient,
+    path: &str,
+    files: Vec<(String, Vec<u8>)>,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let mut form = reqwest::multipart::Form::new();
     for (name, bytes) in files {
         form = form.part("files", reqwest::multipart::Part::bytes(bytes).file_name(name));
@@ -80,12 +115,21 @@ async fn post_audit(client: &UserClient, path: &str, files: Vec<(String, Vec<u8>
     for (k, v) in fields {
         form = form.text(k.to_string(), v.to_string());
     }
-    client.http.post(format!("{}{path}", client.base)).header("origin", &client.base).multipart(form).send().await.unwrap()
+    client
+        .http
+        .post(format!("{}{path}", client.base))
+        .header("origin", &client.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// The section of the results page about `source`.
 fn section<'a>(page: &'a str, source: &str) -> &'a str {
-    page.split("<section class=\"audited\"").find(|s| s.contains(&format!(">{source}</h2>"))).unwrap_or_else(|| panic!("no section for {source}"))
+    page.split("<section class=\"audited\"")
+        .find(|s| s.contains(&format!(">{source}</h2>")))
+        .unwrap_or_else(|| panic!("no section for {source}"))
 }
 
 /// The attributes after `data-key="key"` and the text of that value cell.
@@ -125,7 +169,9 @@ async fn a_supervisor_sees_each_report_s_tables_beside_its_findings() {
     assert!(haokou.contains("未发现问题"), "haokou has no finding");
     assert!(!haokou.contains("class=\"flagged"), "nothing marked in haokou");
     assert_eq!(cell(haokou, "table2.licensing.decisions"), ("", "62"));
-    for caption in ["表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况", "表四 政府信息公开行政复议、行政诉讼情况"] {
+    for caption in
+        ["表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况", "表四 政府信息公开行政复议、行政诉讼情况"]
+    {
         assert!(haokou.contains(caption), "{caption}");
     }
 
@@ -152,7 +198,15 @@ async fn the_findings_download_as_a_workbook_naming_the_rules() {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut strings = String::new();
     zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
-    for text in ["table3.results_sum", "table3.balance", "wrong-total-2021.html", "haokou-township-2024.txt", "严重程度", "应为", "错误"] {
+    for text in [
+        "table3.results_sum",
+        "table3.balance",
+        "wrong-total-2021.html",
+        "haokou-township-2024.txt",
+        "严重程度",
+        "应为",
+        "错误",
+    ] {
         assert!(strings.contains(text), "{text} in the workbook");
     }
     let mut workbook = String::new();
@@ -172,7 +226,11 @@ async fn pasted_text_is_audited_and_kept_for_the_download() {
     let pasted = section(&page, "粘贴的内容");
     assert!(pasted.contains("<code>table3.results_sum</code>"));
     let shown = page.split("aria-describedby=\"pasted-hint\">").nth(1).unwrap();
-    assert!(shown.starts_with("&#60;html&#62;"), "the pasted text is shown again, escaped: {}", shown.chars().take(40).collect::<String>());
+    assert!(
+        shown.starts_with("&#60;html&#62;"),
+        "the pasted text is shown again, escaped: {}",
+        shown.chars().take(40).collect::<String>()
+    );
     assert!(!page.contains("<title>浩县审计局2021年"), "never rendered as markup");
 }
 
@@ -180,7 +238,11 @@ async fn pasted_text_is_audited_and_kept_for_the_download() {
 async fn files_that_are_not_reports_say_why() {
     let app = TestApp::county().await;
     let supervisor = app.login("c_supervisor").await;
-    let files = vec![("年报.pdf".to_owned(), b"%PDF-1.7 ...".to_vec()), fixture("town-summaries-collection.txt"), ("空白.txt".to_owned(), b"\n".to_vec())];
+    let files = vec![
+        ("年报.pdf".to_owned(), b"%PDF-1.7 ...".to_vec()),
+        fixture("town-summaries-collection.txt"),
+        ("空白.txt".to_owned(), b"\n".to_vec()),
+    ];
     let r = post_audit(&supervisor, "/admin/report-audit", files, &[]).await;
     assert_eq!(r.status(), StatusCode::OK);
     let page = r.text().await.unwrap();
@@ -194,13 +256,24 @@ async fn files_that_are_not_reports_say_why() {
 async fn the_series_option_checks_the_carry_over_between_years() {
     let app = TestApp::county().await;
     let supervisor = app.login("c_supervisor").await;
-    let first = Table3 { received: (5, 5), carried_in: (0, 0), granted: (3, 3), results_total: (3, 3), carried_over: (2, 2) };
-    let second = Table3 { received: (4, 4), carried_in: (0, 0), granted: (4, 4), results_total: (4, 4), carried_over: (0, 0) };
-    let files = || vec![("2021.html".to_owned(), html_report("浩县审计局", 2021, &first)), ("2022.html".to_owned(), html_report("浩县审计局", 2022, &second))];
+    let first =
+        Table3 { received: (5, 5), carried_in: (0, 0), granted: (3, 3), results_total: (3, 3), carried_over: (2, 2) };
+    let second =
+        Table3 { received: (4, 4), carried_in: (0, 0), granted: (4, 4), results_total: (4, 4), carried_over: (0, 0) };
+    let files = || {
+        vec![
+            ("2021.html".to_owned(), html_report("浩县审计局", 2021, &first)),
+            ("2022.html".to_owned(), html_report("浩县审计局", 2022, &second)),
+        ]
+    };
     let alone = post_audit(&supervisor, "/admin/report-audit", files(), &[]).await.text().await.unwrap();
     assert!(!alone.contains("series.carry_over"));
-    let series = post_audit(&supervisor, "/admin/report-audit", files(), &[("series", "1")]).await.text().await.unwrap();
-    assert!(section(&series, "2022.html").contains("<code>series.carry_over</code>"), "the later year carries the finding");
+    let series =
+        post_audit(&supervisor, "/admin/report-audit", files(), &[("series", "1")]).await.text().await.unwrap();
+    assert!(
+        section(&series, "2022.html").contains("<code>series.carry_over</code>"),
+        "the later year carries the finding"
+    );
     assert!(series.contains("id=\"series\" name=\"series\" value=\"1\" checked"));
 }
 
@@ -221,10 +294,18 @@ async fn only_supervisors_and_administrators_may_audit() {
         let r = client.get("/admin/report-audit").await;
         assert_eq!(r.status(), StatusCode::OK, "{key}");
         let page = r.text().await.unwrap();
-        for control in ["<label for=\"files\">", "<label for=\"pasted\">", "for=\"series\"", "formaction=\"/admin/report-audit/findings.xlsx\""] {
+        for control in [
+            "<label for=\"files\">",
+            "<label for=\"pasted\">",
+            "for=\"series\"",
+            "formaction=\"/admin/report-audit/findings.xlsx\"",
+        ] {
             assert!(page.contains(control), "{control}");
         }
-        assert!(client.get("/admin").await.text().await.unwrap().contains("href=\"/admin/report-audit\""), "home links {key}");
+        assert!(
+            client.get("/admin").await.text().await.unwrap().contains("href=\"/admin/report-audit\""),
+            "home links {key}"
+        );
     }
     let anonymous = app.client();
     assert_eq!(anonymous.get("/admin/report-audit").await.status(), StatusCode::SEE_OTHER);
@@ -235,7 +316,8 @@ async fn an_empty_or_oversized_submission_is_refused_naming_the_field() {
     let app = TestApp::county().await;
     let supervisor = app.login("c_supervisor").await;
     // What a browser sends with no file chosen: one empty part without a name.
-    let r = post_audit(&supervisor, "/admin/report-audit", vec![(String::new(), Vec::new())], &[("pasted", "  ")]).await;
+    let r =
+        post_audit(&supervisor, "/admin/report-audit", vec![(String::new(), Vec::new())], &[("pasted", "  ")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text().await.unwrap();
     assert!(page.contains("请在“报告文件”中选择要审查的年度报告"), "names the field");

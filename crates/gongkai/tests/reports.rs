@@ -16,8 +16,12 @@ use reqwest::StatusCode;
 use support::demo::{Demo, client, start_demo};
 
 async fn county_code(demo: &Demo) -> String {
-    let agencies: serde_json::Value = client().get(format!("{}/api/v1/agencies", demo.url)).send().await.unwrap().json().await.unwrap();
-    agencies.as_array().unwrap().iter().find(|a| a["parent_id"].is_null()).unwrap()["credit_code"].as_str().unwrap().to_owned()
+    let agencies: serde_json::Value =
+        client().get(format!("{}/api/v1/agencies", demo.url)).send().await.unwrap().json().await.unwrap();
+    agencies.as_array().unwrap().iter().find(|a| a["parent_id"].is_null()).unwrap()["credit_code"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 async fn get(url: &str) -> (StatusCode, Vec<u8>) {
@@ -40,7 +44,17 @@ async fn the_demo_countys_report_is_on_the_portal_in_every_format_and_its_pdf_an
     let (status, page) = get(&format!("{}/agencies/{code}/reports/{year}", demo.url)).await;
     let page = String::from_utf8(page).unwrap();
     assert_eq!(status, StatusCode::OK);
-    for label in ["一、总体情况", "第二十条第（一）项", "行政事业性收费", "35.62", "（三）不予公开", "属于国家秘密", "行政复议", "尚未审结", "本机关本年度未收取信息处理费"] {
+    for label in [
+        "一、总体情况",
+        "第二十条第（一）项",
+        "行政事业性收费",
+        "35.62",
+        "（三）不予公开",
+        "属于国家秘密",
+        "行政复议",
+        "尚未审结",
+        "本机关本年度未收取信息处理费",
+    ] {
         assert!(page.contains(label), "portal page lacks {label}");
     }
     assert!(!page.contains("【待填写】"));
@@ -93,18 +107,46 @@ async fn the_console_names_bad_figures_refuses_an_unfinished_draft_and_lists_the
     let year = time::OffsetDateTime::now_utc().year() - 1;
     let (user, password) = demo.accounts.iter().find(|(u, _)| u == "admin").unwrap().clone();
     let c = client();
-    let r = c.post(format!("{}/admin/login", demo.url)).form(&[("username", &user), ("password", &password)]).send().await.unwrap();
+    let r = c
+        .post(format!("{}/admin/login", demo.url))
+        .form(&[("username", &user), ("password", &password)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let agencies: serde_json::Value = c.get(format!("{}/api/v1/agencies", demo.url)).send().await.unwrap().json().await.unwrap();
-    let id_of = |name: &str| agencies.as_array().unwrap().iter().find(|a| a["name"].as_str().unwrap().contains(name)).unwrap()["id"].as_i64().unwrap();
+    let agencies: serde_json::Value =
+        c.get(format!("{}/api/v1/agencies", demo.url)).send().await.unwrap().json().await.unwrap();
+    let id_of = |name: &str| {
+        agencies.as_array().unwrap().iter().find(|a| a["name"].as_str().unwrap().contains(name)).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
     let (county, township) = (id_of("浩县人民政府"), id_of("浩口乡"));
 
-    let county_page = c.get(format!("{}/admin/agencies/{county}/report?year={year}", demo.url)).send().await.unwrap().text().await.unwrap();
-    assert!(county_page.contains("已发布（已锁定）") && county_page.contains("发起更正"), "the published year is locked");
-    assert!(county_page.contains("浩县浩口乡人民政府") && county_page.contains("逾期未发布"), "the late township is listed");
+    let county_page = c
+        .get(format!("{}/admin/agencies/{county}/report?year={year}", demo.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        county_page.contains("已发布（已锁定）") && county_page.contains("发起更正"),
+        "the published year is locked"
+    );
+    assert!(
+        county_page.contains("浩县浩口乡人民政府") && county_page.contains("逾期未发布"),
+        "the late township is listed"
+    );
 
     // The locked county year refuses new figures; the township's bad figure is named.
-    let r = c.post(format!("{}/admin/agencies/{county}/report/{year}/figures", demo.url)).form(&[("licensing.decisions", "1")]).send().await.unwrap();
+    let r = c
+        .post(format!("{}/admin/agencies/{county}/report/{year}/figures", demo.url))
+        .form(&[("licensing.decisions", "1")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("已发布并锁定"));
     let r = c
@@ -117,14 +159,24 @@ async fn the_console_names_bad_figures_refuses_an_unfinished_draft_and_lists_the
     let body = r.text().await.unwrap();
     assert!(body.contains("行政许可 本年处理决定数量：“-3”不能为负数"), "named by field");
     assert!(body.contains("value=\"1.5\""), "what was typed is shown again");
-    let r = c.post(format!("{}/admin/agencies/{township}/report/{year}/figures", demo.url)).form(&[("licensing.decisions", "7")]).send().await.unwrap();
+    let r = c
+        .post(format!("{}/admin/agencies/{township}/report/{year}/figures", demo.url))
+        .form(&[("licensing.decisions", "7")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     // The township's draft still has 【待填写】: publication is refused by rule.
     let r = c.post(format!("{}/admin/agencies/{township}/report/{year}/publish", demo.url)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("[sections.unfinished]"));
-    let (status, _) = get(&format!("{}/agencies/{}/reports/{year}", demo.url, agencies.as_array().unwrap().iter().find(|a| a["id"] == township).unwrap()["credit_code"].as_str().unwrap())).await;
+    let (status, _) = get(&format!(
+        "{}/agencies/{}/reports/{year}",
+        demo.url,
+        agencies.as_array().unwrap().iter().find(|a| a["id"] == township).unwrap()["credit_code"].as_str().unwrap()
+    ))
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "nothing was published");
 }
 
@@ -135,14 +187,37 @@ fn the_cli_builds_a_report_in_each_format() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).env("GONGKAI_DATA", d).env_remove("GONGKAI_DATABASE_URL").output().unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .env("GONGKAI_DATA", d)
+            .env_remove("GONGKAI_DATABASE_URL")
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         out.stdout
     };
     run(&["agency", "add", "--name", "浩县人民政府", "--code", "11500233000000001L"]);
-    for (format, magic) in [("pdf", &b"%PDF"[..]), ("docx", b"PK"), ("xlsx", b"PK"), ("html", b"<!doctype html>"), ("csv", "\u{feff}".as_bytes()), ("json", b"{")] {
+    for (format, magic) in [
+        ("pdf", &b"%PDF"[..]),
+        ("docx", b"PK"),
+        ("xlsx", b"PK"),
+        ("html", b"<!doctype html>"),
+        ("csv", "\u{feff}".as_bytes()),
+        ("json", b"{"),
+    ] {
         let out = d.join(format!("r.{format}"));
-        run(&["report", "build", "--agency", "11500233000000001L", "--year", "2024", "--format", format, "--out", out.to_str().unwrap()]);
+        run(&[
+            "report",
+            "build",
+            "--agency",
+            "11500233000000001L",
+            "--year",
+            "2024",
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert!(std::fs::read(&out).unwrap().starts_with(magic), "{format}");
     }
     let stdout = run(&["report", "build", "--agency", "11500233000000001L", "--year", "2024", "--format", "html"]);

@@ -26,7 +26,12 @@ fn gongkai(data: &std::path::Path) -> Command {
 
 #[allow(clippy::zombie_processes)] // Server::drop kills and waits
 fn serve(data: &std::path::Path) -> Server {
-    let mut child = gongkai(data).args(["serve", "--addr", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = gongkai(data)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     loop {
         let line = lines.next().expect("serve printed its URL").unwrap();
@@ -57,12 +62,18 @@ async fn every_acknowledged_request_survives_a_sigkill_during_a_burst() {
         let (client, url, acknowledged) = (client.clone(), server.1.clone(), acknowledged.clone());
         tasks.push(tokio::spawn(async move {
             for n in 0.. {
-                let Ok(r) = client.post(format!("{url}/api/v1/requests")).json(&body(worker * 10_000 + n)).send().await else { break };
+                let Ok(r) = client.post(format!("{url}/api/v1/requests")).json(&body(worker * 10_000 + n)).send().await
+                else {
+                    break;
+                };
                 if r.status() != reqwest::StatusCode::CREATED {
                     break;
                 }
                 let Ok(v) = r.json::<serde_json::Value>().await else { break };
-                acknowledged.lock().unwrap().push((v["tracking_code"].as_str().unwrap().to_owned(), v["query_password"].as_str().unwrap().to_owned()));
+                acknowledged.lock().unwrap().push((
+                    v["tracking_code"].as_str().unwrap().to_owned(),
+                    v["query_password"].as_str().unwrap().to_owned(),
+                ));
             }
         }));
     }

@@ -21,7 +21,17 @@ async fn late_work(app: &TestApp, key: &str) -> String {
     let today = today_in_china();
     let formed = today - time::Duration::days(60);
     let line = serde_json::json!({"source_id": format!("{key}-1"), "title": format!("{key}迟发文件"), "category": "art20.5", "formed": formed.to_string(), "published": today.to_string()});
-    let summary = items::import(&app.db, None, &Actor::Cli, agency_id, items::read_jsonl(&format!("{line}\n")), std::path::Path::new("."), |_| {}).await.unwrap();
+    let summary = items::import(
+        &app.db,
+        None,
+        &Actor::Cli,
+        agency_id,
+        items::read_jsonl(&format!("{line}\n")),
+        std::path::Path::new("."),
+        |_| {},
+    )
+    .await
+    .unwrap();
     assert!(summary.errors.is_empty(), "{:?}", summary.errors);
     let request = LedgerLine {
         source_id: format!("{key}-r1"),
@@ -35,12 +45,18 @@ async fn late_work(app: &TestApp, key: &str) -> String {
     };
     let summary = ledger::import(&app.db, &Actor::Cli, agency_id, vec![(1, Ok(request))], |_| {}).await.unwrap();
     assert!(summary.errors.is_empty(), "{:?}", summary.errors);
-    sqlx::query_scalar("select tracking_code from requests where agency_id = $1").bind(agency_id).fetch_one(app.db.reader()).await.unwrap()
+    sqlx::query_scalar("select tracking_code from requests where agency_id = $1")
+        .bind(agency_id)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap()
 }
 
 async fn app_with_neighbour() -> TestApp {
     let mut app = TestApp::county().await;
-    let n = agency::create(&app.db, &Actor::Cli, None, agency_form("邻县人民政府", "county", 9).parse().unwrap()).await.unwrap();
+    let n = agency::create(&app.db, &Actor::Cli, None, agency_form("邻县人民政府", "county", 9).parse().unwrap())
+        .await
+        .unwrap();
     app.agencies.insert("N", n);
     app.add_staff("n_supervisor", "N", &["supervisor"]).await;
     app.add_staff("t1_supervisor", "T1", &["supervisor"]).await;
@@ -58,17 +74,28 @@ async fn a_supervisor_sees_the_subtree_and_drills_down_to_the_records() {
     let sup = app.login("c_supervisor").await;
     let response = sup.get("/admin/supervision").await;
     assert!(response.status().is_redirection());
-    assert_eq!(response.headers()["location"], format!("/admin/agencies/{c}/supervision").as_str(), "the menu entry opens the viewer's own agency");
+    assert_eq!(
+        response.headers()["location"],
+        format!("/admin/agencies/{c}/supervision").as_str(),
+        "the menu entry opens the viewer's own agency"
+    );
     let page = sup.get(&format!("/admin/agencies/{c}/supervision")).await.text().await.unwrap();
-    for name in ["浩县人民政府（本级）", "浩县财政局", "浩口乡人民政府", "石门镇人民政府", "合计"] {
+    for name in ["浩县人民政府（本级）", "浩县财政局", "浩口乡人民政府", "石门镇人民政府", "合计"]
+    {
         assert!(page.contains(name), "{name} on the dashboard");
     }
     assert!(!page.contains("邻县"), "a neighbouring county is outside the scope");
     assert!(page.contains("role=\"img\"") && page.matches("<svg viewBox").count() == 3, "three server-side charts");
-    assert!(page.contains("数据表") && page.contains("<th scope=\"col\">予以公开</th>"), "the numbers beside each chart");
+    assert!(
+        page.contains("数据表") && page.contains("<th scope=\"col\">予以公开</th>"),
+        "the numbers beside each chart"
+    );
     assert!(page.contains("第二十六条"), "the rules applied are shown");
     let today = today_in_china();
-    assert!(page.contains(&format!("（截至{}年{}月{}日）", today.year(), today.month() as u8, today.day())), "the day judged on, as people write it");
+    assert!(
+        page.contains(&format!("（截至{}年{}月{}日）", today.year(), today.month() as u8, today.day())),
+        "the day judged on, as people write it"
+    );
 
     // The township's overdue figure is 1 and links to its list; the list names its request only.
     let overdue = format!("/admin/agencies/{t1}/supervision/overdue?month={month}");
@@ -77,11 +104,14 @@ async fn a_supervisor_sees_the_subtree_and_drills_down_to_the_records() {
     let list = sup.get(&overdue).await.text().await.unwrap();
     assert!(list.contains(&t1_code) && !list.contains(&n_code), "the township's request, not the neighbour's");
     assert!(list.contains("/admin/requests/"), "each request links to its page");
-    let late = sup.get(&format!("/admin/agencies/{c}/supervision/late_items?month={month}")).await.text().await.unwrap();
+    let late =
+        sup.get(&format!("/admin/agencies/{c}/supervision/late_items?month={month}")).await.text().await.unwrap();
     assert!(late.contains("T1迟发文件") && !late.contains("N迟发文件"), "late items of the subtree only");
-    let own = sup.get(&format!("/admin/agencies/{c}/supervision/late_items?month={month}&own=1")).await.text().await.unwrap();
+    let own =
+        sup.get(&format!("/admin/agencies/{c}/supervision/late_items?month={month}&own=1")).await.text().await.unwrap();
     assert!(!own.contains("T1迟发文件") && own.contains("（本级）"), "the county's own row lists its own items only");
-    let empty = sup.get(&format!("/admin/agencies/{c}/supervision/empty_columns?month={month}")).await.text().await.unwrap();
+    let empty =
+        sup.get(&format!("/admin/agencies/{c}/supervision/empty_columns?month={month}")).await.text().await.unwrap();
     assert!(empty.contains("石门镇人民政府") && empty.contains("财政预决算"), "empty columns per agency");
 
     // A bad month is refused by field; an unknown figure is not found.
@@ -95,7 +125,13 @@ async fn a_supervisor_sees_the_subtree_and_drills_down_to_the_records() {
 async fn nobody_sees_a_dashboard_above_or_beside_their_agency() {
     let app = app_with_neighbour().await;
     let (c, t1, n) = (app.agencies["C"].id, app.agencies["T1"].id, app.agencies["N"].id);
-    let paths = |id: i64| [format!("/admin/agencies/{id}/supervision"), format!("/admin/agencies/{id}/supervision/overdue"), format!("/admin/agencies/{id}/supervision/notice/pdf")];
+    let paths = |id: i64| {
+        [
+            format!("/admin/agencies/{id}/supervision"),
+            format!("/admin/agencies/{id}/supervision/overdue"),
+            format!("/admin/agencies/{id}/supervision/notice/pdf"),
+        ]
+    };
 
     let county = app.login("c_supervisor").await;
     for path in paths(n) {
@@ -111,7 +147,11 @@ async fn nobody_sees_a_dashboard_above_or_beside_their_agency() {
     let township = app.login("t1_supervisor").await;
     assert_eq!(township.get(&paths(t1)[0]).await.status(), StatusCode::OK, "township supervisor → itself");
     for path in paths(c) {
-        assert_eq!(township.get(&path).await.status(), StatusCode::FORBIDDEN, "township supervisor → its county above: {path}");
+        assert_eq!(
+            township.get(&path).await.status(),
+            StatusCode::FORBIDDEN,
+            "township supervisor → its county above: {path}"
+        );
     }
     let page = township.get(&paths(t1)[0]).await.text().await.unwrap();
     assert!(!page.contains("浩县财政局") && !page.contains("石门镇"), "a township's dashboard holds only itself");

@@ -23,11 +23,7 @@ pub enum Error {
     #[error(
         "search index in {path} was built with analysis version {found:?}, this build needs {expected}: delete it and run `gongkai reindex`"
     )]
-    IncompatibleIndex {
-        path: PathBuf,
-        found: Option<String>,
-        expected: String,
-    },
+    IncompatibleIndex { path: PathBuf, found: Option<String>, expected: String },
     /// Another `Indexer` is alive for this index (tantivy allows one writer per directory).
     #[error("the search index already has a writer: keep one Indexer per process")]
     WriterBusy,

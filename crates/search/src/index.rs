@@ -20,9 +20,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Value;
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
-use tantivy::{
-    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
-};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError};
 
 use crate::dictionary::shared_jieba;
 use crate::error::Error;
@@ -56,10 +54,7 @@ impl SearchIndex {
     /// Fails with [`Error::IncompatibleIndex`] if the directory holds an index written with
     /// another schema or analysis version: it is derived data, so delete it and reindex.
     pub fn open_or_create(dir: &Path) -> Result<SearchIndex, Error> {
-        let io = |source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        };
+        let io = |source| Error::Io { path: dir.to_path_buf(), source };
         std::fs::create_dir_all(dir).map_err(io)?;
         let (schema, fields) = schema::build();
         let directory = MmapDirectory::open(dir)?;
@@ -92,37 +87,22 @@ impl SearchIndex {
 
     fn with_index(index: Index, fields: Fields, reload: ReloadPolicy) -> Result<Self, Error> {
         let jieba = shared_jieba();
+        index.tokenizers().register(jieba_tokenizer::NAME, JiebaTokenizer::new(jieba.clone()));
+        index.tokenizers().register(ngram_tokenizer::NAME, NgramTokenizer);
         index
             .tokenizers()
-            .register(jieba_tokenizer::NAME, JiebaTokenizer::new(jieba.clone()));
-        index
-            .tokenizers()
-            .register(ngram_tokenizer::NAME, NgramTokenizer);
-        index.tokenizers().register(
-            schema::RAW_LOWER,
-            TextAnalyzer::builder(RawTokenizer::default())
-                .filter(LowerCaser)
-                .build(),
-        );
+            .register(schema::RAW_LOWER, TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build());
         let reader = index.reader_builder().reload_policy(reload).try_into()?;
-        Ok(SearchIndex {
-            index,
-            reader,
-            fields,
-            jieba,
-        })
+        Ok(SearchIndex { index, reader, fields, jieba })
     }
 
     /// The index's one writer. Keep one [`Indexer`] per process, owned by one task; asking
     /// again while it lives fails with [`Error::WriterBusy`].
     pub fn writer(&self) -> Result<Indexer, Error> {
-        let writer = self
-            .index
-            .writer(WRITER_MEMORY_BYTES)
-            .map_err(|err| match err {
-                TantivyError::LockFailure(..) => Error::WriterBusy,
-                err => Error::from(err),
-            })?;
+        let writer = self.index.writer(WRITER_MEMORY_BYTES).map_err(|err| match err {
+            TantivyError::LockFailure(..) => Error::WriterBusy,
+            err => Error::from(err),
+        })?;
         Ok(Indexer::new(writer, self.reader.clone(), self.fields))
     }
 
@@ -135,20 +115,11 @@ impl SearchIndex {
         let matchable = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         if offset >= matchable {
             let total = searcher.search(&*compiled.query, &Count)?;
-            return Ok(Results {
-                total,
-                hits: Vec::new(),
-            });
+            return Ok(Results { total, hits: Vec::new() });
         }
         let page = TopDocs::with_limit(per_page.min(matchable - offset)).and_offset(offset);
-        let newest = (
-            SortByStaticFastValue::<i64>::for_field(PUBLISHED_DAY_FAST),
-            Order::Desc,
-        );
-        let highest_id = (
-            SortByStaticFastValue::<i64>::for_field(ID_FAST),
-            Order::Desc,
-        );
+        let newest = (SortByStaticFastValue::<i64>::for_field(PUBLISHED_DAY_FAST), Order::Desc);
+        let highest_id = (SortByStaticFastValue::<i64>::for_field(ID_FAST), Order::Desc);
         let (total, addresses): (usize, Vec<DocAddress>) = if compiled.ranked {
             let order = ((SortBySimilarityScore, Order::Desc), newest, highest_id);
             let (total, top) = searcher.search(&*compiled.query, &(Count, page.order_by(order)))?;
@@ -170,24 +141,12 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    fn hit(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-        highlight: &[String],
-    ) -> Result<Hit, Error> {
+    fn hit(&self, searcher: &Searcher, address: DocAddress, highlight: &[String]) -> Result<Hit, Error> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let f = &self.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|value| value.as_str())
-                .unwrap_or_default()
-        };
+        let text = |field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default();
         Ok(Hit {
-            id: doc
-                .get_first(f.id)
-                .and_then(|value| value.as_i64())
-                .unwrap_or_default(),
+            id: doc.get_first(f.id).and_then(|value| value.as_i64()).unwrap_or_default(),
             title: text(f.title).to_string(),
             index_number: text(f.index_number).to_string(),
             url: text(f.url).to_string(),
@@ -198,9 +157,5 @@ impl SearchIndex {
 }
 
 fn incompatible(dir: &Path, found: Option<String>) -> Error {
-    Error::IncompatibleIndex {
-        path: PathBuf::from(dir),
-        found,
-        expected: ANALYSIS_VERSION.to_string(),
-    }
+    Error::IncompatibleIndex { path: PathBuf::from(dir), found, expected: ANALYSIS_VERSION.to_string() }
 }

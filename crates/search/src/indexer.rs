@@ -27,16 +27,8 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    pub(crate) fn new(
-        writer: IndexWriter<TantivyDocument>,
-        reader: IndexReader,
-        fields: Fields,
-    ) -> Self {
-        Indexer {
-            writer,
-            reader,
-            fields,
-        }
+    pub(crate) fn new(writer: IndexWriter<TantivyDocument>, reader: IndexReader, fields: Fields) -> Self {
+        Indexer { writer, reader, fields }
     }
 
     /// Adds the item, replacing any earlier version with the same id (visible after commit).

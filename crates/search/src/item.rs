@@ -42,10 +42,8 @@ pub struct ItemDoc {
 
 impl ItemDoc {
     pub(crate) fn to_document(&self, f: &Fields) -> Result<TantivyDocument, Error> {
-        let day = published_day(&self.published).ok_or_else(|| Error::InvalidPublishedDate {
-            id: self.id,
-            value: self.published.clone(),
-        })?;
+        let day = published_day(&self.published)
+            .ok_or_else(|| Error::InvalidPublishedDate { id: self.id, value: self.published.clone() })?;
         let mut doc = TantivyDocument::default();
         doc.add_i64(f.id, self.id);
         for agency in &self.agency_ids {
@@ -91,10 +89,7 @@ fn published_day(date: &str) -> Option<i64> {
     let shape_ok = bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape_ok {
         return None;
     }
@@ -113,10 +108,7 @@ mod tests {
 
     #[test]
     fn a_subject_path_is_indexed_at_every_level() {
-        assert_eq!(
-            subject_levels("综合政务\\政务公开"),
-            ["综合政务", "综合政务\\政务公开"]
-        );
+        assert_eq!(subject_levels("综合政务\\政务公开"), ["综合政务", "综合政务\\政务公开"]);
         assert_eq!(subject_levels("综合政务"), ["综合政务"]);
         assert!(subject_levels("").is_empty());
     }

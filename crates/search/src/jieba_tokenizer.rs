@@ -51,20 +51,9 @@ impl Tokenizer for JiebaTokenizer {
             .tokenize(&text, TokenizeMode::Search, false)
             .into_iter()
             .filter(|word| is_searchable(word.word))
-            .map(|word| Span {
-                byte_start: word.byte_start,
-                byte_end: word.byte_end,
-                start: word.start,
-                end: word.end,
-            })
+            .map(|word| Span { byte_start: word.byte_start, byte_end: word.byte_end, start: word.start, end: word.end })
             .collect();
-        JiebaTokenStream {
-            text,
-            offsets,
-            spans,
-            next: 0,
-            token: Token::default(),
-        }
+        JiebaTokenStream { text, offsets, spans, next: 0, token: Token::default() }
     }
 }
 
@@ -98,9 +87,7 @@ impl TokenStream for JiebaTokenStream<'_> {
         self.token.position = span.start;
         self.token.position_length = span.end - span.start;
         self.token.text.clear();
-        self.token
-            .text
-            .push_str(&self.text[span.byte_start..span.byte_end]);
+        self.token.text.push_str(&self.text[span.byte_start..span.byte_end]);
         self.token.text.make_ascii_lowercase();
         true
     }
@@ -123,11 +110,7 @@ fn halfwidth(text: &str) -> (Cow<'_, str>, Option<Vec<usize>>) {
     let mut out = String::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len() + 1);
     for (at, c) in text.char_indices() {
-        let c = if is_fullwidth_ascii(c) {
-            normalise_char(c)
-        } else {
-            c
-        };
+        let c = if is_fullwidth_ascii(c) { normalise_char(c) } else { c };
         out.push(c);
         offsets.resize(out.len(), at);
     }
@@ -184,14 +167,9 @@ impl QueryWord {
         if spans.is_empty() {
             return None;
         }
-        let contains_another = |s: usize, e: usize| {
-            spans
-                .iter()
-                .any(|(s2, e2, _)| s <= *s2 && *e2 <= e && (*s2, *e2) != (s, e))
-        };
-        let (mut finest, coarser): (Vec<_>, Vec<_>) = spans
-            .iter()
-            .partition(|(s, e, _)| !contains_another(*s, *e));
+        let contains_another =
+            |s: usize, e: usize| spans.iter().any(|(s2, e2, _)| s <= *s2 && *e2 <= e && (*s2, *e2) != (s, e));
+        let (mut finest, coarser): (Vec<_>, Vec<_>) = spans.iter().partition(|(s, e, _)| !contains_another(*s, *e));
         finest.sort();
         // Left to right, a finest token overlapping the one taken before is skipped: 人民政府
         // requires 人民 and 政府, not the 民政 in between, which a text cut as 人民|政府信息公开
@@ -206,18 +184,9 @@ impl QueryWord {
         }
         let word_start = spans.iter().map(|(s, _, _)| *s).min().unwrap_or(0);
         let word_end = spans.iter().map(|(_, e, _)| *e).max().unwrap_or(0);
-        let is_one_token = spans
-            .iter()
-            .any(|(s, e, _)| (*s, *e) == (word_start, word_end));
-        let whole = coarser
-            .into_iter()
-            .map(|(_, _, text)| text.clone())
-            .collect();
-        Some(QueryWord {
-            required,
-            whole,
-            is_one_token,
-        })
+        let is_one_token = spans.iter().any(|(s, e, _)| (*s, *e) == (word_start, word_end));
+        let whole = coarser.into_iter().map(|(_, _, text)| text.clone()).collect();
+        Some(QueryWord { required, whole, is_one_token })
     }
 }
 
@@ -240,10 +209,7 @@ mod tests {
     fn government_words_are_indexed_whole_and_in_parts() {
         let toks = tokens("关于做好政府信息公开工作的通知");
         for expected in ["政府信息公开", "政府", "信息", "公开", "工作", "通知"] {
-            assert!(
-                toks.contains(&expected.to_string()),
-                "{expected} missing in {toks:?}"
-            );
+            assert!(toks.contains(&expected.to_string()), "{expected} missing in {toks:?}");
         }
     }
 
@@ -267,17 +233,10 @@ mod tests {
     #[test]
     fn overlapping_finest_tokens_are_not_all_required() {
         let word = QueryWord::analyse(&shared_jieba(), "人民政府").unwrap();
-        assert_eq!(
-            word.required,
-            [(0, "人民".to_string()), (2, "政府".to_string())]
-        );
+        assert_eq!(word.required, [(0, "人民".to_string()), (2, "政府".to_string())]);
         assert_eq!(word.whole, ["人民政府"]);
         assert!(word.is_one_token);
-        assert!(
-            !QueryWord::analyse(&shared_jieba(), "信息公开条例")
-                .unwrap()
-                .is_one_token
-        );
+        assert!(!QueryWord::analyse(&shared_jieba(), "信息公开条例").unwrap().is_one_token);
     }
 
     #[test]

@@ -45,11 +45,7 @@ impl Tokenizer for NgramTokenizer {
                 });
             }
         }
-        NgramTokenStream {
-            tokens,
-            next: 0,
-            token: Token::default(),
-        }
+        NgramTokenStream { tokens, next: 0, token: Token::default() }
     }
 }
 
@@ -107,11 +103,7 @@ pub fn query_terms(word: &str) -> Vec<(usize, String)> {
     if chars.len() == 1 {
         return vec![(0, chars[0].to_string())];
     }
-    chars
-        .windows(2)
-        .enumerate()
-        .map(|(i, pair)| (i, pair.iter().collect()))
-        .collect()
+    chars.windows(2).enumerate().map(|(i, pair)| (i, pair.iter().collect())).collect()
 }
 
 #[cfg(test)]
@@ -130,30 +122,14 @@ mod tests {
 
     #[test]
     fn bracket_forms_of_a_document_number_are_one_form() {
-        assert_eq!(
-            query_terms("浩府发[2024]3号"),
-            query_terms("浩府发〔2024〕3号")
-        );
-        assert_eq!(
-            query_terms("浩府发（2024）3号"),
-            query_terms("浩府发〔2024〕3号")
-        );
-        assert_eq!(
-            query_terms("浩府发［２０２４］３号"),
-            query_terms("浩府发〔2024〕3号")
-        );
+        assert_eq!(query_terms("浩府发[2024]3号"), query_terms("浩府发〔2024〕3号"));
+        assert_eq!(query_terms("浩府发（2024）3号"), query_terms("浩府发〔2024〕3号"));
+        assert_eq!(query_terms("浩府发［２０２４］３号"), query_terms("浩府发〔2024〕3号"));
     }
 
     #[test]
     fn a_title_is_indexed_as_unigrams_and_bigrams_at_character_positions() {
-        assert_eq!(
-            terms("《公开》"),
-            [
-                (0, "公".to_string()),
-                (0, "公开".to_string()),
-                (1, "开".to_string())
-            ]
-        );
+        assert_eq!(terms("《公开》"), [(0, "公".to_string()), (0, "公开".to_string()), (1, "开".to_string())]);
     }
 
     #[test]

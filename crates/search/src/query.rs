@@ -23,8 +23,7 @@ use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -80,12 +79,7 @@ pub(crate) struct Compiled {
 pub(crate) fn compile(query: &Query, f: &Fields, jieba: &Arc<Jieba>) -> Compiled {
     let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = filters(query, f)
         .into_iter()
-        .map(|filter| {
-            (
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(filter, 0.0)) as _,
-            )
-        })
+        .map(|filter| (Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0)) as _))
         .collect();
     let text: String = query.q.chars().take(MAX_QUERY_CHARS).collect();
     let also: String = query.also_as.chars().take(MAX_QUERY_CHARS).collect();
@@ -124,18 +118,11 @@ pub(crate) fn compile(query: &Query, f: &Fields, jieba: &Arc<Jieba>) -> Compiled
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }
     }
-    let query: Box<dyn TantivyQuery> = if clauses.is_empty() {
-        Box::new(AllQuery)
-    } else {
-        Box::new(BooleanQuery::new(clauses))
-    };
+    let query: Box<dyn TantivyQuery> =
+        if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
     highlight.sort();
     highlight.dedup();
-    Compiled {
-        query,
-        ranked,
-        highlight,
-    }
+    Compiled { query, ranked, highlight }
 }
 
 fn filters(query: &Query, f: &Fields) -> Vec<Box<dyn TantivyQuery>> {
@@ -156,10 +143,7 @@ fn filters(query: &Query, f: &Fields) -> Vec<Box<dyn TantivyQuery>> {
     if let Some(validity) = &query.validity {
         terms.push(Term::from_field_text(f.validity, validity));
     }
-    terms
-        .into_iter()
-        .map(|term| Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as _)
-        .collect()
+    terms.into_iter().map(|term| Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as _).collect()
 }
 
 /// The word matches through its jieba tokens (all of them, each in some text field), as a
@@ -169,24 +153,18 @@ fn word_match(f: &Fields, word: &str, analysed: &QueryWord) -> Box<dyn TantivyQu
         .required
         .iter()
         .map(|(_, token)| {
-            let in_any_field: Vec<(Occur, Box<dyn TantivyQuery>)> = [
-                (f.title, TITLE_BOOST),
-                (f.body, BODY_BOOST),
-                (f.attachment, ATTACHMENT_BOOST),
-            ]
-            .into_iter()
-            .map(|(field, boost)| (Occur::Should, boosted(term_query(field, token), boost)))
-            .collect();
+            let in_any_field: Vec<(Occur, Box<dyn TantivyQuery>)> =
+                [(f.title, TITLE_BOOST), (f.body, BODY_BOOST), (f.attachment, ATTACHMENT_BOOST)]
+                    .into_iter()
+                    .map(|(field, boost)| (Occur::Should, boosted(term_query(field, token), boost)))
+                    .collect();
             (Occur::Must, Box::new(BooleanQuery::new(in_any_field)) as _)
         })
         .collect();
     let index_number: String = word.chars().map(normalise_char).collect();
     let mut either: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
         (Occur::Should, Box::new(BooleanQuery::new(all_tokens))),
-        (
-            Occur::Should,
-            boosted(term_query(f.index_number, &index_number), EXACT_BOOST),
-        ),
+        (Occur::Should, boosted(term_query(f.index_number, &index_number), EXACT_BOOST)),
     ];
     if let Some(exact) = phrase(f.exact, &ngram_tokenizer::query_terms(word)) {
         either.push((Occur::Should, boosted(exact, EXACT_BOOST)));
@@ -208,10 +186,7 @@ fn exactness_boosts(f: &Fields, analysed: &QueryWord) -> Vec<(Occur, Box<dyn Tan
         boosts.push((Occur::Should, boosted(body_phrase, BODY_PHRASE_BOOST)));
     }
     for whole in &analysed.whole {
-        boosts.push((
-            Occur::Should,
-            boosted(term_query(f.body, whole), WHOLE_WORD_BOOST),
-        ));
+        boosts.push((Occur::Should, boosted(term_query(f.body, whole), WHOLE_WORD_BOOST)));
     }
     boosts
 }
@@ -222,19 +197,13 @@ fn phrase(field: Field, terms: &[(usize, String)]) -> Option<Box<dyn TantivyQuer
         [] => None,
         [(_, only)] => Some(term_query(field, only)),
         _ => Some(Box::new(PhraseQuery::new_with_offset(
-            terms
-                .iter()
-                .map(|(offset, text)| (*offset, Term::from_field_text(field, text)))
-                .collect(),
+            terms.iter().map(|(offset, text)| (*offset, Term::from_field_text(field, text))).collect(),
         ))),
     }
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn TantivyQuery> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    ))
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
 }
 
 fn boosted(query: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {

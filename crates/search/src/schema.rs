@@ -7,8 +7,7 @@
 //! - `published_day` is `YYYYMMDD` as an integer, so it sorts like the date.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use crate::{jieba_tokenizer, ngram_tokenizer};
@@ -47,19 +46,11 @@ pub fn build() -> (Schema, Fields) {
     let int_indexed = NumericOptions::default().set_indexed();
     let jieba = |record: IndexRecordOption| {
         TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(jieba_tokenizer::NAME)
-                .set_index_option(record),
+            TextFieldIndexing::default().set_tokenizer(jieba_tokenizer::NAME).set_index_option(record),
         )
     };
     let fields = Fields {
-        id: builder.add_i64_field(
-            "id",
-            NumericOptions::default()
-                .set_indexed()
-                .set_stored()
-                .set_fast(),
-        ),
+        id: builder.add_i64_field("id", NumericOptions::default().set_indexed().set_stored().set_fast()),
         agency: builder.add_i64_field("agency", int_indexed.clone()),
         category: builder.add_text_field("category", STRING),
         subject: builder.add_text_field("subject", STRING),
@@ -67,10 +58,7 @@ pub fn build() -> (Schema, Fields) {
         validity: builder.add_text_field("validity", STRING),
         published_day: builder.add_i64_field("published_day", NumericOptions::default().set_fast()),
         published: builder.add_text_field("published", STORED),
-        title: builder.add_text_field(
-            "title",
-            jieba(IndexRecordOption::WithFreqsAndPositions).set_stored(),
-        ),
+        title: builder.add_text_field("title", jieba(IndexRecordOption::WithFreqsAndPositions).set_stored()),
         exact: builder.add_text_field(
             "exact",
             TextOptions::default().set_indexing_options(
@@ -79,21 +67,13 @@ pub fn build() -> (Schema, Fields) {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             ),
         ),
-        body: builder.add_text_field(
-            "body",
-            jieba(IndexRecordOption::WithFreqsAndPositions).set_stored(),
-        ),
-        attachment: builder.add_text_field(
-            "attachment",
-            jieba(IndexRecordOption::WithFreqs).set_stored(),
-        ),
+        body: builder.add_text_field("body", jieba(IndexRecordOption::WithFreqsAndPositions).set_stored()),
+        attachment: builder.add_text_field("attachment", jieba(IndexRecordOption::WithFreqs).set_stored()),
         index_number: builder.add_text_field(
             "index_number",
             TextOptions::default()
                 .set_indexing_options(
-                    TextFieldIndexing::default()
-                        .set_tokenizer(RAW_LOWER)
-                        .set_index_option(IndexRecordOption::Basic),
+                    TextFieldIndexing::default().set_tokenizer(RAW_LOWER).set_index_option(IndexRecordOption::Basic),
                 )
                 .set_stored(),
         ),

@@ -20,12 +20,7 @@ pub fn snippet(texts: &[&str], needles: &[String]) -> String {
     texts
         .iter()
         .find_map(|text| marked_excerpt(text, needles))
-        .or_else(|| {
-            texts
-                .iter()
-                .find(|text| !text.trim().is_empty())
-                .map(|text| render(text.trim(), false, &[]))
-        })
+        .or_else(|| texts.iter().find(|text| !text.trim().is_empty()).map(|text| render(text.trim(), false, &[])))
         .unwrap_or_default()
 }
 
@@ -43,9 +38,7 @@ fn marked_excerpt(text: &str, needles: &[String]) -> Option<String> {
     for start in 0..matches.len() {
         let window_start = char_of(matches[start].0);
         end = end.max(start);
-        while end < matches.len()
-            && char_of(matches[end].1) <= window_start + SNIPPET_CHARS - LEAD_CHARS
-        {
+        while end < matches.len() && char_of(matches[end].1) <= window_start + SNIPPET_CHARS - LEAD_CHARS {
             end += 1;
         }
         let count = end - start;
@@ -55,11 +48,7 @@ fn marked_excerpt(text: &str, needles: &[String]) -> Option<String> {
     }
     let first_char = char_of(matches[best.1].0).saturating_sub(LEAD_CHARS);
     let start_byte = char_starts.get(first_char).copied().unwrap_or(text.len());
-    Some(render(
-        &text[start_byte..],
-        start_byte > 0,
-        &shift(&matches, start_byte),
-    ))
+    Some(render(&text[start_byte..], start_byte > 0, &shift(&matches, start_byte)))
 }
 
 /// Byte ranges of all needle occurrences, sorted, with overlapping and touching ranges merged.
@@ -84,20 +73,13 @@ fn find_matches(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
 }
 
 fn shift(matches: &[(usize, usize)], by: usize) -> Vec<(usize, usize)> {
-    matches
-        .iter()
-        .filter(|(start, _)| *start >= by)
-        .map(|(start, end)| (start - by, end - by))
-        .collect()
+    matches.iter().filter(|(start, _)| *start >= by).map(|(start, end)| (start - by, end - by)).collect()
 }
 
 /// Escaped HTML of the first [`SNIPPET_CHARS`] characters of `text`, marks around `marks`
 /// (byte ranges in `text`), `…` before if `cut_before` and after if text remains.
 fn render(text: &str, cut_before: bool, marks: &[(usize, usize)]) -> String {
-    let end = text
-        .char_indices()
-        .nth(SNIPPET_CHARS)
-        .map_or(text.len(), |(at, _)| at);
+    let end = text.char_indices().nth(SNIPPET_CHARS).map_or(text.len(), |(at, _)| at);
     let mut html = String::with_capacity(end + 32);
     if cut_before {
         html.push('…');
@@ -141,23 +123,14 @@ mod tests {
 
     #[test]
     fn adjacent_tokens_are_marked_as_one_match() {
-        let html = snippet(
-            &["依法做好政府信息公开工作"],
-            &needles(&["政府", "信息", "公开"]),
-        );
+        let html = snippet(&["依法做好政府信息公开工作"], &needles(&["政府", "信息", "公开"]));
         assert_eq!(html, "依法做好<mark>政府信息公开</mark>工作");
     }
 
     #[test]
     fn text_is_escaped_and_only_marks_are_markup() {
-        let html = snippet(
-            &["<script>alert('公开')</script> & more"],
-            &needles(&["公开"]),
-        );
-        assert_eq!(
-            html,
-            "&lt;script&gt;alert(&#39;<mark>公开</mark>&#39;)&lt;/script&gt; &amp; more"
-        );
+        let html = snippet(&["<script>alert('公开')</script> & more"], &needles(&["公开"]));
+        assert_eq!(html, "&lt;script&gt;alert(&#39;<mark>公开</mark>&#39;)&lt;/script&gt; &amp; more");
     }
 
     #[test]
@@ -177,17 +150,11 @@ mod tests {
 
     #[test]
     fn a_match_in_the_attachment_is_shown_when_the_body_has_none() {
-        assert_eq!(
-            snippet(&["正文", "公开附件"], &needles(&["公开"])),
-            "<mark>公开</mark>附件"
-        );
+        assert_eq!(snippet(&["正文", "公开附件"], &needles(&["公开"])), "<mark>公开</mark>附件");
     }
 
     #[test]
     fn ascii_matches_ignore_case() {
-        assert_eq!(
-            snippet(&["GDP增长"], &needles(&["gdp"])),
-            "<mark>GDP</mark>增长"
-        );
+        assert_eq!(snippet(&["GDP增长"], &needles(&["gdp"])), "<mark>GDP</mark>增长");
     }
 }

@@ -44,11 +44,8 @@ fn deleting_removes_the_item() {
 fn corpus() -> Vec<ItemDoc> {
     (1..=40)
         .map(|id| {
-            let mut doc = item(
-                id,
-                &format!("第{id}号政务公开通知"),
-                &"依申请公开信息公开行政复议".repeat((id % 5 + 1) as usize),
-            );
+            let mut doc =
+                item(id, &format!("第{id}号政务公开通知"), &"依申请公开信息公开行政复议".repeat((id % 5 + 1) as usize));
             doc.published = format!("2024-{:02}-{:02}", id % 12 + 1, id % 28 + 1);
             doc
         })
@@ -59,10 +56,7 @@ fn corpus() -> Vec<ItemDoc> {
 fn deleting_all_and_adding_again_gives_the_same_results() {
     let index = index_of(&corpus());
     let queries = ["政务公开", "行政复议", "通知 12", ""];
-    let before: Vec<_> = queries
-        .iter()
-        .map(|q| index.search(&text(q)).unwrap())
-        .collect();
+    let before: Vec<_> = queries.iter().map(|q| index.search(&text(q)).unwrap()).collect();
     let mut writer = index.writer().unwrap();
     writer.upsert(&item(999, "政务公开临时", "")).unwrap();
     writer.commit().unwrap();
@@ -71,10 +65,7 @@ fn deleting_all_and_adding_again_gives_the_same_results() {
         writer.upsert(&doc).unwrap();
     }
     writer.commit().unwrap();
-    let after: Vec<_> = queries
-        .iter()
-        .map(|q| index.search(&text(q)).unwrap())
-        .collect();
+    let after: Vec<_> = queries.iter().map(|q| index.search(&text(q)).unwrap()).collect();
     assert_eq!(before, after);
     assert_eq!(index.doc_count(), 40);
 }
@@ -94,10 +85,7 @@ fn a_malformed_published_date_is_refused() {
     let mut writer = index.writer().unwrap();
     let mut bad = item(1, "通知", "");
     bad.published = "2024/01/01".to_string();
-    assert!(matches!(
-        writer.upsert(&bad),
-        Err(Error::InvalidPublishedDate { id: 1, .. })
-    ));
+    assert!(matches!(writer.upsert(&bad), Err(Error::InvalidPublishedDate { id: 1, .. })));
 }
 
 #[test]
@@ -117,11 +105,7 @@ fn an_index_on_disk_survives_reopening() {
 fn an_index_written_by_another_analysis_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     drop(SearchIndex::open_or_create(dir.path()).unwrap());
-    std::fs::write(
-        dir.path().join(gongkai_search::VERSION_FILE),
-        "gongkai-search-0",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join(gongkai_search::VERSION_FILE), "gongkai-search-0").unwrap();
     let reopened = SearchIndex::open_or_create(dir.path());
     assert!(matches!(reopened, Err(Error::IncompatibleIndex { .. })));
 }

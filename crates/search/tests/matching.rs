@@ -18,11 +18,7 @@ fn an_item_about_government_information_disclosure_is_found_by_the_word_and_its_
 #[test]
 fn the_regulation_is_found_by_its_name_written_without_book_title_marks() {
     let index = index_of(&[
-        item(
-            1,
-            "年度报告",
-            "根据《中华人民共和国政府信息公开条例》第五十条规定，编制本报告。",
-        ),
+        item(1, "年度报告", "根据《中华人民共和国政府信息公开条例》第五十条规定，编制本报告。"),
         item(2, "年度报告", "根据有关规定，编制本报告。"),
     ]);
     assert_eq!(search_ids(&index, &text("政府信息公开条例")), [1]);
@@ -33,11 +29,7 @@ fn the_regulation_is_found_by_its_name_written_without_book_title_marks() {
 #[test]
 fn government_vocabulary_is_found_in_the_body() {
     let index = index_of(&[
-        item(
-            1,
-            "答复",
-            "申请人不服的，可以依法申请行政复议或者提起行政诉讼。",
-        ),
+        item(1, "答复", "申请人不服的，可以依法申请行政复议或者提起行政诉讼。"),
         item(2, "通知", "本机关依申请公开政府信息。"),
         item(3, "通知", "清理规范性文件的通知。"),
     ]);
@@ -70,11 +62,7 @@ fn a_query_finds_words_in_the_attachment_text() {
 }
 
 fn numbered(id: i64, number: &str) -> ItemDoc {
-    let mut numbered = item(
-        id,
-        "关于印发工作方案的通知",
-        "各乡镇人民政府，县政府各部门：现将方案印发给你们。",
-    );
+    let mut numbered = item(id, "关于印发工作方案的通知", "各乡镇人民政府，县政府各部门：现将方案印发给你们。");
     numbered.doc_number = Some(number.to_string());
     numbered
 }
@@ -90,10 +78,7 @@ fn an_exact_document_number_ranks_its_item_first() {
     ]);
     let found = search_ids(&index, &text("浩府发〔2024〕3号"));
     assert_eq!(found.first(), Some(&2), "{found:?}");
-    assert_eq!(
-        search_ids(&index, &text("浩府发[2024]3号")).first(),
-        Some(&2)
-    );
+    assert_eq!(search_ids(&index, &text("浩府发[2024]3号")).first(), Some(&2));
     let year_and_number = search_ids(&index, &text("〔2024〕35号"));
     assert_eq!(year_and_number.first(), Some(&1), "{year_and_number:?}");
 }
@@ -108,22 +93,13 @@ fn a_word_of_a_title_is_found_even_where_jieba_cuts_across_it() {
 #[test]
 fn the_index_number_is_searchable() {
     let index = index_of(&[item(7, "通知", ""), item(8, "通知", "")]);
-    assert_eq!(
-        search_ids(&index, &text("11330000002482061B/2020-00007")),
-        [7]
-    );
-    assert_eq!(
-        search_ids(&index, &text("11330000002482061b/2020-00007")),
-        [7]
-    );
+    assert_eq!(search_ids(&index, &text("11330000002482061B/2020-00007")), [7]);
+    assert_eq!(search_ids(&index, &text("11330000002482061b/2020-00007")), [7]);
 }
 
 #[test]
 fn query_syntax_characters_are_plain_text_and_never_an_error() {
-    let index = index_of(&[
-        item(1, "政务公开 AND 信息公开", "title:(公开) \"引号\" *"),
-        item(2, "其他", ""),
-    ]);
+    let index = index_of(&[item(1, "政务公开 AND 信息公开", "title:(公开) \"引号\" *"), item(2, "其他", "")]);
     for odd in [
         "\"",
         ":",

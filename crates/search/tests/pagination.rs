@@ -11,11 +11,7 @@ use gongkai_search::{ItemDoc, Query};
 fn corpus() -> Vec<ItemDoc> {
     (1..=95)
         .map(|id| {
-            let mut doc = item(
-                id,
-                &format!("第{}批政务公开目录", id % 3),
-                &"公开。".repeat((id % 4 + 1) as usize),
-            );
+            let mut doc = item(id, &format!("第{}批政务公开目录", id % 3), &"公开。".repeat((id % 4 + 1) as usize));
             doc.published = format!("2024-0{}-01", id % 5 + 1);
             doc
         })
@@ -23,12 +19,7 @@ fn corpus() -> Vec<ItemDoc> {
 }
 
 fn page(q: &str, page: usize, per_page: usize) -> Query {
-    Query {
-        q: q.to_string(),
-        page,
-        per_page,
-        ..Query::default()
-    }
+    Query { q: q.to_string(), page, per_page, ..Query::default() }
 }
 
 #[test]
@@ -46,10 +37,7 @@ fn pages_concatenated_are_every_hit_exactly_once() {
         assert_eq!(unique.len(), 95, "duplicates in {seen:?}");
         let all_at_once = index.search(&page(q, 1, 100)).unwrap();
         let all_ids: Vec<i64> = all_at_once.hits.iter().map(|hit| hit.id).collect();
-        assert_eq!(
-            seen, all_ids,
-            "pages disagree with one big page for q={q:?}"
-        );
+        assert_eq!(seen, all_ids, "pages disagree with one big page for q={q:?}");
     }
 }
 
@@ -86,8 +74,5 @@ fn the_total_is_exact_beyond_any_page_size() {
     let items: Vec<ItemDoc> = (1..=2500).map(|id| item(id, "信息公开", "")).collect();
     let index = index_of(&items);
     assert_eq!(index.search(&page("信息公开", 1, 10)).unwrap().total, 2500);
-    assert_eq!(
-        index.search(&page("信息公开", 250, 10)).unwrap().hits.len(),
-        10
-    );
+    assert_eq!(index.search(&page("信息公开", 250, 10)).unwrap().hits.len(), 10);
 }

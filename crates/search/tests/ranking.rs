@@ -8,11 +8,7 @@ use common::{index_of, item, search_ids, text};
 fn a_title_hit_ranks_above_a_body_hit_above_an_attachment_hit() {
     let mut in_attachment = item(1, "关于印发方案的通知", "现将方案印发给你们。");
     in_attachment.attachment_text = "附件：营商环境优化措施清单".to_string();
-    let in_body = item(
-        2,
-        "关于印发方案的通知",
-        "为持续优化营商环境，现将方案印发给你们。",
-    );
+    let in_body = item(2, "关于印发方案的通知", "为持续优化营商环境，现将方案印发给你们。");
     let in_title = item(3, "关于优化营商环境的通知", "现将方案印发给你们。");
     let index = index_of(&[in_attachment, in_body, in_title]);
     assert_eq!(search_ids(&index, &text("营商环境")), [3, 2, 1]);

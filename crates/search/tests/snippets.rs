@@ -6,17 +6,9 @@ use common::{index_of, item, text};
 
 #[test]
 fn a_snippet_marks_the_match_and_escapes_markup_in_the_text() {
-    let index = index_of(&[item(
-        1,
-        "通知",
-        "请做好政务公开工作<script>alert(1)</script> & 总结",
-    )]);
+    let index = index_of(&[item(1, "通知", "请做好政务公开工作<script>alert(1)</script> & 总结")]);
     let hit = &index.search(&text("政务公开")).unwrap().hits[0];
-    assert!(
-        hit.snippet.contains("<mark>政务公开</mark>"),
-        "{}",
-        hit.snippet
-    );
+    assert!(hit.snippet.contains("<mark>政务公开</mark>"), "{}", hit.snippet);
     assert!(hit.snippet.contains("&lt;script&gt;"), "{}", hit.snippet);
     assert!(!hit.snippet.contains("<script>"), "{}", hit.snippet);
     assert!(hit.snippet.contains("&amp;"), "{}", hit.snippet);

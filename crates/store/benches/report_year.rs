@@ -15,11 +15,13 @@ use gongkai_store::{Actor, Db, report};
 
 const REQUESTS: usize = 100_000;
 
-
 async fn seed(db: &Db) -> i64 {
     let body = "115100000000000001";
     let code = format!("{}{}", &body[..17], check_character(&body.as_bytes()[..17]).unwrap());
-    let form = AgencyForm { name: "浩县人民政府".into(), level: "county".into(), credit_code: code, ..Default::default() };
+    let form =
+        AgencyForm {
+            name: "浩县人民政府".into(), level: "county".into(), credit_code: code, ..Default::default()
+        };
     let a = agency::create(db, &Actor::Cli, None, form.parse().unwrap()).await.unwrap();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let start = time::Date::from_calendar_date(2023, time::Month::January, 1).unwrap();
@@ -83,11 +85,14 @@ async fn fresh_postgres(url: &str) -> Db {
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut backends = vec![("sqlite", rt.block_on(async {
-        let db = Db::connect(&Db::sqlite_url(dir.path())).await.unwrap();
-        db.migrate().await.unwrap();
-        db
-    }))];
+    let mut backends = vec![(
+        "sqlite",
+        rt.block_on(async {
+            let db = Db::connect(&Db::sqlite_url(dir.path())).await.unwrap();
+            db.migrate().await.unwrap();
+            db
+        }),
+    )];
     if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
         backends.push(("postgres", rt.block_on(fresh_postgres(&url))));
     }

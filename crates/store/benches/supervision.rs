@@ -59,7 +59,8 @@ async fn generate(db: &Db, name: &str) {
 }
 
 async fn sqlite() -> Db {
-    let dir = std::env::var_os("GONGKAI_BENCH_PROVINCE_DIR").map_or_else(|| PathBuf::from("/var/tmp/gongkai-bench-province"), PathBuf::from);
+    let dir = std::env::var_os("GONGKAI_BENCH_PROVINCE_DIR")
+        .map_or_else(|| PathBuf::from("/var/tmp/gongkai-bench-province"), PathBuf::from);
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("gongkai.db");
     if file.exists() && !regenerate() {
@@ -83,7 +84,11 @@ async fn postgres(url: &str) -> Db {
     let (prefix, _) = url.rsplit_once('/').unwrap();
     let target = format!("{prefix}/{PG_DATABASE}");
     let mut admin = sqlx::AnyConnection::connect(url).await.unwrap();
-    let exists: Option<i32> = sqlx::query_scalar("select 1 from pg_database where datname = $1").bind(PG_DATABASE).fetch_optional(&mut admin).await.unwrap();
+    let exists: Option<i32> = sqlx::query_scalar("select 1 from pg_database where datname = $1")
+        .bind(PG_DATABASE)
+        .fetch_optional(&mut admin)
+        .await
+        .unwrap();
     if exists.is_some() && !regenerate() {
         let db = Db::connect(&target).await.unwrap();
         if complete(&db).await {
@@ -92,7 +97,10 @@ async fn postgres(url: &str) -> Db {
         }
         db.close().await;
     }
-    sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists {PG_DATABASE}"))).execute(&mut admin).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists {PG_DATABASE}")))
+        .execute(&mut admin)
+        .await
+        .unwrap();
     sqlx::query(sqlx::AssertSqlSafe(format!("create database {PG_DATABASE}"))).execute(&mut admin).await.unwrap();
     let db = Db::connect(&target).await.unwrap();
     generate(&db, "postgres").await;
@@ -126,7 +134,14 @@ fn bench(c: &mut Criterion) {
         let calendar = rt.block_on(gongkai_store::calendar::for_agency(db, &province)).unwrap();
         let soon = calendar.add_workdays(TODAY, rules.due_soon_workdays).unwrap();
         if db.backend() == Backend::Sqlite {
-            let stats: i64 = rt.block_on(sqlx::query_scalar("select cast(count(*) as bigint) from sqlite_master where name = 'sqlite_stat1'").fetch_one(db.reader())).unwrap();
+            let stats: i64 = rt
+                .block_on(
+                    sqlx::query_scalar(
+                        "select cast(count(*) as bigint) from sqlite_master where name = 'sqlite_stat1'",
+                    )
+                    .fetch_one(db.reader()),
+                )
+                .unwrap();
             eprintln!("sqlite: planner statistics (sqlite_stat1) {}", if stats > 0 { "present" } else { "absent" });
         }
 
@@ -140,24 +155,60 @@ fn bench(c: &mut Criterion) {
         assert_eq!(of_city.units.len(), 1 + 20 + 7 * 7);
         let monthly = rt.block_on(series::monthly(db, &province, &months, rules.publish_workdays)).unwrap();
         assert!(monthly.iter().all(|(_, m)| m.items_published > 10_000 && m.answered_total() > 4_000), "{monthly:?}");
-        let overdue = rt.block_on(lists::requests(db, &province, supervision::Reach::Subtree, lists::RequestFigure::Overdue, month, TODAY, soon)).unwrap();
+        let overdue = rt
+            .block_on(lists::requests(
+                db,
+                &province,
+                supervision::Reach::Subtree,
+                lists::RequestFigure::Overdue,
+                month,
+                TODAY,
+                soon,
+            ))
+            .unwrap();
         assert_eq!(overdue.len() as i64, lists::LIMIT);
         let notice = rt.block_on(supervision::notice(db, &province, month, TODAY, &rules)).unwrap();
         assert_eq!(notice.rows.len() as i64, PROVINCE.agencies - 1, "every unit below the province is ranked");
 
-        group.bench_function(format!("{name}/overview_province"), |b| b.iter(|| rt.block_on(supervision::overview(db, &calendar, &province, month, TODAY, &rules)).unwrap()));
-        group.bench_function(format!("{name}/overview_city"), |b| b.iter(|| rt.block_on(supervision::overview(db, &calendar, &city, month, TODAY, &rules)).unwrap()));
-        group.bench_function(format!("{name}/monthly_12_province"), |b| b.iter(|| rt.block_on(series::monthly(db, &province, &months, rules.publish_workdays)).unwrap()));
-        group.bench_function(format!("{name}/monthly_12_city"), |b| b.iter(|| rt.block_on(series::monthly(db, &city, &months, rules.publish_workdays)).unwrap()));
-        group.bench_function(format!("{name}/overdue_requests_province"), |b| {
-            b.iter(|| rt.block_on(lists::requests(db, &province, supervision::Reach::Subtree, lists::RequestFigure::Overdue, month, TODAY, soon)).unwrap())
+        group.bench_function(format!("{name}/overview_province"), |b| {
+            b.iter(|| rt.block_on(supervision::overview(db, &calendar, &province, month, TODAY, &rules)).unwrap())
         });
-        group.bench_function(format!("{name}/notice_province"), |b| b.iter(|| rt.block_on(supervision::notice(db, &province, month, TODAY, &rules)).unwrap()));
+        group.bench_function(format!("{name}/overview_city"), |b| {
+            b.iter(|| rt.block_on(supervision::overview(db, &calendar, &city, month, TODAY, &rules)).unwrap())
+        });
+        group.bench_function(format!("{name}/monthly_12_province"), |b| {
+            b.iter(|| rt.block_on(series::monthly(db, &province, &months, rules.publish_workdays)).unwrap())
+        });
+        group.bench_function(format!("{name}/monthly_12_city"), |b| {
+            b.iter(|| rt.block_on(series::monthly(db, &city, &months, rules.publish_workdays)).unwrap())
+        });
+        group.bench_function(format!("{name}/overdue_requests_province"), |b| {
+            b.iter(|| {
+                rt.block_on(lists::requests(
+                    db,
+                    &province,
+                    supervision::Reach::Subtree,
+                    lists::RequestFigure::Overdue,
+                    month,
+                    TODAY,
+                    soon,
+                ))
+                .unwrap()
+            })
+        });
+        group.bench_function(format!("{name}/notice_province"), |b| {
+            b.iter(|| rt.block_on(supervision::notice(db, &province, month, TODAY, &rules)).unwrap())
+        });
 
         // Not supervision, but the same province: the portal home's ten latest items site-wide.
         let latest = rt.block_on(gongkai_store::catalogue::queries::latest_published(db, 10)).unwrap();
-        assert!(latest.len() == 10 && latest.windows(2).all(|w| w[0].published_on >= w[1].published_on), "newest first");
-        group.bench_function(format!("{name}/portal_home_latest"), |b| b.iter(|| rt.block_on(gongkai_store::catalogue::queries::latest_published(db, 10)).unwrap()));
+        assert!(
+            latest.len() == 10 && latest.windows(2).all(|w| w[0].published_on >= w[1].published_on),
+            "newest first"
+        );
+        group.bench_function(format!("{name}/portal_home_latest"), |b| {
+            b.iter(|| rt.block_on(gongkai_store::catalogue::queries::latest_published(db, 10)).unwrap())
+        });
     }
     group.finish();
 }

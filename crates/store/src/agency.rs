@@ -289,11 +289,9 @@ async fn ensure_code_free(tx: &mut Tx, code: &str, except: Option<i64>) -> Resul
         .fetch_optional(&mut **tx)
         .await?;
     match holder {
-        Some((id, name)) if Some(id) != except => Err(Error::field(
-            "credit_code",
-            "统一社会信用代码",
-            format!("统一社会信用代码{code}已被“{name}”使用"),
-        )),
+        Some((id, name)) if Some(id) != except => {
+            Err(Error::field("credit_code", "统一社会信用代码", format!("统一社会信用代码{code}已被“{name}”使用")))
+        }
         _ => Ok(()),
     }
 }

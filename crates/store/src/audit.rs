@@ -140,7 +140,10 @@ pub async fn verify(db: &Db) -> Result<Verdict> {
                 });
             }
             if record.prev_hash != expected_prev {
-                return Ok(Verdict::Broken { id: record.id, reason: "link to the previous record does not match".into() });
+                return Ok(Verdict::Broken {
+                    id: record.id,
+                    reason: "link to the previous record does not match".into(),
+                });
             }
             if record.hash != record.expected_hash() {
                 return Ok(Verdict::Broken { id: record.id, reason: "content does not match its hash".into() });

@@ -39,7 +39,8 @@ pub struct Counts {
 }
 
 /// What [`generate`] writes (checked by [`counts`] before a cached data set is reused).
-pub const PROVINCE: Counts = Counts { agencies: 1_000, items: 1_000_000, requests: 200_000, messages: 20_000, report_versions: 1_775 };
+pub const PROVINCE: Counts =
+    Counts { agencies: 1_000, items: 1_000_000, requests: 200_000, messages: 20_000, report_versions: 1_775 };
 
 const ITEMS_FROM: Date = time::macros::date!(2022 - 01 - 01);
 const REQUESTS_FROM: Date = time::macros::date!(2024 - 01 - 01);
@@ -47,8 +48,14 @@ const REQUESTS_FROM: Date = time::macros::date!(2024 - 01 - 01);
 const ROWS_PER_STATEMENT: usize = 1_000;
 const ROWS_PER_TRANSACTION: usize = 100_000;
 
-const CITIES: [&str; 15] = ["临江", "青山", "白水", "石门", "云岭", "东阳", "南川", "北原", "西岭", "安平", "长宁", "永和", "清河", "丰泽", "宁远"];
-const COUNTY_FIRST: [&str; 20] = ["平", "安", "宁", "和", "兴", "隆", "丰", "源", "泉", "溪", "桥", "川", "阳", "梁", "江", "山", "河", "谷", "湖", "城"];
+const CITIES: [&str; 15] = [
+    "临江", "青山", "白水", "石门", "云岭", "东阳", "南川", "北原", "西岭", "安平", "长宁", "永和", "清河", "丰泽",
+    "宁远",
+];
+const COUNTY_FIRST: [&str; 20] = [
+    "平", "安", "宁", "和", "兴", "隆", "丰", "源", "泉", "溪", "桥", "川", "阳", "梁", "江", "山", "河", "谷", "湖",
+    "城",
+];
 const COUNTY_SECOND: [&str; 5] = ["乐", "昌", "福", "德", "康"];
 const TOWNS: [&str; 3] = ["城关", "新桥", "白沙"];
 const DEPARTMENTS: [&str; 30] = [
@@ -148,7 +155,13 @@ struct Node {
 /// cities with 20 departments each, 100 counties (7 under each of the first ten cities, 6 under
 /// the others), and under each county 3 townships and 2 or 3 departments: 1,000 agencies.
 fn tree() -> Vec<Node> {
-    let node = |parent, level, name: String, items_weight, requests_weight| Node { parent, level, name, items_weight, requests_weight };
+    let node = |parent, level, name: String, items_weight, requests_weight| Node {
+        parent,
+        level,
+        name,
+        items_weight,
+        requests_weight,
+    };
     let mut nodes = vec![node(None, "province", "江南省人民政府".to_owned(), 60, 60)];
     for d in DEPARTMENTS {
         let name = format!("江南省{}", d.strip_suffix('局').map_or(d.to_owned(), |s| format!("{s}厅")));
@@ -159,7 +172,13 @@ fn tree() -> Vec<Node> {
         let city_at = nodes.len();
         nodes.push(node(Some(0), "city", format!("{city}市人民政府"), 40, 40));
         for d in &DEPARTMENTS[..20] {
-            nodes.push(node(Some(city_at), "department", format!("{city}市{d}"), 15, if d.contains("自然资源") || d.contains("住房") { 40 } else { 8 }));
+            nodes.push(node(
+                Some(city_at),
+                "department",
+                format!("{city}市{d}"),
+                15,
+                if d.contains("自然资源") || d.contains("住房") { 40 } else { 8 },
+            ));
         }
         for _ in 0..(if c < 10 { 7 } else { 6 }) {
             let county = format!("{}{}", COUNTY_FIRST[county_no % 20], COUNTY_SECOND[county_no / 20]);
@@ -170,7 +189,13 @@ fn tree() -> Vec<Node> {
             }
             let departments = if county_no < 54 { 3 } else { 2 };
             for d in &DEPARTMENTS[7..7 + departments] {
-                nodes.push(node(Some(county_at), "department", format!("{county}县{d}"), 10, if d.contains("自然资源") { 25 } else { 6 }));
+                nodes.push(node(
+                    Some(county_at),
+                    "department",
+                    format!("{county}县{d}"),
+                    10,
+                    if d.contains("自然资源") { 25 } else { 6 },
+                ));
             }
             county_no += 1;
         }
@@ -256,7 +281,9 @@ fn q_opt(s: Option<&str>) -> String {
 pub async fn counts(db: &Db) -> Result<Counts> {
     let mut n = [0i64; 5];
     for (i, table) in ["agencies", "items", "requests", "messages", "report_versions"].iter().enumerate() {
-        n[i] = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select cast(count(*) as bigint) from {table}"))).fetch_one(db.reader()).await?;
+        n[i] = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select cast(count(*) as bigint) from {table}")))
+            .fetch_one(db.reader())
+            .await?;
     }
     let [agencies, items, requests, messages, report_versions] = n;
     Ok(Counts { agencies, items, requests, messages, report_versions })
@@ -364,7 +391,14 @@ async fn items(db: &Db, nodes: &[Node], ids: &[(i64, String)]) -> Result<()> {
         let created = timestamp(formed, &mut rng);
         tuple.clear();
         if r.draft {
-            let _ = write!(tuple, "({agency_id},'draft',{},{},'{}','{formed}',null,null,{},null,null,'bench','{created}','{created}')", q(&title), q(SUMMARY), category.key, i32::from(r.system));
+            let _ = write!(
+                tuple,
+                "({agency_id},'draft',{},{},'{}','{formed}',null,null,{},null,null,'bench','{created}','{created}')",
+                q(&title),
+                q(SUMMARY),
+                category.key,
+                i32::from(r.system)
+            );
         } else {
             let published_at = timestamp(r.published, &mut rng);
             let index_number = (!rng.chance(30)).then(|| format!("{code}/{}-{n:07}", r.published.year()));
@@ -388,7 +422,9 @@ async fn items(db: &Db, nodes: &[Node], ids: &[(i64, String)]) -> Result<()> {
 async fn requests(db: &Db, nodes: &[Node], ids: &[(i64, String)]) -> Result<()> {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     let weights = cumulative(nodes.iter().map(|n| n.requests_weight * (50 + rng.below(100))));
-    let mut rows: Vec<(Date, usize)> = (0..PROVINCE.requests).map(|_| (REQUESTS_FROM + days(rng.below(span(REQUESTS_FROM, TODAY) + 1)), rng.weighted(&weights))).collect();
+    let mut rows: Vec<(Date, usize)> = (0..PROVINCE.requests)
+        .map(|_| (REQUESTS_FROM + days(rng.below(span(REQUESTS_FROM, TODAY) + 1)), rng.weighted(&weights)))
+        .collect();
     rows.sort();
     let stuck_since = TODAY - days(365);
     let mut out = Inserter::new(
@@ -400,16 +436,25 @@ async fn requests(db: &Db, nodes: &[Node], ids: &[(i64, String)]) -> Result<()> 
         let reply_due = received + days(28);
         // ≈97 % answered within the limit, ≈3 % after it; of the last year's, 3 % stuck open.
         let took = if rng.chance(30) { 29 + rng.below(32) } else { 1 + rng.below(27) };
-        let decided = Some(received + days(took)).filter(|d| *d <= TODAY && !(received >= stuck_since && rng.chance(30)));
+        let decided =
+            Some(received + days(took)).filter(|d| *d <= TODAY && !(received >= stuck_since && rng.chance(30)));
         let (status, outcome) = match decided {
             None => ("processing", None),
             Some(d) => {
                 let outcomes = Outcome::available_in(d.year());
-                let outcome = if rng.chance(500) { Outcome::Granted } else { outcomes[rng.below(outcomes.len() as u64) as usize] };
+                let outcome = if rng.chance(500) {
+                    Outcome::Granted
+                } else {
+                    outcomes[rng.below(outcomes.len() as u64) as usize]
+                };
                 (["decided", "delivered", "closed"][rng.below(3) as usize], Some(outcome.key()))
             }
         };
-        let kind = if rng.chance(800) { ApplicantKind::NaturalPerson } else { ApplicantKind::ALL[rng.below(ApplicantKind::ALL.len() as u64) as usize] };
+        let kind = if rng.chance(800) {
+            ApplicantKind::NaturalPerson
+        } else {
+            ApplicantKind::ALL[rng.below(ApplicantKind::ALL.len() as u64) as usize]
+        };
         let created = timestamp(received, &mut rng);
         let updated = decided.map_or_else(|| created.clone(), |d| timestamp(d, &mut rng));
         tuple.clear();
@@ -429,9 +474,14 @@ async fn requests(db: &Db, nodes: &[Node], ids: &[(i64, String)]) -> Result<()> 
 async fn messages(db: &Db, nodes: &[Node], ids: &[(i64, String)]) -> Result<()> {
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let weights = cumulative(nodes.iter().map(|n| n.requests_weight));
-    let mut rows: Vec<(Date, usize)> = (0..PROVINCE.messages).map(|_| (REQUESTS_FROM + days(rng.below(span(REQUESTS_FROM, TODAY) + 1)), rng.weighted(&weights))).collect();
+    let mut rows: Vec<(Date, usize)> = (0..PROVINCE.messages)
+        .map(|_| (REQUESTS_FROM + days(rng.below(span(REQUESTS_FROM, TODAY) + 1)), rng.weighted(&weights)))
+        .collect();
     rows.sort();
-    let mut out = Inserter::new(db, "insert into messages (agency_id, kind, name, contact, content, received_at, reply, replied_at, replied_by)");
+    let mut out = Inserter::new(
+        db,
+        "insert into messages (agency_id, kind, name, contact, content, received_at, reply, replied_at, replied_by)",
+    );
     let mut tuple = String::new();
     for (received, agency) in rows {
         let kind = if rng.chance(750) { "enquiry" } else { "complaint" };
@@ -440,9 +490,15 @@ async fn messages(db: &Db, nodes: &[Node], ids: &[(i64, String)]) -> Result<()> 
         let replied = Some(received + days(after)).filter(|d| *d <= TODAY && !rng.chance(80));
         let received_at = timestamp(received, &mut rng);
         let replied_at = replied.map(|d| timestamp(d, &mut rng));
-        let (reply, by) = if replied.is_some() { ("'已答复，详见有关规定。'", "'bench'") } else { ("null", "null") };
+        let (reply, by) =
+            if replied.is_some() { ("'已答复，详见有关规定。'", "'bench'") } else { ("null", "null") };
         tuple.clear();
-        let _ = write!(tuple, "({},'{kind}','李某','','咨询政府信息公开有关事项','{received_at}',{reply},{},{by})", ids[agency].0, q_opt(replied_at.as_deref()));
+        let _ = write!(
+            tuple,
+            "({},'{kind}','李某','','咨询政府信息公开有关事项','{received_at}',{reply},{},{by})",
+            ids[agency].0,
+            q_opt(replied_at.as_deref())
+        );
         out.row(&tuple).await?;
     }
     out.finish().await
@@ -452,7 +508,10 @@ async fn messages(db: &Db, nodes: &[Node], ids: &[(i64, String)]) -> Result<()> 
 /// agencies in 8, 2025 for 9 in 10 (never amended, so their bodies are never read).
 async fn reports(db: &Db, ids: &[(i64, String)]) -> Result<()> {
     let mut rng = Rng(0x94D0_49BB_1331_11EB);
-    let mut out = Inserter::new(db, "insert into report_versions (agency_id, year, version, format, body, correction_note, published_by, published_at)");
+    let mut out = Inserter::new(
+        db,
+        "insert into report_versions (agency_id, year, version, format, body, correction_note, published_by, published_at)",
+    );
     let mut written = 0;
     for year in [2024, 2025] {
         let missing = if year == 2024 { 8 } else { 10 };
@@ -460,7 +519,8 @@ async fn reports(db: &Db, ids: &[(i64, String)]) -> Result<()> {
             if n % missing == 5 {
                 continue;
             }
-            let day = Date::from_calendar_date(year + 1, time::Month::January, 5).expect("a valid date") + days(rng.below(50));
+            let day = Date::from_calendar_date(year + 1, time::Month::January, 5).expect("a valid date")
+                + days(rng.below(50));
             out.row(&format!("({id},{year},1,'2021','{{}}',null,'bench','{}')", timestamp(day, &mut rng))).await?;
             written += 1;
         }

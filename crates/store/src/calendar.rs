@@ -53,7 +53,8 @@ pub struct LoadedYear {
 pub async fn national(db: &Db) -> Result<Calendar> {
     static EMBEDDED: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
     let mut calendar = EMBEDDED.get_or_init(Calendar::embedded).clone();
-    let files: Vec<(String,)> = sqlx::query_as("select json from calendar_years order by year").fetch_all(db.reader()).await?;
+    let files: Vec<(String,)> =
+        sqlx::query_as("select json from calendar_years order by year").fetch_all(db.reader()).await?;
     for (json,) in files {
         calendar.add_year_file(&json).map_err(|e| Error::Internal(format!("stored year file: {e}")))?;
     }
@@ -87,7 +88,9 @@ pub async fn applicable_overrides(db: &Db, agency: &Agency) -> Result<Vec<Stored
 
 /// Year files loaded at run time.
 pub async fn loaded_years(db: &Db) -> Result<Vec<LoadedYear>> {
-    Ok(sqlx::query_as("select year, loaded_at, loaded_by from calendar_years order by year").fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as("select year, loaded_at, loaded_by from calendar_years order by year")
+        .fetch_all(db.reader())
+        .await?)
 }
 
 /// The override form as typed.
@@ -131,18 +134,23 @@ pub async fn add_override(db: &Db, actor: &Actor, agency_id: i64, o: Override) -
     // The date must be inside a covered year, or the override could never be applied.
     let national = national(db).await?;
     if !national.covers(o.date.year()) {
-        return Err(Error::field("date", "日期", format!("{}年的全国节假日安排尚未载入，不能为该年添加调整", o.date.year())));
+        return Err(Error::field(
+            "date",
+            "日期",
+            format!("{}年的全国节假日安排尚未载入，不能为该年添加调整", o.date.year()),
+        ));
     }
     let kind = match o.kind {
         OverrideKind::ExtraOffDay => "extra_off_day",
         OverrideKind::ExtraWorkday => "extra_workday",
     };
     let mut tx = db.begin().await?;
-    let exists: Option<i64> = sqlx::query_scalar("select id from calendar_overrides where agency_id = $1 and date = $2")
-        .bind(agency_id)
-        .bind(&date)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("select id from calendar_overrides where agency_id = $1 and date = $2")
+            .bind(agency_id)
+            .bind(&date)
+            .fetch_optional(&mut *tx)
+            .await?;
     if exists.is_some() {
         return Err(Error::field("date", "日期", format!("本机关已对{date}作过调整")));
     }
@@ -159,7 +167,14 @@ pub async fn add_override(db: &Db, actor: &Actor, agency_id: i64, o: Override) -
     .fetch_one(&mut *tx)
     .await?;
     let after = json!({"date": date, "kind": kind, "reason": o.reason, "ordered_by": o.ordered_by});
-    let change = Change { agency_id: Some(agency_id), entity: "calendar_override", entity_id: id.to_string(), action: "create", before: None, after: Some(after) };
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "calendar_override",
+        entity_id: id.to_string(),
+        action: "create",
+        before: None,
+        after: Some(after),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())
@@ -168,9 +183,8 @@ pub async fn add_override(db: &Db, actor: &Actor, agency_id: i64, o: Override) -
 /// Loads (or replaces) a national year file in the holiday-cn schema; returns its year.
 pub async fn load_year(db: &Db, actor: &Actor, json_text: &str) -> Result<i32> {
     let mut check = national(db).await?;
-    let year = check
-        .add_year_file(json_text)
-        .map_err(|e| Error::field("year_file", "年度节假日文件", e.message_zh()))?;
+    let year =
+        check.add_year_file(json_text).map_err(|e| Error::field("year_file", "年度节假日文件", e.message_zh()))?;
     let days = check.papers(year).map(|p| p.len()).unwrap_or(0);
     let mut tx = db.begin().await?;
     sqlx::query("delete from calendar_years where year = $1").bind(year as i64).execute(&mut *tx).await?;

@@ -47,11 +47,8 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db> {
         install_default_drivers();
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let pool = AnyPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
-                .await?;
+            let pool =
+                AnyPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
             return Ok(Db { read: pool.clone(), write: pool, backend: Backend::Postgres });
         }
         if url.starts_with("sqlite:") {

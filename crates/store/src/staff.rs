@@ -262,7 +262,8 @@ pub async fn check_current_password(db: &Db, id: i64, password: &str) -> Result<
     Ok(password_matches(password.to_owned(), staff.password_hash).await)
 }
 
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9Q0cD4gXh0sXxK8xQ2w7yR3bU8C1m8Z0nq0pW8Jr1uE";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9Q0cD4gXh0sXxK8xQ2w7yR3bU8C1m8Z0nq0pW8Jr1uE";
 
 async fn get_in(tx: &mut Tx, id: i64) -> Result<Staff> {
     sqlx::query_as("select * from staff where id = $1")
@@ -306,7 +307,8 @@ mod tests {
         let e = form.parse().unwrap_err();
         assert!(e.get("username").unwrap().starts_with("用户名应为3至32位"));
         assert_eq!(e.get("roles"), Some("请至少选择一个角色"));
-        let form = StaffForm { username: "Zhang.San".into(), display_name: "张三".into(), roles: vec!["handler".into()] };
+        let form =
+            StaffForm { username: "Zhang.San".into(), display_name: "张三".into(), roles: vec!["handler".into()] };
         let f = form.parse().unwrap();
         assert_eq!(f.username, "zhang.san");
         assert!(f.roles.contains(Role::Handler));

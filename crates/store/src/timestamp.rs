@@ -46,7 +46,10 @@ mod tests {
     fn times_are_shown_in_china_time() {
         assert_eq!(super::china_minutes("2026-11-22T09:40:05.1Z"), "2026-11-22 17:40");
         assert_eq!(super::china_midnight(time::macros::date!(2025 - 03 - 01)), "2025-02-28T16:00:00Z");
-        assert_eq!(super::china_minutes(&super::china_midnight(time::macros::date!(2025 - 03 - 01))), "2025-03-01 00:00");
+        assert_eq!(
+            super::china_minutes(&super::china_midnight(time::macros::date!(2025 - 03 - 01))),
+            "2025-03-01 00:00"
+        );
     }
 
     #[test]

@@ -21,15 +21,28 @@ fn code(n: u32) -> String {
 }
 
 async fn tree(db: &Db) -> (agency::Agency, agency::Agency, agency::Agency) {
-    let mk = |name: &str, level: &str, n| AgencyForm { name: name.into(), level: level.into(), credit_code: code(n), ..Default::default() };
+    let mk = |name: &str, level: &str, n| AgencyForm {
+        name: name.into(),
+        level: level.into(),
+        credit_code: code(n),
+        ..Default::default()
+    };
     let city = agency::create(db, &Actor::Cli, None, mk("某市人民政府", "city", 1).parse().unwrap()).await.unwrap();
-    let county = agency::create(db, &Actor::Cli, Some(city.id), mk("某县人民政府", "county", 2).parse().unwrap()).await.unwrap();
-    let other = agency::create(db, &Actor::Cli, Some(city.id), mk("另一县人民政府", "county", 3).parse().unwrap()).await.unwrap();
+    let county =
+        agency::create(db, &Actor::Cli, Some(city.id), mk("某县人民政府", "county", 2).parse().unwrap()).await.unwrap();
+    let other = agency::create(db, &Actor::Cli, Some(city.id), mk("另一县人民政府", "county", 3).parse().unwrap())
+        .await
+        .unwrap();
     (city, county, other)
 }
 
 fn form(date: &str, kind: &str, reason: &str) -> OverrideForm {
-    OverrideForm { date: date.into(), kind: kind.into(), reason: reason.into(), ordered_by: "某市人民政府办公室 某府办发〔2025〕1号".into() }
+    OverrideForm {
+        date: date.into(),
+        kind: kind.into(),
+        reason: reason.into(),
+        ordered_by: "某市人民政府办公室 某府办发〔2025〕1号".into(),
+    }
 }
 
 fn d(s: &str) -> time::Date {
@@ -42,8 +55,14 @@ async fn an_override_applies_to_the_agency_and_everything_below_it(db: Db) {
     let o = form("2025-07-16", "extra_off_day", "台风停工").parse().unwrap();
     calendar::add_override(&db, &Actor::Cli, county.id, o).await.unwrap();
     assert!(!calendar::for_agency(&db, &county).await.unwrap().is_workday(d("2025-07-16")).unwrap());
-    assert!(calendar::for_agency(&db, &other).await.unwrap().is_workday(d("2025-07-16")).unwrap(), "a sibling is not affected");
-    assert!(calendar::for_agency(&db, &city).await.unwrap().is_workday(d("2025-07-16")).unwrap(), "the parent is not affected");
+    assert!(
+        calendar::for_agency(&db, &other).await.unwrap().is_workday(d("2025-07-16")).unwrap(),
+        "a sibling is not affected"
+    );
+    assert!(
+        calendar::for_agency(&db, &city).await.unwrap().is_workday(d("2025-07-16")).unwrap(),
+        "the parent is not affected"
+    );
     let city_wide = form("2025-07-18", "extra_off_day", "全市停工").parse().unwrap();
     calendar::add_override(&db, &Actor::Cli, city.id, city_wide).await.unwrap();
     let county_cal = calendar::for_agency(&db, &county).await.unwrap();
@@ -54,8 +73,17 @@ async fn an_override_applies_to_the_agency_and_everything_below_it(db: Db) {
 
 async fn the_nearest_agencys_override_wins(db: Db) {
     let (city, county, _) = tree(&db).await;
-    calendar::add_override(&db, &Actor::Cli, city.id, form("2025-07-19", "extra_workday", "全市补班").parse().unwrap()).await.unwrap();
-    calendar::add_override(&db, &Actor::Cli, county.id, form("2025-07-19", "extra_off_day", "本县不补班").parse().unwrap()).await.unwrap();
+    calendar::add_override(&db, &Actor::Cli, city.id, form("2025-07-19", "extra_workday", "全市补班").parse().unwrap())
+        .await
+        .unwrap();
+    calendar::add_override(
+        &db,
+        &Actor::Cli,
+        county.id,
+        form("2025-07-19", "extra_off_day", "本县不补班").parse().unwrap(),
+    )
+    .await
+    .unwrap();
     assert!(calendar::for_agency(&db, &city).await.unwrap().is_workday(d("2025-07-19")).unwrap());
     assert!(!calendar::for_agency(&db, &county).await.unwrap().is_workday(d("2025-07-19")).unwrap());
 }
@@ -80,7 +108,12 @@ async fn a_year_file_loaded_at_run_time_extends_the_calendar(db: Db) {
 
 async fn a_bad_year_file_or_override_is_refused_and_nothing_is_written(db: Db) {
     let (_, county, _) = tree(&db).await;
-    let count = || async { sqlx::query_scalar::<_, i64>("select cast(count(*) as bigint) from audit_log").fetch_one(db.reader()).await.unwrap() };
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("select cast(count(*) as bigint) from audit_log")
+            .fetch_one(db.reader())
+            .await
+            .unwrap()
+    };
     let before = count().await;
     let err = calendar::load_year(&db, &Actor::Cli, "{ not json").await.unwrap_err();
     assert!(matches!(err, Error::Invalid(ref e) if e.get("year_file").is_some()), "{err:?}");
@@ -91,8 +124,13 @@ async fn a_bad_year_file_or_override_is_refused_and_nothing_is_written(db: Db) {
     let uncovered = form("2028-03-01", "extra_off_day", "未来").parse().unwrap();
     let err = calendar::add_override(&db, &Actor::Cli, county.id, uncovered).await.unwrap_err();
     assert!(err.to_string().contains("2028年的全国节假日安排尚未载入"), "{err}");
-    calendar::add_override(&db, &Actor::Cli, county.id, form("2025-07-16", "extra_off_day", "台风").parse().unwrap()).await.unwrap();
-    let dup = calendar::add_override(&db, &Actor::Cli, county.id, form("2025-07-16", "extra_workday", "改").parse().unwrap()).await.unwrap_err();
+    calendar::add_override(&db, &Actor::Cli, county.id, form("2025-07-16", "extra_off_day", "台风").parse().unwrap())
+        .await
+        .unwrap();
+    let dup =
+        calendar::add_override(&db, &Actor::Cli, county.id, form("2025-07-16", "extra_workday", "改").parse().unwrap())
+            .await
+            .unwrap_err();
     assert!(dup.to_string().contains("已对2025-07-16作过调整"));
     assert_eq!(count().await, before + 1, "only the one valid override was written");
 }

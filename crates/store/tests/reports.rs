@@ -17,7 +17,10 @@ use gongkai_store::request::intake::{self, IntakeForm};
 use gongkai_store::request::workflow;
 use gongkai_store::{Actor, Db, Error};
 
-on_both_backends!(a_report_is_published_locked_and_corrected_with_a_note, entered_figures_are_checked_and_csv_lines_named,);
+on_both_backends!(
+    a_report_is_published_locked_and_corrected_with_a_note,
+    entered_figures_are_checked_and_csv_lines_named,
+);
 
 use backends::{county, d};
 
@@ -37,12 +40,19 @@ async fn request(db: &Db, agency_id: i64, on: &str, decide: bool) {
         ..Default::default()
     };
     let intake = form.parse_registration(d("2025-12-31")).unwrap_or_else(|e| panic!("{e:?}"));
-    let receipt = intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency_id, intake, Vec::new()).await.unwrap();
+    let receipt =
+        intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency_id, intake, Vec::new()).await.unwrap();
     if decide {
         let decided = d(on) + time::Duration::days(10);
         let assign = Command::Assign { handler: "李四".into(), on: d(on) };
         workflow::transition(db, &Actor::Cli, receipt.id, &assign, decided).await.unwrap_or_else(|e| panic!("{e:?}"));
-        let command = Command::Decide { outcome: Outcome::Granted, on: decided, basis: "条例第三十六条".into(), reasons: String::new(), responsible_agency: None };
+        let command = Command::Decide {
+            outcome: Outcome::Granted,
+            on: decided,
+            basis: "条例第三十六条".into(),
+            reasons: String::new(),
+            responsible_agency: None,
+        };
         workflow::transition(db, &Actor::Cli, receipt.id, &command, decided).await.unwrap_or_else(|e| panic!("{e:?}"));
     }
 }
@@ -57,16 +67,31 @@ async fn a_report_is_published_locked_and_corrected_with_a_note(db: Db) {
     request(&db, a.id, "2024-12-27", false).await; // carried over into 2025
 
     let (draft, findings) = report::compile_year(&db, a.id, 2024).await.unwrap();
-    assert_eq!((draft.table3.get("received", "natural_person"), draft.table3.get("granted", "total"), draft.table3.get("carried_over", "total")), (2, 1, 1));
+    assert_eq!(
+        (
+            draft.table3.get("received", "natural_person"),
+            draft.table3.get("granted", "total"),
+            draft.table3.get("carried_over", "total")
+        ),
+        (2, 1, 1)
+    );
     assert!(draft.sections.overview.contains("2024年共收到政府信息公开申请2件"), "{}", draft.sections.overview);
-    assert_eq!(findings.iter().map(|f| f.rule).collect::<Vec<_>>(), ["sections.unfinished", "sections.unfinished"], "{findings:?}");
+    assert_eq!(
+        findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+        ["sections.unfinished", "sections.unfinished"],
+        "{findings:?}"
+    );
 
     // Refused while the draft still has 【待填写】: named by rule, nothing stored.
     let refused = report::publish_year(&db, &Actor::Cli, a.id, 2024).await.unwrap_err();
     assert_eq!(rules(refused), ["sections.unfinished", "sections.unfinished"]);
     assert_eq!(publish::state(&db, a.id, 2024).await.unwrap(), YearState::Draft);
 
-    let written = Sections { overview: draft.sections.overview.replace(TO_FILL, ""), problems: "无。".into(), other: draft.sections.other.clone() };
+    let written = Sections {
+        overview: draft.sections.overview.replace(TO_FILL, ""),
+        problems: "无。".into(),
+        other: draft.sections.other.clone(),
+    };
     entries::save_sections(&db, &Actor::Cli, a.id, 2024, &written).await.unwrap();
     let v1 = report::publish_year(&db, &Actor::Cli, a.id, 2024).await.unwrap();
     assert_eq!((v1.version, v1.correction_note.as_deref()), (1, None));
@@ -74,7 +99,10 @@ async fn a_report_is_published_locked_and_corrected_with_a_note(db: Db) {
 
     // Locked: the agency's entries are refused; publishing again too.
     let locked = entries::save_sections(&db, &Actor::Cli, a.id, 2024, &written).await.unwrap_err();
-    assert!(locked.to_string().contains("已发布并锁定") || format!("{locked:?}").contains("已发布并锁定"), "{locked:?}");
+    assert!(
+        locked.to_string().contains("已发布并锁定") || format!("{locked:?}").contains("已发布并锁定"),
+        "{locked:?}"
+    );
     assert!(entries::save_figures(&db, &Actor::Cli, a.id, 2024, &BTreeMap::new()).await.is_err());
     assert!(report::publish_year(&db, &Actor::Cli, a.id, 2024).await.is_err());
 
@@ -84,7 +112,10 @@ async fn a_report_is_published_locked_and_corrected_with_a_note(db: Db) {
     let changes = publish::changes_since_publication(&db, a.id, &now).await.unwrap();
     let keys: Vec<&str> = changes.iter().map(|c| c.key.as_str()).collect();
     assert!(keys.contains(&"table3.received.natural_person") && keys.contains(&"table3.granted.total"), "{keys:?}");
-    assert_eq!(publish::latest(&db, a.id, 2024).await.unwrap().unwrap().report().unwrap().table3.get("received", "total"), 2);
+    assert_eq!(
+        publish::latest(&db, a.id, 2024).await.unwrap().unwrap().report().unwrap().table3.get("received", "total"),
+        2
+    );
 
     // The amendment needs a real reason, then republishes with a correction note.
     assert_eq!(rules(publish::open_amendment(&db, &Actor::Cli, a.id, 2024, " 改 ").await.unwrap_err()), ["更正理由"]);
@@ -100,7 +131,10 @@ async fn a_report_is_published_locked_and_corrected_with_a_note(db: Db) {
     // 2025 carries in what the published 2024 report carried over.
     let (_, findings) = report::compile_year(&db, a.id, 2025).await.unwrap();
     assert!(!findings.iter().any(|f| f.rule == "series.carry_over"), "{findings:?}");
-    let audited: i64 = sqlx::query_scalar("select cast(count(*) as bigint) from audit_log where entity = 'report'").fetch_one(db.reader()).await.unwrap();
+    let audited: i64 = sqlx::query_scalar("select cast(count(*) as bigint) from audit_log where entity = 'report'")
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
     assert_eq!(audited, 3, "two publications and one amendment");
 }
 
@@ -110,14 +144,34 @@ async fn entered_figures_are_checked_and_csv_lines_named(db: Db) {
     let values = entries::parse_figures_csv(2024, csv).unwrap();
     entries::save_figures(&db, &Actor::Cli, a.id, 2024, &values).await.unwrap();
     let (r, _) = report::compile_year(&db, a.id, 2024).await.unwrap();
-    assert_eq!((r.table2.display("licensing.decisions"), r.table2.display("fees.amount_10k_yuan"), r.table2.display("penalty.decisions")), ("12".into(), "1.5".into(), "0".into()));
+    assert_eq!(
+        (
+            r.table2.display("licensing.decisions"),
+            r.table2.display("fees.amount_10k_yuan"),
+            r.table2.display("penalty.decisions")
+        ),
+        ("12".into(), "1.5".into(), "0".into())
+    );
 
-    let bad = entries::parse_figures_csv(2024, "键,数值\nrules.issued,3\nlicensing.decisions,-1\nprocurement.items,2\nnot a line\n").unwrap_err();
+    let bad = entries::parse_figures_csv(
+        2024,
+        "键,数值\nrules.issued,3\nlicensing.decisions,-1\nprocurement.items,2\nnot a line\n",
+    )
+    .unwrap_err();
     let messages: Vec<String> = bad.into_field_errors().0.into_iter().map(|f| f.message).collect();
     assert_eq!(messages, ["第5行应为“键,数值”：not a line"]);
-    let bad = entries::parse_figures_csv(2024, "键,数值\nrules.issued,3\nlicensing.decisions,-1\nprocurement.items,2\n").unwrap_err();
+    let bad =
+        entries::parse_figures_csv(2024, "键,数值\nrules.issued,3\nlicensing.decisions,-1\nprocurement.items,2\n")
+            .unwrap_err();
     let messages: Vec<String> = bad.into_field_errors().0.into_iter().map(|f| f.message).collect();
-    assert_eq!(messages, ["行政许可 本年处理决定数量：“-1”不能为负数", "2021年度报告格式中没有“procurement.items”这一项", "规章 本年制发件数由公开目录自动统计，不能填报"]);
+    assert_eq!(
+        messages,
+        [
+            "行政许可 本年处理决定数量：“-1”不能为负数",
+            "2021年度报告格式中没有“procurement.items”这一项",
+            "规章 本年制发件数由公开目录自动统计，不能填报"
+        ]
+    );
     // Nothing was replaced by the refused input.
     assert_eq!(entries::figures(&db, a.id, 2024).await.unwrap().len(), 2);
 }

@@ -46,11 +46,16 @@ async fn register(db: &Db, agency_id: i64, signed_for: &str) -> intake::Receipt 
 }
 
 async fn count(db: &Db, table: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select cast(count(*) as bigint) from {table}"))).fetch_one(db.reader()).await.unwrap()
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select cast(count(*) as bigint) from {table}")))
+        .fetch_one(db.reader())
+        .await
+        .unwrap()
 }
 
 async fn step(db: &Db, id: i64, command: Command) -> gongkai_store::request::row::Request {
-    workflow::transition(db, &Actor::Cli, id, &command, d("2025-12-31")).await.unwrap_or_else(|e| panic!("{command:?}: {e:?}"))
+    workflow::transition(db, &Actor::Cli, id, &command, d("2025-12-31"))
+        .await
+        .unwrap_or_else(|e| panic!("{command:?}: {e:?}"))
 }
 
 async fn a_posted_request_is_received_on_the_day_it_was_signed_for_and_handled_to_a_decision(db: Db) {
@@ -65,38 +70,97 @@ async fn a_posted_request_is_received_on_the_day_it_was_signed_for_and_handled_t
     assert_eq!(r.reply_due.as_deref(), Some("2025-10-30"));
 
     step(&db, r.id, Command::Assign { handler: "李四".into(), on: d("2025-09-28") }).await;
-    let r = step(&db, r.id, Command::RequestClarification { on: d("2025-09-29"), matters: "请说明名单所属年份".into(), reply_by: d("2025-10-20") }).await;
+    let r = step(
+        &db,
+        r.id,
+        Command::RequestClarification {
+            on: d("2025-09-29"),
+            matters: "请说明名单所属年份".into(),
+            reply_by: d("2025-10-20"),
+        },
+    )
+    .await;
     assert_eq!((r.status.as_str(), r.reply_due.as_deref()), ("clarifying", None), "the clock waits for the correction");
     let r = step(&db, r.id, Command::ReceiveCorrection { on: d("2025-10-09") }).await;
     let restarted = r.reply_due.clone().unwrap();
     let calendar = Calendar::embedded();
-    assert_eq!(calendar.workdays_between(d("2025-10-09"), d(&restarted)).unwrap(), 20, "20 working days from the correction");
-    step(&db, r.id, Command::StartConsultation { kind: ConsultKind::ThirdParty, party: "浩县某建设公司".into(), on: d("2025-10-13") }).await;
-    let r = step(&db, r.id, Command::EndConsultation { no: 1, on: d("2025-10-17"), opinion: "不同意公开个人信息".into() }).await;
+    assert_eq!(
+        calendar.workdays_between(d("2025-10-09"), d(&restarted)).unwrap(),
+        20,
+        "20 working days from the correction"
+    );
+    step(
+        &db,
+        r.id,
+        Command::StartConsultation {
+            kind: ConsultKind::ThirdParty,
+            party: "浩县某建设公司".into(),
+            on: d("2025-10-13"),
+        },
+    )
+    .await;
+    let r =
+        step(&db, r.id, Command::EndConsultation { no: 1, on: d("2025-10-17"), opinion: "不同意公开个人信息".into() })
+            .await;
     assert!(r.reply_due.as_deref().unwrap() > restarted.as_str(), "consultation days are not counted");
     let before_extension = r.reply_due.clone().unwrap();
-    let r = step(&db, r.id, Command::Extend { days: 20, on: d("2025-10-20"), reason: "需要汇总多个村的数据".into() }).await;
+    let r =
+        step(&db, r.id, Command::Extend { days: 20, on: d("2025-10-20"), reason: "需要汇总多个村的数据".into() }).await;
     assert_eq!(calendar.workdays_between(d(&before_extension), d(r.reply_due.as_deref().unwrap())).unwrap(), 20);
     let r = step(
         &db,
         r.id,
-        Command::Decide { outcome: Outcome::PartiallyGranted, on: d("2025-11-10"), basis: "条例第三十七条".into(), reasons: "名单中的身份证号码属于个人信息".into(), responsible_agency: None },
+        Command::Decide {
+            outcome: Outcome::PartiallyGranted,
+            on: d("2025-11-10"),
+            basis: "条例第三十七条".into(),
+            reasons: "名单中的身份证号码属于个人信息".into(),
+            responsible_agency: None,
+        },
     )
     .await;
-    assert_eq!((r.status.as_str(), r.outcome.as_deref(), r.decided_on.as_deref()), ("decided", Some("partially_granted"), Some("2025-11-10")));
+    assert_eq!(
+        (r.status.as_str(), r.outcome.as_deref(), r.decided_on.as_deref()),
+        ("decided", Some("partially_granted"), Some("2025-11-10"))
+    );
 
     let kinds: Vec<String> = workflow::events(&db, r.id).await.unwrap().into_iter().map(|e| e.kind).collect();
-    assert_eq!(kinds, ["registered", "confirmed", "assigned", "clarification_requested", "correction_received", "consultation_started", "consultation_ended", "extended", "decided"]);
+    assert_eq!(
+        kinds,
+        [
+            "registered",
+            "confirmed",
+            "assigned",
+            "clarification_requested",
+            "correction_received",
+            "consultation_started",
+            "consultation_ended",
+            "extended",
+            "decided"
+        ]
+    );
     assert_eq!(count(&db, "audit_log").await, 1 + 1 + 7, "the agency, the registration and seven steps");
-    let mails: Vec<String> = notify::pending(&db, 100).await.unwrap().into_iter().filter(|n| n.recipient == "zhangsan@example.com").map(|n| n.subject).collect();
-    assert!(mails.iter().any(|s| s.contains("请补正申请")) && mails.iter().any(|s| s.contains("申请已答复")), "{mails:?}");
+    let mails: Vec<String> = notify::pending(&db, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.recipient == "zhangsan@example.com")
+        .map(|n| n.subject)
+        .collect();
+    assert!(
+        mails.iter().any(|s| s.contains("请补正申请")) && mails.iter().any(|s| s.contains("申请已答复")),
+        "{mails:?}"
+    );
 }
 
 async fn a_refused_step_writes_nothing(db: Db) {
     let agency = county(&db).await;
     let receipt = register(&db, agency.id, "2025-09-26").await;
     let (events, audit) = (count(&db, "request_events").await, count(&db, "audit_log").await);
-    let e = workflow::transition(&db, &Actor::Cli, receipt.id, &Command::Close { on: d("2025-10-01") }, d("2025-12-31")).await.unwrap_err();
+    let e =
+        workflow::transition(&db, &Actor::Cli, receipt.id, &Command::Close { on: d("2025-10-01") }, d("2025-12-31"))
+            .await
+            .unwrap_err();
     let Error::Invalid(fields) = e else { panic!("{e:?}") };
     assert_eq!(fields.0[0].message, "当前状态“已受理”不能办结归档");
     assert_eq!((count(&db, "request_events").await, count(&db, "audit_log").await), (events, audit));
@@ -116,7 +180,9 @@ async fn a_refused_step_writes_nothing(db: Db) {
 async fn the_applicant_finds_the_request_only_with_code_and_password(db: Db) {
     let agency = county(&db).await;
     let receipt = register(&db, agency.id, "2025-09-26").await;
-    let found = queries::by_code_and_password(&db, &receipt.tracking_code.to_lowercase(), &receipt.query_password).await.unwrap();
+    let found = queries::by_code_and_password(&db, &receipt.tracking_code.to_lowercase(), &receipt.query_password)
+        .await
+        .unwrap();
     assert_eq!(found.id, receipt.id);
     let wrong = queries::by_code_and_password(&db, &receipt.tracking_code, "WRONGPWD").await.unwrap_err();
     let unknown = queries::by_code_and_password(&db, "20250101-AAAAAA", &receipt.query_password).await.unwrap_err();

@@ -23,7 +23,6 @@ fn form(name: &str, level: &str, code: &str) -> AgencyForm {
     AgencyForm { name: name.into(), level: level.into(), credit_code: code.into(), ..Default::default() }
 }
 
-
 /// A valid credit code for a serial number (the check character computed).
 fn code(n: u32) -> String {
     let body = format!("1150000{n:010}");
@@ -63,7 +62,9 @@ async fn a_duplicate_credit_code_is_refused_and_nothing_is_written(db: Db) {
     let dup = form("另一个机关", "department", &code(1)).parse().unwrap();
     let err = agency::create(&db, &Actor::Cli, Some(county.id), dup).await.unwrap_err();
     match err {
-        Error::Invalid(e) => assert_eq!(e.get("credit_code").unwrap(), format!("统一社会信用代码{}已被“浩县人民政府”使用", code(1))),
+        Error::Invalid(e) => {
+            assert_eq!(e.get("credit_code").unwrap(), format!("统一社会信用代码{}已被“浩县人民政府”使用", code(1)))
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!((audit_count(&db).await, agency::all(&db).await.unwrap().len()), before);
@@ -95,7 +96,8 @@ async fn a_duplicate_user_name_is_refused(db: Db) {
     add_staff(&db, county.id, "lisi", &["drafter"]).await;
     let before = audit_count(&db).await;
     let form = StaffForm { username: "LiSi".into(), display_name: "李四".into(), roles: vec!["reviewer".into()] };
-    let err = staff::create(&db, &Actor::Cli, county.id, form.parse().unwrap(), "another long password").await.unwrap_err();
+    let err =
+        staff::create(&db, &Actor::Cli, county.id, form.parse().unwrap(), "another long password").await.unwrap_err();
     match err {
         Error::Invalid(e) => assert_eq!(e.get("username"), Some("用户名“lisi”已被使用")),
         other => panic!("{other:?}"),

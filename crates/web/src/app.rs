@@ -8,8 +8,8 @@
 use std::net::SocketAddr;
 
 use axum::Router;
-use axum::handler::Handler;
 use axum::extract::Request;
+use axum::handler::Handler;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -55,13 +55,20 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::map_response(csrf_page))
         .layer(RequestBodyLimitLayer::new(portal::UPLOAD_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"),
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+            ),
         ))
-        .layer(CatchPanicLayer::custom(|_| view::error_page(StatusCode::INTERNAL_SERVER_ERROR, "系统出现内部错误，请稍后再试。")))
+        .layer(CatchPanicLayer::custom(|_| {
+            view::error_page(StatusCode::INTERNAL_SERVER_ERROR, "系统出现内部错误，请稍后再试。")
+        }))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)

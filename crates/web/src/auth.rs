@@ -96,7 +96,10 @@ mod tests {
     #[test]
     fn the_session_cookie_is_secure_when_served_over_tls() {
         let cookie = session_cookie(Some("token"), true);
-        assert!(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(
+            cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
         let cleared = session_cookie(None, false);
         assert!(cleared.contains("Max-Age=0") && !cleared.contains("Secure"), "{cleared}");
     }

@@ -9,11 +9,11 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use gongkai_search::{Indexer, ItemDoc};
-use tokio::sync::OwnedMutexGuard;
 use gongkai_store::catalogue::{attachments, item::Item, outbox, queries, workflow};
 use gongkai_store::request::notify;
 use gongkai_store::{Db, Error, Result, agency};
 use time::OffsetDateTime;
+use tokio::sync::OwnedMutexGuard;
 
 use crate::state::AppState;
 
@@ -47,7 +47,8 @@ fn save_position(state: &AppState, p: i64) {
 pub async fn item_doc(db: &Db, item: &Item) -> Result<ItemDoc> {
     let agency = agency::get(db, item.agency_id).await?;
     let agency_ids = agency.path.split('/').filter_map(|s| s.parse().ok()).collect();
-    let attachment_text = attachments::of_item(db, item.id).await?.into_iter().map(|a| a.extracted_text).collect::<Vec<_>>().join("\n");
+    let attachment_text =
+        attachments::of_item(db, item.id).await?.into_iter().map(|a| a.extracted_text).collect::<Vec<_>>().join("\n");
     let published = item.published_on.clone().unwrap_or_default();
     Ok(ItemDoc {
         id: item.id,
@@ -77,7 +78,9 @@ pub async fn index_pending(state: &AppState, limit: i64) -> Result<usize> {
             continue;
         }
         match queries::published(&state.db, entry.entity_id).await {
-            Ok(item) if entry.op == "upsert" => writer.upsert(&item_doc(&state.db, &item).await?).map_err(search_error)?,
+            Ok(item) if entry.op == "upsert" => {
+                writer.upsert(&item_doc(&state.db, &item).await?).map_err(search_error)?
+            }
             _ => writer.delete(entry.entity_id).map_err(search_error)?,
         }
     }
@@ -151,7 +154,9 @@ async fn send_mail(smtp: &crate::state::SmtpConfig, n: &notify::Notification) ->
         .header(ContentType::TEXT_PLAIN)
         .body(n.body.clone())
         .map_err(|e| e.to_string())?;
-    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&smtp.url).map_err(|e| format!("邮件服务器地址无效：{e}"))?.build();
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&smtp.url)
+        .map_err(|e| format!("邮件服务器地址无效：{e}"))?
+        .build();
     transport.send(message).await.map(|_| ()).map_err(|e| format!("邮件发送失败：{e}"))
 }
 

@@ -73,14 +73,16 @@ pub async fn letter(state: &AppState, actor: &Actor, r: &Request, format: Format
     .await
     .map_err(|e| Error::Internal(format!("letter rendering task: {e}")))?
     .map_err(|e| Error::field("format", "答复书", e.to_string()))?;
-    let stored = state.blobs.put(bytes.clone().into()).await.map_err(|e| Error::Internal(format!("blob store: {e}")))?;
+    let stored =
+        state.blobs.put(bytes.clone().into()).await.map_err(|e| Error::Internal(format!("blob store: {e}")))?;
     letters::archive(&state.db, actor, r, &kind, format.key(), &stored.key, bytes.len()).await?;
     Ok((filename, bytes))
 }
 
 /// A download response for a rendered letter.
 pub fn download(filename: &str, format: Format, bytes: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"letter.{}\"; filename*=UTF-8''{}", format.key(), encode_query(filename));
+    let disposition =
+        format!("attachment; filename=\"letter.{}\"; filename*=UTF-8''{}", format.key(), encode_query(filename));
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));

@@ -58,7 +58,16 @@ pub fn cell(c: &GridCell) -> HtmlCell {
         CellKind::Label => ("th", "row"),
         CellKind::Value => ("td", ""),
     };
-    HtmlCell { text: c.text.clone(), colspan: c.colspan, rowspan: c.rowspan, tag, scope, key: c.key.clone().unwrap_or_default(), class: "", title: String::new() }
+    HtmlCell {
+        text: c.text.clone(),
+        colspan: c.colspan,
+        rowspan: c.rowspan,
+        tag,
+        scope,
+        key: c.key.clone().unwrap_or_default(),
+        class: "",
+        title: String::new(),
+    }
 }
 
 /// `g` as an HTML table, its column-heading rows in the head, each cell made by `cell`.
@@ -103,13 +112,13 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
-    pub const ALL: [FileFormat; 6] = [FileFormat::Html, FileFormat::Pdf, FileFormat::Docx, FileFormat::Xlsx, FileFormat::Csv, FileFormat::Json];
+    pub const ALL: [FileFormat; 6] =
+        [FileFormat::Html, FileFormat::Pdf, FileFormat::Docx, FileFormat::Xlsx, FileFormat::Csv, FileFormat::Json];
 
     pub fn parse(s: &str) -> Result<FileFormat> {
-        FileFormat::ALL
-            .into_iter()
-            .find(|f| f.extension() == s)
-            .ok_or_else(|| Error::field("format", "格式", format!("不支持“{s}”格式，可选：html、pdf、docx、xlsx、csv、json")))
+        FileFormat::ALL.into_iter().find(|f| f.extension() == s).ok_or_else(|| {
+            Error::field("format", "格式", format!("不支持“{s}”格式，可选：html、pdf、docx、xlsx、csv、json"))
+        })
     }
 
     pub fn extension(self) -> &'static str {
@@ -150,7 +159,10 @@ impl FileFormat {
 pub fn file(format: FileFormat, report: &Report, correction: Option<&str>) -> Result<Vec<u8>> {
     let failed = |e: gongkai_export::ExportError| Error::field("format", "格式", e.to_string());
     Ok(match format {
-        FileFormat::Html => Standalone { report: &render(report, correction) }.render().map_err(|e| Error::Internal(e.to_string()))?.into_bytes(),
+        FileFormat::Html => Standalone { report: &render(report, correction) }
+            .render()
+            .map_err(|e| Error::Internal(e.to_string()))?
+            .into_bytes(),
         FileFormat::Pdf => gongkai_export::report_pdf(&document(report, correction)).map_err(failed)?,
         FileFormat::Docx => gongkai_export::report_docx(&document(report, correction)).map_err(failed)?,
         FileFormat::Xlsx => gongkai_export::report_xlsx(report).map_err(failed)?,
@@ -182,7 +194,10 @@ pub fn download(title: &str, format: FileFormat, bytes: Vec<u8>, cacheable: bool
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(if cacheable { "public, max-age=300" } else { "no-store" }));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if cacheable { "public, max-age=300" } else { "no-store" }),
+    );
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }

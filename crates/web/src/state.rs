@@ -4,10 +4,10 @@ use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use gongkai_files::BlobStore;
 use gongkai_search::{Indexer, SearchIndex};
 use gongkai_store::Db;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::Mutex;
 
 /// Site-wide settings shown on every page or used by the middleware.
@@ -48,7 +48,10 @@ pub struct SmtpConfig {
 impl std::fmt::Debug for SmtpConfig {
     /// Never prints the password.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SmtpConfig").field("url", &gongkai_store::db::redact(&self.url)).field("from", &self.from).finish()
+        f.debug_struct("SmtpConfig")
+            .field("url", &gongkai_store::db::redact(&self.url))
+            .field("from", &self.from)
+            .finish()
     }
 }
 

@@ -49,7 +49,8 @@ pub fn read_items(segment: &str, mode: Mode, limit: usize) -> Vec<Item> {
     // Blank cells since the last text, before the first figure.
     let mut pending = 0usize;
     for (line_no, line) in segment.split('\n').enumerate() {
-        let cells: Vec<(usize, Vec<Tok>)> = split_cells(line, line_no == 0).into_iter().enumerate().map(|(i, c)| (i, tokenize(c, mode))).collect();
+        let cells: Vec<(usize, Vec<Tok>)> =
+            split_cells(line, line_no == 0).into_iter().enumerate().map(|(i, c)| (i, tokenize(c, mode))).collect();
         if !started {
             let has_num = cells.iter().any(|(_, t)| t.iter().any(|t| matches!(t, Tok::Num(_))));
             let blanks = cells.iter().filter(|(i, t)| is_blank(t) && !(line_no == 0 && *i == 0)).count();
@@ -215,11 +216,20 @@ fn tokenize_word(word: &str, mode: Mode, toks: &mut Vec<Tok>) {
         // A sign starts a number at the start of a word, after text, or right after another
         // number (`633-42`: two cells, never one run to cut).
         let after_num = i > 0 && chars[i - 1].1.is_ascii_digit() && text_start.is_none();
-        let signed = matches!(c, '-' | '+') && i + 1 < chars.len() && chars[i + 1].1.is_ascii_digit() && (i == 0 || text_start.is_some() || after_num);
+        let signed = matches!(c, '-' | '+')
+            && i + 1 < chars.len()
+            && chars[i + 1].1.is_ascii_digit()
+            && (i == 0 || text_start.is_some() || after_num);
         if c.is_ascii_digit() || signed {
             let start = i;
             let mut j = i + 1;
-            while j < chars.len() && (chars[j].1.is_ascii_digit() || (chars[j].1 == '.' && j + 1 < chars.len() && chars[j + 1].1.is_ascii_digit() && !word[chars[start].0..chars[j].0].contains('.'))) {
+            while j < chars.len()
+                && (chars[j].1.is_ascii_digit()
+                    || (chars[j].1 == '.'
+                        && j + 1 < chars.len()
+                        && chars[j + 1].1.is_ascii_digit()
+                        && !word[chars[start].0..chars[j].0].contains('.')))
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(word.len(), |&(p, _)| p);
@@ -257,12 +267,23 @@ mod tests {
 
     #[test]
     fn pipe_rows_one_cell_per_line_spaces_and_runs_give_the_same_cells() {
-        assert_eq!(nums(&read_items(" | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n(二)", Mode::Table, 40)), ["5", "0", "0", "0", "0", "0", "5"]);
+        assert_eq!(
+            nums(&read_items(" | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n(二)", Mode::Table, 40)),
+            ["5", "0", "0", "0", "0", "0", "5"]
+        );
         assert_eq!(nums(&read_items(" |\n5 |\n0 |\n0 |\n(三)不予公开 |\n", Mode::Table, 40)), ["5", "0", "0"]);
-        assert_eq!(nums(&read_items(" |\n |\n0 |\n0 | ||\n", Mode::Table, 40)), ["_", "0", "0", "_", "_"], "a blank cell line is a cell");
+        assert_eq!(
+            nums(&read_items(" |\n |\n0 |\n0 | ||\n", Mode::Table, 40)),
+            ["_", "0", "0", "_", "_"],
+            "a blank cell line is a cell"
+        );
         assert_eq!(nums(&read_items(" | |||\n结果 |\n0 |", Mode::Table, 40)), ["0"], "header padding is not");
         assert_eq!(nums(&read_items(" 5 0 0 0 0 0 5", Mode::Table, 40)), ["5", "0", "0", "0", "0", "0", "5"]);
-        assert_eq!(nums(&read_items(" 5 - 0 0 0 0 5", Mode::Table, 40)), ["5", "_", "0", "0", "0", "0", "5"], "a dash is a blank cell");
+        assert_eq!(
+            nums(&read_items(" 5 - 0 0 0 0 5", Mode::Table, 40)),
+            ["5", "_", "0", "0", "0", "0", "5"],
+            "a dash is a blank cell"
+        );
         assert_eq!(nums(&read_items("5000005三、本年度办理结果", Mode::Table, 40)), ["5000005"]);
     }
 
@@ -270,7 +291,11 @@ mod tests {
     fn label_continuations_are_skipped_and_blank_cells_kept() {
         let seg = "(区分处理的,只计这一情形,不计其他情形) | 1 | | 0 |";
         assert_eq!(nums(&read_items(seg, Mode::Table, 40)), ["1", "_", "0"]);
-        assert_eq!(nums(&read_items(" | | 3 | 4", Mode::Table, 40)), ["_", "3", "4"], "a blank on the line of the first figure is a cell");
+        assert_eq!(
+            nums(&read_items(" | | 3 | 4", Mode::Table, 40)),
+            ["_", "3", "4"],
+            "a blank on the line of the first figure is a cell"
+        );
     }
 
     #[test]

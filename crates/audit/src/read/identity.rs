@@ -21,7 +21,9 @@ const TITLE_LINES: usize = 60;
 pub fn identify(display: &[String], matching: &[String]) -> Identity {
     let mut id = Identity::default();
     // The first title line gives the year and, if it names one, the agency.
-    if let Some((d, m, year)) = display.iter().zip(matching).take(TITLE_LINES).find_map(|(d, m)| Some((d, m, title_year(m)?))) {
+    if let Some((d, m, year)) =
+        display.iter().zip(matching).take(TITLE_LINES).find_map(|(d, m)| Some((d, m, title_year(m)?)))
+    {
         id.titled = true;
         id.year = Some(year);
         id.agency = agency_before(d, &year.to_string()).filter(|_| agency_before(m, &year.to_string()).is_some());
@@ -43,7 +45,10 @@ pub fn identify(display: &[String], matching: &[String]) -> Identity {
 /// that also says 报告 (or 年报).
 fn title_year(line: &str) -> Option<i32> {
     // A title is short and is not a sentence.
-    if !(line.contains("报告") || line.contains("年报")) || line.chars().count() > 60 || line.contains([',', '，', '。', ';', '；']) {
+    if !(line.contains("报告") || line.contains("年报"))
+        || line.chars().count() > 60
+        || line.contains([',', '，', '。', ';', '；'])
+    {
         return None;
     }
     for (i, _) in line.match_indices('年') {
@@ -52,7 +57,8 @@ fn title_year(line: &str) -> Option<i32> {
         let after = after.strip_prefix('度').unwrap_or(after);
         let after = after.trim_start_matches([' ', '"']);
         let near: String = after.chars().take(4).collect();
-        if after.starts_with("政府信息公开") || after.starts_with("政务公开") || near.contains("政府信息") {
+        if after.starts_with("政府信息公开") || after.starts_with("政务公开") || near.contains("政府信息")
+        {
             return Some(year);
         }
     }
@@ -120,7 +126,8 @@ mod tests {
 
     fn id(lines: &[&str]) -> Identity {
         let display: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
-        let matching: Vec<String> = display.iter().map(|l| crate::normalize::fold(&crate::normalize::to_simplified(l))).collect();
+        let matching: Vec<String> =
+            display.iter().map(|l| crate::normalize::fold(&crate::normalize::to_simplified(l))).collect();
         identify(&display, &matching)
     }
 

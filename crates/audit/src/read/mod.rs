@@ -54,8 +54,12 @@ pub fn read(bytes: &[u8]) -> Reading {
     let t3 = table3::read(text, prefer);
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut ambiguities = Vec::new();
-    let (mut table2, mut table3, mut table4, mut stats): (Option<ImportedTable2>, Option<ImportedCells>, Option<ImportedCells>, Option<Stats>) =
-        (None, None, None, None);
+    let (mut table2, mut table3, mut table4, mut stats): (
+        Option<ImportedTable2>,
+        Option<ImportedCells>,
+        Option<ImportedCells>,
+        Option<Stats>,
+    ) = (None, None, None, None);
     let mut labels = BTreeMap::new();
     let format = if let Some(t3) = t3 {
         let format = t3.format;
@@ -80,7 +84,9 @@ pub fn read(bytes: &[u8]) -> Reading {
         stats = Some(s.stats);
         labels = s.labels;
         ImportFormat::Pre2019
-    } else if id.titled && let Some(year) = id.year {
+    } else if id.titled
+        && let Some(year) = id.year
+    {
         // A report with no table we could find: its format follows its year.
         ReportFormat::for_year(year).map_or(ImportFormat::Pre2019, ImportFormat::from)
     } else {
@@ -88,14 +94,19 @@ pub fn read(bytes: &[u8]) -> Reading {
     };
     // Tables of the format that were not found at all are empty: every cell missing.
     if let Some(f) = format.tables() {
-        table2.get_or_insert_with(|| gongkai_core::report::table2::cells(f).iter().map(|c| (c.key.to_owned(), None)).collect());
+        table2.get_or_insert_with(|| {
+            gongkai_core::report::table2::cells(f).iter().map(|c| (c.key.to_owned(), None)).collect()
+        });
         table3.get_or_insert_with(ImportedCells::new);
         table4.get_or_insert_with(ImportedCells::new);
     } else if format == ImportFormat::Pre2019 {
         stats.get_or_insert_with(Stats::new);
     }
-    let year = id.year.or_else(|| (format != ImportFormat::Unknown).then(|| identity::most_mentioned_year(&src.lines.matching)).flatten());
-    let table_lines: Vec<(usize, usize)> = spans.iter().map(|&(a, b)| (src.line_of(a), src.line_of(b.saturating_sub(1).max(a)))).collect();
+    let year = id.year.or_else(|| {
+        (format != ImportFormat::Unknown).then(|| identity::most_mentioned_year(&src.lines.matching)).flatten()
+    });
+    let table_lines: Vec<(usize, usize)> =
+        spans.iter().map(|&(a, b)| (src.line_of(a), src.line_of(b.saturating_sub(1).max(a)))).collect();
     let in_table = |i: usize| table_lines.iter().any(|&(a, b)| (a..=b).contains(&i));
     let sections: Sections = sections::sections(&src.lines.display, &src.lines.matching, in_table);
     let narrative = src.lines.matching.iter().enumerate().filter(|(i, _)| !in_table(*i)).map(|(_, l)| l.as_str());

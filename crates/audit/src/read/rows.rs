@@ -56,7 +56,8 @@ pub fn locate(s: &str, specs: &[RowSpec], from: usize, until: usize, window: usi
         .map(|spec| {
             let end = floor_boundary(s, (cursor + window).min(until));
             let hay = &s[cursor..end];
-            let hit = spec.cores.iter().filter_map(|core| hay.find(core).map(|i| (i, core.len()))).min_by_key(|&(i, _)| i)?;
+            let hit =
+                spec.cores.iter().filter_map(|core| hay.find(core).map(|i| (i, core.len()))).min_by_key(|&(i, _)| i)?;
             let core_start = cursor + hit.0;
             let found = Found { start: prefix_start(s, core_start, cursor), end: core_start + hit.1 };
             cursor = found.end;

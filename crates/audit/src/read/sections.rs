@@ -18,12 +18,19 @@ enum Bucket {
 
 fn heading(line: &str) -> Option<Bucket> {
     let numeral: String = line.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
-    if numeral.is_empty() || numeral.chars().count() > 2 || !line[numeral.len()..].starts_with('、') || line.chars().count() > 40 {
+    if numeral.is_empty()
+        || numeral.chars().count() > 2
+        || !line[numeral.len()..].starts_with('、')
+        || line.chars().count() > 40
+    {
         return None;
     }
     Some(if line.contains("总体情况") || line.contains("概述") {
         Bucket::Overview
-    } else if line.contains("主动公开政府信息情况") || line.contains("收到和处理") || line.contains("行政复议、行政诉讼") {
+    } else if line.contains("主动公开政府信息情况")
+        || line.contains("收到和处理")
+        || line.contains("行政复议、行政诉讼")
+    {
         Bucket::Table
     } else if line.contains("其他需要报告") {
         Bucket::Other
@@ -84,9 +91,18 @@ mod tests {
 
     #[test]
     fn headings_split_the_report_and_tables_are_left_out() {
-        let lines: Vec<String> = ["一、总体情况", "(一)主动公开情况。", "二、主动公开政府信息情况", "规章 | 0", "五、存在的主要问题及改进情况", "一是…", "六、其他需要报告的事项", "未收取信息处理费。"]
-            .map(String::from)
-            .to_vec();
+        let lines: Vec<String> = [
+            "一、总体情况",
+            "(一)主动公开情况。",
+            "二、主动公开政府信息情况",
+            "规章 | 0",
+            "五、存在的主要问题及改进情况",
+            "一是…",
+            "六、其他需要报告的事项",
+            "未收取信息处理费。",
+        ]
+        .map(String::from)
+        .to_vec();
         let s = sections(&lines, &lines, |i| i == 3);
         assert_eq!(s.overview, "一、总体情况\n(一)主动公开情况。");
         assert_eq!(s.problems, "五、存在的主要问题及改进情况\n一是…");

@@ -53,7 +53,8 @@ mod tests {
 
     #[test]
     fn chrome_and_empty_lines_are_dropped_and_lines_stay_aligned() {
-        let s = Source::prepare("當前位置: 首頁 > 年報\n\n一、總體情況\r\n版權所有 2024\n（一）予以公開 | 5".as_bytes());
+        let s =
+            Source::prepare("當前位置: 首頁 > 年報\n\n一、總體情況\r\n版權所有 2024\n（一）予以公開 | 5".as_bytes());
         assert_eq!(s.lines.matching, ["一、总体情况", "(一)予以公开 | 5"]);
         assert_eq!(s.lines.display, ["一、總體情況", "（一）予以公開 | 5"]);
         assert_eq!(s.line_of(s.text.find("予以").unwrap()), 1);

@@ -54,7 +54,8 @@ impl Splits {
 
 /// Cuts `runs` (numbers as written, in order) into `cells` cells.
 pub fn split(runs: &[String], cells: usize, rules: &[SumRule]) -> Splits {
-    let mut search = Search { runs, cells, rules, visited: 0, parts: Vec::with_capacity(cells), found: Splits::default() };
+    let mut search =
+        Search { runs, cells, rules, visited: 0, parts: Vec::with_capacity(cells), found: Splits::default() };
     let fits = {
         let min: usize = runs.len();
         let max: usize = runs.iter().map(|r| if splittable(r) { r.len() } else { 1 }).sum();

@@ -89,7 +89,8 @@ const KEYS: [(&str, &str); 66] = [
 ];
 
 /// Further header rows (ending the row before them).
-const HEADINGS: [&str; 5] = ["通过不同渠道和方式", "建议提案办理结果公开情况", "会议和培训情况", "统计指标", "填报单位"];
+const HEADINGS: [&str; 5] =
+    ["通过不同渠道和方式", "建议提案办理结果公开情况", "会议和培训情况", "统计指标", "填报单位"];
 
 /// The statistics table as read.
 #[derive(Debug, Clone, Default)]
@@ -111,7 +112,11 @@ struct Hit {
 /// Reads the statistics table of `text`.
 pub fn read(text: &str) -> Option<StatsRead> {
     let start = ["情况统计表", "统计指标"].iter().filter_map(|w| text.find(w)).min().unwrap_or(0);
-    let end = ["单位负责人", "填报人"].iter().filter_map(|w| text[start..].find(w).map(|i| start + i)).min().unwrap_or(text.len());
+    let end = ["单位负责人", "填报人"]
+        .iter()
+        .filter_map(|w| text[start..].find(w).map(|i| start + i))
+        .min()
+        .unwrap_or(text.len());
     let region = &text[start..end];
     // The footer (负责人, 填报人, 联系电话, 填报日期) belongs to the table, not to the text after it.
     let mut footer_end = end;
@@ -124,8 +129,22 @@ pub fn read(text: &str) -> Option<StatsRead> {
     }
     let mut hits: Vec<Hit> = KEYS
         .iter()
-        .flat_map(|&(core, key)| region.match_indices(core).map(move |(i, _)| Hit { start: start + i, label_start: start + i, end: start + i + core.len(), key }))
-        .chain(HEADINGS.iter().flat_map(|h| region.match_indices(h).map(move |(i, _)| Hit { start: start + i, label_start: start + i, end: start + i + h.len(), key: "" })))
+        .flat_map(|&(core, key)| {
+            region.match_indices(core).map(move |(i, _)| Hit {
+                start: start + i,
+                label_start: start + i,
+                end: start + i + core.len(),
+                key,
+            })
+        })
+        .chain(HEADINGS.iter().flat_map(|h| {
+            region.match_indices(h).map(move |(i, _)| Hit {
+                start: start + i,
+                label_start: start + i,
+                end: start + i + h.len(),
+                key: "",
+            })
+        }))
         .collect();
     hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
@@ -133,7 +152,11 @@ pub fn read(text: &str) -> Option<StatsRead> {
         match kept.last_mut() {
             Some(k) if h.start < k.end => {}
             // Two words of one label (`公开工作会议或专题会议数`): one row.
-            Some(k) if k.key == h.key && !text[k.end..h.start].contains(['|', '\n']) && !text[k.end..h.start].contains(|c: char| c.is_ascii_digit()) => {
+            Some(k)
+                if k.key == h.key
+                    && !text[k.end..h.start].contains(['|', '\n'])
+                    && !text[k.end..h.start].contains(|c: char| c.is_ascii_digit()) =>
+            {
                 k.end = h.end;
             }
             _ => kept.push(h),
@@ -250,7 +273,10 @@ mod tests {
         let text = "全年收到申请数为5件。\n政府信息公开情况统计表(2016年度)(一)收到申请数件11.当面申请数件02.传真申请数件03.网络申请数件1";
         let s = read(text).unwrap();
         let get = |k: &str| s.stats.get(k).cloned().flatten().and_then(|n| n.as_i64());
-        assert_eq!((get("requests.received"), get("requests.in_person"), get("requests.fax"), get("requests.online")), (Some(1), Some(0), Some(0), Some(1)));
+        assert_eq!(
+            (get("requests.received"), get("requests.in_person"), get("requests.fax"), get("requests.online")),
+            (Some(1), Some(0), Some(0), Some(1))
+        );
     }
 
     #[test]

@@ -85,7 +85,8 @@ fn read_from(text: &str, format: ReportFormat, start: usize, until: usize) -> Ta
                 keys.iter().for_each(|k| {
                     cells.insert(k.to_string(), None);
                 });
-                ambiguities.push(Ambiguity { r#where: format!("table2.{}", spec.key), candidates: candidates_json_text(&c) });
+                ambiguities
+                    .push(Ambiguity { r#where: format!("table2.{}", spec.key), candidates: candidates_json_text(&c) });
             }
             RowValue::Unreadable => keys.iter().for_each(|k| {
                 cells.insert(k.to_string(), None);
@@ -99,8 +100,12 @@ fn read_from(text: &str, format: ReportFormat, start: usize, until: usize) -> Ta
 
 /// Which format the words of table 二 belong to, if they tell.
 pub fn format_evidence(text: &str) -> Option<ReportFormat> {
-    let f2021 = ["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"].iter().filter(|w| text.contains(*w)).count();
-    let f2019 = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "政府集中采购"].iter().filter(|w| text.contains(*w)).count();
+    let f2021 =
+        ["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"].iter().filter(|w| text.contains(*w)).count();
+    let f2019 = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "政府集中采购"]
+        .iter()
+        .filter(|w| text.contains(*w))
+        .count();
     match f2021.cmp(&f2019) {
         std::cmp::Ordering::Greater => Some(ReportFormat::F2021),
         std::cmp::Ordering::Less => Some(ReportFormat::F2019),

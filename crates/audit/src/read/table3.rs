@@ -110,14 +110,23 @@ fn read_from(text: &str, start: usize, format: ReportFormat) -> Option<Attempt> 
     let segs = segments(text, &found, text.len(), WINDOW);
     let rule = row_rule();
     let values: Vec<Option<RowValue>> = segs.iter().map(|seg| seg.map(|s| read_row(s, COLUMNS.len(), &rule))).collect();
-    let last_end = found.iter().zip(&segs).filter_map(|(f, s)| Some(f.as_ref()?.end + s.as_ref()?.find('\n').unwrap_or(0))).max();
+    let last_end =
+        found.iter().zip(&segs).filter_map(|(f, s)| Some(f.as_ref()?.end + s.as_ref()?.find('\n').unwrap_or(0))).max();
     let span = (first.start, last_end.unwrap_or(first.end));
     let (cells, ambiguities, rows_read) = settle(format, &specs, &found, values);
-    Some(Attempt { table: Table3Read { format, cells, ambiguities, span, rows_read }, found: found.iter().flatten().count() })
+    Some(Attempt {
+        table: Table3Read { format, cells, ambiguities, span, rows_read },
+        found: found.iter().flatten().count(),
+    })
 }
 
 /// Settles ambiguous rows with the column rules, and builds the cells.
-fn settle(format: ReportFormat, specs: &[RowSpec], found: &[Option<Found>], values: Vec<Option<RowValue>>) -> (ImportedCells, Vec<Ambiguity>, usize) {
+fn settle(
+    format: ReportFormat,
+    specs: &[RowSpec],
+    found: &[Option<Found>],
+    values: Vec<Option<RowValue>>,
+) -> (ImportedCells, Vec<Ambiguity>, usize) {
     let mut known: BTreeMap<String, Vec<Option<i64>>> = BTreeMap::new();
     let mut open: Vec<(String, Vec<Vec<i64>>)> = Vec::new();
     let mut rows_read = 0;
@@ -141,7 +150,8 @@ fn settle(format: ReportFormat, specs: &[RowSpec], found: &[Option<Found>], valu
     }
     let mut ambiguities = Vec::new();
     if !open.is_empty() {
-        let combos: usize = open.iter().try_fold(1usize, |n, (_, c)| n.checked_mul(c.len().max(1))).unwrap_or(usize::MAX);
+        let combos: usize =
+            open.iter().try_fold(1usize, |n, (_, c)| n.checked_mul(c.len().max(1))).unwrap_or(usize::MAX);
         let mut surviving: Vec<Vec<usize>> = Vec::new();
         if combos <= MAX_COMBINATIONS && open.iter().all(|(_, c)| !c.is_empty()) {
             for n in 0..combos {
@@ -194,7 +204,8 @@ fn columns_hold(format: ReportFormat, t: &BTreeMap<String, Vec<Option<i64>>>) ->
     let get = |row: &str, c: usize| t.get(row).and_then(|r| r.get(c).copied().flatten());
     let leaves = leaf_rows(format);
     (0..COLUMNS.len()).all(|c| {
-        let balance = match (get("received", c), get("carried_in", c), get("results_total", c), get("carried_over", c)) {
+        let balance = match (get("received", c), get("carried_in", c), get("results_total", c), get("carried_over", c))
+        {
             (Some(a), Some(b), Some(t), Some(o)) => a + b == t + o,
             _ => true,
         };

@@ -54,21 +54,31 @@ fn as_one_row(text: &str, start: usize) -> Option<Table4Read> {
 
 fn block_by_block(text: &str, start: usize) -> Option<Table4Read> {
     let end = region_end(text, start);
-    let specs: Vec<RowSpec> = [("reconsideration", "行政复议"), ("litigation_direct", "直接起诉"), ("litigation_after_reconsideration", "复议后起诉")]
-        .into_iter()
-        .map(|(key, core)| RowSpec { key: key.into(), cores: vec![core], cells: 5 })
-        .collect();
+    let specs: Vec<RowSpec> = [
+        ("reconsideration", "行政复议"),
+        ("litigation_direct", "直接起诉"),
+        ("litigation_after_reconsideration", "复议后起诉"),
+    ]
+    .into_iter()
+    .map(|(key, core)| RowSpec { key: key.into(), cores: vec![core], cells: 5 })
+    .collect();
     let found = locate(text, &specs, start, end, WINDOW);
     let segs = segments(text, &found, end, WINDOW);
     let rule = [SumRule { parts: vec![0, 1, 2, 3], total: 4 }];
-    let values = specs.iter().zip(segs).map(|(s, seg)| (s.key.as_str(), seg.map_or(RowValue::Cells(vec![None; 5]), |g| read_row(g, 5, &rule)), 5)).collect();
+    let values = specs
+        .iter()
+        .zip(segs)
+        .map(|(s, seg)| (s.key.as_str(), seg.map_or(RowValue::Cells(vec![None; 5]), |g| read_row(g, 5, &rule)), 5))
+        .collect();
     Some(build(values, (start, end)))
 }
 
 /// Builds the cells from row values: `*` is the fifteen-cell row of all blocks.
 fn build(values: Vec<(&str, RowValue, usize)>, span: (usize, usize)) -> Table4Read {
-    let mut cells: ImportedCells =
-        TABLE4_BLOCKS.iter().map(|b| (b.to_string(), TABLE4_COLUMNS.iter().map(|c| (c.to_string(), None)).collect())).collect();
+    let mut cells: ImportedCells = TABLE4_BLOCKS
+        .iter()
+        .map(|b| (b.to_string(), TABLE4_COLUMNS.iter().map(|c| (c.to_string(), None)).collect()))
+        .collect();
     let mut ambiguities = Vec::new();
     for (key, value, width) in values {
         let blocks: Vec<&str> = if key == "*" { TABLE4_BLOCKS.to_vec() } else { vec![key] };
@@ -115,7 +125,8 @@ mod tests {
 
     #[test]
     fn block_rows_are_read_block_by_block() {
-        let text = "行政复议 | 0 | 1 | 0 | 0 | 1\n未经复议直接起诉 | 0 | 0 | 0 | 0 | 0\n复议后起诉 | 0 | 0 | 0 | 2 | 2\n";
+        let text =
+            "行政复议 | 0 | 1 | 0 | 0 | 1\n未经复议直接起诉 | 0 | 0 | 0 | 0 | 0\n复议后起诉 | 0 | 0 | 0 | 2 | 2\n";
         let t = read(text, 0).unwrap();
         assert_eq!(t.known, 15);
         assert_eq!(t.cells["litigation_after_reconsideration"]["total"], Some(2));

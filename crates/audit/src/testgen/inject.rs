@@ -45,7 +45,8 @@ pub fn inject(r: &mut GenReport, kind: u64, rng: &mut Rng) -> Injected {
                 Injected { rule: "table3.row_sum", r#where: format!("table3.{row}.total") }
             }
             3 => {
-                let block = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"][rng.below(3) as usize];
+                let block =
+                    ["reconsideration", "litigation_direct", "litigation_after_reconsideration"][rng.below(3) as usize];
                 let v = r.table4.get_mut(block).unwrap().get_mut("total").unwrap();
                 *v = bump(*v, rng);
                 if block == "reconsideration" {
@@ -86,7 +87,8 @@ pub fn inject(r: &mut GenReport, kind: u64, rng: &mut Rng) -> Injected {
                 Injected { rule: "stats.review", r#where: "stats.reconsideration.total".into() }
             }
             3 => {
-                let sum: i64 = r.stats.iter().filter(|(k, _)| k.starts_with("channels.")).map(|(_, v)| v.as_i64().unwrap()).sum();
+                let sum: i64 =
+                    r.stats.iter().filter(|(k, _)| k.starts_with("channels.")).map(|(_, v)| v.as_i64().unwrap()).sum();
                 let i = stat(r, "proactive.total").unwrap();
                 r.stats[i].1 = (sum + 1).into();
                 set_stated(r, "stats.proactive.total", None);

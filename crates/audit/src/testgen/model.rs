@@ -75,10 +75,17 @@ pub fn random_report(rng: &mut Rng, format: ImportFormat) -> GenReport {
         None => {
             r.stats = stats(rng);
             let get = |k: &str| r.stats.iter().find(|(key, _)| key == k).and_then(|(_, v)| v.as_i64());
-            r.stated = ["proactive.total", "channels.website", "channels.weibo", "channels.wechat", "response.press_conferences", "requests.received"]
-                .iter()
-                .filter_map(|k| Some((format!("stats.{k}"), get(k)?)))
-                .collect();
+            r.stated = [
+                "proactive.total",
+                "channels.website",
+                "channels.weibo",
+                "channels.wechat",
+                "response.press_conferences",
+                "requests.received",
+            ]
+            .iter()
+            .filter_map(|k| Some((format!("stats.{k}"), get(k)?)))
+            .collect();
         }
     }
     r
@@ -86,13 +93,19 @@ pub fn random_report(rng: &mut Rng, format: ImportFormat) -> GenReport {
 
 fn table3(rng: &mut Rng, format: ReportFormat) -> BTreeMap<String, BTreeMap<String, i64>> {
     let leaves = leaf_rows(format);
-    let mut t: BTreeMap<String, BTreeMap<String, i64>> =
-        rows(format).into_iter().map(|r| (r.to_owned(), COLUMNS.iter().map(|c| (c.to_string(), 0)).collect())).collect();
+    let mut t: BTreeMap<String, BTreeMap<String, i64>> = rows(format)
+        .into_iter()
+        .map(|r| (r.to_owned(), COLUMNS.iter().map(|c| (c.to_string(), 0)).collect()))
+        .collect();
     for (i, c) in COLUMNS[..6].iter().enumerate() {
         let scale = if i == 0 { 3 } else { 1 };
-        let (received, carried_in) = (if i == 0 || rng.chance(40) { rng.count(scale) } else { 0 }, if rng.chance(30) { rng.count(1) } else { 0 });
+        let (received, carried_in) = (
+            if i == 0 || rng.chance(40) { rng.count(scale) } else { 0 },
+            if rng.chance(30) { rng.count(1) } else { 0 },
+        );
         let open = received + carried_in;
-        let decided = if open == 0 { 0 } else { open - rng.below((open as u64 / 4).max(1) + 1).min(open as u64) as i64 };
+        let decided =
+            if open == 0 { 0 } else { open - rng.below((open as u64 / 4).max(1) + 1).min(open as u64) as i64 };
         let mut left = decided;
         let put = |row: &str, v: i64, t: &mut BTreeMap<String, BTreeMap<String, i64>>| {
             *t.get_mut(row).unwrap().get_mut(*c).unwrap() += v;
@@ -124,7 +137,10 @@ fn table4(rng: &mut Rng) -> BTreeMap<String, BTreeMap<String, i64>> {
     TABLE4_BLOCKS
         .iter()
         .map(|b| {
-            let mut cells: BTreeMap<String, i64> = TABLE4_COLUMNS[..4].iter().map(|c| (c.to_string(), if rng.chance(25) { rng.count(1).min(12) } else { 0 })).collect();
+            let mut cells: BTreeMap<String, i64> = TABLE4_COLUMNS[..4]
+                .iter()
+                .map(|c| (c.to_string(), if rng.chance(25) { rng.count(1).min(12) } else { 0 }))
+                .collect();
             let total = cells.values().sum();
             cells.insert("total".into(), total);
             (b.to_string(), cells)
@@ -202,12 +218,30 @@ fn stats(rng: &mut Rng) -> Vec<(String, serde_json::Number)> {
     let refused: i64 = reasons.iter().sum();
     let kinds: Vec<i64> = (0..7).map(|_| rng.count(1)).collect();
     put(&mut s, "requests.answered", kinds.iter().sum::<i64>() + refused);
-    let names = ["already_public", "granted", "partially_granted", "not_this_agency", "not_exist", "amend_requested", "other_channel"];
+    let names = [
+        "already_public",
+        "granted",
+        "partially_granted",
+        "not_this_agency",
+        "not_exist",
+        "amend_requested",
+        "other_channel",
+    ];
     for (k, v) in names[..3].iter().zip(&kinds) {
         put(&mut s, &format!("answers.{k}"), *v);
     }
     put(&mut s, "answers.refused", refused);
-    for (k, v) in ["state_secret", "commercial_secret", "privacy", "security_stability", "not_government_information", "other_law"].iter().zip(&reasons) {
+    for (k, v) in [
+        "state_secret",
+        "commercial_secret",
+        "privacy",
+        "security_stability",
+        "not_government_information",
+        "other_law",
+    ]
+    .iter()
+    .zip(&reasons)
+    {
         put(&mut s, &format!("answers.refused.{k}"), *v);
     }
     for (k, v) in names[3..].iter().zip(&kinds[3..]) {
@@ -227,10 +261,20 @@ fn stats(rng: &mut Rng) -> Vec<(String, serde_json::Number)> {
     }
     if rng.chance(80) {
         let (full, part) = (rng.below(4) as i64, rng.below(6) as i64);
-        for (k, v) in [("org.dedicated_units", rng.below(3) as i64), ("org.reading_points", rng.below(5) as i64), ("org.staff", full + part), ("org.staff_full_time", full), ("org.staff_part_time", part)] {
+        for (k, v) in [
+            ("org.dedicated_units", rng.below(3) as i64),
+            ("org.reading_points", rng.below(5) as i64),
+            ("org.staff", full + part),
+            ("org.staff_full_time", full),
+            ("org.staff_part_time", part),
+        ] {
             out.push((k.into(), v.into()));
         }
-        let budget = if rng.chance(50) { 0.into() } else { serde_json::Number::from_f64((1 + rng.below(500)) as f64 / 10.0).unwrap_or(0.into()) };
+        let budget = if rng.chance(50) {
+            0.into()
+        } else {
+            serde_json::Number::from_f64((1 + rng.below(500)) as f64 / 10.0).unwrap_or(0.into())
+        };
         out.push(("org.budget_10k_yuan".into(), budget));
     }
     if rng.chance(60) {

@@ -80,7 +80,12 @@ pub fn render(r: &GenReport, opts: Options, rng: &mut Rng) -> Vec<u8> {
     let mut blocks: Vec<Block> = Vec::new();
     if opts.chrome {
         blocks.push(Block::Line("当前位置：首页 > 政务公开 > 政府信息公开年报".into()));
-        blocks.push(Block::Line(format!("发布时间：{}-01-2{} 浏览次数：{}", r.year + 1, rng.below(9), 100 + rng.below(9000))));
+        blocks.push(Block::Line(format!(
+            "发布时间：{}-01-2{} 浏览次数：{}",
+            r.year + 1,
+            rng.below(9),
+            100 + rng.below(9000)
+        )));
     }
     blocks.push(Block::Line(format!("{}{}年政府信息公开工作年度报告", r.agency, r.year)));
     match r.format.tables() {
@@ -89,7 +94,12 @@ pub fn render(r: &GenReport, opts: Options, rng: &mut Rng) -> Vec<u8> {
     }
     if opts.chrome {
         blocks.push(Block::Line(format!("版权所有：{} 主办单位：{}办公室", r.agency, r.agency)));
-        blocks.push(Block::Line(format!("网站标识码：50023{:05} ICP备案号：渝ICP备{}号-1 公网安备 5002320200{:04}号", rng.below(99999), 11_006_838 + rng.below(1000), rng.below(9999))));
+        blocks.push(Block::Line(format!(
+            "网站标识码：50023{:05} ICP备案号：渝ICP备{}号-1 公网安备 5002320200{:04}号",
+            rng.below(99999),
+            11_006_838 + rng.below(1000),
+            rng.below(9999)
+        )));
         blocks.push(Block::Line("国务院部门网站".into()));
         blocks.push(Block::Line("地方政府网站".into()));
     }
@@ -98,7 +108,11 @@ pub fn render(r: &GenReport, opts: Options, rng: &mut Rng) -> Vec<u8> {
         style => text(&blocks, style, opts.noise, rng),
     };
     let text = if opts.traditional { s2t().convert(&text) } else { text };
-    let text = if opts.noise && opts.style != Style::Html { text.replace('\n', if rng.chance(50) { "\r\n" } else { "\n" }) } else { text };
+    let text = if opts.noise && opts.style != Style::Html {
+        text.replace('\n', if rng.chance(50) { "\r\n" } else { "\n" })
+    } else {
+        text
+    };
     encode(&text, opts)
 }
 
@@ -110,7 +124,10 @@ enum Block {
 fn tables_report(r: &GenReport, format: ReportFormat, blocks: &mut Vec<Block>) {
     let stated = |key: &str| r.stated.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or_default();
     blocks.push(Block::Line("一、总体情况".into()));
-    blocks.push(Block::Line(format!("（一）主动公开。{}年，本机关严格落实《中华人民共和国政府信息公开条例》，通过政府网站公开政府信息。", r.year)));
+    blocks.push(Block::Line(format!(
+        "（一）主动公开。{}年，本机关严格落实《中华人民共和国政府信息公开条例》，通过政府网站公开政府信息。",
+        r.year
+    )));
     blocks.push(Block::Line(format!(
         "（二）依申请公开。{}年共收到政府信息公开申请{}件，上年结转{}件；本年度办结{}件；结转下年度继续办理{}件。",
         r.year,
@@ -157,7 +174,10 @@ fn table2_grid(r: &GenReport, format: ReportFormat) -> Grid {
             head("第二十条第（一）项"),
             cols(&["本年制发件数", "本年废止件数", "现行有效件数"]),
             row("规章", &["rules.issued", "rules.repealed", "rules.in_force"]),
-            row("行政规范性文件", &["normative_documents.issued", "normative_documents.repealed", "normative_documents.in_force"]),
+            row(
+                "行政规范性文件",
+                &["normative_documents.issued", "normative_documents.repealed", "normative_documents.in_force"],
+            ),
             head("第二十条第（五）项"),
             cols(&["本年处理决定数量"]),
             row("行政许可", &["licensing.decisions"]),
@@ -173,11 +193,17 @@ fn table2_grid(r: &GenReport, format: ReportFormat) -> Grid {
             head("第二十条第（一）项"),
             cols(&["本年新制作数量", "本年新公开数量", "对外公开总数量"]),
             row("规章", &["rules.made", "rules.published", "rules.total_public"]),
-            row("规范性文件", &["normative_documents.made", "normative_documents.published", "normative_documents.total_public"]),
+            row(
+                "规范性文件",
+                &["normative_documents.made", "normative_documents.published", "normative_documents.total_public"],
+            ),
             head("第二十条第（五）项"),
             cols(&["上一年项目数量", "本年增/减", "处理决定数量"]),
             row("行政许可", &["licensing.last_year_items", "licensing.change", "licensing.decisions"]),
-            row("其他对外管理服务事项", &["other_services.last_year_items", "other_services.change", "other_services.decisions"]),
+            row(
+                "其他对外管理服务事项",
+                &["other_services.last_year_items", "other_services.change", "other_services.decisions"],
+            ),
             head("第二十条第（六）项"),
             cols(&["上一年项目数量", "本年增/减", "处理决定数量"]),
             row("行政处罚", &["penalty.last_year_items", "penalty.change", "penalty.decisions"]),
@@ -315,7 +341,9 @@ fn stats_report(r: &GenReport, blocks: &mut Vec<Block>) {
 
 fn html(blocks: &[Block]) -> String {
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let mut out = String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年度报告</title><script>var _hmt = [];</script></head><body>\n<div class=\"nav\"><a href=\"/\">首页</a> | <a href=\"/zwgk\">政务公开</a> 2024</div>\n");
+    let mut out = String::from(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年度报告</title><script>var _hmt = [];</script></head><body>\n<div class=\"nav\"><a href=\"/\">首页</a> | <a href=\"/zwgk\">政务公开</a> 2024</div>\n",
+    );
     for b in blocks {
         match b {
             Block::Line(l) => out.push_str(&format!("<p>{}</p>\n", esc(l))),
@@ -343,11 +371,25 @@ fn text(blocks: &[Block], style: Style, noise: bool, rng: &mut Rng) -> String {
             Block::Line(l) => lines.push(if noise { spaced(l, rng) } else { l.clone() }),
             Block::Table(grid) => {
                 for row in grid {
-                    let row: Vec<String> = row.iter().map(|c| if noise && !c.is_empty() && !c.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-') { spaced(c, rng) } else { c.clone() }).collect();
+                    let row: Vec<String> = row
+                        .iter()
+                        .map(|c| {
+                            if noise && !c.is_empty() && !c.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-') {
+                                spaced(c, rng)
+                            } else {
+                                c.clone()
+                            }
+                        })
+                        .collect();
                     match style {
                         Style::Pipes => lines.push(format!("| {} |", row.join(" | "))),
                         Style::CellPerLine => lines.extend(row.iter().map(|c| format!("{c} |"))),
-                        Style::Spaces => lines.push(row.iter().map(|c| if c.is_empty() { "-".to_owned() } else { c.clone() }).collect::<Vec<_>>().join(if noise && rng.chance(30) { "  " } else { " " })),
+                        Style::Spaces => lines.push(
+                            row.iter()
+                                .map(|c| if c.is_empty() { "-".to_owned() } else { c.clone() })
+                                .collect::<Vec<_>>()
+                                .join(if noise && rng.chance(30) { "  " } else { " " }),
+                        ),
                         Style::Flattened => lines.push(row.concat()),
                         Style::Html => unreachable!("HTML is rendered whole"),
                     }
@@ -395,7 +437,11 @@ fn encode(text: &str, opts: Options) -> Vec<u8> {
             .map(|line| {
                 let (garbled, _, bad) = GB18030.decode(line.as_bytes());
                 let lossless = !bad && GB18030.encode(&garbled).0.as_ref() == line.as_bytes();
-                if lossless && line.chars().filter(|c| !c.is_ascii()).count() >= 3 { garbled.into_owned() } else { line.to_owned() }
+                if lossless && line.chars().filter(|c| !c.is_ascii()).count() >= 3 {
+                    garbled.into_owned()
+                } else {
+                    line.to_owned()
+                }
             })
             .collect::<Vec<_>>()
             .join("\n")

@@ -76,4 +76,3 @@ pub const STATS_LABELS: [(&str, &str); 60] = [
     ("（二）举办各类培训班数", "training.courses"),
     ("（三）接受培训人员数", "training.trainees"),
 ];
-

@@ -26,7 +26,15 @@ fn row_label(row: &str) -> String {
         "carried_in" => "上年结转申请".into(),
         "results_total" => "办理结果总计".into(),
         "carried_over" => "结转下年度继续办理".into(),
-        leaf => Outcome::parse(leaf).map(|o| if o.group_label() == o.label() { o.label().to_owned() } else { format!("{}·{}", o.group_label(), o.label()) }).unwrap_or_else(|_| leaf.to_owned()),
+        leaf => Outcome::parse(leaf)
+            .map(|o| {
+                if o.group_label() == o.label() {
+                    o.label().to_owned()
+                } else {
+                    format!("{}·{}", o.group_label(), o.label())
+                }
+            })
+            .unwrap_or_else(|_| leaf.to_owned()),
     }
 }
 
@@ -65,7 +73,12 @@ pub fn diff(before: &Report, after: &Report) -> Vec<Change> {
         push(format!("sections.{key}"), name.into(), b.clone(), a.clone());
     }
     for c in table2::cells(after.format) {
-        push(format!("table2.{}", c.key), format!("表二 {}", c.label), before.table2.display(c.key), after.table2.display(c.key));
+        push(
+            format!("table2.{}", c.key),
+            format!("表二 {}", c.label),
+            before.table2.display(c.key),
+            after.table2.display(c.key),
+        );
     }
     for row in rows(after.format) {
         for column in COLUMNS {
@@ -80,7 +93,12 @@ pub fn diff(before: &Report, after: &Report) -> Vec<Change> {
     for block in TABLE4_BLOCKS {
         for column in TABLE4_COLUMNS {
             let get = |r: &Report| r.table4.get(block).and_then(|b| b.get(column)).copied().unwrap_or(0).to_string();
-            push(format!("table4.{block}.{column}"), format!("表四 {} · {}", block_label(block), result_label(column)), get(before), get(after));
+            push(
+                format!("table4.{block}.{column}"),
+                format!("表四 {} · {}", block_label(block), result_label(column)),
+                get(before),
+                get(after),
+            );
         }
     }
     changes
@@ -90,7 +108,13 @@ pub fn diff(before: &Report, after: &Report) -> Vec<Change> {
 pub fn correction_note(date_zh: &str, reason: &str, changes: &[Change]) -> String {
     let what: Vec<String> = changes
         .iter()
-        .map(|c| if c.key.starts_with("sections.") { format!("{}的文字", c.label) } else { format!("{}由{}更正为{}", c.label, c.before, c.after) })
+        .map(|c| {
+            if c.key.starts_with("sections.") {
+                format!("{}的文字", c.label)
+            } else {
+                format!("{}由{}更正为{}", c.label, c.before, c.after)
+            }
+        })
         .collect();
     let what = if what.is_empty() { "无数据变化".to_owned() } else { what.join("；") };
     format!("更正说明：本报告于{date_zh}更正。更正原因：{}。更正内容：{what}。", reason.trim().trim_end_matches('。'))
@@ -123,8 +147,14 @@ mod tests {
         after.table3.0.entry("granted".into()).or_default().insert("natural_person".into(), 2);
         after.sections.problems = "新的问题".into();
         let changes = diff(&before, &after);
-        assert_eq!(changes.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(), ["sections.problems", "table3.granted.natural_person"]);
-        assert_eq!((changes[1].label.as_str(), changes[1].before.as_str(), changes[1].after.as_str()), ("表三 予以公开 · 自然人", "0", "2"));
+        assert_eq!(
+            changes.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(),
+            ["sections.problems", "table3.granted.natural_person"]
+        );
+        assert_eq!(
+            (changes[1].label.as_str(), changes[1].before.as_str(), changes[1].after.as_str()),
+            ("表三 予以公开 · 自然人", "0", "2")
+        );
         assert_eq!(diff(&before, &before), vec![]);
         assert_eq!(
             correction_note("2025年3月2日", "漏统计一件申请。", &changes),

@@ -65,7 +65,11 @@ fn grouped(rule: &'static str, table: &str, table_name: &str, grid: &[RowCells<'
     let mut findings = Vec::new();
     for (row, row_label, cells) in grid {
         if !cells.is_empty() && cells.iter().all(|c| c.2) {
-            findings.push(warning(rule, format!("{table}.{row}"), format!("{table_name}“{row_label}”一行空白或无法识别")));
+            findings.push(warning(
+                rule,
+                format!("{table}.{row}"),
+                format!("{table_name}“{row_label}”一行空白或无法识别"),
+            ));
             continue;
         }
         for (column, column_label, _) in cells.iter().filter(|c| c.2) {
@@ -84,7 +88,13 @@ fn grouped(rule: &'static str, table: &str, table_name: &str, grid: &[RowCells<'
 pub fn check_table3<T: Cells + ?Sized>(format: ReportFormat, t: &T) -> Vec<Finding> {
     let grid: Vec<_> = rows(format)
         .into_iter()
-        .map(|row| (row, table3_row_label(row), COLUMNS.iter().map(|c| (*c, column_label(c), t.cell(row, c).is_none())).collect()))
+        .map(|row| {
+            (
+                row,
+                table3_row_label(row),
+                COLUMNS.iter().map(|c| (*c, column_label(c), t.cell(row, c).is_none())).collect(),
+            )
+        })
         .collect();
     grouped("table3.missing", "table3", "表三", &grid)
 }
@@ -94,7 +104,8 @@ pub fn check_table4<T: Cells + ?Sized>(t: &T) -> Vec<Finding> {
     let grid: Vec<_> = TABLE4_BLOCKS
         .iter()
         .map(|block| {
-            let cells = TABLE4_COLUMNS.iter().map(|c| (*c, table4_labels(block, c).1, t.cell(block, c).is_none())).collect();
+            let cells =
+                TABLE4_COLUMNS.iter().map(|c| (*c, table4_labels(block, c).1, t.cell(block, c).is_none())).collect();
             (*block, table4_labels(block, "").0, cells)
         })
         .collect();
@@ -139,7 +150,10 @@ mod tests {
     type Imported = BTreeMap<String, BTreeMap<String, Option<i64>>>;
 
     fn full(format: ReportFormat, value: Option<i64>) -> Imported {
-        rows(format).into_iter().map(|r| (r.to_owned(), COLUMNS.iter().map(|c| (c.to_string(), value)).collect())).collect()
+        rows(format)
+            .into_iter()
+            .map(|r| (r.to_owned(), COLUMNS.iter().map(|c| (c.to_string(), value)).collect()))
+            .collect()
     }
 
     #[test]
@@ -148,7 +162,10 @@ mod tests {
         t.get_mut("granted").unwrap().insert("natural_person".into(), None);
         let found = check_table3(ReportFormat::F2021, &t);
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].rule, found[0].severity, found[0].r#where.as_str()), ("table3.missing", Severity::Warning, "table3.granted.natural_person"));
+        assert_eq!(
+            (found[0].rule, found[0].severity, found[0].r#where.as_str()),
+            ("table3.missing", Severity::Warning, "table3.granted.natural_person")
+        );
         assert_eq!(found[0].message, "表三“予以公开”行“自然人”列空白或无法识别");
         assert_eq!(arithmetic(ReportFormat::F2021, &t), vec![], "the column and the row with the blank are not summed");
     }
@@ -171,7 +188,10 @@ mod tests {
         s.insert("proactive.total".into(), Some(1.into()));
         s.insert("proactive.normative_documents".into(), None);
         let found = check_stats(&s);
-        assert_eq!(found.iter().map(|f| f.r#where.as_str()).collect::<Vec<_>>(), ["stats.proactive.normative_documents"]);
+        assert_eq!(
+            found.iter().map(|f| f.r#where.as_str()).collect::<Vec<_>>(),
+            ["stats.proactive.normative_documents"]
+        );
         assert_eq!(found[0].message, "统计表“主动公开规范性文件数”空白或无法识别");
         assert_eq!(check_stats(&Stats::new())[0].r#where, "stats");
     }

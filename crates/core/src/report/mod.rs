@@ -15,8 +15,8 @@
 
 pub mod deadline;
 pub mod diff;
-pub mod missing;
 pub mod layout;
+pub mod missing;
 pub mod model;
 pub mod rules;
 pub mod sections;

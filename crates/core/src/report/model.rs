@@ -29,8 +29,10 @@ pub struct AppealFacts {
 /// Table 四 of `year`: the cases filed in the year, by their result at the end of the year (a
 /// case decided after the year counts as 尚未审结).
 pub fn compile_table4(year: i32, appeals: &[AppealFacts]) -> Table4 {
-    let mut t: Table4 =
-        TABLE4_BLOCKS.iter().map(|b| (b.to_string(), TABLE4_COLUMNS.iter().map(|c| (c.to_string(), 0)).collect())).collect();
+    let mut t: Table4 = TABLE4_BLOCKS
+        .iter()
+        .map(|b| (b.to_string(), TABLE4_COLUMNS.iter().map(|c| (c.to_string(), 0)).collect()))
+        .collect();
     for a in appeals.iter().filter(|a| a.filed.year() == year) {
         let Some(block) = t.get_mut(&a.kind) else { continue };
         let settled = a.result != "pending" && a.result_on.is_some_and(|d| d.year() <= year);

@@ -97,7 +97,9 @@ pub fn check_table3<T: Cells + ?Sized>(format: ReportFormat, t: &T) -> Vec<Findi
                 r#where: format!("table3.*.{c}"),
                 expected: received + carried_in,
                 actual: total + over,
-                message: format!("{label}：新收{received}件加上年结转{carried_in}件应等于办理结果总计{total}件加结转下年度{over}件"),
+                message: format!(
+                    "{label}：新收{received}件加上年结转{carried_in}件应等于办理结果总计{total}件加结转下年度{over}件"
+                ),
             });
         }
         let sum: Option<i64> = leaves.iter().map(|r| t.cell(r, c)).sum();

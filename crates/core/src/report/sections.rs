@@ -23,7 +23,8 @@ pub const HEADINGS: [&str; 6] = [
 ];
 
 /// The sub-items of 一、总体情况 (国办公开办函〔2021〕30号, also used for 2019–2020 reports).
-pub const OVERVIEW_ITEMS: [&str; 5] = ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障"];
+pub const OVERVIEW_ITEMS: [&str; 5] =
+    ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障"];
 
 /// The three narrative sections, as plain text with paragraphs separated by blank lines.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -51,7 +52,15 @@ pub struct DraftFacts {
 }
 
 /// The draft of the three sections for a report whose tables are compiled.
-pub fn draft(format: ReportFormat, agency: &str, year: i32, t2: &Table2, t3: &Table3, t4_total: (i64, i64), facts: DraftFacts) -> Sections {
+pub fn draft(
+    format: ReportFormat,
+    agency: &str,
+    year: i32,
+    t2: &Table2,
+    t3: &Table3,
+    t4_total: (i64, i64),
+    facts: DraftFacts,
+) -> Sections {
     let total = |row: &str| t3.get(row, "total");
     let (docs_key, docs_label) = match format {
         ReportFormat::F2021 => ("normative_documents.issued", "制发行政规范性文件"),
@@ -63,7 +72,13 @@ pub fn draft(format: ReportFormat, agency: &str, year: i32, t2: &Table2, t3: &Ta
         .filter_map(|o| {
             let n = total(o.key());
             let label = o.label().split(['（', '(']).next().unwrap_or(o.label());
-            (n > 0).then(|| if o.group_label() == o.label() { format!("{label}{n}件") } else { format!("{}（{label}）{n}件", o.group_label()) })
+            (n > 0).then(|| {
+                if o.group_label() == o.label() {
+                    format!("{label}{n}件")
+                } else {
+                    format!("{}（{label}）{n}件", o.group_label())
+                }
+            })
         })
         .collect();
     if outcomes.is_empty() {
@@ -111,21 +126,29 @@ pub fn draft(format: ReportFormat, agency: &str, year: i32, t2: &Table2, t3: &Ta
 
 /// `sections.unfinished`: a section still holds [`TO_FILL`], or is empty.
 pub fn check(sections: &Sections) -> Vec<Finding> {
-    [("overview", HEADINGS[0], &sections.overview), ("problems", HEADINGS[4], &sections.problems), ("other", HEADINGS[5], &sections.other)]
-        .into_iter()
-        .filter_map(|(key, heading, text)| {
-            let marks = text.matches(TO_FILL).count() as i64;
-            let empty = text.trim().is_empty();
-            (marks > 0 || empty).then(|| Finding {
-                rule: "sections.unfinished",
-                severity: Severity::Error,
-                r#where: format!("sections.{key}"),
-                expected: 0,
-                actual: marks,
-                message: if empty { format!("{heading}尚未填写") } else { format!("{heading}中还有{marks}处“{TO_FILL}”需要填写") },
-            })
+    [
+        ("overview", HEADINGS[0], &sections.overview),
+        ("problems", HEADINGS[4], &sections.problems),
+        ("other", HEADINGS[5], &sections.other),
+    ]
+    .into_iter()
+    .filter_map(|(key, heading, text)| {
+        let marks = text.matches(TO_FILL).count() as i64;
+        let empty = text.trim().is_empty();
+        (marks > 0 || empty).then(|| Finding {
+            rule: "sections.unfinished",
+            severity: Severity::Error,
+            r#where: format!("sections.{key}"),
+            expected: 0,
+            actual: marks,
+            message: if empty {
+                format!("{heading}尚未填写")
+            } else {
+                format!("{heading}中还有{marks}处“{TO_FILL}”需要填写")
+            },
         })
-        .collect()
+    })
+    .collect()
 }
 
 #[cfg(test)]
@@ -145,18 +168,34 @@ mod tests {
             decided: Some((d(time::Month::March, 20), o)),
         });
         let mut requests = requests.to_vec();
-        requests.push(RequestFacts { applicant: ApplicantKind::Business, received: d(time::Month::December, 30), decided: None });
+        requests.push(RequestFacts {
+            applicant: ApplicantKind::Business,
+            received: d(time::Month::December, 30),
+            decided: None,
+        });
         let t3 = compile(ReportFormat::F2021, 2024, &requests);
-        let facts = DraftFacts { items_published: 120, items_on_time: 118, fees_paid_yuan: 0, fees_paid_requests: 0, messages_answered: 3 };
+        let facts = DraftFacts {
+            items_published: 120,
+            items_on_time: 118,
+            fees_paid_yuan: 0,
+            fees_paid_requests: 0,
+            messages_answered: 3,
+        };
         let s = draft(ReportFormat::F2021, "浩口乡人民政府", 2024, &Table2::default(), &t3, (1, 0), facts);
         assert!(s.overview.contains("2024年共收到政府信息公开申请4件，上年结转0件；本年度办结3件，其中予以公开2件、无法提供（本机关不掌握相关政府信息）1件；结转下年度继续办理1件。"), "{}", s.overview);
         assert!(s.overview.contains("主动公开政府信息120条，其中在信息形成或者变更之日起20个工作日内公开118条"));
         assert!(s.overview.contains("被申请行政复议1件"));
         assert_eq!(s.other, "根据《政府信息公开信息处理费管理办法》，本机关本年度未收取信息处理费。");
         let findings = check(&s);
-        assert_eq!(findings.iter().map(|f| f.r#where.as_str()).collect::<Vec<_>>(), ["sections.overview", "sections.problems"]);
+        assert_eq!(
+            findings.iter().map(|f| f.r#where.as_str()).collect::<Vec<_>>(),
+            ["sections.overview", "sections.problems"]
+        );
         assert_eq!(findings[0].actual, 4);
-        let done = Sections { overview: s.overview.replace(TO_FILL, ""), problems: "无重大问题。".into(), other: s.other };
+        let done =
+            Sections {
+                overview: s.overview.replace(TO_FILL, ""), problems: "无重大问题。".into(), other: s.other
+            };
         assert_eq!(check(&done), vec![]);
         assert_eq!(check(&Sections { other: " ".into(), ..done })[0].message, "六、其他需要报告的事项尚未填写");
     }

@@ -150,11 +150,14 @@ pub fn check(stats: &Stats) -> Vec<Finding> {
     let mut findings = Vec::new();
     // stats.channels: the same item on several channels counts once, so the total is at most
     // the sum of the channels present.
-    let channels: Vec<&str> = ["channels.gazette", "channels.website", "channels.weibo", "channels.wechat", "channels.other"]
-        .into_iter()
-        .filter(|k| stats.contains_key(*k))
-        .collect();
-    if let (false, Some(total), Some(parts)) = (channels.is_empty(), all(stats, &["proactive.total"]), all(stats, &channels)) {
+    let channels: Vec<&str> =
+        ["channels.gazette", "channels.website", "channels.weibo", "channels.wechat", "channels.other"]
+            .into_iter()
+            .filter(|k| stats.contains_key(*k))
+            .collect();
+    if let (false, Some(total), Some(parts)) =
+        (channels.is_empty(), all(stats, &["proactive.total"]), all(stats, &channels))
+    {
         let sum: i64 = parts.iter().sum();
         if total[0] > sum {
             findings.push(Finding {
@@ -167,8 +170,20 @@ pub fn check(stats: &Stats) -> Vec<Finding> {
             });
         }
     }
-    sum_rule(stats, "stats.requests_by_channel", "requests.received", &["requests.in_person", "requests.fax", "requests.online", "requests.letter"], &mut findings);
-    sum_rule(stats, "stats.closed", "requests.closed", &["requests.closed_on_time", "requests.closed_extended"], &mut findings);
+    sum_rule(
+        stats,
+        "stats.requests_by_channel",
+        "requests.received",
+        &["requests.in_person", "requests.fax", "requests.online", "requests.letter"],
+        &mut findings,
+    );
+    sum_rule(
+        stats,
+        "stats.closed",
+        "requests.closed",
+        &["requests.closed_on_time", "requests.closed_extended"],
+        &mut findings,
+    );
     sum_rule(
         stats,
         "stats.answers",
@@ -245,7 +260,8 @@ mod tests {
             ("litigation.corrected", Some(0)),
             ("litigation.other", Some(1)),
         ]);
-        let found: Vec<(&str, String, i64, i64)> = check(&s).into_iter().map(|f| (f.rule, f.r#where, f.expected, f.actual)).collect();
+        let found: Vec<(&str, String, i64, i64)> =
+            check(&s).into_iter().map(|f| (f.rule, f.r#where, f.expected, f.actual)).collect();
         assert_eq!(
             found,
             [

@@ -53,13 +53,37 @@ const CELLS_2021: [Cell; 10] = [
     cell("rules.issued", "规章 本年制发件数", Count, Catalogue, "成文日期在本年的规章"),
     cell("rules.repealed", "规章 本年废止件数", Count, Catalogue, "有效性为“废止”且废止（失效）日期在本年的规章"),
     cell("rules.in_force", "规章 现行有效件数", Count, Catalogue, "年末现行有效的规章"),
-    cell("normative_documents.issued", "行政规范性文件 本年制发件数", Count, Catalogue, "成文日期在本年的行政规范性文件"),
-    cell("normative_documents.repealed", "行政规范性文件 本年废止件数", Count, Catalogue, "有效性为“废止”且废止（失效）日期在本年的行政规范性文件"),
-    cell("normative_documents.in_force", "行政规范性文件 现行有效件数", Count, Catalogue, "年末现行有效的行政规范性文件"),
+    cell(
+        "normative_documents.issued",
+        "行政规范性文件 本年制发件数",
+        Count,
+        Catalogue,
+        "成文日期在本年的行政规范性文件",
+    ),
+    cell(
+        "normative_documents.repealed",
+        "行政规范性文件 本年废止件数",
+        Count,
+        Catalogue,
+        "有效性为“废止”且废止（失效）日期在本年的行政规范性文件",
+    ),
+    cell(
+        "normative_documents.in_force",
+        "行政规范性文件 现行有效件数",
+        Count,
+        Catalogue,
+        "年末现行有效的行政规范性文件",
+    ),
     cell("licensing.decisions", "行政许可 本年处理决定数量", Count, Entered, "本年作出的行政许可处理决定数量"),
     cell("penalty.decisions", "行政处罚 本年处理决定数量", Count, Entered, "本年作出的行政处罚决定数量"),
     cell("coercion.decisions", "行政强制 本年处理决定数量", Count, Entered, "本年作出的行政强制决定数量"),
-    cell("fees.amount_10k_yuan", "行政事业性收费 本年收费金额（万元）", TenThousandYuan, Entered, "本年行政事业性收费金额，单位万元，可有小数"),
+    cell(
+        "fees.amount_10k_yuan",
+        "行政事业性收费 本年收费金额（万元）",
+        TenThousandYuan,
+        Entered,
+        "本年行政事业性收费金额，单位万元，可有小数",
+    ),
 ];
 
 const CELLS_2019: [Cell; 22] = [
@@ -68,13 +92,37 @@ const CELLS_2019: [Cell; 22] = [
     cell("rules.total_public", "规章 对外公开总数量", Count, Catalogue, "年末已公开的规章总数"),
     cell("normative_documents.made", "规范性文件 本年新制作数量", Count, Catalogue, "成文日期在本年的规范性文件"),
     cell("normative_documents.published", "规范性文件 本年新公开数量", Count, Catalogue, "发布日期在本年的规范性文件"),
-    cell("normative_documents.total_public", "规范性文件 对外公开总数量", Count, Catalogue, "年末已公开的规范性文件总数"),
+    cell(
+        "normative_documents.total_public",
+        "规范性文件 对外公开总数量",
+        Count,
+        Catalogue,
+        "年末已公开的规范性文件总数",
+    ),
     cell("licensing.last_year_items", "行政许可 上一年项目数量", Count, Entered, "上一年行政许可项目数量"),
     cell("licensing.change", "行政许可 本年增/减", Change, Entered, "本年行政许可项目增（正数）或减（负数）"),
     cell("licensing.decisions", "行政许可 处理决定数量", Count, Entered, "本年行政许可处理决定数量"),
-    cell("other_services.last_year_items", "其他对外管理服务事项 上一年项目数量", Count, Entered, "上一年其他对外管理服务事项数量"),
-    cell("other_services.change", "其他对外管理服务事项 本年增/减", Change, Entered, "本年其他对外管理服务事项增（正数）或减（负数）"),
-    cell("other_services.decisions", "其他对外管理服务事项 处理决定数量", Count, Entered, "本年其他对外管理服务事项处理决定数量"),
+    cell(
+        "other_services.last_year_items",
+        "其他对外管理服务事项 上一年项目数量",
+        Count,
+        Entered,
+        "上一年其他对外管理服务事项数量",
+    ),
+    cell(
+        "other_services.change",
+        "其他对外管理服务事项 本年增/减",
+        Change,
+        Entered,
+        "本年其他对外管理服务事项增（正数）或减（负数）",
+    ),
+    cell(
+        "other_services.decisions",
+        "其他对外管理服务事项 处理决定数量",
+        Count,
+        Entered,
+        "本年其他对外管理服务事项处理决定数量",
+    ),
     cell("penalty.last_year_items", "行政处罚 上一年项目数量", Count, Entered, "上一年行政处罚项目数量"),
     cell("penalty.change", "行政处罚 本年增/减", Change, Entered, "本年行政处罚项目增（正数）或减（负数）"),
     cell("penalty.decisions", "行政处罚 处理决定数量", Count, Entered, "本年行政处罚决定数量"),
@@ -84,7 +132,13 @@ const CELLS_2019: [Cell; 22] = [
     cell("fees.last_year_items", "行政事业性收费 上一年项目数量", Count, Entered, "上一年行政事业性收费项目数量"),
     cell("fees.change", "行政事业性收费 本年增/减", Change, Entered, "本年行政事业性收费项目增（正数）或减（负数）"),
     cell("procurement.items", "政府集中采购 采购项目数量", Count, Entered, "本年政府集中采购项目数量"),
-    cell("procurement.amount", "政府集中采购 采购总金额（万元）", TenThousandYuan, Entered, "本年政府集中采购总金额，单位万元，可有小数"),
+    cell(
+        "procurement.amount",
+        "政府集中采购 采购总金额（万元）",
+        TenThousandYuan,
+        Entered,
+        "本年政府集中采购总金额，单位万元，可有小数",
+    ),
 ];
 
 /// The cells of table 二 in `format`, in table order.
@@ -137,7 +191,11 @@ pub fn parse_entered(cell: Cell, input: &str) -> Result<serde_json::Number, Fiel
                 return Err(bad("小数位数过多（万元最多保留4位小数，即精确到元）"));
             }
             let frac = frac.trim_end_matches('0');
-            let text = if frac.is_empty() { whole.trim_start_matches('0').to_owned() } else { format!("{}.{frac}", whole.trim_start_matches('0')) };
+            let text = if frac.is_empty() {
+                whole.trim_start_matches('0').to_owned()
+            } else {
+                format!("{}.{frac}", whole.trim_start_matches('0'))
+            };
             let text = if text.is_empty() || text.starts_with('.') { format!("0{text}") } else { text };
             serde_json::from_str(&text).map_err(|_| bad("不是金额"))
         }
@@ -158,12 +216,18 @@ pub struct DocumentFacts {
 
 /// Table 二 of `year`: the catalogue cells counted from `documents`, then the `entered` cells
 /// (only keys of the format; missing entered cells are 0).
-pub fn compile(format: ReportFormat, year: i32, documents: &[DocumentFacts], entered: &BTreeMap<String, serde_json::Number>) -> Table2 {
+pub fn compile(
+    format: ReportFormat,
+    year: i32,
+    documents: &[DocumentFacts],
+    entered: &BTreeMap<String, serde_json::Number>,
+) -> Table2 {
     let end = Date::from_calendar_date(year, time::Month::December, 31).expect("valid year");
     let mut t = BTreeMap::new();
     for (kind, prefix) in [(DocKind::Rule, "rules"), (DocKind::NormativeDocument, "normative_documents")] {
         let of_kind = || documents.iter().filter(move |d| d.kind == kind);
-        let count = |f: &dyn Fn(&DocumentFacts) -> bool| serde_json::Number::from(of_kind().filter(|d| f(d)).count() as i64);
+        let count =
+            |f: &dyn Fn(&DocumentFacts) -> bool| serde_json::Number::from(of_kind().filter(|d| f(d)).count() as i64);
         let ended_by_end = |d: &DocumentFacts| d.validity != Validity::InForce && d.ended.is_none_or(|e| e <= end);
         match format {
             ReportFormat::F2021 => {
@@ -217,7 +281,11 @@ mod tests {
         let t = compile(ReportFormat::F2021, 2024, &docs, &entered);
         let get = |k: &str| t.display(k);
         assert_eq!(
-            [get("normative_documents.issued"), get("normative_documents.repealed"), get("normative_documents.in_force")],
+            [
+                get("normative_documents.issued"),
+                get("normative_documents.repealed"),
+                get("normative_documents.in_force")
+            ],
             ["1", "1", "2"]
         );
         assert_eq!([get("rules.issued"), get("rules.repealed"), get("rules.in_force")], ["1", "0", "1"]);
@@ -232,7 +300,10 @@ mod tests {
         late.published = Some(d(2020, 1, 10));
         let docs = [late, doc(DocKind::Rule, d(2018, 1, 1), Validity::Repealed, Some(d(2019, 1, 1)))];
         let t = compile(ReportFormat::F2019, 2019, &docs, &BTreeMap::new());
-        assert_eq!([t.display("rules.made"), t.display("rules.published"), t.display("rules.total_public")], ["1", "0", "1"]);
+        assert_eq!(
+            [t.display("rules.made"), t.display("rules.published"), t.display("rules.total_public")],
+            ["1", "0", "1"]
+        );
         assert_eq!(t.0.len(), cells(ReportFormat::F2019).len());
     }
 
@@ -249,7 +320,10 @@ mod tests {
         assert!(parse_entered(fees, "1e3").is_err());
         assert_eq!(parse_entered(count, "12").unwrap().to_string(), "12");
         let err = parse_entered(count, "-2").unwrap_err();
-        assert_eq!((err.field.as_str(), err.message.as_str()), ("table2.licensing.decisions", "行政许可 本年处理决定数量：“-2”不能为负数"));
+        assert_eq!(
+            (err.field.as_str(), err.message.as_str()),
+            ("table2.licensing.decisions", "行政许可 本年处理决定数量：“-2”不能为负数")
+        );
         assert_eq!(parse_entered(change, "-2").unwrap().to_string(), "-2");
         assert!(parse_entered(count, "三").is_err());
     }

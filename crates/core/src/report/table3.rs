@@ -18,7 +18,8 @@ use crate::request::applicant::ApplicantKind;
 use crate::request::outcome::{Outcome, ReportFormat};
 
 /// The columns, in the order of the table.
-pub const COLUMNS: [&str; 7] = ["natural_person", "business", "research", "nonprofit", "legal_service", "other_org", "total"];
+pub const COLUMNS: [&str; 7] =
+    ["natural_person", "business", "research", "nonprofit", "legal_service", "other_org", "total"];
 
 /// What the table needs to know about one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +58,10 @@ pub fn rows(format: ReportFormat) -> Vec<&'static str> {
 pub fn compile(format: ReportFormat, year: i32, requests: &[RequestFacts]) -> Table3 {
     let start = Date::from_calendar_date(year, time::Month::January, 1).expect("valid year");
     let end = Date::from_calendar_date(year, time::Month::December, 31).expect("valid year");
-    let mut table: BTreeMap<String, BTreeMap<String, i64>> =
-        rows(format).into_iter().map(|r| (r.to_owned(), COLUMNS.iter().map(|c| (c.to_string(), 0)).collect())).collect();
+    let mut table: BTreeMap<String, BTreeMap<String, i64>> = rows(format)
+        .into_iter()
+        .map(|r| (r.to_owned(), COLUMNS.iter().map(|c| (c.to_string(), 0)).collect()))
+        .collect();
     let mut add = |row: &str, column: &str| {
         let r = table.get_mut(row).expect("row of the format");
         *r.get_mut(column).expect("column") += 1;

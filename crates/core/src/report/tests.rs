@@ -59,9 +59,14 @@ fn every_compiled_year_balances_carries_over_and_matches_an_independent_count() 
             }
             for column in COLUMNS {
                 let mine = |r: &&RequestFacts| column == "total" || r.applicant.key() == column;
-                let count = |f: &dyn Fn(&RequestFacts) -> bool| requests.iter().filter(mine).filter(|r| f(r)).count() as i64;
+                let count =
+                    |f: &dyn Fn(&RequestFacts) -> bool| requests.iter().filter(mine).filter(|r| f(r)).count() as i64;
                 let decided_year = |r: &RequestFacts| r.decided.map(|(d, _)| year_of(d));
-                assert_eq!(t.get("received", column), count(&|r| year_of(r.received) == year), "seed {seed} {year} received {column}");
+                assert_eq!(
+                    t.get("received", column),
+                    count(&|r| year_of(r.received) == year),
+                    "seed {seed} {year} received {column}"
+                );
                 assert_eq!(
                     t.get("carried_in", column),
                     count(&|r| year_of(r.received) < year && decided_year(r).is_none_or(|y| y >= year)),
@@ -73,7 +78,9 @@ fn every_compiled_year_balances_carries_over_and_matches_an_independent_count() 
                     "seed {seed} {year} carried_over {column}"
                 );
                 for row in leaf_rows(format) {
-                    let expected = count(&|r| matches!(r.decided, Some((d, o)) if year_of(d) == year && o.report_row(format) == row));
+                    let expected = count(
+                        &|r| matches!(r.decided, Some((d, o)) if year_of(d) == year && o.report_row(format) == row),
+                    );
                     assert_eq!(t.get(row, column), expected, "seed {seed} {year} {row} {column}");
                 }
             }
@@ -101,8 +108,11 @@ fn a_broken_table_names_the_rule_and_the_cells() {
 #[test]
 fn in_the_2019_format_the_other_outcomes_fold_into_one_row() {
     let d = |m, day| Date::from_calendar_date(2020, m, day).unwrap();
-    let requests = [Outcome::OtherFeeUnpaid, Outcome::Other, Outcome::OtherNoClarification]
-        .map(|o| RequestFacts { applicant: ApplicantKind::Business, received: d(time::Month::May, 1), decided: Some((d(time::Month::May, 30), o)) });
+    let requests = [Outcome::OtherFeeUnpaid, Outcome::Other, Outcome::OtherNoClarification].map(|o| RequestFacts {
+        applicant: ApplicantKind::Business,
+        received: d(time::Month::May, 1),
+        decided: Some((d(time::Month::May, 30), o)),
+    });
     let t = compile(ReportFormat::F2019, 2020, &requests);
     assert_eq!(t.get("other", "business"), 3);
     assert!(!t.0.contains_key("other.fee_unpaid"));
@@ -114,14 +124,42 @@ fn table4_counts_the_cases_filed_in_the_year_by_their_result_at_its_end() {
     use super::rules::check_table4;
     let d = |y, m, day| Date::from_calendar_date(y, m, day).unwrap();
     let appeals = vec![
-        AppealFacts { kind: "reconsideration".into(), filed: d(2024, time::Month::March, 1), result: "upheld".into(), result_on: Some(d(2024, time::Month::May, 1)) },
-        AppealFacts { kind: "reconsideration".into(), filed: d(2024, time::Month::November, 1), result: "corrected".into(), result_on: Some(d(2025, time::Month::January, 20)) },
-        AppealFacts { kind: "litigation_direct".into(), filed: d(2024, time::Month::June, 1), result: "pending".into(), result_on: None },
-        AppealFacts { kind: "litigation_direct".into(), filed: d(2023, time::Month::June, 1), result: "other".into(), result_on: Some(d(2024, time::Month::June, 1)) },
+        AppealFacts {
+            kind: "reconsideration".into(),
+            filed: d(2024, time::Month::March, 1),
+            result: "upheld".into(),
+            result_on: Some(d(2024, time::Month::May, 1)),
+        },
+        AppealFacts {
+            kind: "reconsideration".into(),
+            filed: d(2024, time::Month::November, 1),
+            result: "corrected".into(),
+            result_on: Some(d(2025, time::Month::January, 20)),
+        },
+        AppealFacts {
+            kind: "litigation_direct".into(),
+            filed: d(2024, time::Month::June, 1),
+            result: "pending".into(),
+            result_on: None,
+        },
+        AppealFacts {
+            kind: "litigation_direct".into(),
+            filed: d(2023, time::Month::June, 1),
+            result: "other".into(),
+            result_on: Some(d(2024, time::Month::June, 1)),
+        },
     ];
     let t = compile_table4(2024, &appeals);
-    assert_eq!((t["reconsideration"]["upheld"], t["reconsideration"]["pending"], t["reconsideration"]["total"]), (1, 1, 2), "decided after the year: pending");
-    assert_eq!((t["litigation_direct"]["pending"], t["litigation_direct"]["total"]), (1, 1), "filed in 2023: not in 2024");
+    assert_eq!(
+        (t["reconsideration"]["upheld"], t["reconsideration"]["pending"], t["reconsideration"]["total"]),
+        (1, 1, 2),
+        "decided after the year: pending"
+    );
+    assert_eq!(
+        (t["litigation_direct"]["pending"], t["litigation_direct"]["total"]),
+        (1, 1),
+        "filed in 2023: not in 2024"
+    );
     assert_eq!(check_table4(&t), vec![]);
     let mut broken = t.clone();
     broken.get_mut("reconsideration").unwrap().insert("total".into(), 3);

@@ -73,10 +73,18 @@ pub fn title(outcome: Outcome) -> &'static str {
 pub fn default_template(outcome: Outcome) -> &'static str {
     use Outcome::*;
     match outcome {
-        Granted => "本机关于{收到日期}收到您提出的政府信息公开申请，申请公开“{申请内容}”。\n\n经审查，您申请公开的信息属于可以公开的政府信息。根据{法律依据}的规定，现予以公开，所申请的信息随本答复书一并提供（或按您选择的方式提供）。\n\n{理由}",
-        PartiallyGranted => "本机关于{收到日期}收到您提出的政府信息公开申请，申请公开“{申请内容}”。\n\n经审查，您申请公开的信息中部分内容不应当公开，理由如下：{理由}\n\n根据{法律依据}的规定，本机关对可以公开的部分予以提供，对不应当公开的部分不予公开。",
-        UnableNotHeld => "本机关于{收到日期}收到您提出的政府信息公开申请，申请公开“{申请内容}”。\n\n经检索，{理由}\n\n根据{法律依据}的规定，特此告知。{负责机关}",
-        _ => "本机关于{收到日期}收到您提出的政府信息公开申请，申请公开“{申请内容}”。\n\n经审查，{理由}\n\n根据{法律依据}的规定，本机关作出如下答复：{答复类型}。",
+        Granted => {
+            "本机关于{收到日期}收到您提出的政府信息公开申请，申请公开“{申请内容}”。\n\n经审查，您申请公开的信息属于可以公开的政府信息。根据{法律依据}的规定，现予以公开，所申请的信息随本答复书一并提供（或按您选择的方式提供）。\n\n{理由}"
+        }
+        PartiallyGranted => {
+            "本机关于{收到日期}收到您提出的政府信息公开申请，申请公开“{申请内容}”。\n\n经审查，您申请公开的信息中部分内容不应当公开，理由如下：{理由}\n\n根据{法律依据}的规定，本机关对可以公开的部分予以提供，对不应当公开的部分不予公开。"
+        }
+        UnableNotHeld => {
+            "本机关于{收到日期}收到您提出的政府信息公开申请，申请公开“{申请内容}”。\n\n经检索，{理由}\n\n根据{法律依据}的规定，特此告知。{负责机关}"
+        }
+        _ => {
+            "本机关于{收到日期}收到您提出的政府信息公开申请，申请公开“{申请内容}”。\n\n经审查，{理由}\n\n根据{法律依据}的规定，本机关作出如下答复：{答复类型}。"
+        }
     }
 }
 
@@ -140,8 +148,11 @@ pub fn compose(template: &str, facts: &LetterFacts) -> ComposedLetter {
         }
     }
     filled.push_str(rest);
-    let mut paragraphs: Vec<String> =
-        filled.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join("")).filter(|p| !p.is_empty()).collect();
+    let mut paragraphs: Vec<String> = filled
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(""))
+        .filter(|p| !p.is_empty())
+        .collect();
     paragraphs.push(REMEDY.to_owned());
     ComposedLetter {
         title: title(facts.outcome).to_owned(),

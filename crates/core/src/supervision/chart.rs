@@ -98,10 +98,12 @@ fn count_axis(v: f64) -> (f64, f64) {
 /// Grid lines from 0 to `max` every `step`.
 fn ticks(max: f64, step: f64, unit: &str) -> Vec<Tick> {
     let intervals = (max / step).round() as u32;
-    (0..=intervals).map(|i| {
-        let v = step * f64::from(i);
-        Tick { y: y_of(v, max), label: format!("{}{unit}", trim(v)) }
-    }).collect()
+    (0..=intervals)
+        .map(|i| {
+            let v = step * f64::from(i);
+            Tick { y: y_of(v, max), label: format!("{}{unit}", trim(v)) }
+        })
+        .collect()
 }
 
 fn trim(v: f64) -> String {
@@ -137,14 +139,21 @@ fn empty(title: &str, labels: &[String], columns: Vec<String>, rows: Vec<Vec<Str
 
 /// Bars of `series` stacked per label (`labels` are the x axis, e.g. months).
 pub fn stacked_bars(title: &str, labels: &[String], series: &[Series]) -> Chart {
-    let totals: Vec<f64> = (0..labels.len()).map(|i| series.iter().map(|s| s.values.get(i).copied().unwrap_or(0.0)).sum()).collect();
+    let totals: Vec<f64> =
+        (0..labels.len()).map(|i| series.iter().map(|s| s.values.get(i).copied().unwrap_or(0.0)).sum()).collect();
     let (max, step) = count_axis(totals.iter().copied().fold(0.0, f64::max));
-    let columns = std::iter::once("月份".to_owned()).chain(series.iter().map(|s| s.name.clone())).chain(["合计".to_owned()]).collect();
+    let columns = std::iter::once("月份".to_owned())
+        .chain(series.iter().map(|s| s.name.clone()))
+        .chain(["合计".to_owned()])
+        .collect();
     let rows = labels
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            std::iter::once(l.clone()).chain(series.iter().map(|s| trim(s.values.get(i).copied().unwrap_or(0.0)))).chain([trim(totals[i])]).collect()
+            std::iter::once(l.clone())
+                .chain(series.iter().map(|s| trim(s.values.get(i).copied().unwrap_or(0.0))))
+                .chain([trim(totals[i])])
+                .collect()
         })
         .collect();
     let mut chart = empty(title, labels, columns, rows);
@@ -157,7 +166,14 @@ pub fn stacked_bars(title: &str, labels: &[String], series: &[Series]) -> Chart 
                 continue;
             }
             let (top, bottom) = (y_of(base + v, max), y_of(base, max));
-            chart.bars.push(Bar { x: LEFT + w * i as f64 + w * 0.15, y: top, width: w * 0.7, height: bottom - top, series: s, title: format!("{label} {}：{}", serie.name, trim(v)) });
+            chart.bars.push(Bar {
+                x: LEFT + w * i as f64 + w * 0.15,
+                y: top,
+                width: w * 0.7,
+                height: bottom - top,
+                series: s,
+                title: format!("{label} {}：{}", serie.name, trim(v)),
+            });
             base += v;
         }
     }
@@ -170,7 +186,11 @@ pub fn stacked_bars(title: &str, labels: &[String], series: &[Series]) -> Chart 
 /// A percentage line over `labels`; `None` leaves a gap (no data that month).
 pub fn rate_line(title: &str, labels: &[String], values: &[Option<f64>]) -> Chart {
     let columns = vec!["月份".to_owned(), title.to_owned()];
-    let rows = labels.iter().zip(values).map(|(l, v)| vec![l.clone(), v.map_or("—".to_owned(), |v| format!("{v:.1}%"))]).collect();
+    let rows = labels
+        .iter()
+        .zip(values)
+        .map(|(l, v)| vec![l.clone(), v.map_or("—".to_owned(), |v| format!("{v:.1}%"))])
+        .collect();
     let mut chart = empty(title, labels, columns, rows);
     let w = slot(labels.len());
     let mut segment: Vec<String> = Vec::new();
@@ -208,7 +228,10 @@ mod tests {
 
     #[test]
     fn stacked_bars_rise_from_the_axis_in_proportion() {
-        let series = [Series { name: "予以公开".into(), values: vec![3.0, 0.0] }, Series { name: "不予公开".into(), values: vec![1.0, 2.0] }];
+        let series = [
+            Series { name: "予以公开".into(), values: vec![3.0, 0.0] },
+            Series { name: "不予公开".into(), values: vec![1.0, 2.0] },
+        ];
         let chart = stacked_bars("申请办理结果", &labels(2), &series);
         // Max total 4 → axis 0, 1, 2, 3, 4; the first month's two bars stack to the top line.
         let ticks: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();

@@ -55,11 +55,21 @@ pub struct StaleColumn {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum ReportStatus {
     /// Not published and the deadline has not passed.
-    NotDue { due: Date },
-    OnTime { on: Date, due: Date },
-    Late { on: Date, due: Date },
+    NotDue {
+        due: Date,
+    },
+    OnTime {
+        on: Date,
+        due: Date,
+    },
+    Late {
+        on: Date,
+        due: Date,
+    },
     /// Not published and the deadline has passed.
-    Missing { due: Date },
+    Missing {
+        due: Date,
+    },
 }
 
 impl ReportStatus {
@@ -106,7 +116,8 @@ impl Figures {
     pub fn judge(facts: &AgencyFacts, level: Level, rules: &Rules, as_of: Date) -> Figures {
         let columns = columns_of(level);
         let latest = |key: &str| facts.column_latest.get(key).copied().flatten();
-        let empty_columns = columns.iter().filter(|k| latest(k).is_none()).map(|k| (k.to_string(), column_name(k))).collect();
+        let empty_columns =
+            columns.iter().filter(|k| latest(k).is_none()).map(|k| (k.to_string(), column_name(k))).collect();
         let stale_columns = rules
             .columns
             .iter()
@@ -244,7 +255,8 @@ mod tests {
 
     #[test]
     fn a_policy_column_is_stale_after_six_months_and_a_column_without_items_is_empty() {
-        let all_filled: Vec<(&str, Option<Date>)> = columns_of(Level::Department).into_iter().map(|k| (k, Some(date!(2026 - 11 - 01)))).collect();
+        let all_filled: Vec<(&str, Option<Date>)> =
+            columns_of(Level::Department).into_iter().map(|k| (k, Some(date!(2026 - 11 - 01)))).collect();
         let mut f = facts(&all_filled);
         let as_of = date!(2026 - 11 - 22);
         let judged = Figures::judge(&f, Level::Department, &Rules::default(), as_of);
@@ -286,23 +298,47 @@ mod tests {
     fn reports_are_judged_against_31_january_or_31_march() {
         let mut f = AgencyFacts::default();
         let judge = |f: &AgencyFacts, level, as_of| Figures::judge(f, level, &Rules::default(), as_of).report;
-        assert_eq!(judge(&f, Level::Township, date!(2026 - 01 - 31)), ReportStatus::NotDue { due: date!(2026 - 01 - 31) });
-        assert_eq!(judge(&f, Level::Township, date!(2026 - 02 - 01)), ReportStatus::Missing { due: date!(2026 - 01 - 31) });
-        assert_eq!(judge(&f, Level::County, date!(2026 - 02 - 01)), ReportStatus::NotDue { due: date!(2026 - 03 - 31) });
+        assert_eq!(
+            judge(&f, Level::Township, date!(2026 - 01 - 31)),
+            ReportStatus::NotDue { due: date!(2026 - 01 - 31) }
+        );
+        assert_eq!(
+            judge(&f, Level::Township, date!(2026 - 02 - 01)),
+            ReportStatus::Missing { due: date!(2026 - 01 - 31) }
+        );
+        assert_eq!(
+            judge(&f, Level::County, date!(2026 - 02 - 01)),
+            ReportStatus::NotDue { due: date!(2026 - 03 - 31) }
+        );
         f.report_published_on = Some(date!(2026 - 02 - 03));
-        assert_eq!(judge(&f, Level::Department, date!(2026 - 11 - 22)), ReportStatus::Late { on: date!(2026 - 02 - 03), due: date!(2026 - 01 - 31) });
-        assert_eq!(judge(&f, Level::County, date!(2026 - 11 - 22)), ReportStatus::OnTime { on: date!(2026 - 02 - 03), due: date!(2026 - 03 - 31) });
+        assert_eq!(
+            judge(&f, Level::Department, date!(2026 - 11 - 22)),
+            ReportStatus::Late { on: date!(2026 - 02 - 03), due: date!(2026 - 01 - 31) }
+        );
+        assert_eq!(
+            judge(&f, Level::County, date!(2026 - 11 - 22)),
+            ReportStatus::OnTime { on: date!(2026 - 02 - 03), due: date!(2026 - 03 - 31) }
+        );
     }
 
     #[test]
     fn totals_add_up_and_the_on_time_rate_needs_answers() {
-        let base = AgencyFacts { requests_closed: 4, requests_closed_late: 1, requests_overdue: 2, report_findings: vec!["table3.balance".into()], ..Default::default() };
+        let base = AgencyFacts {
+            requests_closed: 4,
+            requests_closed_late: 1,
+            requests_overdue: 2,
+            report_findings: vec!["table3.balance".into()],
+            ..Default::default()
+        };
         let a = Figures::judge(&base, Level::Department, &Rules::default(), date!(2026 - 11 - 22));
         let b = Figures::judge(&AgencyFacts::default(), Level::County, &Rules::default(), date!(2026 - 11 - 22));
         assert_eq!(a.on_time_rate(), Some(75.0));
         assert_eq!(b.on_time_rate(), None);
         let t = Totals::of([&a, &b]);
-        assert_eq!((t.agencies, t.requests_overdue, t.requests_closed, t.reports_missing, t.reports_with_findings), (2, 2, 4, 2, 1));
+        assert_eq!(
+            (t.agencies, t.requests_overdue, t.requests_closed, t.reports_missing, t.reports_with_findings),
+            (2, 2, 4, 2, 1)
+        );
         assert_eq!(t.empty_columns as usize, a.empty_columns.len() + b.empty_columns.len());
         assert_eq!(t.on_time_rate(), Some(75.0));
     }

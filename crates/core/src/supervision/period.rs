@@ -21,7 +21,8 @@ impl Month {
 
     /// Parses `YYYY-MM`; the error names the field `month` (月份).
     pub fn parse(s: &str) -> Result<Month, FieldError> {
-        let bad = || FieldError::new("month", "月份", format!("月份“{}”格式不正确，应为“2026-10”这样的年-月", s.trim()));
+        let bad =
+            || FieldError::new("month", "月份", format!("月份“{}”格式不正确，应为“2026-10”这样的年-月", s.trim()));
         let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
         let year: i32 = y.parse().map_err(|_| bad())?;
         let month: u8 = m.parse().map_err(|_| bad())?;
@@ -40,11 +41,19 @@ impl Month {
     }
 
     pub fn next(self) -> Month {
-        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { year: self.year, month: self.month + 1 } }
+        if self.month == 12 {
+            Month { year: self.year + 1, month: 1 }
+        } else {
+            Month { year: self.year, month: self.month + 1 }
+        }
     }
 
     pub fn previous(self) -> Month {
-        if self.month == 1 { Month { year: self.year - 1, month: 12 } } else { Month { year: self.year, month: self.month - 1 } }
+        if self.month == 1 {
+            Month { year: self.year - 1, month: 12 }
+        } else {
+            Month { year: self.year, month: self.month - 1 }
+        }
     }
 
     /// The `n` months ending with this one, oldest first.

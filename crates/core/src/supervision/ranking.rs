@@ -83,8 +83,15 @@ mod tests {
     use time::macros::date;
 
     fn judged(facts: AgencyFacts) -> Figures {
-        let all: Vec<_> = super::super::figures::columns_of(Level::Department).into_iter().map(|k| (k.to_string(), Some(date!(2026 - 11 - 01)))).collect();
-        let facts = AgencyFacts { column_latest: all.into_iter().collect(), report_published_on: Some(date!(2026 - 01 - 10)), ..facts };
+        let all: Vec<_> = super::super::figures::columns_of(Level::Department)
+            .into_iter()
+            .map(|k| (k.to_string(), Some(date!(2026 - 11 - 01))))
+            .collect();
+        let facts = AgencyFacts {
+            column_latest: all.into_iter().collect(),
+            report_published_on: Some(date!(2026 - 01 - 10)),
+            ..facts
+        };
         Figures::judge(&facts, Level::Department, &Rules::default(), date!(2026 - 11 - 22))
     }
 
@@ -96,7 +103,10 @@ mod tests {
 
         let f = judged(AgencyFacts { requests_overdue: 2, items_late: 3, enquiries_overdue: 1, ..Default::default() });
         let d = deductions(&f, &Weights::default());
-        assert_eq!(d.iter().map(|d| (d.label, d.count, d.points)).collect::<Vec<_>>(), [("逾期未办结申请", 2, 10), ("逾期公开信息", 3, 3), ("超期未回应留言", 1, 3)]);
+        assert_eq!(
+            d.iter().map(|d| (d.label, d.count, d.points)).collect::<Vec<_>>(),
+            [("逾期未办结申请", 2, 10), ("逾期公开信息", 3, 3), ("超期未回应留言", 1, 3)]
+        );
         assert_eq!(score(&d), 84);
 
         let hopeless = judged(AgencyFacts { requests_overdue: 40, ..Default::default() });

@@ -165,14 +165,38 @@ impl RulesConfig {
             Some(v) => v,
             None => default,
         };
-        let publish_workdays = positive(&mut errors, "supervision.publish_workdays", "主动公开时限（工作日）", self.publish_workdays, defaults.publish_workdays);
-        let due_soon_workdays = positive(&mut errors, "supervision.due_soon_workdays", "即将到期提示（工作日）", self.due_soon_workdays, defaults.due_soon_workdays);
-        let enquiry_months = positive(&mut errors, "supervision.enquiry_months", "留言答复时限（月）", self.enquiry_months, defaults.enquiry_months);
+        let publish_workdays = positive(
+            &mut errors,
+            "supervision.publish_workdays",
+            "主动公开时限（工作日）",
+            self.publish_workdays,
+            defaults.publish_workdays,
+        );
+        let due_soon_workdays = positive(
+            &mut errors,
+            "supervision.due_soon_workdays",
+            "即将到期提示（工作日）",
+            self.due_soon_workdays,
+            defaults.due_soon_workdays,
+        );
+        let enquiry_months = positive(
+            &mut errors,
+            "supervision.enquiry_months",
+            "留言答复时限（月）",
+            self.enquiry_months,
+            defaults.enquiry_months,
+        );
         let columns = match &self.columns {
             None => defaults.columns,
             Some(list) => list.iter().enumerate().filter_map(|(i, c)| c.rule(i, &mut errors)).collect(),
         };
-        let rules = Rules { publish_workdays, due_soon_workdays, enquiry_months, columns, weights: self.weights.unwrap_or_default() };
+        let rules = Rules {
+            publish_workdays,
+            due_soon_workdays,
+            enquiry_months,
+            columns,
+            weights: self.weights.unwrap_or_default(),
+        };
         if errors.is_empty() { Ok(rules) } else { Err(errors) }
     }
 }
@@ -181,14 +205,22 @@ impl ColumnConfig {
     fn rule(&self, i: usize, errors: &mut FieldErrors) -> Option<ColumnRule> {
         let key = format!("supervision.columns[{i}]");
         if self.column != SYSTEM_COLUMN && categories::by_key(&self.column).is_none() {
-            errors.push(FieldError::new(&key, "栏目", format!("栏目“{}”不存在，应为 art20.1 至 art20.15、art21 或 system", self.column)));
+            errors.push(FieldError::new(
+                &key,
+                "栏目",
+                format!("栏目“{}”不存在，应为 art20.1 至 art20.15、art21 或 system", self.column),
+            ));
             return None;
         }
         let limit = match (self.days, self.months) {
             (Some(d), None) if d > 0 => Limit::Days(d),
             (None, Some(m)) if m > 0 => Limit::Months(m),
             _ => {
-                errors.push(FieldError::new(&key, "更新时限", format!("栏目“{}”的更新时限须且只须填写 days 或 months 之一，且大于0", self.column)));
+                errors.push(FieldError::new(
+                    &key,
+                    "更新时限",
+                    format!("栏目“{}”的更新时限须且只须填写 days 或 months 之一，且大于0", self.column),
+                ));
                 return None;
             }
         };
@@ -198,7 +230,11 @@ impl ColumnConfig {
 
 /// The Chinese name of a column key.
 pub fn column_name(key: &str) -> &'static str {
-    if key == SYSTEM_COLUMN { "政府信息公开制度" } else { categories::by_key(key).map_or("未知栏目", |c| c.short) }
+    if key == SYSTEM_COLUMN {
+        "政府信息公开制度"
+    } else {
+        categories::by_key(key).map_or("未知栏目", |c| c.short)
+    }
 }
 
 impl Rules {
@@ -206,15 +242,26 @@ impl Rules {
     pub fn describe(&self) -> Vec<String> {
         let w = &self.weights;
         let mut lines = vec![
-            format!("主动公开时限：政府信息自形成或者变更之日起{}个工作日内公开（《政府信息公开条例》第二十六条），超过即计为逾期公开。", self.publish_workdays),
+            format!(
+                "主动公开时限：政府信息自形成或者变更之日起{}个工作日内公开（《政府信息公开条例》第二十六条），超过即计为逾期公开。",
+                self.publish_workdays
+            ),
             "依申请公开：在法定答复期限内未作出答复的计为逾期未办结；答复日期晚于答复期限的计为逾期办结。".to_owned(),
             format!("即将到期：距答复期限不超过{}个工作日。", self.due_soon_workdays),
         ];
         for c in &self.columns {
-            lines.push(format!("栏目更新：{}（{}类栏目）{}内应有更新（国办秘函〔2019〕19号）。", column_name(&c.column), c.kind.label(), c.limit.label()));
+            lines.push(format!(
+                "栏目更新：{}（{}类栏目）{}内应有更新（国办秘函〔2019〕19号）。",
+                column_name(&c.column),
+                c.kind.label(),
+                c.limit.label()
+            ));
         }
         lines.push("空白栏目：适用本单位的公开栏目中没有任何已公开信息的，计为空白栏目。".to_owned());
-        lines.push(format!("互动回应：近一年内收到的咨询留言超过{}个月未答复的，计为超期未回应（国办秘函〔2019〕19号）。", self.enquiry_months));
+        lines.push(format!(
+            "互动回应：近一年内收到的咨询留言超过{}个月未答复的，计为超期未回应（国办秘函〔2019〕19号）。",
+            self.enquiry_months
+        ));
         lines.push("年度报告：乡镇和政府部门于1月31日前、县级以上人民政府于3月31日前公布上一年度报告（条例第四十九条、第五十条）。".to_owned());
         lines.push(format!(
             "排名得分：满分100分，逾期未办结申请每件扣{}分，逾期办结每件扣{}分，逾期公开信息每条扣{}分，栏目未按时更新每个扣{}分，空白栏目每个扣{}分，超期未回应留言每条扣{}分，年报逾期未公布扣{}分、逾期公布扣{}分、存在勾稽问题扣{}分，最低0分；得分相同按单位名称排序。扣分标准为本平台设定，可配置。",
@@ -257,9 +304,20 @@ mod tests {
         assert!(messages.iter().any(|m| m.contains("days 或 months 之一")), "{messages:?}");
         assert!(messages.iter().any(|m| m.contains("留言答复时限（月）必须大于0")), "{messages:?}");
 
-        let ok = RulesConfig { columns: Some(vec![ColumnConfig { column: "art20.12".into(), kind: ColumnKind::News, days: Some(14), months: None }]), ..Default::default() };
+        let ok = RulesConfig {
+            columns: Some(vec![ColumnConfig {
+                column: "art20.12".into(),
+                kind: ColumnKind::News,
+                days: Some(14),
+                months: None,
+            }]),
+            ..Default::default()
+        };
         let rules = ok.rules().unwrap();
-        assert_eq!(rules.columns, vec![ColumnRule { column: "art20.12".into(), kind: ColumnKind::News, limit: Limit::Days(14) }]);
+        assert_eq!(
+            rules.columns,
+            vec![ColumnRule { column: "art20.12".into(), kind: ColumnKind::News, limit: Limit::Days(14) }]
+        );
         assert!(rules.describe().join("").contains("应急管理（动态要闻类栏目）2周内应有更新"));
     }
 

@@ -8,16 +8,16 @@
 //! rules under a 黑体 heading as a numbered list; issuer and date right-aligned at the end.
 
 use docx_rs::{
-    AlignmentType, Docx, PageMargin, PageOrientationType, Paragraph, Shading, SpecialIndentType,
-    Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, Docx, PageMargin, PageOrientationType, Paragraph, Shading, SpecialIndentType, Table, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 use gongkai_core::supervision::notice::Notice;
 
 use super::{RULES_HEADING, cells, column_layout, subtitle};
 use crate::ExportError;
 use crate::docx_parts::{
-    A4_TWIPS, EAST_ASIA_FONT, HEADING_FONT, fonts, indented, mm, pack_with_header_rows, run,
-    single_borders, single_spacing, text,
+    A4_TWIPS, EAST_ASIA_FONT, HEADING_FONT, fonts, indented, mm, pack_with_header_rows, run, single_borders,
+    single_spacing, text,
 };
 
 /// Sizes in half-points: 二号 22 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt.
@@ -66,10 +66,8 @@ pub fn notice_docx(notice: &Notice) -> Result<Vec<u8>, ExportError> {
             BODY_SIZE,
         ));
     }
-    doc = doc
-        .add_paragraph(Paragraph::new().line_spacing(single_spacing(0, 0)))
-        .add_table(table(notice))
-        .add_paragraph(
+    doc =
+        doc.add_paragraph(Paragraph::new().line_spacing(single_spacing(0, 0))).add_table(table(notice)).add_paragraph(
             text(RULES_HEADING, HEADING_SIZE, HEADING_FONT, false)
                 .keep_next(true)
                 .line_spacing(single_spacing(360, 120)),
@@ -97,34 +95,20 @@ fn numbered(n: usize, rule: &str) -> Paragraph {
         .add_run(number)
         .add_run(run(rule, BODY_SIZE, EAST_ASIA_FONT, false))
         .align(AlignmentType::Both)
-        .indent(
-            Some(hanging),
-            Some(SpecialIndentType::Hanging(hanging)),
-            None,
-            None,
-        )
+        .indent(Some(hanging), Some(SpecialIndentType::Hanging(hanging)), None, None)
         .line_spacing(single_spacing(0, 60))
 }
 
 fn table(notice: &Notice) -> Table {
     let layout: Vec<(f64, bool)> = notice.columns.iter().map(|c| column_layout(c)).collect();
     let total: f64 = layout.iter().map(|(w, _)| w).sum();
-    let twips: Vec<usize> = layout
-        .iter()
-        .map(|(w, _)| (w / total * f64::from(TEXT_WIDTH)).floor() as usize)
-        .collect();
+    let twips: Vec<usize> = layout.iter().map(|(w, _)| (w / total * f64::from(TEXT_WIDTH)).floor() as usize).collect();
     let cell = |text_: &str, column: usize, header: bool| {
         let at_left = !header && layout[column].1;
-        let mut cell = TableCell::new()
-            .width(twips[column], WidthType::Dxa)
-            .vertical_align(VAlignType::Center)
-            .add_paragraph(
+        let mut cell =
+            TableCell::new().width(twips[column], WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(
                 text(text_, TABLE_SIZE, EAST_ASIA_FONT, header)
-                    .align(if at_left {
-                        AlignmentType::Left
-                    } else {
-                        AlignmentType::Center
-                    })
+                    .align(if at_left { AlignmentType::Left } else { AlignmentType::Center })
                     .keep_next(header)
                     .line_spacing(single_spacing(0, 0)),
             );
@@ -133,24 +117,9 @@ fn table(notice: &Notice) -> Table {
         }
         cell
     };
-    let header = TableRow::new(
-        notice
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| cell(c, i, true))
-            .collect(),
-    )
-    .cant_split();
-    let body = cells(notice).map(|row| {
-        TableRow::new(
-            row.into_iter()
-                .enumerate()
-                .map(|(i, c)| cell(c, i, false))
-                .collect(),
-        )
-        .cant_split()
-    });
+    let header = TableRow::new(notice.columns.iter().enumerate().map(|(i, c)| cell(c, i, true)).collect()).cant_split();
+    let body = cells(notice)
+        .map(|row| TableRow::new(row.into_iter().enumerate().map(|(i, c)| cell(c, i, false)).collect()).cant_split());
     Table::new(std::iter::once(header).chain(body).collect())
         .set_grid(twips.clone())
         .width(twips.iter().sum(), WidthType::Dxa)

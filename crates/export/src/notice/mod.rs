@@ -45,4 +45,3 @@ fn cells(notice: &Notice) -> impl Iterator<Item = Vec<&str>> {
         cells
     })
 }
-

@@ -46,11 +46,7 @@ fn inputs(notice: &Notice) -> Dict {
 
 /// A typst array of the values.
 fn array<T: IntoValue>(values: impl IntoIterator<Item = T>) -> Value {
-    values
-        .into_iter()
-        .map(IntoValue::into_value)
-        .collect::<Array>()
-        .into_value()
+    values.into_iter().map(IntoValue::into_value).collect::<Array>().into_value()
 }
 
 #[cfg(test)]
@@ -74,16 +70,8 @@ mod tests {
 
     #[test]
     fn the_template_compiles_without_warnings_with_rows_short_rows_and_none() {
-        let full = Row {
-            rank: 1,
-            score: 100,
-            cells: COLUMNS.iter().map(|c| format!("{c}值")).collect(),
-        };
-        let short = Row {
-            rank: 2,
-            score: 90,
-            cells: vec!["2".into(), "石门镇人民政府".into()],
-        };
+        let full = Row { rank: 1, score: 100, cells: COLUMNS.iter().map(|c| format!("{c}值")).collect() };
+        let short = Row { rank: 2, score: 90, cells: vec!["2".into(), "石门镇人民政府".into()] };
         for rows in [vec![full, short], Vec::new()] {
             let (pdf, warnings) = render(&notice(rows)).unwrap();
             assert!(pdf.starts_with(b"%PDF"));

@@ -19,24 +19,10 @@ pub fn report_csv(report: &Report) -> Vec<u8> {
     // Writing to a Vec cannot fail, and the layout's grids are well formed (tested in core).
     writer.write_record(HEADER).expect("write to memory");
     for grid in grids(report) {
-        let table = grid
-            .caption
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        for cell in grid
-            .value_cells()
-            .expect("the report layout is well formed")
-        {
+        let table = grid.caption.split_whitespace().next().unwrap_or_default().to_owned();
+        for cell in grid.value_cells().expect("the report layout is well formed") {
             writer
-                .write_record([
-                    &table,
-                    &cell.row_label,
-                    &cell.column_label,
-                    &cell.key,
-                    &cell.text,
-                ])
+                .write_record([&table, &cell.row_label, &cell.column_label, &cell.key, &cell.text])
                 .expect("write to memory");
         }
     }

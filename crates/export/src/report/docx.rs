@@ -11,16 +11,16 @@
 //! with the row after it, so no page ends on a heading. Fonts per run as `docx_parts` says.
 
 use docx_rs::{
-    AlignmentType, Docx, PageMargin, Paragraph, Table, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, Docx, PageMargin, Paragraph, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, VMergeType, WidthType,
 };
 use gongkai_core::report::layout::{Block, CellKind, Grid};
 
 use super::widths::{cell_text, column_weights};
 use crate::ExportError;
 use crate::docx_parts::{
-    A4_TWIPS, EAST_ASIA_FONT, HEADING_FONT, fonts, indented, mm, pack_with_header_rows, single_borders,
-    single_spacing, text,
+    A4_TWIPS, EAST_ASIA_FONT, HEADING_FONT, fonts, indented, mm, pack_with_header_rows, single_borders, single_spacing,
+    text,
 };
 
 /// Sub-items of 一、总体情况.
@@ -61,26 +61,22 @@ pub fn report_docx(blocks: &[Block]) -> Result<Vec<u8>, ExportError> {
                     .align(AlignmentType::Center)
                     .line_spacing(single_spacing(0, 480)),
             ),
-            Block::Note(t) => doc.add_paragraph(
-                text(t, BODY_SIZE, SUBHEADING_FONT, false).line_spacing(single_spacing(0, 240)),
-            ),
+            Block::Note(t) => {
+                doc.add_paragraph(text(t, BODY_SIZE, SUBHEADING_FONT, false).line_spacing(single_spacing(0, 240)))
+            }
             Block::Heading(t) => doc.add_paragraph(
-                text(t, HEADING_SIZE, HEADING_FONT, false)
-                    .keep_next(true)
-                    .line_spacing(single_spacing(240, 120)),
+                text(t, HEADING_SIZE, HEADING_FONT, false).keep_next(true).line_spacing(single_spacing(240, 120)),
             ),
-            Block::SubHeading(t) => doc.add_paragraph(indented(
-                text(t, BODY_SIZE, SUBHEADING_FONT, true).keep_next(true),
-                BODY_SIZE,
-            )),
+            Block::SubHeading(t) => {
+                doc.add_paragraph(indented(text(t, BODY_SIZE, SUBHEADING_FONT, true).keep_next(true), BODY_SIZE))
+            }
             Block::Paragraph(t) => doc.add_paragraph(indented(
                 text(t, BODY_SIZE, EAST_ASIA_FONT, false).align(AlignmentType::Both),
                 BODY_SIZE,
             )),
             Block::Table(grid) => {
                 header_rows.push(grid.header_rows);
-                doc.add_table(table(grid)?)
-                    .add_paragraph(Paragraph::new().line_spacing(single_spacing(0, 0)))
+                doc.add_table(table(grid)?).add_paragraph(Paragraph::new().line_spacing(single_spacing(0, 0)))
             }
         };
     }
@@ -93,13 +89,9 @@ const TITLE_LINE: usize = 20;
 /// The title, broken before the year when it is too long for one line ("浩县人民政府" /
 /// "2024年政府信息公开工作年度报告"), as printed reports do.
 fn title_lines(title: &str) -> String {
-    let stem = title
-        .strip_suffix("年政府信息公开工作年度报告")
-        .unwrap_or_default();
+    let stem = title.strip_suffix("年政府信息公开工作年度报告").unwrap_or_default();
     let year = stem.len().saturating_sub(4);
-    let has_year = stem.len() > 4
-        && stem.is_char_boundary(year)
-        && stem[year..].bytes().all(|b| b.is_ascii_digit());
+    let has_year = stem.len() > 4 && stem.is_char_boundary(year) && stem[year..].bytes().all(|b| b.is_ascii_digit());
     if has_year && title.chars().count() > TITLE_LINE {
         format!("{}\n{}", &title[..year], &title[year..])
     } else {
@@ -108,55 +100,36 @@ fn title_lines(title: &str) -> String {
 }
 
 fn table(grid: &Grid) -> Result<Table, ExportError> {
-    let placed = grid
-        .placements()
-        .map_err(|err| ExportError::Docx(err.to_string()))?;
+    let placed = grid.placements().map_err(|err| ExportError::Docx(err.to_string()))?;
     let weights = column_weights(grid);
     let total: f64 = weights.iter().sum();
-    let twips: Vec<usize> = weights
-        .iter()
-        .map(|w| (w / total * f64::from(TEXT_WIDTH)).floor() as usize)
-        .collect();
+    let twips: Vec<usize> = weights.iter().map(|w| (w / total * f64::from(TEXT_WIDTH)).floor() as usize).collect();
 
     let mut rows = Vec::with_capacity(grid.rows.len());
     for r in 0..grid.rows.len() {
         // The cells of this row, with those reaching down from above, left to right.
-        let mut here: Vec<_> = placed
-            .iter()
-            .filter(|p| p.row <= r && r < p.row + usize::from(p.cell.rowspan))
-            .collect();
+        let mut here: Vec<_> =
+            placed.iter().filter(|p| p.row <= r && r < p.row + usize::from(p.cell.rowspan)).collect();
         here.sort_by_key(|p| p.col);
         // A row of headings stays on the page of the row after it.
-        let heading_row = here
-            .iter()
-            .filter(|p| p.row == r)
-            .all(|p| p.cell.kind == CellKind::Header);
+        let heading_row = here.iter().filter(|p| p.row == r).all(|p| p.cell.kind == CellKind::Header);
         let cells = here
             .into_iter()
             .map(|p| {
                 let span = usize::from(p.cell.colspan);
                 let width: usize = twips[p.col..p.col + span].iter().sum();
-                let mut cell = TableCell::new()
-                    .width(width, WidthType::Dxa)
-                    .vertical_align(VAlignType::Center);
+                let mut cell = TableCell::new().width(width, WidthType::Dxa).vertical_align(VAlignType::Center);
                 if span > 1 {
                     cell = cell.grid_span(span);
                 }
                 if p.row != r {
-                    return cell
-                        .vertical_merge(VMergeType::Continue)
-                        .add_paragraph(Paragraph::new());
+                    return cell.vertical_merge(VMergeType::Continue).add_paragraph(Paragraph::new());
                 }
                 if p.cell.rowspan > 1 {
                     cell = cell.vertical_merge(VMergeType::Restart);
                 }
-                let left =
-                    p.cell.kind == CellKind::Label && p.cell.rowspan == 1 && p.cell.colspan < 3;
-                let align = if left {
-                    AlignmentType::Left
-                } else {
-                    AlignmentType::Center
-                };
+                let left = p.cell.kind == CellKind::Label && p.cell.rowspan == 1 && p.cell.colspan < 3;
+                let align = if left { AlignmentType::Left } else { AlignmentType::Center };
                 let header = p.cell.kind == CellKind::Header;
                 let paragraph = text(&cell_text(p.cell), TABLE_SIZE, EAST_ASIA_FONT, header)
                     .align(align)
@@ -184,10 +157,7 @@ mod tests {
             title_lines("浩县人民政府2024年政府信息公开工作年度报告"),
             "浩县人民政府\n2024年政府信息公开工作年度报告"
         );
-        assert_eq!(
-            title_lines("浩县2024年政府信息公开工作年度报告"),
-            "浩县2024年政府信息公开工作年度报告"
-        );
+        assert_eq!(title_lines("浩县2024年政府信息公开工作年度报告"), "浩县2024年政府信息公开工作年度报告");
         assert_eq!(
             title_lines("某某某某某某某某某某某某某某某某某某某某某某"),
             "某某某某某某某某某某某某某某某某某某某某某某"

@@ -27,16 +27,12 @@ fn inputs(blocks: &[Block]) -> Dict {
     });
     let mut dict = Dict::new();
     dict.insert("title".into(), title.unwrap_or_default().into_value());
-    dict.insert(
-        "blocks".into(),
-        blocks.iter().map(block).collect::<Array>().into_value(),
-    );
+    dict.insert("blocks".into(), blocks.iter().map(block).collect::<Array>().into_value());
     dict
 }
 
 fn block(block: &Block) -> Value {
-    let text =
-        |kind: &str, text: &str| dict([("kind", kind.into_value()), ("text", text.into_value())]);
+    let text = |kind: &str, text: &str| dict([("kind", kind.into_value()), ("text", text.into_value())]);
     match block {
         Block::Title(t) => text("title", t),
         Block::Heading(t) => text("heading", t),
@@ -48,15 +44,8 @@ fn block(block: &Block) -> Value {
 }
 
 fn table(grid: &Grid) -> Value {
-    let rows: Array = grid
-        .rows
-        .iter()
-        .map(|row| row.iter().map(cell).collect::<Array>().into_value())
-        .collect();
-    let widths: Array = column_weights(grid)
-        .into_iter()
-        .map(IntoValue::into_value)
-        .collect();
+    let rows: Array = grid.rows.iter().map(|row| row.iter().map(cell).collect::<Array>().into_value()).collect();
+    let widths: Array = column_weights(grid).into_iter().map(IntoValue::into_value).collect();
     dict([
         ("kind", "table".into_value()),
         ("caption", grid.caption.as_str().into_value()),

@@ -33,9 +33,7 @@ pub(crate) fn column_weights(grid: &Grid) -> Vec<f64> {
             CellKind::Value => VALUE,
             // Two lines, the second never longer than the first, with room for Word's metrics.
             CellKind::Header => (characters(&p.cell.text) / 2.0).ceil() + 0.5,
-            CellKind::Label if p.cell.rowspan > 1 && group_number(&p.cell.text).is_some() => {
-                GROUP_LABEL
-            }
+            CellKind::Label if p.cell.rowspan > 1 && group_number(&p.cell.text).is_some() => GROUP_LABEL,
             CellKind::Label if p.cell.rowspan > 1 => MIN,
             CellKind::Label => characters(&p.cell.text),
         };
@@ -63,9 +61,7 @@ fn group_number(text: &str) -> Option<usize> {
 
 /// The width of `text` in characters: a CJK character counts 1, other characters ½.
 pub(crate) fn characters(text: &str) -> f64 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-        .sum()
+    text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
 }
 
 #[cfg(test)]
@@ -88,20 +84,9 @@ mod tests {
     fn a_merged_group_label_breaks_after_its_number_and_nothing_else_does() {
         let group = GridCell::label("（三）不予公开").span(1, 8);
         assert_eq!(cell_text(&group), "（三）\n不予公开");
-        assert_eq!(
-            cell_text(&GridCell::label("（三）不予公开")),
-            "（三）不予公开",
-            "a one-row label"
-        );
-        assert_eq!(
-            cell_text(&GridCell::label("三、本年度办理结果").span(1, 22)),
-            "三、本年度办理结果"
-        );
-        assert_eq!(
-            cell_text(&GridCell::label("（七）").span(1, 2)),
-            "（七）",
-            "nothing after the number"
-        );
+        assert_eq!(cell_text(&GridCell::label("（三）不予公开")), "（三）不予公开", "a one-row label");
+        assert_eq!(cell_text(&GridCell::label("三、本年度办理结果").span(1, 22)), "三、本年度办理结果");
+        assert_eq!(cell_text(&GridCell::label("（七）").span(1, 2)), "（七）", "nothing after the number");
         assert_eq!(
             cell_text(&GridCell::header("（本列数据的勾稽关系为：第一项）").span(3, 3)),
             "（本列数据的勾稽关系为：第一项）"

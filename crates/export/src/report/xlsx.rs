@@ -59,9 +59,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
 }
 
 fn write_grid(sheet: &mut Worksheet, grid: &Grid) -> Result<(), XlsxError> {
-    let placed = grid
-        .placements()
-        .map_err(|err| XlsxError::ParameterError(err.to_string()))?;
+    let placed = grid.placements().map_err(|err| XlsxError::ParameterError(err.to_string()))?;
     let base = Format::new()
         .set_font_name(FONT)
         .set_font_size(10.5)
@@ -73,11 +71,7 @@ fn write_grid(sheet: &mut Worksheet, grid: &Grid) -> Result<(), XlsxError> {
     let centred = base.clone().set_align(FormatAlign::Center);
 
     let last_col = (grid.columns - 1) as u16;
-    let caption = Format::new()
-        .set_font_name(FONT)
-        .set_font_size(12)
-        .set_bold()
-        .set_align(FormatAlign::Center);
+    let caption = Format::new().set_font_name(FONT).set_font_size(12).set_bold().set_align(FormatAlign::Center);
     sheet.merge_range(0, 0, 0, last_col, &grid.caption, &caption)?;
     const TOP: u32 = 1;
 
@@ -88,25 +82,13 @@ fn write_grid(sheet: &mut Worksheet, grid: &Grid) -> Result<(), XlsxError> {
             CellKind::Label | CellKind::Value => &centred,
         };
         let (row, col) = (TOP + p.row as u32, p.col as u16);
-        let (last_row, last_col) = (
-            row + u32::from(p.cell.rowspan) - 1,
-            col + p.cell.colspan - 1,
-        );
+        let (last_row, last_col) = (row + u32::from(p.cell.rowspan) - 1, col + p.cell.colspan - 1);
         let text = &p.cell.text;
-        let number = (p.cell.kind == CellKind::Value)
-            .then(|| p.cell.text.trim().parse::<f64>().ok())
-            .flatten();
+        let number = (p.cell.kind == CellKind::Value).then(|| p.cell.text.trim().parse::<f64>().ok()).flatten();
         let merged = (last_row, last_col) != (row, col);
         if merged {
             // Writes the text into the first cell; a figure overwrites it below.
-            sheet.merge_range(
-                row,
-                col,
-                last_row,
-                last_col,
-                if number.is_some() { "" } else { text },
-                format,
-            )?;
+            sheet.merge_range(row, col, last_row, last_col, if number.is_some() { "" } else { text }, format)?;
         }
         if let Some(n) = number {
             sheet.write_number_with_format(row, col, n, format)?;
@@ -141,10 +123,7 @@ fn write_grid(sheet: &mut Worksheet, grid: &Grid) -> Result<(), XlsxError> {
 /// [`MIN_CHARACTERS`]..=[`MAX_CHARACTERS`].
 fn column_characters(placed: &[Placed], columns: usize) -> Vec<f64> {
     let mut widths = vec![MIN_CHARACTERS; columns];
-    for p in placed
-        .iter()
-        .filter(|p| p.cell.colspan == 1 && p.cell.kind != CellKind::Value)
-    {
+    for p in placed.iter().filter(|p| p.cell.colspan == 1 && p.cell.kind != CellKind::Value) {
         widths[p.col] = widths[p.col].max(characters(&p.cell.text).min(MAX_CHARACTERS));
     }
     widths
@@ -154,9 +133,7 @@ fn column_characters(placed: &[Placed], columns: usize) -> Vec<f64> {
 fn row_lines(placed: &[Placed], widths: &[f64], rows: usize) -> Vec<u32> {
     let mut lines = vec![1; rows];
     for p in placed.iter().filter(|p| p.cell.rowspan == 1) {
-        let width: f64 = widths[p.col..p.col + usize::from(p.cell.colspan)]
-            .iter()
-            .sum();
+        let width: f64 = widths[p.col..p.col + usize::from(p.cell.colspan)].iter().sum();
         let needed = (characters(&p.cell.text) / width).ceil().max(1.0) as u32;
         lines[p.row] = lines[p.row].max(needed);
     }

@@ -19,11 +19,7 @@ pub const LIBREOFFICE_ENV: &str = "GONGKAI_REQUIRE_LIBREOFFICE";
 
 /// A county report with figures in every table; table 三 balances in every column.
 pub fn report(format: ReportFormat) -> Report {
-    let year = if format == ReportFormat::F2021 {
-        2024
-    } else {
-        2020
-    };
+    let year = if format == ReportFormat::F2021 { 2024 } else { 2020 };
     let mut t2 = BTreeMap::new();
     for (i, cell) in table2::cells(format).iter().enumerate() {
         let value: serde_json::Number = if cell.unit == table2::Unit::TenThousandYuan {
@@ -36,28 +32,21 @@ pub fn report(format: ReportFormat) -> Report {
     let mut t3: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
     let applicants = &COLUMNS[..6];
     let mut set = |row: &str, values: Vec<i64>| {
-        let mut r: BTreeMap<String, i64> = applicants
-            .iter()
-            .map(|c| c.to_string())
-            .zip(values.iter().copied())
-            .collect();
+        let mut r: BTreeMap<String, i64> =
+            applicants.iter().map(|c| c.to_string()).zip(values.iter().copied()).collect();
         r.insert("total".into(), values.iter().sum());
         t3.insert(row.to_owned(), r);
     };
     let leaves = table3::leaf_rows(format);
     let mut results = vec![0i64; 6];
     for (i, row) in leaves.iter().enumerate() {
-        let values: Vec<i64> = (0..6)
-            .map(|c| ((i * 5 + c * 3) % 4) as i64 * if c == 0 { 3 } else { 1 })
-            .collect();
+        let values: Vec<i64> = (0..6).map(|c| ((i * 5 + c * 3) % 4) as i64 * if c == 0 { 3 } else { 1 }).collect();
         results.iter_mut().zip(&values).for_each(|(t, v)| *t += v);
         set(row, values);
     }
     let carried_in = vec![2, 1, 0, 0, 1, 0];
     let carried_over = vec![3, 0, 1, 0, 0, 1];
-    let received: Vec<i64> = (0..6)
-        .map(|c| results[c] + carried_over[c] - carried_in[c])
-        .collect();
+    let received: Vec<i64> = (0..6).map(|c| results[c] + carried_over[c] - carried_in[c]).collect();
     set("results_total", results);
     set("received", received);
     set("carried_in", carried_in);
@@ -65,11 +54,7 @@ pub fn report(format: ReportFormat) -> Report {
     let mut t4 = BTreeMap::new();
     for (b, block) in TABLE4_BLOCKS.iter().enumerate() {
         let values = [b as i64 + 1, 1, 0, 1];
-        let mut cells: BTreeMap<String, i64> = TABLE4_COLUMNS
-            .iter()
-            .map(|c| c.to_string())
-            .zip(values)
-            .collect();
+        let mut cells: BTreeMap<String, i64> = TABLE4_COLUMNS.iter().map(|c| c.to_string()).zip(values).collect();
         cells.insert("total".into(), values.iter().sum());
         t4.insert(block.to_string(), cells);
     }
@@ -130,12 +115,7 @@ pub fn labels(format: ReportFormat) -> Vec<&'static str> {
             "本年收费金额（单位：万元）",
             "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         ]),
-        ReportFormat::F2019 => all.extend([
-            "规范性文件",
-            "其他对外管理服务事项",
-            "政府集中采购",
-            "（六）其他处理",
-        ]),
+        ReportFormat::F2019 => all.extend(["规范性文件", "其他对外管理服务事项", "政府集中采购", "（六）其他处理"]),
     }
     all
 }
@@ -146,18 +126,10 @@ pub fn squeeze(text: &str) -> String {
 
 /// Runs `program` with `args`; `None` (skip, with a note) when it is not installed, unless
 /// `require_env` is set to 1.
-pub fn run(
-    program: &str,
-    args: &[&std::ffi::OsStr],
-    require_env: &str,
-) -> Option<std::process::Output> {
+pub fn run(program: &str, args: &[&std::ffi::OsStr], require_env: &str) -> Option<std::process::Output> {
     match Command::new(program).args(args).output() {
         Ok(out) => {
-            assert!(
-                out.status.success(),
-                "{program} failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            assert!(out.status.success(), "{program} failed: {}", String::from_utf8_lossy(&out.stderr));
             Some(out)
         }
         Err(err) if std::env::var(require_env).as_deref() == Ok("1") => {
@@ -173,11 +145,7 @@ pub fn run(
 /// The text in content-stream order (`-raw`): the lines of one table cell stay together, where
 /// the default layout mode interleaves wrapped cells with their neighbours.
 pub fn pdftotext(pdf: &Path) -> Option<String> {
-    let out = run(
-        "pdftotext",
-        &["-raw".as_ref(), pdf.as_os_str(), "-".as_ref()],
-        POPPLER_ENV,
-    )?;
+    let out = run("pdftotext", &["-raw".as_ref(), pdf.as_os_str(), "-".as_ref()], POPPLER_ENV)?;
     Some(String::from_utf8(out.stdout).expect("poppler prints UTF-8"))
 }
 
@@ -185,10 +153,7 @@ pub fn pages(pdf: &Path) -> Option<usize> {
     let out = run("pdfinfo", &[pdf.as_os_str()], POPPLER_ENV)?;
     let info = String::from_utf8(out.stdout).unwrap();
     assert!(info.contains(" pts (A4)"), "A4 pages: {info}");
-    let line = info
-        .lines()
-        .find(|l| l.starts_with("Pages:"))
-        .expect("pdfinfo prints Pages");
+    let line = info.lines().find(|l| l.starts_with("Pages:")).expect("pdfinfo prints Pages");
     Some(line["Pages:".len()..].trim().parse().unwrap())
 }
 
@@ -199,13 +164,7 @@ pub fn pdftoppm_one_png_per_page(pdf: &Path) -> Option<usize> {
     std::fs::create_dir_all(&dir).unwrap();
     run(
         "pdftoppm",
-        &[
-            "-png".as_ref(),
-            "-r".as_ref(),
-            "50".as_ref(),
-            pdf.as_os_str(),
-            dir.join("page").as_os_str(),
-        ],
+        &["-png".as_ref(), "-r".as_ref(), "50".as_ref(), pdf.as_os_str(), dir.join("page").as_os_str()],
         POPPLER_ENV,
     )?;
     let pngs: Vec<_> = std::fs::read_dir(&dir)
@@ -215,10 +174,7 @@ pub fn pdftoppm_one_png_per_page(pdf: &Path) -> Option<usize> {
         .collect();
     assert_eq!(pngs.len(), pages, "one PNG per page: {pngs:?}");
     for png in &pngs {
-        assert!(
-            std::fs::read(png).unwrap().starts_with(b"\x89PNG"),
-            "{png:?}"
-        );
+        assert!(std::fs::read(png).unwrap().starts_with(b"\x89PNG"), "{png:?}");
     }
     Some(pages)
 }
@@ -245,24 +201,14 @@ pub fn libreoffice_to_pdf(docx: &Path) -> Option<std::path::PathBuf> {
 
 pub fn assert_has_labels(text: &str, format: ReportFormat, what: &str) {
     let text = squeeze(text);
-    let missing: Vec<_> = labels(format)
-        .into_iter()
-        .filter(|l| !text.contains(&squeeze(l)))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "{what} text lacks {missing:?}; got {text}"
-    );
+    let missing: Vec<_> = labels(format).into_iter().filter(|l| !text.contains(&squeeze(l))).collect();
+    assert!(missing.is_empty(), "{what} text lacks {missing:?}; got {text}");
 }
 
 pub fn zip_entry(bytes: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let mut xml = String::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .read_to_string(&mut xml)
-        .unwrap();
+    archive.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut xml).unwrap();
     xml
 }
 

@@ -36,15 +36,11 @@ pub(super) fn key_for(sha256: &str) -> String {
 pub(super) fn parse(key: &str) -> Result<(ObjectPath, String), Error> {
     let invalid = || Error::InvalidKey(key.to_owned());
     let mut parts = key.split('/');
-    let (Some(first), Some(second), Some(sha256), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(first), Some(second), Some(sha256), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(invalid());
     };
-    let is_digest = sha256.len() == 64
-        && sha256
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let is_digest = sha256.len() == 64 && sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     if !is_digest || first != &sha256[..2] || second != &sha256[2..4] {
         return Err(invalid());
     }
@@ -76,26 +72,11 @@ mod tests {
         let extra = format!("e3/b0/{DIGEST}/x");
         let short = format!("e3/b0/{}", &DIGEST[..63]);
         let non_hex = format!("e3/b0/{}g", &DIGEST[..63]);
-        for key in [
-            &upper,
-            &wrong_fan_out,
-            &bare,
-            &traversal,
-            &absolute,
-            &extra,
-            &short,
-            &non_hex,
-        ] {
-            assert!(
-                matches!(parse(key), Err(Error::InvalidKey(_))),
-                "{key} was accepted"
-            );
+        for key in [&upper, &wrong_fan_out, &bare, &traversal, &absolute, &extra, &short, &non_hex] {
+            assert!(matches!(parse(key), Err(Error::InvalidKey(_))), "{key} was accepted");
         }
         for key in ["", "..", "../../etc/passwd", "e3/b0/", "e3//b0"] {
-            assert!(
-                matches!(parse(key), Err(Error::InvalidKey(_))),
-                "{key} was accepted"
-            );
+            assert!(matches!(parse(key), Err(Error::InvalidKey(_))), "{key} was accepted");
         }
     }
 }

@@ -24,10 +24,7 @@ pub(super) enum Location {
 
 impl Location {
     pub(super) fn parse(url: &str, data_dir: &Path) -> Result<Location, Error> {
-        let invalid = |reason: &str| Error::InvalidUrl {
-            url: url.to_owned(),
-            reason: reason.to_owned(),
-        };
+        let invalid = |reason: &str| Error::InvalidUrl { url: url.to_owned(), reason: reason.to_owned() };
         let url_text = url.trim();
         if url_text.is_empty() {
             return Ok(Location::Local(data_dir.join("blobs")));
@@ -41,13 +38,9 @@ impl Location {
         match parsed.scheme() {
             "file" => {
                 if !matches!(parsed.host_str(), None | Some("") | Some("localhost")) {
-                    return Err(invalid(
-                        "a file URL names a local path: file:///absolute/path",
-                    ));
+                    return Err(invalid("a file URL names a local path: file:///absolute/path"));
                 }
-                let path = parsed
-                    .to_file_path()
-                    .map_err(|()| invalid("not a local absolute path"))?;
+                let path = parsed.to_file_path().map_err(|()| invalid("not a local absolute path"))?;
                 Ok(Location::Local(path))
             }
             "memory" => Ok(Location::Memory),
@@ -57,19 +50,13 @@ impl Location {
                     return Err(invalid("the bucket is missing: s3://bucket/prefix"));
                 }
                 let prefix = parsed.path().trim_matches('/');
-                let bad_segment =
-                    |segment: &str| segment.is_empty() || segment == "." || segment == "..";
+                let bad_segment = |segment: &str| segment.is_empty() || segment == "." || segment == "..";
                 if !prefix.is_empty() && prefix.split('/').any(bad_segment) {
                     return Err(invalid("the prefix has an empty, '.' or '..' segment"));
                 }
-                Ok(Location::S3 {
-                    bucket: bucket.to_owned(),
-                    prefix: prefix.to_owned(),
-                })
+                Ok(Location::S3 { bucket: bucket.to_owned(), prefix: prefix.to_owned() })
             }
-            other => Err(invalid(&format!(
-                "unsupported scheme {other:?}: use file, s3 or memory"
-            ))),
+            other => Err(invalid(&format!("unsupported scheme {other:?}: use file, s3 or memory"))),
         }
     }
 }
@@ -77,17 +64,13 @@ impl Location {
 /// The process environment, leaving out variables that are not Unicode (`std::env::vars` would
 /// panic on them; no `AWS_*` setting is ever such a variable).
 pub(super) fn unicode_env() -> impl Iterator<Item = (String, String)> {
-    std::env::vars_os()
-        .filter_map(|(name, value)| Some((name.into_string().ok()?, value.into_string().ok()?)))
+    std::env::vars_os().filter_map(|(name, value)| Some((name.into_string().ok()?, value.into_string().ok()?)))
 }
 
 /// An S3 client configuration for `bucket` from `AWS_*` variables (`env` is `std::env::vars()` in
 /// production). Path-style requests (what MinIO expects) are object_store's default; an `http://`
 /// endpoint is allowed unless `AWS_ALLOW_HTTP` says otherwise.
-pub(super) fn s3_builder(
-    bucket: &str,
-    env: impl IntoIterator<Item = (String, String)>,
-) -> AmazonS3Builder {
+pub(super) fn s3_builder(bucket: &str, env: impl IntoIterator<Item = (String, String)>) -> AmazonS3Builder {
     let http_setting = AmazonS3ConfigKey::Client(ClientConfigKey::AllowHttp);
     let mut builder = AmazonS3Builder::new();
     let mut http_explicit = false;
@@ -121,22 +104,13 @@ mod tests {
     }
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     }
 
     #[test]
     fn an_empty_url_means_local_disk_under_the_data_directory() {
-        assert_eq!(
-            parse("").unwrap(),
-            Location::Local(PathBuf::from("/srv/gongkai/blobs"))
-        );
-        assert_eq!(
-            parse("  ").unwrap(),
-            Location::Local(PathBuf::from("/srv/gongkai/blobs"))
-        );
+        assert_eq!(parse("").unwrap(), Location::Local(PathBuf::from("/srv/gongkai/blobs")));
+        assert_eq!(parse("  ").unwrap(), Location::Local(PathBuf::from("/srv/gongkai/blobs")));
     }
 
     #[test]
@@ -145,39 +119,18 @@ mod tests {
             parse("file:///var/lib/gongkai/blobs").unwrap(),
             Location::Local(PathBuf::from("/var/lib/gongkai/blobs"))
         );
-        assert_eq!(
-            parse("file:///data/%E9%99%84%E4%BB%B6").unwrap(),
-            Location::Local(PathBuf::from("/data/附件"))
-        );
-        assert_eq!(
-            parse("file://localhost/data").unwrap(),
-            Location::Local(PathBuf::from("/data"))
-        );
+        assert_eq!(parse("file:///data/%E9%99%84%E4%BB%B6").unwrap(), Location::Local(PathBuf::from("/data/附件")));
+        assert_eq!(parse("file://localhost/data").unwrap(), Location::Local(PathBuf::from("/data")));
     }
 
     #[test]
     fn an_s3_url_gives_the_bucket_and_an_optional_prefix() {
         assert_eq!(
             parse("s3://gongkai-attachments/province/blobs/").unwrap(),
-            Location::S3 {
-                bucket: "gongkai-attachments".into(),
-                prefix: "province/blobs".into()
-            }
+            Location::S3 { bucket: "gongkai-attachments".into(), prefix: "province/blobs".into() }
         );
-        assert_eq!(
-            parse("s3://bucket").unwrap(),
-            Location::S3 {
-                bucket: "bucket".into(),
-                prefix: String::new()
-            }
-        );
-        assert_eq!(
-            parse("s3://bucket/").unwrap(),
-            Location::S3 {
-                bucket: "bucket".into(),
-                prefix: String::new()
-            }
-        );
+        assert_eq!(parse("s3://bucket").unwrap(), Location::S3 { bucket: "bucket".into(), prefix: String::new() });
+        assert_eq!(parse("s3://bucket/").unwrap(), Location::S3 { bucket: "bucket".into(), prefix: String::new() });
     }
 
     #[test]
@@ -193,10 +146,7 @@ mod tests {
             "blobs",
         ] {
             match parse(url) {
-                Err(Error::InvalidUrl {
-                    url: reported,
-                    reason,
-                }) => {
+                Err(Error::InvalidUrl { url: reported, reason }) => {
                     assert_eq!(reported, url);
                     assert!(!reason.is_empty());
                 }
@@ -219,26 +169,11 @@ mod tests {
         );
         let get = |key| builder.get_config_value(&key);
         assert_eq!(get(AmazonS3ConfigKey::Bucket).as_deref(), Some("bucket"));
-        assert_eq!(
-            get(AmazonS3ConfigKey::Endpoint).as_deref(),
-            Some("https://s3.example.gov.cn")
-        );
-        assert_eq!(
-            get(AmazonS3ConfigKey::Region).as_deref(),
-            Some("cn-north-1")
-        );
-        assert_eq!(
-            get(AmazonS3ConfigKey::AccessKeyId).as_deref(),
-            Some("AKIDEXAMPLE")
-        );
-        assert_eq!(
-            get(AmazonS3ConfigKey::SecretAccessKey).as_deref(),
-            Some("secret")
-        );
-        assert_ne!(
-            get(AmazonS3ConfigKey::Client(ClientConfigKey::AllowHttp)).as_deref(),
-            Some("true")
-        );
+        assert_eq!(get(AmazonS3ConfigKey::Endpoint).as_deref(), Some("https://s3.example.gov.cn"));
+        assert_eq!(get(AmazonS3ConfigKey::Region).as_deref(), Some("cn-north-1"));
+        assert_eq!(get(AmazonS3ConfigKey::AccessKeyId).as_deref(), Some("AKIDEXAMPLE"));
+        assert_eq!(get(AmazonS3ConfigKey::SecretAccessKey).as_deref(), Some("secret"));
+        assert_ne!(get(AmazonS3ConfigKey::Client(ClientConfigKey::AllowHttp)).as_deref(), Some("true"));
     }
 
     #[test]
@@ -246,17 +181,8 @@ mod tests {
         let minio = s3_builder("b", env(&[("AWS_ENDPOINT", "http://127.0.0.1:9000")]));
         let allow_http = AmazonS3ConfigKey::Client(ClientConfigKey::AllowHttp);
         assert_eq!(minio.get_config_value(&allow_http).as_deref(), Some("true"));
-        let forbidden = s3_builder(
-            "b",
-            env(&[
-                ("AWS_ENDPOINT", "http://127.0.0.1:9000"),
-                ("AWS_ALLOW_HTTP", "false"),
-            ]),
-        );
-        assert_eq!(
-            forbidden.get_config_value(&allow_http).as_deref(),
-            Some("false")
-        );
+        let forbidden = s3_builder("b", env(&[("AWS_ENDPOINT", "http://127.0.0.1:9000"), ("AWS_ALLOW_HTTP", "false")]));
+        assert_eq!(forbidden.get_config_value(&allow_http).as_deref(), Some("false"));
     }
 
     #[test]

@@ -45,10 +45,7 @@ const CELLS: [&str; 2] = ["td", "th"];
 
 /// The charset an HTML document declares in its first bytes (`<meta charset>` or `http-equiv`).
 pub(super) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head: Vec<u8> = bytes[..bytes.len().min(4096)]
-        .iter()
-        .map(u8::to_ascii_lowercase)
-        .collect();
+    let head: Vec<u8> = bytes[..bytes.len().min(4096)].iter().map(u8::to_ascii_lowercase).collect();
     let at = find(&head, b"charset=")? + b"charset=".len();
     let label: Vec<u8> = head[at..]
         .iter()
@@ -109,10 +106,7 @@ impl Tag {
             return None;
         }
         let name_start = i;
-        while bytes
-            .get(i)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'?' | b'-' | b':'))
-        {
+        while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'?' | b'-' | b':')) {
             i += 1;
         }
         let name = input[name_start..i].to_ascii_lowercase();
@@ -123,20 +117,12 @@ impl Tag {
                 (None, b'"' | b'\'') => quote = Some(b),
                 (Some(q), b) if b == q => quote = None,
                 (None, b'>') => {
-                    return Some(Tag {
-                        name,
-                        closing,
-                        length: i,
-                    });
+                    return Some(Tag { name, closing, length: i });
                 }
                 _ => {}
             }
         }
-        Some(Tag {
-            name,
-            closing,
-            length: input.len(),
-        })
+        Some(Tag { name, closing, length: input.len() })
     }
 }
 
@@ -158,12 +144,8 @@ fn push_text(out: &mut String, text: &str) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .map(|at| at + 1);
-        let reference = end
-            .filter(|&end| rest.as_bytes()[end] == b';')
-            .map(|end| &rest[1..end]);
+        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map(|at| at + 1);
+        let reference = end.filter(|&end| rest.as_bytes()[end] == b';').map(|end| &rest[1..end]);
         match reference.and_then(resolve) {
             Some(c) => {
                 out.push(c);
@@ -184,11 +166,7 @@ fn resolve(reference: &str) -> Option<char> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => number.parse().ok()?,
         };
-        return Some(
-            char::from_u32(code)
-                .filter(|&c| c != '\0')
-                .unwrap_or('\u{FFFD}'),
-        );
+        return Some(char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{FFFD}'));
     }
     let c = match reference {
         "amp" => '&',
@@ -224,10 +202,7 @@ fn resolve(reference: &str) -> Option<char> {
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
-        let words: Vec<&str> = line
-            .split([' ', '\t', '\u{A0}'])
-            .filter(|word| !word.is_empty())
-            .collect();
+        let words: Vec<&str> = line.split([' ', '\t', '\u{A0}']).filter(|word| !word.is_empty()).collect();
         if words.is_empty() {
             continue;
         }
@@ -263,15 +238,10 @@ mod tests {
     #[test]
     fn the_declared_charset_is_read_from_a_meta_tag() {
         assert_eq!(
-            declared_charset(
-                br#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#
-            ),
+            declared_charset(br#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#),
             Some(encoding_rs::GBK)
         );
-        assert_eq!(
-            declared_charset(br#"<meta charset="big5">"#),
-            Some(encoding_rs::BIG5)
-        );
+        assert_eq!(declared_charset(br#"<meta charset="big5">"#), Some(encoding_rs::BIG5));
         assert_eq!(declared_charset(b"<p>no declaration</p>"), None);
     }
 }

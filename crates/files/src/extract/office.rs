@@ -18,8 +18,7 @@ type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 pub(super) fn docx_text(bytes: &[u8]) -> Result<String, String> {
     let mut archive = open(bytes)?;
-    let xml = read_part(&mut archive, "word/document.xml")?
-        .ok_or("no word/document.xml in the archive")?;
+    let xml = read_part(&mut archive, "word/document.xml")?.ok_or("no word/document.xml in the archive")?;
     let mut reader = Reader::from_reader(xml.as_slice());
     let mut out = String::new();
     // Runs nest when a text box sits inside a run, hence a depth rather than a flag.
@@ -43,12 +42,8 @@ pub(super) fn docx_text(bytes: &[u8]) -> Result<String, String> {
                 b"p" => out.push('\n'),
                 _ => {}
             },
-            Event::Text(text) if in_text => {
-                out.push_str(&text.xml10_content().map_err(|e| e.to_string())?)
-            }
-            Event::CData(text) if in_text => {
-                out.push_str(&text.decode().map_err(|e| e.to_string())?)
-            }
+            Event::Text(text) if in_text => out.push_str(&text.xml10_content().map_err(|e| e.to_string())?),
+            Event::CData(text) if in_text => out.push_str(&text.decode().map_err(|e| e.to_string())?),
             Event::GeneralRef(reference) if in_text => push_reference(&mut out, &reference)?,
             Event::Eof => break,
             _ => {}
@@ -67,11 +62,7 @@ pub(super) fn xlsx_text(bytes: &[u8]) -> Result<String, String> {
         .file_names()
         .filter_map(|name| name.ok())
         .filter_map(|name| {
-            let number = name
-                .strip_prefix("xl/worksheets/sheet")?
-                .strip_suffix(".xml")?
-                .parse()
-                .ok()?;
+            let number = name.strip_prefix("xl/worksheets/sheet")?.strip_suffix(".xml")?.parse().ok()?;
             Some((number, name.into_owned()))
         })
         .collect();
@@ -106,12 +97,8 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
                 _ => {}
             },
             Event::Empty(e) if e.local_name().as_ref() == b"si" => strings.push(String::new()),
-            Event::Text(text) if in_text => {
-                current.push_str(&text.xml10_content().map_err(|e| e.to_string())?)
-            }
-            Event::CData(text) if in_text => {
-                current.push_str(&text.decode().map_err(|e| e.to_string())?)
-            }
+            Event::Text(text) if in_text => current.push_str(&text.xml10_content().map_err(|e| e.to_string())?),
+            Event::CData(text) if in_text => current.push_str(&text.decode().map_err(|e| e.to_string())?),
             Event::GeneralRef(reference) if in_text => push_reference(&mut current, &reference)?,
             Event::Eof => return Ok(strings),
             _ => {}
@@ -141,12 +128,7 @@ fn sheet_text(xml: &[u8], shared: &[String], out: &mut String) -> Result<(), Str
                 b"v" | b"t" => in_value = false,
                 b"c" => {
                     let value = if cell_type == "s" {
-                        cell.trim()
-                            .parse::<usize>()
-                            .ok()
-                            .and_then(|i| shared.get(i))
-                            .cloned()
-                            .unwrap_or_default()
+                        cell.trim().parse::<usize>().ok().and_then(|i| shared.get(i)).cloned().unwrap_or_default()
                     } else {
                         std::mem::take(&mut cell)
                     };
@@ -164,12 +146,8 @@ fn sheet_text(xml: &[u8], shared: &[String], out: &mut String) -> Result<(), Str
                 _ => {}
             },
             Event::Empty(e) if e.local_name().as_ref() == b"c" => row.push(String::new()),
-            Event::Text(text) if in_value => {
-                cell.push_str(&text.xml10_content().map_err(|e| e.to_string())?)
-            }
-            Event::CData(text) if in_value => {
-                cell.push_str(&text.decode().map_err(|e| e.to_string())?)
-            }
+            Event::Text(text) if in_value => cell.push_str(&text.xml10_content().map_err(|e| e.to_string())?),
+            Event::CData(text) if in_value => cell.push_str(&text.decode().map_err(|e| e.to_string())?),
             Event::GeneralRef(reference) if in_value => push_reference(&mut cell, &reference)?,
             Event::Eof => return Ok(()),
             _ => {}
@@ -189,13 +167,9 @@ fn read_part(archive: &mut Archive<'_>, name: &str) -> Result<Option<Vec<u8>>, S
         Err(e) => return Err(format!("{name}: {e}")),
     };
     let mut bytes = Vec::new();
-    part.take(MAX_PART_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{name}: {e}"))?;
+    part.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("{name}: {e}"))?;
     if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err(format!(
-            "{name} unpacks to more than {MAX_PART_BYTES} bytes"
-        ));
+        return Err(format!("{name} unpacks to more than {MAX_PART_BYTES} bytes"));
     }
     Ok(Some(bytes))
 }

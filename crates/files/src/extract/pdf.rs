@@ -19,9 +19,7 @@ pub(super) fn pdf_text(bytes: &[u8]) -> Result<String, String> {
             .stack_size(STACK_BYTES)
             .spawn_scoped(scope, || guarded(bytes));
         match worker {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| Err(panicked(panic.as_ref()))),
+            Ok(handle) => handle.join().unwrap_or_else(|panic| Err(panicked(panic.as_ref()))),
             // No thread to be had: run on this one, still guarded.
             Err(_) => guarded(bytes),
         }
@@ -29,9 +27,7 @@ pub(super) fn pdf_text(bytes: &[u8]) -> Result<String, String> {
 }
 
 fn guarded(bytes: &[u8]) -> Result<String, String> {
-    match catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::extract_text_from_mem(bytes)
-    })) {
+    match catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem(bytes))) {
         Ok(Ok(text)) => Ok(text.trim().to_owned()),
         Ok(Err(error)) => Err(error.to_string()),
         Err(panic) => Err(panicked(panic.as_ref())),

@@ -79,9 +79,7 @@ fn is_executable(bytes: &[u8]) -> bool {
         &[0xCE, 0xFA, 0xED, 0xFE],
         &[0xCF, 0xFA, 0xED, 0xFE],
     ];
-    SIGNATURES
-        .iter()
-        .any(|signature| bytes.starts_with(signature))
+    SIGNATURES.iter().any(|signature| bytes.starts_with(signature))
 }
 
 /// HTML or SVG by how the text starts (after a BOM, whitespace and an XML declaration or comments).
@@ -96,27 +94,10 @@ fn markup(bytes: &[u8]) -> Magic {
     if find(&lower, b"<svg").is_some() {
         return Magic::Svg;
     }
-    const HTML_OPENINGS: [&[u8]; 10] = [
-        b"<!doctype html",
-        b"<html",
-        b"<head",
-        b"<body",
-        b"<script",
-        b"<iframe",
-        b"<meta",
-        b"<title",
-        b"<div",
-        b"<p>",
-    ];
+    const HTML_OPENINGS: [&[u8]; 10] =
+        [b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<iframe", b"<meta", b"<title", b"<div", b"<p>"];
     let skipped = skip_prologue(text);
-    if HTML_OPENINGS
-        .iter()
-        .any(|opening| skipped.starts_with(opening))
-    {
-        Magic::Html
-    } else {
-        Magic::None
-    }
+    if HTML_OPENINGS.iter().any(|opening| skipped.starts_with(opening)) { Magic::Html } else { Magic::None }
 }
 
 /// Skips `<?xml …?>` and `<!-- … -->` at the start.
@@ -153,9 +134,7 @@ fn zip_kind(bytes: &[u8]) -> ZipKind {
 }
 
 pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 /// The lowercase extension of a file name (after the last dot of its last path segment), if any.
@@ -174,10 +153,7 @@ mod tests {
     fn the_extension_is_taken_after_the_last_dot_of_the_last_path_segment() {
         assert_eq!(extension("关于印发通知.PDF").as_deref(), Some("pdf"));
         assert_eq!(extension("report.pdf.exe").as_deref(), Some("exe"));
-        assert_eq!(
-            extension(r"C:\Users\张三\附件.docx").as_deref(),
-            Some("docx")
-        );
+        assert_eq!(extension(r"C:\Users\张三\附件.docx").as_deref(), Some("docx"));
         assert_eq!(extension("dir.v2/README"), None);
         assert_eq!(extension("trailing."), None);
         assert_eq!(extension(".bashrc").as_deref(), Some("bashrc"));
@@ -187,21 +163,13 @@ mod tests {
     fn markup_is_recognised_after_a_bom_whitespace_and_an_xml_declaration() {
         assert_eq!(magic(b"\xEF\xBB\xBF  <!DOCTYPE html><html>"), Magic::Html);
         assert_eq!(magic(b"<!-- saved -->\n<HTML lang=zh>"), Magic::Html);
-        assert_eq!(
-            magic(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-            Magic::Svg
-        );
+        assert_eq!(magic(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"), Magic::Svg);
         assert_eq!(magic("政府信息公开 <html>".as_bytes()), Magic::None);
     }
 
     #[test]
     fn executables_and_scripts_are_recognised_by_their_first_bytes() {
-        for bytes in [
-            &b"MZ\x90\x00"[..],
-            b"\x7fELF\x02\x01",
-            b"#!/bin/sh\nrm -rf /",
-            &[0xCF, 0xFA, 0xED, 0xFE, 7],
-        ] {
+        for bytes in [&b"MZ\x90\x00"[..], b"\x7fELF\x02\x01", b"#!/bin/sh\nrm -rf /", &[0xCF, 0xFA, 0xED, 0xFE, 7]] {
             assert_eq!(magic(bytes), Magic::Executable);
         }
     }

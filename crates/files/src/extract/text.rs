@@ -17,10 +17,7 @@ use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8};
 /// more candidate but no more trusted than the others.
 pub(super) fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> String {
     if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom_length..])
-            .0
-            .into_owned();
+        return encoding.decode_without_bom_handling(&bytes[bom_length..]).0.into_owned();
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return repair_mojibake(text).unwrap_or_else(|| text.to_owned());
@@ -36,10 +33,7 @@ pub(super) fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Strin
     for encoding in candidates {
         let text = encoding.decode_without_bom_handling(bytes).0;
         let score = score(&text);
-        if best
-            .as_ref()
-            .is_none_or(|(best_score, _)| score > *best_score)
-        {
+        if best.as_ref().is_none_or(|(best_score, _)| score > *best_score) {
             best = Some((score, text));
         }
     }
@@ -73,10 +67,7 @@ fn weight(c: char) -> i64 {
         '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}' => -20,
         '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}' => -5,
         c if is_common_hanzi(c) => 2,
-        '\u{3000}'..='\u{303F}'
-        | '\u{FF01}'..='\u{FF5E}'
-        | '\u{2014}'..='\u{2026}'
-        | '\u{00B7}' => 1,
+        '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF5E}' | '\u{2014}'..='\u{2026}' | '\u{00B7}' => 1,
         _ => -1,
     }
 }
@@ -116,10 +107,7 @@ fn common_hanzi() -> &'static [u64] {
                 big5.extend([lead, trail]);
             }
         }
-        let decoded = [
-            GBK.decode_without_bom_handling(&gb2312).0,
-            BIG5.decode_without_bom_handling(&big5).0,
-        ];
+        let decoded = [GBK.decode_without_bom_handling(&gb2312).0, BIG5.decode_without_bom_handling(&big5).0];
         for c in decoded.iter().flat_map(|text| text.chars()) {
             let code = c as u32;
             if (HANZI_START..=HANZI_END).contains(&code) {
@@ -135,8 +123,10 @@ fn common_hanzi() -> &'static [u64] {
 mod tests {
     use super::*;
 
-    const SIMPLIFIED: &str = "某市人民政府办公室关于印发政府信息公开工作年度报告的通知。申请人可以依法申请获取政府信息。";
-    const TRADITIONAL: &str = "某市人民政府辦公室關於印發政府資訊公開工作年度報告的通知。申請人可以依法申請獲取政府資訊。";
+    const SIMPLIFIED: &str =
+        "某市人民政府办公室关于印发政府信息公开工作年度报告的通知。申请人可以依法申请获取政府信息。";
+    const TRADITIONAL: &str =
+        "某市人民政府辦公室關於印發政府資訊公開工作年度報告的通知。申請人可以依法申請獲取政府資訊。";
 
     #[test]
     fn the_common_character_table_holds_both_simplified_and_traditional_forms() {

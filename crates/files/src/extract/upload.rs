@@ -8,17 +8,14 @@ use super::sniff::{self, Magic, ZipKind};
 use super::{Kind, detect};
 
 /// The extensions that may be uploaded.
-pub const ALLOWED_EXTENSIONS: [&str; 14] = [
-    "pdf", "docx", "doc", "xlsx", "xls", "wps", "ofd", "txt", "csv", "jpg", "jpeg", "png", "zip",
-    "rar",
-];
+pub const ALLOWED_EXTENSIONS: [&str; 14] =
+    ["pdf", "docx", "doc", "xlsx", "xls", "wps", "ofd", "txt", "csv", "jpg", "jpeg", "png", "zip", "rar"];
 
 /// Executables, scripts and documents that run code in a browser: refused by name.
 const FORBIDDEN_EXTENSIONS: [&str; 44] = [
-    "exe", "com", "bat", "cmd", "msi", "msp", "scr", "pif", "cpl", "dll", "sys", "lnk", "reg",
-    "sh", "bash", "zsh", "csh", "ps1", "psm1", "vb", "vbs", "vbe", "js", "jse", "mjs", "wsf",
-    "wsh", "hta", "jar", "py", "pl", "rb", "php", "asp", "aspx", "jsp", "cgi", "html", "htm",
-    "xhtml", "shtml", "mht", "svg", "swf",
+    "exe", "com", "bat", "cmd", "msi", "msp", "scr", "pif", "cpl", "dll", "sys", "lnk", "reg", "sh", "bash", "zsh",
+    "csh", "ps1", "psm1", "vb", "vbs", "vbe", "js", "jse", "mjs", "wsf", "wsh", "hta", "jar", "py", "pl", "rb", "php",
+    "asp", "aspx", "jsp", "cgi", "html", "htm", "xhtml", "shtml", "mht", "svg", "swf",
 ];
 
 /// Why an upload was refused. `Display` is the Chinese message for the form.
@@ -28,11 +25,7 @@ pub enum UploadError {
     Empty { filename: String },
 
     #[error("附件过大：最大{}", size_label(*.max_bytes))]
-    TooLarge {
-        filename: String,
-        size: usize,
-        max_bytes: usize,
-    },
+    TooLarge { filename: String, size: usize, max_bytes: usize },
 
     #[error("附件“{filename}”没有扩展名，无法判断文件类型")]
     NoExtension { filename: String },
@@ -44,10 +37,7 @@ pub enum UploadError {
     NotAllowed { filename: String, extension: String },
 
     #[error("附件“{filename}”的内容不是{expected}")]
-    ContentMismatch {
-        filename: String,
-        expected: &'static str,
-    },
+    ContentMismatch { filename: String, expected: &'static str },
 }
 
 impl UploadError {
@@ -64,32 +54,19 @@ pub fn check_upload(filename: &str, bytes: &[u8], max_bytes: usize) -> Result<Ki
         return Err(UploadError::Empty { filename: name() });
     }
     if bytes.len() > max_bytes {
-        return Err(UploadError::TooLarge {
-            filename: name(),
-            size: bytes.len(),
-            max_bytes,
-        });
+        return Err(UploadError::TooLarge { filename: name(), size: bytes.len(), max_bytes });
     }
     let Some(extension) = sniff::extension(filename) else {
         return Err(UploadError::NoExtension { filename: name() });
     };
     if FORBIDDEN_EXTENSIONS.contains(&extension.as_str()) {
-        return Err(UploadError::Forbidden {
-            filename: name(),
-            extension,
-        });
+        return Err(UploadError::Forbidden { filename: name(), extension });
     }
     let Some(expected) = expected_content(&extension) else {
-        return Err(UploadError::NotAllowed {
-            filename: name(),
-            extension,
-        });
+        return Err(UploadError::NotAllowed { filename: name(), extension });
     };
     if !expected.matches(bytes) {
-        return Err(UploadError::ContentMismatch {
-            filename: name(),
-            expected: expected.label,
-        });
+        return Err(UploadError::ContentMismatch { filename: name(), expected: expected.label });
     }
     Ok(detect(filename, bytes))
 }
@@ -109,37 +86,21 @@ impl Expected {
 }
 
 fn expected_content(extension: &str) -> Option<Expected> {
-    let binary = |label, accepts| {
-        Some(Expected {
-            label,
-            accepts,
-            text: false,
-        })
-    };
+    let binary = |label, accepts| Some(Expected { label, accepts, text: false });
     match extension {
         "pdf" => binary("PDF文件", |m| m == Magic::Pdf),
         "docx" => binary("DOCX文件", |m| m == Magic::Zip(ZipKind::Docx)),
         "xlsx" => binary("XLSX文件", |m| m == Magic::Zip(ZipKind::Xlsx)),
         // Word and WPS also save the newer format under the old name; both are harmless.
-        "doc" => binary("DOC文件", |m| {
-            matches!(m, Magic::Ole | Magic::Zip(ZipKind::Docx))
-        }),
-        "wps" => binary("WPS文件", |m| {
-            matches!(m, Magic::Ole | Magic::Zip(ZipKind::Docx))
-        }),
-        "xls" => binary("XLS文件", |m| {
-            matches!(m, Magic::Ole | Magic::Zip(ZipKind::Xlsx))
-        }),
+        "doc" => binary("DOC文件", |m| matches!(m, Magic::Ole | Magic::Zip(ZipKind::Docx))),
+        "wps" => binary("WPS文件", |m| matches!(m, Magic::Ole | Magic::Zip(ZipKind::Docx))),
+        "xls" => binary("XLS文件", |m| matches!(m, Magic::Ole | Magic::Zip(ZipKind::Xlsx))),
         "ofd" => binary("OFD文件", |m| m == Magic::Zip(ZipKind::Ofd)),
         "jpg" | "jpeg" => binary("JPEG图片", |m| m == Magic::Jpeg),
         "png" => binary("PNG图片", |m| m == Magic::Png),
         "zip" => binary("ZIP压缩包", |m| matches!(m, Magic::Zip(_))),
         "rar" => binary("RAR压缩包", |m| m == Magic::Rar),
-        "txt" | "csv" => Some(Expected {
-            label: "文本文件",
-            accepts: |m| m == Magic::None,
-            text: true,
-        }),
+        "txt" | "csv" => Some(Expected { label: "文本文件", accepts: |m| m == Magic::None, text: true }),
         _ => None,
     }
 }

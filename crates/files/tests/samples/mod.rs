@@ -12,9 +12,7 @@ use zip::write::SimpleFileOptions;
 pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, content) in parts {
-        writer
-            .start_file(*name, SimpleFileOptions::default())
-            .unwrap();
+        writer.start_file(*name, SimpleFileOptions::default()).unwrap();
         writer.write_all(content).unwrap();
     }
     writer.finish().unwrap().into_inner()
@@ -53,8 +51,7 @@ pub fn chinese_docx() -> Vec<u8> {
     ))
 }
 
-pub const CHINESE_DOCX_TEXT: &str =
-    "某市人民政府办公室 \t关于印发\n政府信息公开&年度报告\n第二行。\n\n\n依申请公开";
+pub const CHINESE_DOCX_TEXT: &str = "某市人民政府办公室 \t关于印发\n政府信息公开&年度报告\n第二行。\n\n\n依申请公开";
 
 /// An XLSX with shared strings (one rich, one with a phonetic run), numbers, an inline string, an
 /// empty cell, and three sheets whose file numbers sort as numbers (1, 2, 10).
@@ -84,7 +81,10 @@ pub fn chinese_xlsx() -> Vec<u8> {
     let workbook = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="统计" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
     zip(&[
-        ("[Content_Types].xml", br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#),
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+        ),
         ("xl/workbook.xml", workbook.as_bytes()),
         ("xl/sharedStrings.xml", shared.as_bytes()),
         ("xl/worksheets/sheet10.xml", sheet10.as_bytes()),
@@ -93,8 +93,7 @@ pub fn chinese_xlsx() -> Vec<u8> {
     ])
 }
 
-pub const CHINESE_XLSX_TEXT: &str =
-    "申请数量\t答复结果\n128\t予以公开\n行内文字\t申请数量\nA&B\t2.5\n第十张表";
+pub const CHINESE_XLSX_TEXT: &str = "申请数量\t答复结果\n128\t予以公开\n行内文字\t申请数量\nA&B\t2.5\n第十张表";
 
 /// A PDF file from its objects (numbered from 1; the first is the catalog), with a correct xref.
 pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
@@ -107,18 +106,12 @@ pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
     for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
     );
     out
 }
@@ -157,11 +150,7 @@ pub fn chinese_pdf(lines: &[&str]) -> Vec<u8> {
         cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
         for &c in chunk {
             let mut units = [0u16; 2];
-            let utf16: String = c
-                .encode_utf16(&mut units)
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
+            let utf16: String = c.encode_utf16(&mut units).iter().map(|u| format!("{u:04X}")).collect();
             cmap.push_str(&format!("<{:04X}> <{utf16}>\n", cid(c)));
         }
         cmap.push_str("endbfchar\n");

@@ -35,7 +35,9 @@ pub async fn run(settings: Settings, cmd: AgencyCommand) -> CliResult {
     match cmd {
         AgencyCommand::Add { name, code, parent, level, short_name } => {
             let parent = match parent {
-                Some(code) => Some(agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--parent: {e}")))?),
+                Some(code) => {
+                    Some(agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--parent: {e}")))?)
+                }
                 None => None,
             };
             let default_level = if parent.is_some() { "department" } else { "county" };
@@ -47,8 +49,12 @@ pub async fn run(settings: Settings, cmd: AgencyCommand) -> CliResult {
                 ..Default::default()
             };
             let fields = form.parse().map_err(|e| Failure::input(e.to_string()))?;
-            let created = agency::create(&db, &Actor::Cli, parent.map(|p| p.id), fields).await.map_err(input_or_fail)?;
-            println!("added agency {} ({}), id {}, path {}", created.name, created.credit_code, created.id, created.path);
+            let created =
+                agency::create(&db, &Actor::Cli, parent.map(|p| p.id), fields).await.map_err(input_or_fail)?;
+            println!(
+                "added agency {} ({}), id {}, path {}",
+                created.name, created.credit_code, created.id, created.path
+            );
         }
         AgencyCommand::List => {
             for a in agency::all(&db).await? {

@@ -21,6 +21,8 @@ pub async fn run(settings: Settings, cmd: AuditCommand) -> CliResult {
             println!("audit log intact: {count} records verified");
             Ok(())
         }
-        Verdict::Broken { id, reason } => Err(Failure { code: 1, message: format!("audit record {id} does not match: {reason}") }),
+        Verdict::Broken { id, reason } => {
+            Err(Failure { code: 1, message: format!("audit record {id} does not match: {reason}") })
+        }
     }
 }

@@ -83,11 +83,46 @@ const COUNTY: DemoAgency = DemoAgency {
 };
 
 const BELOW: [DemoAgency; 5] = [
-    DemoAgency { name: "浩县教育委员会", short: "县教委", level: "department", address: "浩县浩城街道文化路12号", phone: "023-7756 2101", site_code: "" },
-    DemoAgency { name: "浩县财政局", short: "县财政局", level: "department", address: "浩县浩城街道人民路8号", phone: "023-7756 2201", site_code: "" },
-    DemoAgency { name: "浩县卫生健康委员会", short: "县卫健委", level: "department", address: "浩县浩城街道健康路3号", phone: "023-7756 2301", site_code: "" },
-    DemoAgency { name: "浩县浩口乡人民政府", short: "浩口乡", level: "township", address: "浩县浩口乡场镇街28号", phone: "023-7756 3101", site_code: "" },
-    DemoAgency { name: "浩县石门镇人民政府", short: "石门镇", level: "township", address: "浩县石门镇新街9号", phone: "023-7756 3201", site_code: "" },
+    DemoAgency {
+        name: "浩县教育委员会",
+        short: "县教委",
+        level: "department",
+        address: "浩县浩城街道文化路12号",
+        phone: "023-7756 2101",
+        site_code: "",
+    },
+    DemoAgency {
+        name: "浩县财政局",
+        short: "县财政局",
+        level: "department",
+        address: "浩县浩城街道人民路8号",
+        phone: "023-7756 2201",
+        site_code: "",
+    },
+    DemoAgency {
+        name: "浩县卫生健康委员会",
+        short: "县卫健委",
+        level: "department",
+        address: "浩县浩城街道健康路3号",
+        phone: "023-7756 2301",
+        site_code: "",
+    },
+    DemoAgency {
+        name: "浩县浩口乡人民政府",
+        short: "浩口乡",
+        level: "township",
+        address: "浩县浩口乡场镇街28号",
+        phone: "023-7756 3101",
+        site_code: "",
+    },
+    DemoAgency {
+        name: "浩县石门镇人民政府",
+        short: "石门镇",
+        level: "township",
+        address: "浩县石门镇新街9号",
+        phone: "023-7756 3201",
+        site_code: "",
+    },
 ];
 
 fn form(a: &DemoAgency, n: u32) -> AgencyForm {
@@ -145,7 +180,11 @@ pub async fn seed(db: &Db) -> Result<Vec<Account>, Failure> {
         let fields = form.parse().map_err(|e| Failure::from(e.to_string()))?;
         let password = staff::generate_password();
         let created = staff::create(db, &Actor::Cli, agency_id, fields, &password).await?;
-        let agency_name = if agency_id == county.id { &county.name } else { &below.iter().find(|a| a.id == agency_id).expect("seeded").name };
+        let agency_name = if agency_id == county.id {
+            &county.name
+        } else {
+            &below.iter().find(|a| a.id == agency_id).expect("seeded").name
+        };
         let roles = created.roles().labels();
         accounts.push(Account { username: created.username, password, roles, agency: agency_name.clone() });
     }

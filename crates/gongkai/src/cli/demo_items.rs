@@ -12,8 +12,20 @@ use super::Failure;
 /// (category, subject, title pattern, document-number stem, kind)
 const TEMPLATES: &[(&str, &str, &str, &str, &str)] = &[
     ("art20.1", "综合政务\\政务公开", "{org}关于印发《{year}年政务公开工作要点》的通知", "办发", "normative_document"),
-    ("art20.1", "城乡建设、环境保护\\城乡建设（含住房）", "{org}关于进一步加强农村自建房安全管理的通知", "发", "normative_document"),
-    ("art20.1", "劳动、人事、监察\\社会保障", "{org}关于调整城乡居民基本养老保险基础养老金标准的通知", "发", "normative_document"),
+    (
+        "art20.1",
+        "城乡建设、环境保护\\城乡建设（含住房）",
+        "{org}关于进一步加强农村自建房安全管理的通知",
+        "发",
+        "normative_document",
+    ),
+    (
+        "art20.1",
+        "劳动、人事、监察\\社会保障",
+        "{org}关于调整城乡居民基本养老保险基础养老金标准的通知",
+        "发",
+        "normative_document",
+    ),
     ("art20.2", "综合政务\\其他", "{org}机构职能及领导信息", "", "other"),
     ("art20.3", "国民经济管理、国有资产监管\\宏观经济", "{org}{year}年国民经济和社会发展计划执行情况", "", "other"),
     ("art20.4", "国民经济管理、国有资产监管\\统计", "{year}年{org}国民经济和社会发展统计公报", "", "other"),
@@ -23,12 +35,24 @@ const TEMPLATES: &[(&str, &str, &str, &str, &str)] = &[
     ("art20.7", "财政、金融、审计\\财政", "{org}{year}年部门决算公开", "", "other"),
     ("art20.8", "财政、金融、审计\\财政", "{org}行政事业性收费项目目录清单（{year}年）", "", "other"),
     ("art20.9", "财政、金融、审计\\财政", "{org}{year}年政府集中采购目录及实施情况", "", "other"),
-    ("art20.10", "国民经济管理、国有资产监管\\重大建设项目", "{org}重大建设项目批准和实施信息（{year}年第{q}季度）", "", "other"),
+    (
+        "art20.10",
+        "国民经济管理、国有资产监管\\重大建设项目",
+        "{org}重大建设项目批准和实施信息（{year}年第{q}季度）",
+        "",
+        "other",
+    ),
     ("art20.11", "民政、扶贫、救灾\\社会福利", "{org}{year}年城乡低保对象名单公示（第{q}批）", "", "other"),
     ("art20.11", "科技、教育\\教育", "{org}{year}年义务教育阶段学校招生工作方案", "办发", "other"),
     ("art20.12", "综合政务\\应急管理", "{org}{year}年防汛抗旱应急预案", "办发", "other"),
     ("art20.13", "城乡建设、环境保护\\环境监测、保护与治理", "{org}{year}年第{q}季度环境质量状况公告", "", "other"),
-    ("art20.13", "市场监管、安全生产监管\\食品药品监管", "{org}{year}年食品安全监督抽检信息公告（第{q}期）", "", "other"),
+    (
+        "art20.13",
+        "市场监管、安全生产监管\\食品药品监管",
+        "{org}{year}年食品安全监督抽检信息公告（第{q}期）",
+        "",
+        "other",
+    ),
     ("art20.14", "劳动、人事、监察\\人事工作", "{org}{year}年公开考试录用公务员拟录用人员公示", "", "other"),
     ("art20.15", "综合政务\\政务公开", "{org}{year}年政府信息公开工作年度报告", "", "other"),
 ];
@@ -60,12 +84,17 @@ pub async fn seed(db: &Db, agencies: &[Agency], per_agency: usize) -> Result<usi
             let year = 2023 + (i % 3) as i32;
             let month = 1 + next(12) as u8;
             let day = 1 + next(26) as u8;
-            let formed = time::Date::from_calendar_date(year, time::Month::try_from(month).expect("1..=12"), day).expect("valid");
+            let formed = time::Date::from_calendar_date(year, time::Month::try_from(month).expect("1..=12"), day)
+                .expect("valid");
             // Most items within the 20 working days of Art. 26, a few late.
             let delay = if next(12) == 0 { 35 + next(20) } else { 1 + next(20) };
             let published = formed + time::Duration::days(delay as i64);
-            let title = pattern.replace("{org}", &org).replace("{year}", &year.to_string()).replace("{q}", &(1 + i % 4).to_string());
-            let doc_number = if stem.is_empty() { String::new() } else { format!("{prefix}{stem}〔{year}〕{}号", 1 + next(120)) };
+            let title = pattern
+                .replace("{org}", &org)
+                .replace("{year}", &year.to_string())
+                .replace("{q}", &(1 + i % 4).to_string());
+            let doc_number =
+                if stem.is_empty() { String::new() } else { format!("{prefix}{stem}〔{year}〕{}号", 1 + next(120)) };
             records.push((
                 i + 1,
                 Ok(Record {
@@ -79,15 +108,22 @@ pub async fn seed(db: &Db, agencies: &[Agency], per_agency: usize) -> Result<usi
                     doc_number,
                     written: gongkai_core::calendar::iso_date::format(formed),
                     formed: gongkai_core::calendar::iso_date::format(formed),
-                    published: gongkai_core::calendar::iso_date::format(published.min(time::macros::date!(2025 - 12 - 31))),
+                    published: gongkai_core::calendar::iso_date::format(
+                        published.min(time::macros::date!(2025 - 12 - 31)),
+                    ),
                     keywords: Keywords::List(vec!["政务公开".into(), subject.rsplit('\\').next().unwrap_or("").into()]),
-                    validity: if kind == "normative_document" && year == 2023 && i % 2 == 0 { "repealed".into() } else { "in_force".into() },
+                    validity: if kind == "normative_document" && year == 2023 && i % 2 == 0 {
+                        "repealed".into()
+                    } else {
+                        "in_force".into()
+                    },
                     kind: kind.into(),
                     attachments: Keywords::None,
                 }),
             ));
         }
-        let summary = import::import(db, None, &Actor::Cli, agency.id, records, std::path::Path::new("."), |_| {}).await?;
+        let summary =
+            import::import(db, None, &Actor::Cli, agency.id, records, std::path::Path::new("."), |_| {}).await?;
         if let Some(e) = summary.errors.first() {
             return Err(Failure::from(format!("demo content: {e}")));
         }
@@ -104,7 +140,8 @@ pub async fn drafts_in_review(db: &Db, county: &Agency, drafter: &Actor) -> Resu
         subject: "民政、扶贫、救灾\\社会福利".into(),
         issuer: county.name.clone(),
         formed_on: "2025-11-03".into(),
-        body: "<p>经审核，以下人员符合医疗救助条件：张某某，身份证号码 11010519491231002X，联系电话 13812345678。</p>".into(),
+        body: "<p>经审核，以下人员符合医疗救助条件：张某某，身份证号码 11010519491231002X，联系电话 13812345678。</p>"
+            .into(),
         ..Default::default()
     };
     let fields = form.parse().map_err(|e| Failure::from(e.to_string()))?;

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use gongkai_core::report::sections::{Sections, TO_FILL};
 use gongkai_store::agency::Agency;
-use gongkai_store::report::{self, entries};
 use gongkai_store::catalogue::import::LineError;
+use gongkai_store::report::{self, entries};
 use gongkai_store::request::ledger::{self, LedgerLine};
 use gongkai_store::{Actor, Db, timestamp};
 
@@ -45,8 +45,13 @@ fn ledger_lines(year: i32) -> Vec<(usize, Result<LedgerLine, LineError>)> {
         .iter()
         .enumerate()
         .map(|(n, (month, day, kind, outcome))| {
-            let received = time::Date::from_calendar_date(year, time::Month::try_from(*month).expect("a month"), *day).expect("a date");
-            let closed = if *month == 12 { format!("{}-01-{:02}", year + 1, 10 + n) } else { (received + time::Duration::days(12)).to_string() };
+            let received = time::Date::from_calendar_date(year, time::Month::try_from(*month).expect("a month"), *day)
+                .expect("a date");
+            let closed = if *month == 12 {
+                format!("{}-01-{:02}", year + 1, 10 + n)
+            } else {
+                (received + time::Duration::days(12)).to_string()
+            };
             let received = received.to_string();
             let line = LedgerLine {
                 source_id: format!("demo-{year}-{:03}", n + 1),
@@ -71,11 +76,15 @@ pub async fn seed(db: &Db, county: &Agency) -> Result<i32, Failure> {
     if let Some(e) = imported.errors.first() {
         return Err(Failure::from(format!("demo ledger line {}: {} {}", e.line, e.field, e.message)));
     }
-    let figures: BTreeMap<String, String> =
-        [("licensing.decisions", "1268"), ("penalty.decisions", "186"), ("coercion.decisions", "12"), ("fees.amount_10k_yuan", "35.62")]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
+    let figures: BTreeMap<String, String> = [
+        ("licensing.decisions", "1268"),
+        ("penalty.decisions", "186"),
+        ("coercion.decisions", "12"),
+        ("fees.amount_10k_yuan", "35.62"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
     entries::save_figures(db, &Actor::Cli, county.id, year, &entries::parse_figures(year, &figures)?).await?;
     let (draft, _) = report::compile_year(db, county.id, year).await?;
     let mut overview = draft.sections.overview;

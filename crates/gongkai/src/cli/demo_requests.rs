@@ -44,31 +44,149 @@ enum Step {
 }
 
 const STORIES: &[Story] = &[
-    Story { name: "王建国", kind: "natural_person", id_type: "resident_id", id_number: "11010519491231002X", channel: "online", description: "青石镇2025年农村危房改造补助对象名单及补助标准", age: 1, steps: &[] },
-    Story { name: "李秀英", kind: "natural_person", id_type: "resident_id", id_number: "11010519491231002X", channel: "in_person", description: "本人房屋所在地块的征收补偿安置方案", age: 3, steps: &[Step::Assign] },
-    Story { name: "浩县绿源农业科技有限公司", kind: "business", id_type: "credit_code", id_number: "", channel: "post", description: "2026年度高标准农田建设项目招标文件及中标结果", age: 12, steps: &[Step::Assign, Step::Consult] },
-    Story { name: "赵明", kind: "natural_person", id_type: "resident_id", id_number: "11010519491231002X", channel: "email", description: "有关道路的规划文件", age: 8, steps: &[Step::Assign, Step::Clarify] },
-    Story { name: "孙伟", kind: "natural_person", id_type: "resident_id", id_number: "11010519491231002X", channel: "online", description: "2023年至2026年全县各乡镇财政转移支付明细（逐笔）", age: 15, steps: &[Step::Assign, Step::Fee] },
-    Story { name: "浩县法律援助律师事务所", kind: "legal_service", id_type: "credit_code", id_number: "", channel: "post", description: "某行政处罚决定书及其依据的规范性文件", age: 45, steps: &[Step::Assign] },
-    Story { name: "周丽", kind: "natural_person", id_type: "resident_id", id_number: "11010519491231002X", channel: "in_person", description: "学校周边交通安全设施改造工程的资金来源", age: 40, steps: &[Step::Assign, Step::Clarify, Step::Correct, Step::Consult, Step::EndConsult, Step::Extend, Step::Decide("partially_granted"), Step::Deliver] },
-    Story { name: "吴刚", kind: "natural_person", id_type: "resident_id", id_number: "11010519491231002X", channel: "online", description: "本村2025年低保评审会议记录", age: 60, steps: &[Step::Assign, Step::Decide("withheld.process_information"), Step::Deliver, Step::Close] },
-    Story { name: "郑华", kind: "natural_person", id_type: "resident_id", id_number: "11010519491231002X", channel: "fax", description: "县城污水处理厂环境影响评价批复文件", age: 30, steps: &[Step::Assign, Step::Decide("granted"), Step::Deliver, Step::Close] },
-    Story { name: "浩县环保志愿者协会", kind: "nonprofit", id_type: "credit_code", id_number: "", channel: "online", description: "2026年第三季度重点排污单位监测数据", age: 50, steps: &[Step::Assign, Step::Decide("unable.not_held"), Step::Deliver, Step::Close, Step::Reopen] },
+    Story {
+        name: "王建国",
+        kind: "natural_person",
+        id_type: "resident_id",
+        id_number: "11010519491231002X",
+        channel: "online",
+        description: "青石镇2025年农村危房改造补助对象名单及补助标准",
+        age: 1,
+        steps: &[],
+    },
+    Story {
+        name: "李秀英",
+        kind: "natural_person",
+        id_type: "resident_id",
+        id_number: "11010519491231002X",
+        channel: "in_person",
+        description: "本人房屋所在地块的征收补偿安置方案",
+        age: 3,
+        steps: &[Step::Assign],
+    },
+    Story {
+        name: "浩县绿源农业科技有限公司",
+        kind: "business",
+        id_type: "credit_code",
+        id_number: "",
+        channel: "post",
+        description: "2026年度高标准农田建设项目招标文件及中标结果",
+        age: 12,
+        steps: &[Step::Assign, Step::Consult],
+    },
+    Story {
+        name: "赵明",
+        kind: "natural_person",
+        id_type: "resident_id",
+        id_number: "11010519491231002X",
+        channel: "email",
+        description: "有关道路的规划文件",
+        age: 8,
+        steps: &[Step::Assign, Step::Clarify],
+    },
+    Story {
+        name: "孙伟",
+        kind: "natural_person",
+        id_type: "resident_id",
+        id_number: "11010519491231002X",
+        channel: "online",
+        description: "2023年至2026年全县各乡镇财政转移支付明细（逐笔）",
+        age: 15,
+        steps: &[Step::Assign, Step::Fee],
+    },
+    Story {
+        name: "浩县法律援助律师事务所",
+        kind: "legal_service",
+        id_type: "credit_code",
+        id_number: "",
+        channel: "post",
+        description: "某行政处罚决定书及其依据的规范性文件",
+        age: 45,
+        steps: &[Step::Assign],
+    },
+    Story {
+        name: "周丽",
+        kind: "natural_person",
+        id_type: "resident_id",
+        id_number: "11010519491231002X",
+        channel: "in_person",
+        description: "学校周边交通安全设施改造工程的资金来源",
+        age: 40,
+        steps: &[
+            Step::Assign,
+            Step::Clarify,
+            Step::Correct,
+            Step::Consult,
+            Step::EndConsult,
+            Step::Extend,
+            Step::Decide("partially_granted"),
+            Step::Deliver,
+        ],
+    },
+    Story {
+        name: "吴刚",
+        kind: "natural_person",
+        id_type: "resident_id",
+        id_number: "11010519491231002X",
+        channel: "online",
+        description: "本村2025年低保评审会议记录",
+        age: 60,
+        steps: &[Step::Assign, Step::Decide("withheld.process_information"), Step::Deliver, Step::Close],
+    },
+    Story {
+        name: "郑华",
+        kind: "natural_person",
+        id_type: "resident_id",
+        id_number: "11010519491231002X",
+        channel: "fax",
+        description: "县城污水处理厂环境影响评价批复文件",
+        age: 30,
+        steps: &[Step::Assign, Step::Decide("granted"), Step::Deliver, Step::Close],
+    },
+    Story {
+        name: "浩县环保志愿者协会",
+        kind: "nonprofit",
+        id_type: "credit_code",
+        id_number: "",
+        channel: "online",
+        description: "2026年第三季度重点排污单位监测数据",
+        age: 50,
+        steps: &[Step::Assign, Step::Decide("unable.not_held"), Step::Deliver, Step::Close, Step::Reopen],
+    },
 ];
 
 fn command(step: Step, on: Date, handler: &str) -> Command {
     match step {
         Step::Assign => Command::Assign { handler: handler.into(), on },
-        Step::Clarify => Command::RequestClarification { on, matters: "请写明所需规划文件的名称或文号、涉及的道路名称".into(), reply_by: on + Duration::days(15) },
+        Step::Clarify => Command::RequestClarification {
+            on,
+            matters: "请写明所需规划文件的名称或文号、涉及的道路名称".into(),
+            reply_by: on + Duration::days(15),
+        },
         Step::Correct => Command::ReceiveCorrection { on },
-        Step::Consult => Command::StartConsultation { kind: ConsultKind::ThirdParty, party: "浩县交通建设有限公司".into(), on },
-        Step::EndConsult => Command::EndConsultation { no: 1, on, opinion: "同意公开，但合同单价属于商业秘密".into() },
+        Step::Consult => {
+            Command::StartConsultation {
+                kind: ConsultKind::ThirdParty, party: "浩县交通建设有限公司".into(), on
+            }
+        }
+        Step::EndConsult => {
+            Command::EndConsultation { no: 1, on, opinion: "同意公开，但合同单价属于商业秘密".into() }
+        }
         Step::Extend => Command::Extend { days: 10, on, reason: "涉及多个部门，需调取档案核实".into() },
-        Step::Fee => Command::IssueFeeNotice { amount_yuan: 700, explanation: "按量计收：共100页，第31至100页每页10元".into(), on, pay_by: on + Duration::days(28) },
+        Step::Fee => Command::IssueFeeNotice {
+            amount_yuan: 700,
+            explanation: "按量计收：共100页，第31至100页每页10元".into(),
+            on,
+            pay_by: on + Duration::days(28),
+        },
         Step::Decide(outcome) => Command::Decide {
             outcome: Outcome::parse(outcome).expect("demo outcome keys are valid"),
             on,
-            basis: Outcome::parse(outcome).ok().and_then(|o| o.legal_basis()).unwrap_or("《中华人民共和国政府信息公开条例》").into(),
+            basis: Outcome::parse(outcome)
+                .ok()
+                .and_then(|o| o.legal_basis())
+                .unwrap_or("《中华人民共和国政府信息公开条例》")
+                .into(),
             reasons: match outcome {
                 "granted" => String::new(),
                 "partially_granted" => "合同单价涉及第三方商业秘密，已作区分处理，其余内容予以公开。".into(),
@@ -79,7 +197,11 @@ fn command(step: Step, on: Date, handler: &str) -> Command {
         },
         Step::Deliver => Command::Deliver { on, method: "电子邮件".into() },
         Step::Close => Command::Close { on },
-        Step::Reopen => Command::Reopen { on, order: ReopenOrder::Reconsideration, reason: "市人民政府行政复议决定责令重新答复".into() },
+        Step::Reopen => Command::Reopen {
+            on,
+            order: ReopenOrder::Reconsideration,
+            reason: "市人民政府行政复议决定责令重新答复".into(),
+        },
     }
 }
 
@@ -144,7 +266,12 @@ pub async fn seed(db: &Db, county: &Agency, township: &Agency) -> Result<usize, 
 async fn tell_carried(db: &Db, agency: &Agency, story: &Story, received: Date, today: Date) -> Result<(), Failure> {
     let id = tell(db, agency, story, today, "浩口乡管理员 孙丽").await?;
     let january = |d: u8| Date::from_calendar_date(received.year() + 1, time::Month::January, d).expect("valid date");
-    for (step, on) in [(Step::Assign, received), (Step::Decide("granted"), january(12)), (Step::Deliver, january(13)), (Step::Close, january(14))] {
+    for (step, on) in [
+        (Step::Assign, received),
+        (Step::Decide("granted"), january(12)),
+        (Step::Deliver, january(13)),
+        (Step::Close, january(14)),
+    ] {
         workflow::transition(db, &Actor::Cli, id, &command(step, on, "浩口乡管理员 孙丽"), today).await?;
     }
     Ok(())

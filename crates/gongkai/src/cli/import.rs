@@ -41,11 +41,15 @@ pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
     let target = agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--agency: {e}")))?;
     let records = import::read_file(&file).map_err(|e| Failure::input(e.to_string()))?;
     let bar = ProgressBar::new(records.len() as u64);
-    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"));
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"),
+    );
     let blobs = settings.blob_store()?;
     let base = file.parent().map(PathBuf::from).unwrap_or_default();
     let started = std::time::Instant::now();
-    let summary = import::import(&db, Some(&blobs), &Actor::Cli, target.id, records, &base, |done| bar.set_position(done as u64)).await?;
+    let summary =
+        import::import(&db, Some(&blobs), &Actor::Cli, target.id, records, &base, |done| bar.set_position(done as u64))
+            .await?;
     bar.finish_and_clear();
     for e in &summary.errors {
         eprintln!("{e}");
@@ -75,7 +79,9 @@ async fn requests(settings: Settings, code: String, file: PathBuf) -> CliResult 
     let text = String::from_utf8(bytes).map_err(|_| Failure::input(format!("{} is not UTF-8 text", file.display())))?;
     let lines = ledger::read_jsonl(&text);
     let bar = ProgressBar::new(lines.len() as u64);
-    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"));
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"),
+    );
     let summary = ledger::import(&db, &Actor::Cli, target.id, lines, |done| bar.set_position(done as u64)).await?;
     bar.finish_and_clear();
     for e in &summary.errors {

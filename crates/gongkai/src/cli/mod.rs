@@ -14,8 +14,8 @@ mod notice;
 mod reindex;
 mod report;
 mod report_audit;
-mod settings;
 mod serve;
+mod settings;
 mod staff;
 mod workdays;
 

@@ -54,8 +54,11 @@ pub async fn run(settings: Settings, args: NoticeArgs) -> CliResult {
     let month = Month::parse(&args.month).map_err(|e| Failure::input(format!("--month: {}", e.message)))?;
     let format = Format::parse(&args.format)?;
     let db = settings.open_db().await?;
-    let issuer = agency::by_code(&db, &args.agency).await.map_err(|e| Failure::input(format!("--agency {}: {e}", args.agency.trim())))?;
-    let notice = supervision::notice(&db, &issuer, month, timestamp::today_in_china(), &settings.site.supervision).await;
+    let issuer = agency::by_code(&db, &args.agency)
+        .await
+        .map_err(|e| Failure::input(format!("--agency {}: {e}", args.agency.trim())))?;
+    let notice =
+        supervision::notice(&db, &issuer, month, timestamp::today_in_china(), &settings.site.supervision).await;
     db.close().await;
     let notice = notice.map_err(|e| match e {
         Error::Invalid(errors) => Failure::input(format!("--month: {errors}")),

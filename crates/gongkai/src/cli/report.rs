@@ -71,31 +71,41 @@ pub async fn run(settings: Settings, cmd: ReportCommand) -> CliResult {
         ReportCommand::Figures { file, .. } => {
             let text = std::fs::read_to_string(file).map_err(|e| Failure::input(format!("{}: {e}", file.display())))?;
             let values = report::entries::parse_figures_csv(year, &text).map_err(|e| Failure::input(fields(e)))?;
-            report::entries::save_figures(&db, &Actor::Cli, target.id, year, &values).await.map_err(|e| Failure::input(fields(e)))?;
+            report::entries::save_figures(&db, &Actor::Cli, target.id, year, &values)
+                .await
+                .map_err(|e| Failure::input(fields(e)))?;
             println!("{} {year}年度表二填报数据已导入{}项", target.name, values.len());
             db.close().await;
             return Ok(());
         }
         ReportCommand::Publish { .. } => {
-            let published = report::publish_year(&db, &Actor::Cli, target.id, year).await.map_err(|e| Failure::input(fields(e)))?;
+            let published =
+                report::publish_year(&db, &Actor::Cli, target.id, year).await.map_err(|e| Failure::input(fields(e)))?;
             println!("{} {year}年度报告已发布（第{}版）", target.name, published.version);
             db.close().await;
             return Ok(());
         }
         _ => {}
     }
-    let (compiled, findings) = report::compile_year(&db, target.id, year).await.map_err(|e| Failure::input(format!("--year: {e}")))?;
+    let (compiled, findings) =
+        report::compile_year(&db, target.id, year).await.map_err(|e| Failure::input(format!("--year: {e}")))?;
     db.close().await;
     match cmd {
         ReportCommand::Build { format, out, .. } => {
             let format = FileFormat::parse(&format).map_err(|e| Failure::input(format!("--format: {e}")))?;
             let bytes = report_view::file(format, &compiled, None).map_err(|e| Failure::from(e.to_string()))?;
             match out {
-                Some(path) => std::fs::write(&path, bytes).map_err(|e| Failure::from(format!("cannot write {}: {e}", path.display())))?,
+                Some(path) => std::fs::write(&path, bytes)
+                    .map_err(|e| Failure::from(format!("cannot write {}: {e}", path.display())))?,
                 None if matches!(format, FileFormat::Json | FileFormat::Html | FileFormat::Csv) => {
                     std::io::stdout().write_all(&bytes).map_err(|e| Failure::from(e.to_string()))?
                 }
-                None => return Err(Failure::input(format!("--format {}: a binary file needs --out FILE", format.extension()))),
+                None => {
+                    return Err(Failure::input(format!(
+                        "--format {}: a binary file needs --out FILE",
+                        format.extension()
+                    )));
+                }
             }
             Ok(())
         }

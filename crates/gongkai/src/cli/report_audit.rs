@@ -54,7 +54,11 @@ pub fn run(args: AuditArgs) -> CliResult {
             print!("{}", human(&out));
         }
     }
-    if unreadable.is_empty() { Ok(()) } else { Err(Failure::input(format!("{} file(s) could not be read", unreadable.len()))) }
+    if unreadable.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::input(format!("{} file(s) could not be read", unreadable.len())))
+    }
 }
 
 /// The audit of one file for a person: what was read, then each finding and ambiguity.
@@ -80,7 +84,8 @@ fn human(out: &AuditOutput) -> String {
         s.push_str(&format!("   [{level}] {} {}：{}\n", f.rule, f.r#where, f.message));
     }
     for a in &out.ambiguities {
-        let readings: Vec<String> = a.candidates.iter().map(|c| c.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" ")).collect();
+        let readings: Vec<String> =
+            a.candidates.iter().map(|c| c.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" ")).collect();
         s.push_str(&format!("   [歧义] {}：数字连在一起，可读作 {}（未取值）\n", a.r#where, readings.join(" 或 ")));
     }
     s
@@ -89,7 +94,10 @@ fn human(out: &AuditOutput) -> String {
 /// Cells with a value, and all cells, over the tables read.
 fn cells_read(out: &AuditOutput) -> (usize, usize) {
     let r = &out.report;
-    let grids = [&r.table3, &r.table4].into_iter().flatten().flat_map(|t| t.values().flat_map(|row| row.values().map(Option::is_some)));
+    let grids = [&r.table3, &r.table4]
+        .into_iter()
+        .flatten()
+        .flat_map(|t| t.values().flat_map(|row| row.values().map(Option::is_some)));
     let flat = [&r.table2, &r.stats].into_iter().flatten().flat_map(|t| t.values().map(Option::is_some));
     let all: Vec<bool> = grids.chain(flat).collect();
     (all.iter().filter(|k| **k).count(), all.len())

@@ -20,7 +20,8 @@ pub async fn serve(settings: Settings, args: ServeArgs) -> CliResult {
 /// Binds, prints the URL, and serves `db` until Ctrl-C or SIGTERM.
 pub async fn run_server(settings: Settings, args: ServeArgs, db: gongkai_store::Db) -> CliResult {
     let addr = args.addr.unwrap_or_else(|| settings.addr.clone());
-    let listener = TcpListener::bind(&addr).await.map_err(|e| Failure::input(format!("cannot listen on {addr}: {e}")))?;
+    let listener =
+        TcpListener::bind(&addr).await.map_err(|e| Failure::input(format!("cannot listen on {addr}: {e}")))?;
     let local = listener.local_addr()?;
     println!("gongkai is serving http://{local}/  (admin console: http://{local}/admin/login)");
     println!("database: {}", settings.database_label());
@@ -28,7 +29,8 @@ pub async fn run_server(settings: Settings, args: ServeArgs, db: gongkai_store::
     let state = settings.app_state(db.clone())?;
     let jobs = gongkai_web::jobs::spawn(state.clone());
     let shutdown = async {
-        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = terminate.recv() => {}

@@ -98,7 +98,10 @@ impl Settings {
             site_name: env("GONGKAI_SITE_NAME").or(file.site_name).unwrap_or(defaults.site_name),
             icp_filing: env("GONGKAI_ICP_FILING").or(file.icp_filing),
             police_filing: env("GONGKAI_POLICE_FILING").or(file.police_filing),
-            secure_cookies: env("GONGKAI_SECURE_COOKIES").map(|v| v == "true" || v == "1").or(file.secure_cookies).unwrap_or(false),
+            secure_cookies: env("GONGKAI_SECURE_COOKIES")
+                .map(|v| v == "true" || v == "1")
+                .or(file.secure_cookies)
+                .unwrap_or(false),
             trusted_origins: env("GONGKAI_TRUSTED_ORIGINS")
                 .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
                 .or(file.trusted_origins)
@@ -144,9 +147,16 @@ impl Settings {
     pub fn app_state(&self, db: Db) -> Result<gongkai_web::AppState, Failure> {
         let dir = self.data_dir.join("search");
         std::fs::create_dir_all(&dir).map_err(|e| Failure::from(format!("cannot create {}: {e}", dir.display())))?;
-        let index = gongkai_search::SearchIndex::open_or_create(&dir).map_err(|e| Failure::from(format!("search index: {e}")))?;
-        gongkai_web::AppState::with_services(db, self.site.clone(), self.blob_store()?, index, Some(dir.join("outbox-position")))
-            .map_err(|e| Failure::from(format!("search index: {e}")))
+        let index = gongkai_search::SearchIndex::open_or_create(&dir)
+            .map_err(|e| Failure::from(format!("search index: {e}")))?;
+        gongkai_web::AppState::with_services(
+            db,
+            self.site.clone(),
+            self.blob_store()?,
+            index,
+            Some(dir.join("outbox-position")),
+        )
+        .map_err(|e| Failure::from(format!("search index: {e}")))
     }
 
     /// The database, for messages (password redacted).
@@ -267,7 +277,11 @@ mod tests {
     fn a_wrong_supervision_rule_stops_the_start_naming_the_key() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gongkai.toml");
-        std::fs::write(&path, "[supervision]\n[[supervision.columns]]\ncolumn = \"art99\"\nkind = \"政策文件\"\nmonths = 6\n").unwrap();
+        std::fs::write(
+            &path,
+            "[supervision]\n[[supervision.columns]]\ncolumn = \"art99\"\nkind = \"政策文件\"\nmonths = 6\n",
+        )
+        .unwrap();
         let args = GlobalArgs { data: Some(dir.path().into()), database_url: None, config: Some(path) };
         let e = Settings::load(&args).unwrap_err();
         let shown = e.message;

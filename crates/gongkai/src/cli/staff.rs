@@ -51,7 +51,10 @@ fn read_password() -> Result<(String, bool), Failure> {
         return Ok((staff::generate_password(), true));
     }
     let mut input = String::new();
-    stdin.lock().read_to_string(&mut input).map_err(|e| Failure::input(format!("cannot read password from stdin: {e}")))?;
+    stdin
+        .lock()
+        .read_to_string(&mut input)
+        .map_err(|e| Failure::input(format!("cannot read password from stdin: {e}")))?;
     let password = input.lines().next().unwrap_or("").to_owned();
     if password.is_empty() {
         return Ok((staff::generate_password(), true));

@@ -15,8 +15,8 @@ use chromiumoxide::browser::Browser;
 use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
 use chromiumoxide::page::ScreenshotParams;
 
-use super::support::{TestApp, urlencode};
 use super::support::demo::{client, start_demo};
+use super::support::{TestApp, urlencode};
 use super::{chromium, launch, screenshot_dir, settled_html};
 
 /// The rules run: WCAG 2.0 and 2.1, levels A and AA.
@@ -59,7 +59,13 @@ struct Violation {
 /// have 800×600).
 pub(super) async fn desktop_page(browser: &Browser) -> Page {
     let page = browser.new_page("about:blank").await.unwrap();
-    let desktop = SetDeviceMetricsOverrideParams::builder().width(1280).height(900).device_scale_factor(1.0).mobile(false).build().unwrap();
+    let desktop = SetDeviceMetricsOverrideParams::builder()
+        .width(1280)
+        .height(900)
+        .device_scale_factor(1.0)
+        .mobile(false)
+        .build()
+        .unwrap();
     page.execute(desktop).await.unwrap();
     page
 }
@@ -96,8 +102,12 @@ async fn the_portal_passes_axe_in_both_scripts_and_both_modes_in_chromium() {
     let Some(axe_js) = axe_source() else { return };
     let dir = tempfile::tempdir().unwrap();
     let demo = start_demo(&dir.path().join("demo"));
-    let agencies: serde_json::Value = client().get(format!("{}/api/v1/agencies", demo.url)).send().await.unwrap().json().await.unwrap();
-    let code = agencies.as_array().unwrap().iter().find(|a| a["parent_id"].is_null()).unwrap()["credit_code"].as_str().unwrap().to_owned();
+    let agencies: serde_json::Value =
+        client().get(format!("{}/api/v1/agencies", demo.url)).send().await.unwrap().json().await.unwrap();
+    let code = agencies.as_array().unwrap().iter().find(|a| a["parent_id"].is_null()).unwrap()["credit_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let catalogue = format!("/agencies/{code}/catalogue");
     let item = first_item(&text(&format!("{}{catalogue}", demo.url)).await);
     let year = time::OffsetDateTime::now_utc().year() - 1;
@@ -118,15 +128,25 @@ async fn the_portal_passes_axe_in_both_scripts_and_both_modes_in_chromium() {
     for (script, mode) in [("hans", "standard"), ("hant", "standard"), ("hans", "elder"), ("hant", "elder")] {
         for (name, path) in &pages {
             // Through the switch itself: it sets the cookies and comes back to the page.
-            page.goto(format!("{}/preferences?script={script}&mode={mode}&back={}", demo.url, urlencode(path))).await.unwrap();
+            page.goto(format!("{}/preferences?script={script}&mode={mode}&back={}", demo.url, urlencode(path)))
+                .await
+                .unwrap();
             let html = settled_html(&page).await;
             let lang = if script == "hant" { "zh-Hant" } else { "zh-CN" };
             assert!(html.contains(&format!("lang=\"{lang}\"")), "{name} {script} {mode}: lang {lang}");
             assert_eq!(html.contains("class=\"elder\""), mode == "elder", "{name} {script} {mode}: the elder class");
             if script == "hant" {
-                assert!(html.contains("政府信息公開") && !html.contains("政府资讯") && !html.contains("政府資訊"), "{name}: s2t, not regional words");
+                assert!(
+                    html.contains("政府信息公開") && !html.contains("政府资讯") && !html.contains("政府資訊"),
+                    "{name}: s2t, not regional words"
+                );
             }
-            let overflow: i64 = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth").await.unwrap().into_value().unwrap();
+            let overflow: i64 = page
+                .evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                .await
+                .unwrap()
+                .into_value()
+                .unwrap();
             assert!(overflow <= 0, "{name} {script} {mode}: no horizontal scrolling ({overflow}px too wide)");
             let (passed, violations) = axe(&page, &axe_js).await;
             println!("axe: {name} [{script}, {mode}]: {passed} rules passed, {} violated", violations.len());
@@ -201,7 +221,10 @@ async fn the_skip_link_and_both_switches_work_from_the_keyboard_in_chromium() {
     assert!(focused(&page).await.2, "the switch shows its focus ring");
     key(&page, "Enter").await;
     let html = wait_for_html(&page, "lang=\"zh-Hant\"").await;
-    assert!(html.contains("政府信息公開指南") && html.contains(">简体</a>"), "the guide in traditional characters, switch back offered in simplified");
+    assert!(
+        html.contains("政府信息公開指南") && html.contains(">简体</a>"),
+        "the guide in traditional characters, switch back offered in simplified"
+    );
     page.goto(format!("{}/", app.base)).await.unwrap();
     wait_for_html(&page, "lang=\"zh-Hant\"").await;
 
@@ -209,9 +232,15 @@ async fn the_skip_link_and_both_switches_work_from_the_keyboard_in_chromium() {
     tab_to(&page, "mode-switch").await;
     key(&page, "Enter").await;
     wait_for_html(&page, "class=\"elder\"").await;
-    let size: f64 = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)").await.unwrap().into_value().unwrap();
+    let size: f64 =
+        page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)").await.unwrap().into_value().unwrap();
     assert!(size >= 20.0, "elder mode body text is {size}px");
-    let target: f64 = page.evaluate("document.getElementById('mode-switch').getBoundingClientRect().height").await.unwrap().into_value().unwrap();
+    let target: f64 = page
+        .evaluate("document.getElementById('mode-switch').getBoundingClientRect().height")
+        .await
+        .unwrap()
+        .into_value()
+        .unwrap();
     assert!(target >= 44.0, "the switch is a 44px target in elder mode: {target}px");
 
     browser.close().await.unwrap();

@@ -17,7 +17,8 @@ async fn the_supervision_dashboard_works_without_javascript_and_passes_axe_in_ch
     let Some(axe_js) = axe_source() else { return };
     let dir = tempfile::tempdir().unwrap();
     let demo = start_demo(&dir.path().join("demo"));
-    let (_, password) = demo.accounts.iter().find(|(user, _)| user == "supervisor").expect("the demo prints a supervisor");
+    let (_, password) =
+        demo.accounts.iter().find(|(user, _)| user == "supervisor").expect("the demo prints a supervisor");
 
     let profile = tempfile::tempdir().unwrap();
     let (mut browser, events) = launch(executable, profile.path()).await;
@@ -44,8 +45,16 @@ async fn the_supervision_dashboard_works_without_javascript_and_passes_axe_in_ch
         .into_value()
         .unwrap();
     assert!(drawn, "each chart is drawn, with shapes and height");
-    let overflow: i64 = page.evaluate_expression("document.documentElement.scrollWidth - document.documentElement.clientWidth").await.unwrap().into_value().unwrap();
-    assert!(overflow <= 0, "the page itself does not scroll sideways ({overflow}px); wide tables scroll in their own box");
+    let overflow: i64 = page
+        .evaluate_expression("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await
+        .unwrap()
+        .into_value()
+        .unwrap();
+    assert!(
+        overflow <= 0,
+        "the page itself does not scroll sideways ({overflow}px); wide tables scroll in their own box"
+    );
 
     // axe-core is a page script: on for it.
     scripts(true).await.unwrap();
@@ -57,7 +66,13 @@ async fn the_supervision_dashboard_works_without_javascript_and_passes_axe_in_ch
     page.save_screenshot(ScreenshotParams::builder().full_page(true).build(), &shot).await.unwrap();
 
     // The overdue figure of the county's own row leads to its requests.
-    let overdue = dashboard.split("href=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).find(|href| href.contains("/supervision/overdue")).expect("a link to the overdue requests").replace("&amp;", "&");
+    let overdue = dashboard
+        .split("href=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .find(|href| href.contains("/supervision/overdue"))
+        .expect("a link to the overdue requests")
+        .replace("&amp;", "&");
     scripts(false).await.unwrap();
     page.goto(format!("{}{overdue}", demo.url)).await.unwrap();
     let list = settled_html(&page).await;
@@ -66,7 +81,12 @@ async fn the_supervision_dashboard_works_without_javascript_and_passes_axe_in_ch
     let (passed, violations) = axe(&page, &axe_js).await;
     println!("axe: supervision list: {passed} rules passed, {} violated", violations.len());
     failures.extend(violations.into_iter().map(|v| format!("list {v}")));
-    page.save_screenshot(ScreenshotParams::builder().full_page(true).build(), &screenshot_dir().join("admin-supervision-overdue.png")).await.unwrap();
+    page.save_screenshot(
+        ScreenshotParams::builder().full_page(true).build(),
+        &screenshot_dir().join("admin-supervision-overdue.png"),
+    )
+    .await
+    .unwrap();
     println!("browser: screenshot saved to {}", shot.display());
 
     browser.close().await.unwrap();

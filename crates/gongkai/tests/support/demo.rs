@@ -55,4 +55,3 @@ pub fn start_demo(dir: &std::path::Path) -> Demo {
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
-

@@ -62,13 +62,21 @@ impl TestApp {
     /// `*_target` account in every agency for routes that act on a staff member.
     pub async fn county() -> TestApp {
         let mut app = Self::empty().await;
-        let c = agency::create(&app.db, &Actor::Cli, None, agency_form("浩县人民政府", "county", 1).parse().unwrap()).await.unwrap();
+        let c = agency::create(&app.db, &Actor::Cli, None, agency_form("浩县人民政府", "county", 1).parse().unwrap())
+            .await
+            .unwrap();
         let mut add = |key, agency: Agency| {
             app.agencies.insert(key, agency);
         };
         add("C", c.clone());
-        for (key, name, level, n) in [("D", "浩县财政局", "department", 2), ("T1", "浩口乡人民政府", "township", 3), ("T2", "石门镇人民政府", "township", 4)] {
-            let a = agency::create(&app.db, &Actor::Cli, Some(c.id), agency_form(name, level, n).parse().unwrap()).await.unwrap();
+        for (key, name, level, n) in [
+            ("D", "浩县财政局", "department", 2),
+            ("T1", "浩口乡人民政府", "township", 3),
+            ("T2", "石门镇人民政府", "township", 4),
+        ] {
+            let a = agency::create(&app.db, &Actor::Cli, Some(c.id), agency_form(name, level, n).parse().unwrap())
+                .await
+                .unwrap();
             app.agencies.insert(key, a);
         }
         for (key, agency_key, roles) in [
@@ -164,7 +172,13 @@ impl UserClient {
     pub async fn upload(&self, path: &str, filename: &str, bytes: Vec<u8>) -> Response {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(filename.to_owned());
         let form = reqwest::multipart::Form::new().part("attachment", part);
-        self.http.post(format!("{}{path}", self.base)).header("origin", &self.base).multipart(form).send().await.unwrap()
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Response {

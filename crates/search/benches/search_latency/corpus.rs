@@ -118,10 +118,7 @@ fn fill(template: &str, rng: &mut Rng, topic: &str, kind: &str, agency: &str, ye
 /// The agency (index into [`AGENCIES`]) and year of item `id`.
 fn agency_and_year(id: i64) -> (usize, i32) {
     let agencies = AGENCIES.len() as i64;
-    (
-        (id % agencies) as usize,
-        2015 + ((id / agencies) % 11) as i32,
-    )
+    ((id % agencies) as usize, 2015 + ((id / agencies) % 11) as i32)
 }
 
 /// The document number of item `id`, unique: 浩府发〔2024〕123号.
@@ -153,25 +150,14 @@ pub fn item(id: i64) -> ItemDoc {
         .collect();
     let attachment_text = if rng.below(5) == 0 {
         (0..10 + rng.below(20))
-            .map(|i| {
-                format!(
-                    "{}. {}{}项目清单；",
-                    i + 1,
-                    rng.pick(TOPICS),
-                    rng.pick(ACTIONS)
-                )
-            })
+            .map(|i| format!("{}. {}{}项目清单；", i + 1, rng.pick(TOPICS), rng.pick(ACTIONS)))
             .collect()
     } else {
         String::new()
     };
     // Agencies 0..=1 are the city government, 2..=14 its departments, 15.. counties below it.
     let agency_id = 100 + agency as i64;
-    let agency_ids = if agency <= 1 {
-        vec![agency_id, 1]
-    } else {
-        vec![agency_id, 100, 1]
-    };
+    let agency_ids = if agency <= 1 { vec![agency_id, 1] } else { vec![agency_id, 100, 1] };
     let month = rng.below(12) + 1;
     let day = rng.below(28) + 1;
     ItemDoc {

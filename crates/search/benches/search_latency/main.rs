@@ -26,10 +26,7 @@ use gongkai_search::{Query, SearchIndex};
 use corpus::Rng;
 
 fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|value| value.replace('_', "").parse().ok())
-        .unwrap_or(default)
+    std::env::var(name).ok().and_then(|value| value.replace('_', "").parse().ok()).unwrap_or(default)
 }
 
 fn build(docs: usize) -> (SearchIndex, Option<tempfile::TempDir>) {
@@ -72,32 +69,20 @@ fn build(docs: usize) -> (SearchIndex, Option<tempfile::TempDir>) {
         merged.as_secs_f64(),
     );
     let size: u64 = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(|entry| entry.ok()?.metadata().ok())
-                .map(|meta| meta.len())
-                .sum()
-        })
+        .map(|entries| entries.filter_map(|entry| entry.ok()?.metadata().ok()).map(|meta| meta.len()).sum())
         .unwrap_or(0);
     eprintln!("index size on disk: {:.0} MB", size as f64 / 1e6);
     (index, temp)
 }
 
 fn page_of(q: String) -> Query {
-    Query {
-        q,
-        page: 1,
-        per_page: 10,
-        ..Query::default()
-    }
+    Query { q, page: 1, per_page: 10, ..Query::default() }
 }
 
 /// The query kinds, each a list of queries to cycle through.
 fn query_mix(docs: usize) -> Vec<(&'static str, Vec<Query>)> {
     let mut rng = Rng::new(42);
-    let single = (0..200)
-        .map(|_| page_of(rng.pick(corpus::TOPICS).to_string()))
-        .collect();
+    let single = (0..200).map(|_| page_of(rng.pick(corpus::TOPICS).to_string())).collect();
     let two = (0..200)
         .map(|_| {
             let second = match rng.below(3) {
@@ -108,9 +93,7 @@ fn query_mix(docs: usize) -> Vec<(&'static str, Vec<Query>)> {
             page_of(format!("{} {second}", rng.pick(corpus::TOPICS)))
         })
         .collect();
-    let numbers = (0..200)
-        .map(|_| page_of(corpus::doc_number(1 + rng.below(docs) as i64)))
-        .collect();
+    let numbers = (0..200).map(|_| page_of(corpus::doc_number(1 + rng.below(docs) as i64))).collect();
     let filtered = (0..200)
         .map(|_| Query {
             agency: Some([1, 100, 105, 116][rng.below(4)]),
@@ -118,12 +101,7 @@ fn query_mix(docs: usize) -> Vec<(&'static str, Vec<Query>)> {
             ..page_of(String::new())
         })
         .collect();
-    vec![
-        ("single term", single),
-        ("two terms", two),
-        ("文号", numbers),
-        ("filters, no text", filtered),
-    ]
+    vec![("single term", single), ("two terms", two), ("文号", numbers), ("filters, no text", filtered)]
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -157,12 +135,7 @@ fn report_percentiles(index: &SearchIndex, mix: &[(&str, Vec<Query>)], samples: 
         all.extend(times);
     }
     all.sort();
-    eprintln!(
-        "{:>18}: p50 {:>8.2?}  p99 {:>8.2?}",
-        "whole mix",
-        percentile(&all, 0.5),
-        percentile(&all, 0.99)
-    );
+    eprintln!("{:>18}: p50 {:>8.2?}  p99 {:>8.2?}", "whole mix", percentile(&all, 0.5), percentile(&all, 0.99));
 }
 
 /// How often an exact 文号 search ranks its item first.
@@ -175,9 +148,7 @@ fn report_document_numbers(index: &SearchIndex, docs: usize) {
             continue;
         }
         asked += 1;
-        let results = index
-            .search(&page_of(corpus::doc_number(id)))
-            .expect("search");
+        let results = index.search(&page_of(corpus::doc_number(id))).expect("search");
         if results.hits.first().map(|hit| hit.id) == Some(id) {
             first += 1;
         }

@@ -35,12 +35,7 @@ pub fn index_of(items: &[ItemDoc]) -> SearchIndex {
 
 /// A first page of 100 for the text `q`, no filters.
 pub fn text(q: &str) -> Query {
-    Query {
-        q: q.to_string(),
-        page: 1,
-        per_page: 100,
-        ..Query::default()
-    }
+    Query { q: q.to_string(), page: 1, per_page: 100, ..Query::default() }
 }
 
 pub fn ids(results: &Results) -> Vec<i64> {

@@ -32,7 +32,11 @@ pub struct Attachment {
 impl Attachment {
     /// Size for people (KB / MB).
     pub fn size_label(&self) -> String {
-        if self.size >= 1024 * 1024 { format!("{:.1} MB", self.size as f64 / 1048576.0) } else { format!("{} KB", (self.size + 1023) / 1024) }
+        if self.size >= 1024 * 1024 {
+            format!("{:.1} MB", self.size as f64 / 1048576.0)
+        } else {
+            format!("{} KB", (self.size + 1023) / 1024)
+        }
     }
 }
 
@@ -55,7 +59,14 @@ pub(crate) fn content_type(filename: &str) -> &'static str {
 }
 
 /// Stores a file for a draft item, extracts its text and re-runs the secrecy scan.
-pub async fn add(db: &Db, blobs: &BlobStore, actor: &Actor, item_id: i64, filename: &str, bytes: Vec<u8>) -> Result<Attachment> {
+pub async fn add(
+    db: &Db,
+    blobs: &BlobStore,
+    actor: &Actor,
+    item_id: i64,
+    filename: &str,
+    bytes: Vec<u8>,
+) -> Result<Attachment> {
     let filename = filename.rsplit(['/', '\\']).next().unwrap_or(filename).trim().to_owned();
     if filename.is_empty() || filename.chars().count() > 200 {
         return Err(Error::field("attachment", "附件", "附件文件名不能为空且不超过200个字符"));
@@ -89,7 +100,14 @@ pub async fn add(db: &Db, blobs: &BlobStore, actor: &Actor, item_id: i64, filena
     .await?;
     secrecy::rescan(&mut tx, item_id).await?;
     let after = json!({"attachment": id, "filename": filename, "size": stored.size, "sha256": stored.sha256});
-    let change = Change { agency_id: Some(item.agency_id), entity: "item", entity_id: item_id.to_string(), action: "add_attachment", before: None, after: Some(after) };
+    let change = Change {
+        agency_id: Some(item.agency_id),
+        entity: "item",
+        entity_id: item_id.to_string(),
+        action: "add_attachment",
+        before: None,
+        after: Some(after),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     get(db, id).await
@@ -99,21 +117,39 @@ pub async fn add(db: &Db, blobs: &BlobStore, actor: &Actor, item_id: i64, filena
 pub async fn remove(db: &Db, actor: &Actor, item_id: i64, attachment_id: i64) -> Result<()> {
     let mut tx = db.begin().await?;
     let item = get_in(&mut tx, item_id).await?;
-    let done = sqlx::query("delete from item_attachments where id = $1 and item_id = $2").bind(attachment_id).bind(item_id).execute(&mut *tx).await?;
+    let done = sqlx::query("delete from item_attachments where id = $1 and item_id = $2")
+        .bind(attachment_id)
+        .bind(item_id)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound("该附件"));
     }
     secrecy::rescan(&mut tx, item_id).await?;
-    let change = Change { agency_id: Some(item.agency_id), entity: "item", entity_id: item_id.to_string(), action: "remove_attachment", before: Some(json!({"attachment": attachment_id})), after: None };
+    let change = Change {
+        agency_id: Some(item.agency_id),
+        entity: "item",
+        entity_id: item_id.to_string(),
+        action: "remove_attachment",
+        before: Some(json!({"attachment": attachment_id})),
+        after: None,
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn of_item(db: &Db, item_id: i64) -> Result<Vec<Attachment>> {
-    Ok(sqlx::query_as("select * from item_attachments where item_id = $1 order by id").bind(item_id).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as("select * from item_attachments where item_id = $1 order by id")
+        .bind(item_id)
+        .fetch_all(db.reader())
+        .await?)
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Attachment> {
-    sqlx::query_as("select * from item_attachments where id = $1").bind(id).fetch_optional(db.reader()).await?.ok_or(Error::NotFound("该附件"))
+    sqlx::query_as("select * from item_attachments where id = $1")
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .ok_or(Error::NotFound("该附件"))
 }

@@ -41,7 +41,13 @@ pub fn plain_text(html: &str) -> String {
             (false, c) => out.push(c),
         }
     }
-    let decoded = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&amp;", "&");
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
     decoded.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
@@ -94,7 +100,14 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, f: &ItemFields) -> R
     secrecy::rescan(&mut tx, id).await?;
     set_links(&mut tx, id, &f.interprets).await?;
     let item = get_in(&mut tx, id).await?;
-    let change = Change { agency_id: Some(agency_id), entity: "item", entity_id: id.to_string(), action: "create", before: None, after: Some(summary(&item)) };
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "item",
+        entity_id: id.to_string(),
+        action: "create",
+        before: None,
+        after: Some(summary(&item)),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(item)
@@ -105,7 +118,11 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, f: &ItemFields) -> Result<I
     let mut tx = db.begin().await?;
     let before = get_in(&mut tx, id).await?;
     if before.status() != Status::Draft {
-        return Err(Error::field("status", "状态", format!("只有起草中的信息可以修改，当前状态为“{}”", before.status_label())));
+        return Err(Error::field(
+            "status",
+            "状态",
+            format!("只有起草中的信息可以修改，当前状态为“{}”", before.status_label()),
+        ));
     }
     let update = sqlx::query(
         "update items set title = $1, summary = $2, body = $3, body_text = $4, category = $5, subject = $6,
@@ -117,27 +134,37 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, f: &ItemFields) -> Result<I
     secrecy::rescan(&mut tx, id).await?;
     set_links(&mut tx, id, &f.interprets).await?;
     let after = get_in(&mut tx, id).await?;
-    let change = Change { agency_id: Some(after.agency_id), entity: "item", entity_id: id.to_string(), action: "update", before: Some(summary(&before)), after: Some(summary(&after)) };
+    let change = Change {
+        agency_id: Some(after.agency_id),
+        entity: "item",
+        entity_id: id.to_string(),
+        action: "update",
+        before: Some(summary(&before)),
+        after: Some(summary(&after)),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(after)
 }
-
-
 
 /// Replaces the documents an interpretation interprets, named by their index numbers (each must
 /// be a published item).
 async fn set_links(tx: &mut Tx, id: i64, index_numbers: &[String]) -> Result<()> {
     sqlx::query("delete from item_links where interpretation_id = $1").bind(id).execute(&mut **tx).await?;
     for number in index_numbers {
-        let target: Option<i64> = sqlx::query_scalar("select id from items where index_number = $1 and status = 'published'")
-            .bind(number)
-            .fetch_optional(&mut **tx)
-            .await?;
+        let target: Option<i64> =
+            sqlx::query_scalar("select id from items where index_number = $1 and status = 'published'")
+                .bind(number)
+                .fetch_optional(&mut **tx)
+                .await?;
         let Some(target) = target else {
             return Err(Error::field("interprets", "解读的文件", format!("未找到索引号为{number}的已发布文件")));
         };
-        sqlx::query("insert into item_links (interpretation_id, document_id) values ($1, $2)").bind(id).bind(target).execute(&mut **tx).await?;
+        sqlx::query("insert into item_links (interpretation_id, document_id) values ($1, $2)")
+            .bind(id)
+            .bind(target)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(())
 }
@@ -160,7 +187,11 @@ pub fn summary(item: &Item) -> serde_json::Value {
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Item> {
-    sqlx::query_as("select * from items where id = $1").bind(id).fetch_optional(&mut **tx).await?.ok_or(Error::NotFound("该信息"))
+    sqlx::query_as("select * from items where id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(Error::NotFound("该信息"))
 }
 
 #[cfg(test)]
@@ -169,7 +200,8 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed_from_bodies() {
-        let clean = sanitise(r#"<p onclick="x()">通知<script>alert(1)</script></p><a href="javascript:alert(1)">链接</a>"#);
+        let clean =
+            sanitise(r#"<p onclick="x()">通知<script>alert(1)</script></p><a href="javascript:alert(1)">链接</a>"#);
         assert!(!clean.contains("script") && !clean.contains("onclick") && !clean.contains("javascript"), "{clean}");
         assert!(clean.contains("<p>通知</p>"));
     }

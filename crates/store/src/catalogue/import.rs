@@ -72,7 +72,9 @@ impl Keywords {
         match self {
             Keywords::None => Vec::new(),
             Keywords::List(v) => v.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
-            Keywords::Text(s) => s.split([';', '；', '、', ',', '，']).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+            Keywords::Text(s) => {
+                s.split([';', '；', '、', ',', '，']).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+            }
         }
     }
 }
@@ -101,8 +103,10 @@ pub struct Summary {
 
 /// Reads a file into numbered records (JSONL, or CSV by extension); unreadable lines become errors.
 pub fn read_file(path: &Path) -> Result<Vec<(usize, std::result::Result<Record, LineError>)>> {
-    let text = std::fs::read(path).map_err(|e| Error::field("file", "文件", format!("无法读取{}：{e}", path.display())))?;
-    let text = extract::extract_text("import.txt", &text).map_err(|e| Error::field("file", "文件", format!("无法读取{}：{e}", path.display())))?;
+    let text =
+        std::fs::read(path).map_err(|e| Error::field("file", "文件", format!("无法读取{}：{e}", path.display())))?;
+    let text = extract::extract_text("import.txt", &text)
+        .map_err(|e| Error::field("file", "文件", format!("无法读取{}：{e}", path.display())))?;
     let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     Ok(if is_csv { read_csv(&text) } else { read_jsonl(&text) })
 }
@@ -120,13 +124,21 @@ pub fn read_jsonl_as<T: serde::de::DeserializeOwned>(text: &str) -> Vec<(usize, 
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             let line = i + 1;
-            (line, serde_json::from_str::<T>(l).map_err(|e| LineError { line, field: json_field(&e.to_string()), message: format!("无法解析：{e}") }))
+            (
+                line,
+                serde_json::from_str::<T>(l).map_err(|e| LineError {
+                    line,
+                    field: json_field(&e.to_string()),
+                    message: format!("无法解析：{e}"),
+                }),
+            )
         })
         .collect()
 }
 
 pub fn read_csv(text: &str) -> Vec<(usize, std::result::Result<Record, LineError>)> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let mut out = Vec::new();
     for (i, row) in reader.deserialize::<Record>().enumerate() {
         let line = i + 2; // the header is line 1
@@ -189,14 +201,17 @@ pub async fn import(
                 }
             };
             if record.source_id.trim().is_empty() {
-                summary.errors.push(LineError { line, field: "source_id".into(), message: "source_id不能为空".into() });
+                summary
+                    .errors
+                    .push(LineError { line, field: "source_id".into(), message: "source_id不能为空".into() });
                 continue;
             }
-            let exists: Option<i64> = sqlx::query_scalar("select id from items where agency_id = $1 and source_id = $2")
-                .bind(agency_id)
-                .bind(record.source_id.trim())
-                .fetch_optional(&mut *tx)
-                .await?;
+            let exists: Option<i64> =
+                sqlx::query_scalar("select id from items where agency_id = $1 and source_id = $2")
+                    .bind(agency_id)
+                    .bind(record.source_id.trim())
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if exists.is_some() {
                 summary.already_present += 1;
                 continue;
@@ -211,7 +226,11 @@ pub async fn import(
             let published = match iso_date::parse(record.published.trim()) {
                 Ok(d) => d,
                 Err(_) => {
-                    summary.errors.push(LineError { line, field: "published".into(), message: "发布日期应为有效的“年-月-日”".into() });
+                    summary.errors.push(LineError {
+                        line,
+                        field: "published".into(),
+                        message: "发布日期应为有效的“年-月-日”".into(),
+                    });
                     continue;
                 }
             };
@@ -220,7 +239,11 @@ pub async fn import(
                 let path = base_dir.join(&rel);
                 match std::fs::read(&path) {
                     Ok(bytes) => files.push((rel, bytes)),
-                    Err(e) => summary.errors.push(LineError { line, field: "attachments".into(), message: format!("无法读取附件{rel}：{e}") }),
+                    Err(e) => summary.errors.push(LineError {
+                        line,
+                        field: "attachments".into(),
+                        message: format!("无法读取附件{rel}：{e}"),
+                    }),
                 }
             }
             let index_number = workflow::issue_index_number(&mut tx, agency_id, published).await?;
@@ -268,7 +291,14 @@ pub async fn import(
         }
         if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
             let after = json!({"imported": ids.len(), "first_item": first, "last_item": last});
-            let change = Change { agency_id: Some(agency_id), entity: "item", entity_id: format!("{first}-{last}"), action: "import", before: None, after: Some(after) };
+            let change = Change {
+                agency_id: Some(agency_id),
+                entity: "item",
+                entity_id: format!("{first}-{last}"),
+                action: "import",
+                before: None,
+                after: Some(after),
+            };
             audit::append(&mut tx, actor, change).await?;
         }
         tx.commit().await?;

@@ -1,9 +1,9 @@
 //! A catalogue item as stored, the form people type, and its validation.
 
+use gongkai_core::calendar::iso_date;
 use gongkai_core::catalogue::doc_number;
 use gongkai_core::catalogue::review::Status;
 use gongkai_core::catalogue::validity::{DocKind, Validity};
-use gongkai_core::calendar::iso_date;
 use gongkai_core::field::{FieldError, FieldErrors, optional_text, required_text};
 use gongkai_core::law::{categories, subjects};
 use serde::{Deserialize, Serialize};
@@ -213,7 +213,13 @@ impl ItemForm {
             effective_on,
             expires_on,
             in_system_column: self.in_system_column.is_some(),
-            interprets: self.interprets.split([',', '，', '、', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            interprets: self
+                .interprets
+                .split([',', '，', '、', ' ', '\n'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
         })
     }
 

@@ -54,7 +54,8 @@ pub async fn public_page(db: &Db, f: &PublicFilter, page: i64, per_page: i64) ->
 
 /// One page of an agency's published items, newest first.
 pub async fn public_items(db: &Db, f: &PublicFilter, page: i64, per_page: i64) -> Result<Vec<Item>> {
-    let list_sql = format!("select * from items where {PUBLIC_WHERE} order by published_on desc, id desc limit $9 offset $10");
+    let list_sql =
+        format!("select * from items where {PUBLIC_WHERE} order by published_on desc, id desc limit $9 offset $10");
     Ok(bind_public!(sqlx::query_as(sqlx::AssertSqlSafe(list_sql)), f)
         .bind(per_page)
         .bind((page.max(1) - 1) * per_page)
@@ -80,16 +81,22 @@ pub async fn console_page(db: &Db, agency_id: i64, status: &str, page: i64, per_
     .bind((page.max(1) - 1) * per_page)
     .fetch_all(db.reader())
     .await?;
-    let total = sqlx::query_scalar("select cast(count(*) as bigint) from items where agency_id = $1 and ($2 = '' or status = $2)")
-        .bind(agency_id)
-        .bind(status)
-        .fetch_one(db.reader())
-        .await?;
+    let total = sqlx::query_scalar(
+        "select cast(count(*) as bigint) from items where agency_id = $1 and ($2 = '' or status = $2)",
+    )
+    .bind(agency_id)
+    .bind(status)
+    .fetch_one(db.reader())
+    .await?;
     Ok((items, total))
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Item> {
-    sqlx::query_as("select * from items where id = $1").bind(id).fetch_optional(db.reader()).await?.ok_or(Error::NotFound("该信息"))
+    sqlx::query_as("select * from items where id = $1")
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .ok_or(Error::NotFound("该信息"))
 }
 
 /// A published item by id (the portal never shows other statuses).
@@ -104,10 +111,12 @@ pub async fn published(db: &Db, id: i64) -> Result<Item> {
 
 /// Counts per status for an agency (console overview).
 pub async fn status_counts(db: &Db, agency_id: i64) -> Result<Vec<(String, i64)>> {
-    Ok(sqlx::query_as("select status, cast(count(*) as bigint) from items where agency_id = $1 group by status order by status")
-        .bind(agency_id)
-        .fetch_all(db.reader())
-        .await?)
+    Ok(sqlx::query_as(
+        "select status, cast(count(*) as bigint) from items where agency_id = $1 group by status order by status",
+    )
+    .bind(agency_id)
+    .fetch_all(db.reader())
+    .await?)
 }
 
 /// Published items of an agency that came out later than 20 working days after they were formed.
@@ -144,7 +153,9 @@ pub async fn links(db: &Db, id: i64) -> Result<(Vec<Item>, Vec<Item>)> {
 
 /// Number of published items (all agencies).
 pub async fn published_count(db: &Db) -> Result<i64> {
-    Ok(sqlx::query_scalar("select cast(count(*) as bigint) from items where status = 'published'").fetch_one(db.reader()).await?)
+    Ok(sqlx::query_scalar("select cast(count(*) as bigint) from items where status = 'published'")
+        .fetch_one(db.reader())
+        .await?)
 }
 
 /// The site's latest published items, newest first (the portal's home page): a backward walk of

@@ -74,17 +74,22 @@ pub async fn rescan(tx: &mut Tx, item_id: i64) -> Result<()> {
         ("summary".into(), item.summary.clone().unwrap_or_default()),
         ("body".into(), item.body_text.clone()),
     ];
-    let attachments: Vec<(i64, String)> = sqlx::query_as("select id, extracted_text from item_attachments where item_id = $1")
-        .bind(item_id)
-        .fetch_all(&mut **tx)
-        .await?;
+    let attachments: Vec<(i64, String)> =
+        sqlx::query_as("select id, extracted_text from item_attachments where item_id = $1")
+            .bind(item_id)
+            .fetch_all(&mut **tx)
+            .await?;
     sources.extend(attachments.into_iter().map(|(id, text)| (format!("attachment:{id}"), text)));
-    let existing: Vec<StoredHit> = sqlx::query_as("select * from secrecy_hits where item_id = $1").bind(item_id).fetch_all(&mut **tx).await?;
+    let existing: Vec<StoredHit> =
+        sqlx::query_as("select * from secrecy_hits where item_id = $1").bind(item_id).fetch_all(&mut **tx).await?;
     let mut kept = Vec::new();
     for (source, text) in &sources {
         for hit in scan::scan(text) {
             let kind = kind_str(hit.kind);
-            if let Some(old) = existing.iter().find(|h| &h.source == source && h.kind == kind && h.text == hit.text && !kept.contains(&h.id)) {
+            if let Some(old) = existing
+                .iter()
+                .find(|h| &h.source == source && h.kind == kind && h.text == hit.text && !kept.contains(&h.id))
+            {
                 kept.push(old.id);
                 continue;
             }
@@ -104,14 +109,19 @@ pub async fn rescan(tx: &mut Tx, item_id: i64) -> Result<()> {
 }
 
 pub async fn hits(db: &Db, item_id: i64) -> Result<Vec<StoredHit>> {
-    Ok(sqlx::query_as("select * from secrecy_hits where item_id = $1 order by id").bind(item_id).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as("select * from secrecy_hits where item_id = $1 order by id")
+        .bind(item_id)
+        .fetch_all(db.reader())
+        .await?)
 }
 
 pub async fn unresolved_count(tx: &mut Tx, item_id: i64) -> Result<usize> {
-    let n: i64 = sqlx::query_scalar("select cast(count(*) as bigint) from secrecy_hits where item_id = $1 and resolution is null")
-        .bind(item_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let n: i64 = sqlx::query_scalar(
+        "select cast(count(*) as bigint) from secrecy_hits where item_id = $1 and resolution is null",
+    )
+    .bind(item_id)
+    .fetch_one(&mut **tx)
+    .await?;
     Ok(n as usize)
 }
 
@@ -138,38 +148,57 @@ pub async fn resolve(db: &Db, actor: &Actor, item_id: i64, hit_id: i64, resoluti
         Resolution::Confirm { reason } => {
             let reason = reason.trim();
             if reason.is_empty() {
-                return Err(Error::Invalid(FieldErrors::from(FieldError::new("reason", "理由", "确认无需处理时须填写理由"))));
+                return Err(Error::Invalid(FieldErrors::from(FieldError::new(
+                    "reason",
+                    "理由",
+                    "确认无需处理时须填写理由",
+                ))));
             }
             ("confirmed", Some(reason.to_owned()))
         }
         Resolution::Redact => {
             if hit.source.starts_with("attachment:") {
-                return Err(Error::field("resolution", "处理方式", "附件中的内容无法在线遮盖：请删除或替换该附件，或确认无需处理"));
+                return Err(Error::field(
+                    "resolution",
+                    "处理方式",
+                    "附件中的内容无法在线遮盖：请删除或替换该附件，或确认无需处理",
+                ));
             }
             let masked = hit.masked();
             let replace = |s: &str| s.replace(&hit.text, &masked);
-            sqlx::query("update items set title = $1, summary = $2, body = $3, body_text = $4, updated_at = $5 where id = $6")
-                .bind(replace(&item.title))
-                .bind(item.summary.as_deref().map(replace))
-                .bind(replace(&item.body))
-                .bind(replace(&item.body_text))
-                .bind(timestamp::now())
-                .bind(item_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "update items set title = $1, summary = $2, body = $3, body_text = $4, updated_at = $5 where id = $6",
+            )
+            .bind(replace(&item.title))
+            .bind(item.summary.as_deref().map(replace))
+            .bind(replace(&item.body))
+            .bind(replace(&item.body_text))
+            .bind(timestamp::now())
+            .bind(item_id)
+            .execute(&mut *tx)
+            .await?;
             ("redacted", None)
         }
     };
-    sqlx::query("update secrecy_hits set resolution = $1, reason = $2, resolved_by = $3, resolved_at = $4 where id = $5")
-        .bind(resolution_str)
-        .bind(&reason)
-        .bind(actor.to_string())
-        .bind(timestamp::now())
-        .bind(hit_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "update secrecy_hits set resolution = $1, reason = $2, resolved_by = $3, resolved_at = $4 where id = $5",
+    )
+    .bind(resolution_str)
+    .bind(&reason)
+    .bind(actor.to_string())
+    .bind(timestamp::now())
+    .bind(hit_id)
+    .execute(&mut *tx)
+    .await?;
     let after = json!({"hit": hit_id, "kind": hit.kind, "resolution": resolution_str, "reason": reason});
-    let change = Change { agency_id: Some(item.agency_id), entity: "item", entity_id: item_id.to_string(), action: "resolve_secrecy_hit", before: None, after: Some(after) };
+    let change = Change {
+        agency_id: Some(item.agency_id),
+        entity: "item",
+        entity_id: item_id.to_string(),
+        action: "resolve_secrecy_hit",
+        before: None,
+        after: Some(after),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())

@@ -21,7 +21,6 @@ use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
 use crate::timestamp;
 
-
 /// Applies `command` to item `id` at `now`.
 pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now: OffsetDateTime) -> Result<Item> {
     let agency_id: i64 = sqlx::query_scalar("select agency_id from items where id = $1")
@@ -43,13 +42,17 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now:
         is_author: item.created_by == actor.to_string(),
     };
     if matches!(command, Command::PublishDue) {
-        let due = item.scheduled_at.as_deref().and_then(|t| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok());
+        let due = item
+            .scheduled_at
+            .as_deref()
+            .and_then(|t| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok());
         match due {
             Some(at) => review::check_due(at, now).map_err(|e| Error::field("command", "操作", e.to_string()))?,
             None => return Err(Error::field("command", "操作", "该信息没有定时发布时间")),
         }
     }
-    let events = review::decide(item.status(), command, &ctx).map_err(|e| Error::field("command", "操作", e.to_string()))?;
+    let events =
+        review::decide(item.status(), command, &ctx).map_err(|e| Error::field("command", "操作", e.to_string()))?;
     let mut status = item.status();
     for event in &events {
         status = review::apply(status, event);
@@ -57,7 +60,11 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now:
         match event {
             Event::Published { at } => publish(&mut tx, &item, *at, &calendar).await?,
             Event::Scheduled { publish_at } => {
-                sqlx::query("update items set scheduled_at = $1 where id = $2").bind(timestamp::format(*publish_at)).bind(id).execute(&mut *tx).await?;
+                sqlx::query("update items set scheduled_at = $1 where id = $2")
+                    .bind(timestamp::format(*publish_at))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
             }
             Event::Withdrawn { .. } => outbox::push(&mut tx, "item", id, "delete").await?,
             _ => {}
@@ -71,7 +78,14 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now:
         .await?;
     let after = get_in(&mut tx, id).await?;
     let action = events.first().map(event_kind).unwrap_or("noop");
-    let change = Change { agency_id: Some(item.agency_id), entity: "item", entity_id: id.to_string(), action, before: Some(summary(&item)), after: Some(summary(&after)) };
+    let change = Change {
+        agency_id: Some(item.agency_id),
+        entity: "item",
+        entity_id: id.to_string(),
+        action,
+        before: Some(summary(&item)),
+        after: Some(summary(&after)),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(after)
@@ -142,10 +156,11 @@ async fn publish(tx: &mut Tx, item: &Item, at: OffsetDateTime, calendar: &Calend
 
 /// The next index number of an agency for a date's year, from its scheme.
 pub async fn issue_index_number(tx: &mut Tx, agency_id: i64, date: time::Date) -> Result<String> {
-    let (code, scheme): (String, Option<String>) = sqlx::query_as("select credit_code, index_scheme from agencies where id = $1")
-        .bind(agency_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let (code, scheme): (String, Option<String>) =
+        sqlx::query_as("select credit_code, index_scheme from agencies where id = $1")
+            .bind(agency_id)
+            .fetch_one(&mut **tx)
+            .await?;
     let serial: i64 = sqlx::query_scalar(
         "insert into index_serials (agency_id, year, last) values ($1, $2, 1)
          on conflict (agency_id, year) do update set last = index_serials.last + 1 returning last",

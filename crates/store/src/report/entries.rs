@@ -18,13 +18,18 @@ use crate::error::{Error, Result};
 use crate::timestamp;
 
 fn format_of(year: i32) -> Result<ReportFormat> {
-    ReportFormat::for_year(year).ok_or_else(|| Error::field("year", "年度", format!("{year}年适用2019年以前的统计表格式，暂不能在本系统填报")))
+    ReportFormat::for_year(year)
+        .ok_or_else(|| Error::field("year", "年度", format!("{year}年适用2019年以前的统计表格式，暂不能在本系统填报")))
 }
 
 /// The entered figures of `year` (key → JSON number).
 pub async fn figures(db: &Db, agency_id: i64, year: i32) -> Result<BTreeMap<String, serde_json::Number>> {
     let rows: Vec<(String, String)> =
-        sqlx::query_as("select key, value from report_figures where agency_id = $1 and year = $2").bind(agency_id).bind(year).fetch_all(db.reader()).await?;
+        sqlx::query_as("select key, value from report_figures where agency_id = $1 and year = $2")
+            .bind(agency_id)
+            .bind(year)
+            .fetch_all(db.reader())
+            .await?;
     Ok(rows.into_iter().filter_map(|(k, v)| Some((k, serde_json::from_str(&v).ok()?))).collect())
 }
 
@@ -45,8 +50,16 @@ pub fn parse_figures(year: i32, input: &BTreeMap<String, String>) -> Result<BTre
                 }
                 Err(e) => errors.push(e),
             },
-            Some(cell) => errors.push(FieldError::new(&format!("table2.{key}"), cell.label, format!("{}由公开目录自动统计，不能填报", cell.label))),
-            None => errors.push(FieldError::new(&format!("table2.{key}"), key, format!("{}年度报告格式中没有“{key}”这一项", format.key()))),
+            Some(cell) => errors.push(FieldError::new(
+                &format!("table2.{key}"),
+                cell.label,
+                format!("{}由公开目录自动统计，不能填报", cell.label),
+            )),
+            None => errors.push(FieldError::new(
+                &format!("table2.{key}"),
+                key,
+                format!("{}年度报告格式中没有“{key}”这一项", format.key()),
+            )),
         }
     }
     if errors.is_empty() { Ok(values) } else { Err(errors.into()) }
@@ -54,10 +67,20 @@ pub fn parse_figures(year: i32, input: &BTreeMap<String, String>) -> Result<BTre
 
 /// Replaces the entered figures of `year` with `values` (blank cells are removed), in one
 /// transaction with its audit record.
-pub async fn save_figures(db: &Db, actor: &Actor, agency_id: i64, year: i32, values: &BTreeMap<String, serde_json::Number>) -> Result<()> {
+pub async fn save_figures(
+    db: &Db,
+    actor: &Actor,
+    agency_id: i64,
+    year: i32,
+    values: &BTreeMap<String, serde_json::Number>,
+) -> Result<()> {
     let mut tx = db.begin().await?;
     ensure_editable(&mut tx, agency_id, year).await?;
-    sqlx::query("delete from report_figures where agency_id = $1 and year = $2").bind(agency_id).bind(year).execute(&mut *tx).await?;
+    sqlx::query("delete from report_figures where agency_id = $1 and year = $2")
+        .bind(agency_id)
+        .bind(year)
+        .execute(&mut *tx)
+        .await?;
     let now = timestamp::now();
     for (key, value) in values {
         sqlx::query("insert into report_figures (agency_id, year, key, value, updated_by, updated_at) values ($1, $2, $3, $4, $5, $6)")
@@ -71,7 +94,14 @@ pub async fn save_figures(db: &Db, actor: &Actor, agency_id: i64, year: i32, val
             .await?;
     }
     let after = serde_json::to_value(values).map_err(|e| Error::Internal(e.to_string()))?;
-    let change = Change { agency_id: Some(agency_id), entity: "report_figures", entity_id: year.to_string(), action: "save", before: None, after: Some(after) };
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "report_figures",
+        entity_id: year.to_string(),
+        action: "save",
+        before: None,
+        after: Some(after),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())
@@ -102,11 +132,12 @@ pub fn parse_figures_csv(year: i32, csv: &str) -> Result<BTreeMap<String, serde_
 
 /// The sections as saved for `year`, if the agency has saved any.
 pub async fn sections(db: &Db, agency_id: i64, year: i32) -> Result<Option<Sections>> {
-    let row: Option<(String, String, String)> = sqlx::query_as("select overview, problems, other from report_texts where agency_id = $1 and year = $2")
-        .bind(agency_id)
-        .bind(year)
-        .fetch_optional(db.reader())
-        .await?;
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("select overview, problems, other from report_texts where agency_id = $1 and year = $2")
+            .bind(agency_id)
+            .bind(year)
+            .fetch_optional(db.reader())
+            .await?;
     Ok(row.map(|(overview, problems, other)| Sections { overview, problems, other }))
 }
 
@@ -114,14 +145,22 @@ pub async fn sections(db: &Db, agency_id: i64, year: i32) -> Result<Option<Secti
 pub async fn save_sections(db: &Db, actor: &Actor, agency_id: i64, year: i32, s: &Sections) -> Result<()> {
     let clean = |t: &str| t.replace("\r\n", "\n").trim().to_owned();
     let s = Sections { overview: clean(&s.overview), problems: clean(&s.problems), other: clean(&s.other) };
-    for (field, label, text) in [("overview", "一、总体情况", &s.overview), ("problems", "五、存在的主要问题及改进情况", &s.problems), ("other", "六、其他需要报告的事项", &s.other)] {
+    for (field, label, text) in [
+        ("overview", "一、总体情况", &s.overview),
+        ("problems", "五、存在的主要问题及改进情况", &s.problems),
+        ("other", "六、其他需要报告的事项", &s.other),
+    ] {
         if text.chars().count() > 20_000 {
             return Err(Error::field(field, label, format!("{label}不能超过20000字")));
         }
     }
     let mut tx = db.begin().await?;
     ensure_editable(&mut tx, agency_id, year).await?;
-    sqlx::query("delete from report_texts where agency_id = $1 and year = $2").bind(agency_id).bind(year).execute(&mut *tx).await?;
+    sqlx::query("delete from report_texts where agency_id = $1 and year = $2")
+        .bind(agency_id)
+        .bind(year)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("insert into report_texts (agency_id, year, overview, problems, other, updated_by, updated_at) values ($1, $2, $3, $4, $5, $6, $7)")
         .bind(agency_id)
         .bind(year)
@@ -134,7 +173,14 @@ pub async fn save_sections(db: &Db, actor: &Actor, agency_id: i64, year: i32, s:
         .await?;
     let chars = |t: &str| t.chars().count();
     let after = serde_json::json!({"overview_chars": chars(&s.overview), "problems_chars": chars(&s.problems), "other_chars": chars(&s.other)});
-    let change = Change { agency_id: Some(agency_id), entity: "report_texts", entity_id: year.to_string(), action: "save", before: None, after: Some(after) };
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "report_texts",
+        entity_id: year.to_string(),
+        action: "save",
+        before: None,
+        after: Some(after),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())

@@ -27,7 +27,11 @@ pub async fn requests(db: &Db, agency_id: i64) -> Result<Vec<RequestFacts>> {
     .await?;
     let mut facts = Vec::with_capacity(rows.len());
     for (kind, received, decided_on, outcome) in rows {
-        let (Ok(applicant), Some(Ok(received))) = (ApplicantKind::parse(&kind), received.as_deref().map(iso_date::parse)) else { continue };
+        let (Ok(applicant), Some(Ok(received))) =
+            (ApplicantKind::parse(&kind), received.as_deref().map(iso_date::parse))
+        else {
+            continue;
+        };
         let decided = match (decided_on.as_deref().map(iso_date::parse), outcome.as_deref().map(Outcome::parse)) {
             (Some(Ok(on)), Some(Ok(o))) => Some((on, o)),
             _ => None,
@@ -40,11 +44,19 @@ pub async fn requests(db: &Db, agency_id: i64) -> Result<Vec<RequestFacts>> {
 /// Every reconsideration and lawsuit recorded for the agency.
 pub async fn appeals(db: &Db, agency_id: i64) -> Result<Vec<AppealFacts>> {
     let rows: Vec<(String, String, String, Option<String>)> =
-        sqlx::query_as("select kind, filed_on, result, result_on from appeals where agency_id = $1").bind(agency_id).fetch_all(db.reader()).await?;
+        sqlx::query_as("select kind, filed_on, result, result_on from appeals where agency_id = $1")
+            .bind(agency_id)
+            .fetch_all(db.reader())
+            .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(kind, filed, result, result_on)| {
-            Some(AppealFacts { kind, filed: iso_date::parse(&filed).ok()?, result, result_on: result_on.as_deref().and_then(|d| iso_date::parse(d).ok()) })
+            Some(AppealFacts {
+                kind,
+                filed: iso_date::parse(&filed).ok()?,
+                result,
+                result_on: result_on.as_deref().and_then(|d| iso_date::parse(d).ok()),
+            })
         })
         .collect())
 }
@@ -67,7 +79,8 @@ pub async fn documents(db: &Db, agency_id: i64) -> Result<Vec<DocumentFacts>> {
             let validity: Validity = validity.parse().ok()?;
             let published = date(&published);
             let written = date(&written).or(published)?;
-            let ended = (validity != Validity::InForce).then(|| date(&expires).or_else(|| date(&Some(updated)))).flatten();
+            let ended =
+                (validity != Validity::InForce).then(|| date(&expires).or_else(|| date(&Some(updated)))).flatten();
             Some(DocumentFacts { kind, written, published, validity, ended })
         })
         .collect())

@@ -29,14 +29,20 @@ pub use publish::{Version, YearState};
 /// Compiles the report of `agency_id` for `year` and checks it; returns the report and every
 /// finding (an empty list means it may be published).
 pub async fn compile_year(db: &Db, agency_id: i64, year: i32) -> Result<(Report, Vec<Finding>)> {
-    let format = ReportFormat::for_year(year)
-        .ok_or_else(|| Error::field("year", "年度", format!("{year}年适用2019年以前的统计表格式，暂不能由本系统生成")))?;
+    let format = ReportFormat::for_year(year).ok_or_else(|| {
+        Error::field("year", "年度", format!("{year}年适用2019年以前的统计表格式，暂不能由本系统生成"))
+    })?;
     if year > crate::timestamp::today_in_china().year() {
         return Err(Error::field("year", "年度", format!("{year}年尚未开始")));
     }
     let agency = crate::agency::get(db, agency_id).await?;
     let requests = facts::requests(db, agency_id).await?;
-    let table2 = table2::compile(format, year, &facts::documents(db, agency_id).await?, &entries::figures(db, agency_id, year).await?);
+    let table2 = table2::compile(
+        format,
+        year,
+        &facts::documents(db, agency_id).await?,
+        &entries::figures(db, agency_id, year).await?,
+    );
     let table3 = table3::compile(format, year, &requests);
     let table4 = compile_table4(year, &facts::appeals(db, agency_id).await?);
     let mut findings = check_table3(format, &table3);
@@ -53,7 +59,15 @@ pub async fn compile_year(db: &Db, agency_id: i64, year: i32) -> Result<(Report,
         Some(saved) => saved,
         None => {
             let draft_facts = facts::draft(db, agency_id, year).await?;
-            sections::draft(format, &report.agency, year, &report.table2, &report.table3, report.appeal_totals(), draft_facts)
+            sections::draft(
+                format,
+                &report.agency,
+                year,
+                &report.table2,
+                &report.table3,
+                report.appeal_totals(),
+                draft_facts,
+            )
         }
     };
     findings.extend(sections::check(&report.sections));
@@ -70,7 +84,10 @@ pub async fn publish_year(db: &Db, actor: &Actor, agency_id: i64, year: i32) -> 
     let (report, findings) = compile_year(db, agency_id, year).await?;
     if !findings.is_empty() {
         return Err(Error::Invalid(FieldErrors(
-            findings.iter().map(|f| FieldError::new(&f.r#where, f.rule, format!("[{}] {}", f.rule, f.message))).collect(),
+            findings
+                .iter()
+                .map(|f| FieldError::new(&f.r#where, f.rule, format!("[{}] {}", f.rule, f.message)))
+                .collect(),
         )));
     }
     publish::store(db, actor, agency_id, &report).await
@@ -97,7 +114,11 @@ pub async fn submissions(db: &Db, agency_ids: &[i64], year: i32) -> Result<Vec<S
         .iter()
         .map(|&agency_id| {
             let found = by_agency.get(&agency_id);
-            Submission { agency_id, first_published_at: found.map(|(_, at)| at.clone()), version: found.map(|(v, _)| *v) }
+            Submission {
+                agency_id,
+                first_published_at: found.map(|(_, at)| at.clone()),
+                version: found.map(|(v, _)| *v),
+            }
         })
         .collect())
 }

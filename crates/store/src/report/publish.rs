@@ -56,16 +56,18 @@ pub struct Version {
 impl Version {
     /// The report as it was published.
     pub fn report(&self) -> Result<Report> {
-        serde_json::from_str(&self.body).map_err(|e| Error::Internal(format!("report version {} unreadable: {e}", self.id)))
+        serde_json::from_str(&self.body)
+            .map_err(|e| Error::Internal(format!("report version {} unreadable: {e}", self.id)))
     }
 }
 
 async fn state_in(conn: &mut sqlx::AnyConnection, agency_id: i64, year: i32) -> Result<YearState> {
-    let version: Option<i64> = sqlx::query_scalar("select max(version) from report_versions where agency_id = $1 and year = $2")
-        .bind(agency_id)
-        .bind(year)
-        .fetch_one(&mut *conn)
-        .await?;
+    let version: Option<i64> =
+        sqlx::query_scalar("select max(version) from report_versions where agency_id = $1 and year = $2")
+            .bind(agency_id)
+            .bind(year)
+            .fetch_one(&mut *conn)
+            .await?;
     let Some(version) = version else { return Ok(YearState::Draft) };
     let open: Option<(String, String, String)> = sqlx::query_as(
         "select reason, opened_by, opened_at from report_amendments where agency_id = $1 and year = $2 and closed_at is null order by id desc limit 1",
@@ -89,7 +91,11 @@ pub async fn state(db: &Db, agency_id: i64, year: i32) -> Result<YearState> {
 /// Refuses a change to the agency's own entries of a locked year.
 pub(super) async fn ensure_editable(tx: &mut Tx, agency_id: i64, year: i32) -> Result<()> {
     if state_in(tx, agency_id, year).await?.is_locked() {
-        return Err(Error::field("year", "年度", format!("{year}年度报告已发布并锁定；如需修改，请先发起更正并填写更正理由")));
+        return Err(Error::field(
+            "year",
+            "年度",
+            format!("{year}年度报告已发布并锁定；如需修改，请先发起更正并填写更正理由"),
+        ));
     }
     Ok(())
 }
@@ -131,15 +137,21 @@ pub(super) async fn store(db: &Db, actor: &Actor, agency_id: i64, report: &Repor
     let (version, note) = match state_in(&mut tx, agency_id, year).await? {
         YearState::Draft => (1, None),
         YearState::Published { .. } => {
-            return Err(Error::field("year", "年度", format!("{year}年度报告已发布；如需更正，请先发起更正并填写更正理由")));
+            return Err(Error::field(
+                "year",
+                "年度",
+                format!("{year}年度报告已发布；如需更正，请先发起更正并填写更正理由"),
+            ));
         }
         YearState::Amending { version, reason, .. } => {
-            let body: String = sqlx::query_scalar("select body from report_versions where agency_id = $1 and year = $2 and version = $3")
-                .bind(agency_id)
-                .bind(year)
-                .bind(version)
-                .fetch_one(&mut *tx)
-                .await?;
+            let body: String = sqlx::query_scalar(
+                "select body from report_versions where agency_id = $1 and year = $2 and version = $3",
+            )
+            .bind(agency_id)
+            .bind(year)
+            .bind(version)
+            .fetch_one(&mut *tx)
+            .await?;
             let before: Report = serde_json::from_str(&body).map_err(|e| Error::Internal(e.to_string()))?;
             let changes = diff(&before, report);
             if changes.is_empty() {
@@ -171,7 +183,14 @@ pub(super) async fn store(db: &Db, actor: &Actor, agency_id: i64, report: &Repor
         .execute(&mut *tx)
         .await?;
     let after = serde_json::json!({"version": version, "format": report.format.key(), "correction_note": note});
-    let change = Change { agency_id: Some(agency_id), entity: "report", entity_id: year.to_string(), action: "publish", before: None, after: Some(after) };
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "report",
+        entity_id: year.to_string(),
+        action: "publish",
+        before: None,
+        after: Some(after),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     latest(db, agency_id, year).await?.ok_or(Error::NotFound("已发布的年度报告"))
@@ -189,18 +208,31 @@ pub async fn open_amendment(db: &Db, actor: &Actor, agency_id: i64, year: i32, r
     let mut tx = db.begin().await?;
     match state_in(&mut tx, agency_id, year).await? {
         YearState::Published { .. } => {}
-        YearState::Draft => return Err(Error::field("year", "年度", format!("{year}年度报告尚未发布，可直接修改，无需更正"))),
-        YearState::Amending { .. } => return Err(Error::field("year", "年度", format!("{year}年度报告已有一项更正正在进行"))),
+        YearState::Draft => {
+            return Err(Error::field("year", "年度", format!("{year}年度报告尚未发布，可直接修改，无需更正")));
+        }
+        YearState::Amending { .. } => {
+            return Err(Error::field("year", "年度", format!("{year}年度报告已有一项更正正在进行")));
+        }
     }
-    sqlx::query("insert into report_amendments (agency_id, year, reason, opened_by, opened_at) values ($1, $2, $3, $4, $5)")
-        .bind(agency_id)
-        .bind(year)
-        .bind(reason)
-        .bind(actor.to_string())
-        .bind(timestamp::now())
-        .execute(&mut *tx)
-        .await?;
-    let change = Change { agency_id: Some(agency_id), entity: "report", entity_id: year.to_string(), action: "open_amendment", before: None, after: Some(serde_json::json!({"reason": reason})) };
+    sqlx::query(
+        "insert into report_amendments (agency_id, year, reason, opened_by, opened_at) values ($1, $2, $3, $4, $5)",
+    )
+    .bind(agency_id)
+    .bind(year)
+    .bind(reason)
+    .bind(actor.to_string())
+    .bind(timestamp::now())
+    .execute(&mut *tx)
+    .await?;
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "report",
+        entity_id: year.to_string(),
+        action: "open_amendment",
+        before: None,
+        after: Some(serde_json::json!({"reason": reason})),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())

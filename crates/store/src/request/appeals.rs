@@ -18,7 +18,8 @@ pub const KINDS: [(&str, &str); 3] = [
 ];
 
 /// The result columns of report table 四.
-pub const RESULTS: [(&str, &str); 4] = [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结")];
+pub const RESULTS: [(&str, &str); 4] =
+    [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结")];
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Appeal {
@@ -107,7 +108,14 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, request_id: Option<i
     .bind(timestamp::now())
     .fetch_one(&mut *tx)
     .await?;
-    let change = Change { agency_id: Some(agency_id), entity: "appeal", entity_id: id.to_string(), action: "create", before: None, after: Some(serde_json::json!({"kind": form.kind, "result": form.result, "request_id": request_id})) };
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "appeal",
+        entity_id: id.to_string(),
+        action: "create",
+        before: None,
+        after: Some(serde_json::json!({"kind": form.kind, "result": form.result, "request_id": request_id})),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(id)
@@ -115,10 +123,16 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, request_id: Option<i
 
 /// Appeals of an agency, newest first.
 pub async fn of_agency(db: &Db, agency_id: i64) -> Result<Vec<Appeal>> {
-    Ok(sqlx::query_as("select * from appeals where agency_id = $1 order by filed_on desc, id desc").bind(agency_id).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as("select * from appeals where agency_id = $1 order by filed_on desc, id desc")
+        .bind(agency_id)
+        .fetch_all(db.reader())
+        .await?)
 }
 
 /// Appeals about one request.
 pub async fn of_request(db: &Db, request_id: i64) -> Result<Vec<Appeal>> {
-    Ok(sqlx::query_as("select * from appeals where request_id = $1 order by id").bind(request_id).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as("select * from appeals where request_id = $1 order by id")
+        .bind(request_id)
+        .fetch_all(db.reader())
+        .await?)
 }

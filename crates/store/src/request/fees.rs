@@ -33,9 +33,12 @@ pub async fn earlier_in_month(db: &Db, r: &Request) -> Result<u32> {
 /// The fee of `r` by `basis` (`per_item` or `per_page`) for `count` items or pages, and the
 /// sentence a fee notice states as its basis.
 pub async fn calculate(db: &Db, r: &Request, basis: &str, count: &str) -> Result<(u64, String)> {
-    let count: u32 = count.trim().parse().map_err(|_| Error::field("fee_count", "件数或页数", "件数或页数应为正整数"))?;
-    let received = r.received_on.as_deref().and_then(|d| iso_date::parse(d).ok()).unwrap_or_else(timestamp::today_in_china);
-    let schedule = FeeSchedule::in_force_on(received).ok_or_else(|| Error::field("fee_basis", "计费方式", "收到申请之日没有适用的收费标准"))?;
+    let count: u32 =
+        count.trim().parse().map_err(|_| Error::field("fee_count", "件数或页数", "件数或页数应为正整数"))?;
+    let received =
+        r.received_on.as_deref().and_then(|d| iso_date::parse(d).ok()).unwrap_or_else(timestamp::today_in_china);
+    let schedule = FeeSchedule::in_force_on(received)
+        .ok_or_else(|| Error::field("fee_basis", "计费方式", "收到申请之日没有适用的收费标准"))?;
     let basis = match basis {
         "per_item" => Basis::PerItem { prior_in_month: earlier_in_month(db, r).await?, items: count },
         "per_page" => Basis::PerPage { pages: count },

@@ -7,11 +7,11 @@
 //! its attachments, the audit record and the notifications in one transaction, and only then
 //! returns the tracking code and query password.
 
+use gongkai_core::calendar::iso_date;
 use gongkai_core::field::{FieldError, FieldErrors};
 use gongkai_core::request::applicant::{self, ApplicantKind, Delivery, FormWanted, IdType};
 use gongkai_core::request::receipt::{self, Channel, ReceiptFacts};
 use gongkai_core::request::workflow::Event;
-use gongkai_core::calendar::iso_date;
 use gongkai_files::BlobStore;
 use gongkai_files::extract;
 use rand::Rng;
@@ -144,7 +144,9 @@ impl IntakeForm {
         let applicant_name = text(&mut errors, "applicant_name", "申请人姓名或名称", &self.applicant_name, true, 100);
         let id_type = IdType::parse(self.id_type.trim()).map_err(|e| errors.push(e)).ok();
         let id_number = match (kind, id_type) {
-            (Some(k), Some(t)) => applicant::validate_id(k, t, &self.id_number).map_err(|e| errors.push(e)).unwrap_or_default(),
+            (Some(k), Some(t)) => {
+                applicant::validate_id(k, t, &self.id_number).map_err(|e| errors.push(e)).unwrap_or_default()
+            }
             _ => String::new(),
         };
         let phone = text(&mut errors, "phone", "联系电话", &self.phone, false, 30);
@@ -161,12 +163,17 @@ impl IntakeForm {
         }
         let info_title = text(&mut errors, "info_title", "所需信息名称", &self.info_title, false, 200);
         let doc_number = text(&mut errors, "doc_number", "文号", &self.doc_number, false, 100);
-        let description = text(&mut errors, "description", "所需信息的内容描述", &self.description, true, MAX_DESCRIPTION_CHARS);
+        let description =
+            text(&mut errors, "description", "所需信息的内容描述", &self.description, true, MAX_DESCRIPTION_CHARS);
         let form = FormWanted::parse(self.form.trim()).map_err(|e| errors.push(e)).ok();
         let delivery = Delivery::parse(self.delivery.trim()).map_err(|e| errors.push(e)).ok();
         match delivery {
-            Some(Delivery::Email) if email.is_empty() => errors.push(FieldError::new("email", "电子邮箱", "选择电子邮件获取时请填写电子邮箱")),
-            Some(Delivery::Post) if address.is_empty() => errors.push(FieldError::new("address", "通信地址", "选择邮寄时请填写通信地址")),
+            Some(Delivery::Email) if email.is_empty() => {
+                errors.push(FieldError::new("email", "电子邮箱", "选择电子邮件获取时请填写电子邮箱"))
+            }
+            Some(Delivery::Post) if address.is_empty() => {
+                errors.push(FieldError::new("address", "通信地址", "选择邮寄时请填写通信地址"))
+            }
             _ => {}
         }
         let (channel, submitted_on, received_on) = match staff {
@@ -184,7 +191,11 @@ impl IntakeForm {
                 if submitted.is_none() {
                     errors.push(FieldError::new("submitted_on", "提交日期", "请填写提交日期"));
                 }
-                for (d, field, label) in [(facts.submitted, "submitted_on", "提交日期"), (facts.signed_for, "signed_for_on", "签收日期"), (facts.confirmed, "confirmed_on", "确认日期")] {
+                for (d, field, label) in [
+                    (facts.submitted, "submitted_on", "提交日期"),
+                    (facts.signed_for, "signed_for_on", "签收日期"),
+                    (facts.confirmed, "confirmed_on", "确认日期"),
+                ] {
                     if d.is_some_and(|d| d > today) {
                         errors.push(FieldError::new(field, label, format!("{label}不能晚于今天")));
                     }
@@ -232,7 +243,11 @@ pub fn check_uploads(uploads: &[Upload]) -> std::result::Result<(), FieldErrors>
         if let Err(e) = extract::check_upload(&u.filename, &u.bytes, MAX_ATTACHMENT_BYTES) {
             errors.push(FieldError::new("attachment", "附件", e.to_string()));
         } else if !["pdf", "jpg", "jpeg", "png"].contains(&ext.as_str()) {
-            errors.push(FieldError::new("attachment", "附件", format!("附件“{}”的类型不允许：身份证明等附件只能上传PDF、JPG或PNG", u.filename)));
+            errors.push(FieldError::new(
+                "attachment",
+                "附件",
+                format!("附件“{}”的类型不允许：身份证明等附件只能上传PDF、JPG或PNG", u.filename),
+            ));
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
@@ -254,7 +269,14 @@ fn query_password() -> String {
 }
 
 /// Stores a checked request with its uploads for `agency_id`; returns once it is committed.
-pub async fn submit(db: &Db, blobs: &BlobStore, actor: &Actor, agency_id: i64, intake: Intake, uploads: Vec<Upload>) -> Result<Receipt> {
+pub async fn submit(
+    db: &Db,
+    blobs: &BlobStore,
+    actor: &Actor,
+    agency_id: i64,
+    intake: Intake,
+    uploads: Vec<Upload>,
+) -> Result<Receipt> {
     check_uploads(&uploads).map_err(Error::Invalid)?;
     let agency = crate::agency::get(db, agency_id).await?;
     let password = query_password();
@@ -268,7 +290,12 @@ pub async fn submit(db: &Db, blobs: &BlobStore, actor: &Actor, agency_id: i64, i
     let now = timestamp::now();
     let mut tx = db.begin().await?;
     let mut code = tracking_code(intake.submitted_on);
-    while sqlx::query_scalar::<_, i64>("select id from requests where tracking_code = $1").bind(&code).fetch_optional(&mut *tx).await?.is_some() {
+    while sqlx::query_scalar::<_, i64>("select id from requests where tracking_code = $1")
+        .bind(&code)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some()
+    {
         code = tracking_code(intake.submitted_on);
     }
     let id: i64 = sqlx::query_scalar(
@@ -310,7 +337,8 @@ pub async fn submit(db: &Db, blobs: &BlobStore, actor: &Actor, agency_id: i64, i
             .execute(&mut *tx)
             .await?;
     }
-    let mut events = vec![Event::Registered { channel: intake.channel.key().to_owned(), submitted: intake.submitted_on }];
+    let mut events =
+        vec![Event::Registered { channel: intake.channel.key().to_owned(), submitted: intake.submitted_on }];
     if let Some(received) = intake.received_on {
         events.push(Event::Confirmed { received });
     }
@@ -323,15 +351,29 @@ pub async fn submit(db: &Db, blobs: &BlobStore, actor: &Actor, agency_id: i64, i
         entity_id: id.to_string(),
         action: "submit",
         before: None,
-        after: Some(serde_json::json!({"tracking_code": code, "channel": intake.channel.key(), "status": request.status})),
+        after: Some(
+            serde_json::json!({"tracking_code": code, "channel": intake.channel.key(), "status": request.status}),
+        ),
     };
     audit::append(&mut tx, actor, change).await?;
-    notify::to_applicant(&mut tx, &request, &agency.name, "已收到您的政府信息公开申请", &format!(
-        "您向{}提出的政府信息公开申请已收到，查询码：{}。请凭查询码和查询密码在网站查询办理进度。",
-        agency.name, code
-    ))
+    notify::to_applicant(
+        &mut tx,
+        &request,
+        &agency.name,
+        "已收到您的政府信息公开申请",
+        &format!(
+            "您向{}提出的政府信息公开申请已收到，查询码：{}。请凭查询码和查询密码在网站查询办理进度。",
+            agency.name, code
+        ),
+    )
     .await?;
-    notify::to_agency(&mut tx, agency_id, "新的政府信息公开申请", &format!("收到政府信息公开申请{code}（{}），请及时登记办理。", intake.channel.label())).await?;
+    notify::to_agency(
+        &mut tx,
+        agency_id,
+        "新的政府信息公开申请",
+        &format!("收到政府信息公开申请{code}（{}），请及时登记办理。", intake.channel.label()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Receipt { id, tracking_code: code, query_password: password })
 }

@@ -56,9 +56,12 @@ struct Checked {
 
 fn check(line: usize, l: &LedgerLine) -> std::result::Result<Checked, LineError> {
     let err = |field: &str, message: String| LineError { line, field: field.to_owned(), message };
-    let text = |field: &str, label: &str, v: &str| if v.trim().is_empty() { Err(err(field, format!("{label}不能为空"))) } else { Ok(v.trim().to_owned()) };
+    let text = |field: &str, label: &str, v: &str| {
+        if v.trim().is_empty() { Err(err(field, format!("{label}不能为空"))) } else { Ok(v.trim().to_owned()) }
+    };
     let source_id = text("source_id", "source_id", &l.source_id)?;
-    let received = iso_date::parse(l.received.trim()).map_err(|_| err("received", "收到日期应为有效的“年-月-日”".into()))?;
+    let received =
+        iso_date::parse(l.received.trim()).map_err(|_| err("received", "收到日期应为有效的“年-月-日”".into()))?;
     let channel = Channel::parse(l.channel.trim()).map_err(|e| err("channel", e.message))?;
     let kind = ApplicantKind::parse(l.applicant_type.trim()).map_err(|e| err("applicant_type", e.message))?;
     let name = text("applicant_name", "申请人", &l.applicant_name)?;
@@ -109,11 +112,12 @@ pub async fn import(
             }
         };
         let mut tx = db.begin().await?;
-        let present: Option<i64> = sqlx::query_scalar("select id from requests where agency_id = $1 and source_id = $2")
-            .bind(agency_id)
-            .bind(&checked.source_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let present: Option<i64> =
+            sqlx::query_scalar("select id from requests where agency_id = $1 and source_id = $2")
+                .bind(agency_id)
+                .bind(&checked.source_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         if present.is_some() {
             summary.already_present += 1;
             continue;
@@ -137,10 +141,19 @@ pub async fn import(
         .bind(&now)
         .fetch_one(&mut *tx)
         .await?;
-        let mut events = vec![Event::Registered { channel: checked.channel.key().into(), submitted: checked.received }, Event::Confirmed { received: checked.received }];
+        let mut events = vec![
+            Event::Registered { channel: checked.channel.key().into(), submitted: checked.received },
+            Event::Confirmed { received: checked.received },
+        ];
         if let Some(outcome) = checked.outcome {
             let on = checked.closed.unwrap_or(checked.received);
-            events.push(Event::Decided { outcome: outcome.key().into(), on, basis: outcome.legal_basis().unwrap_or("").into(), reasons: "历史台账导入".into(), responsible_agency: None });
+            events.push(Event::Decided {
+                outcome: outcome.key().into(),
+                on,
+                basis: outcome.legal_basis().unwrap_or("").into(),
+                reasons: "历史台账导入".into(),
+                responsible_agency: None,
+            });
             if let Some(closed) = checked.closed {
                 events.push(Event::Delivered { on: closed, method: "历史台账导入".into() });
                 events.push(Event::Closed { on: closed });
@@ -148,7 +161,14 @@ pub async fn import(
         }
         workflow::append(&mut tx, actor, id, &events).await?;
         workflow::refresh(&mut tx, id, &calendar).await?;
-        let change = Change { agency_id: Some(agency_id), entity: "request", entity_id: id.to_string(), action: "import", before: None, after: Some(serde_json::json!({"source_id": checked.source_id})) };
+        let change = Change {
+            agency_id: Some(agency_id),
+            entity: "request",
+            entity_id: id.to_string(),
+            action: "import",
+            before: None,
+            after: Some(serde_json::json!({"source_id": checked.source_id})),
+        };
         audit::append(&mut tx, actor, change).await?;
         tx.commit().await?;
         summary.imported += 1;

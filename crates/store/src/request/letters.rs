@@ -17,11 +17,12 @@ use crate::timestamp;
 
 /// The template `agency_id` uses for `outcome`: its own, or gongkai's default.
 pub async fn template(db: &Db, agency_id: i64, outcome: Outcome) -> Result<String> {
-    let own: Option<String> = sqlx::query_scalar("select body from letter_templates where agency_id = $1 and outcome = $2")
-        .bind(agency_id)
-        .bind(outcome.key())
-        .fetch_optional(db.reader())
-        .await?;
+    let own: Option<String> =
+        sqlx::query_scalar("select body from letter_templates where agency_id = $1 and outcome = $2")
+            .bind(agency_id)
+            .bind(outcome.key())
+            .fetch_optional(db.reader())
+            .await?;
     Ok(own.unwrap_or_else(|| letter::default_template(outcome).to_owned()))
 }
 
@@ -30,7 +31,11 @@ pub async fn save_template(db: &Db, actor: &Actor, agency_id: i64, outcome: Outc
     let body = body.replace("\r\n", "\n");
     letter::check_template(&body).map_err(|e| Error::Invalid(gongkai_core::field::FieldErrors(vec![e])))?;
     let mut tx = db.begin().await?;
-    sqlx::query("delete from letter_templates where agency_id = $1 and outcome = $2").bind(agency_id).bind(outcome.key()).execute(&mut *tx).await?;
+    sqlx::query("delete from letter_templates where agency_id = $1 and outcome = $2")
+        .bind(agency_id)
+        .bind(outcome.key())
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("insert into letter_templates (agency_id, outcome, body, updated_at) values ($1, $2, $3, $4)")
         .bind(agency_id)
         .bind(outcome.key())
@@ -38,7 +43,14 @@ pub async fn save_template(db: &Db, actor: &Actor, agency_id: i64, outcome: Outc
         .bind(timestamp::now())
         .execute(&mut *tx)
         .await?;
-    let change = Change { agency_id: Some(agency_id), entity: "letter_template", entity_id: outcome.key().to_owned(), action: "save", before: None, after: Some(serde_json::json!({"chars": body.chars().count()})) };
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "letter_template",
+        entity_id: outcome.key().to_owned(),
+        action: "save",
+        before: None,
+        after: Some(serde_json::json!({"chars": body.chars().count()})),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())
@@ -49,10 +61,18 @@ pub async fn save_template(db: &Db, actor: &Actor, agency_id: i64, outcome: Outc
 pub async fn facts(db: &Db, r: &Request, agency_name: &str) -> Result<Option<(String, LetterFacts)>> {
     let events: Vec<Event> = workflow::events(db, r.id).await?.iter().filter_map(|e| e.parsed()).collect();
     let decisions: Vec<&Event> = events.iter().filter(|e| matches!(e, Event::Decided { .. })).collect();
-    let Some(Event::Decided { outcome, on, basis, reasons, responsible_agency }) = decisions.last() else { return Ok(None) };
+    let Some(Event::Decided { outcome, on, basis, reasons, responsible_agency }) = decisions.last() else {
+        return Ok(None);
+    };
     let Ok(outcome) = Outcome::parse(outcome) else { return Ok(None) };
-    let received = r.received_on.as_deref().and_then(|d| gongkai_core::calendar::iso_date::parse(d).ok()).unwrap_or(*on);
-    let sought = [r.info_title.as_str(), r.doc_number.as_str(), r.description.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("，");
+    let received =
+        r.received_on.as_deref().and_then(|d| gongkai_core::calendar::iso_date::parse(d).ok()).unwrap_or(*on);
+    let sought = [r.info_title.as_str(), r.doc_number.as_str(), r.description.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("，");
     let facts = LetterFacts {
         agency_name: agency_name.to_owned(),
         applicant_name: r.applicant_name.clone(),
@@ -81,16 +101,26 @@ pub struct Archived {
 }
 
 pub async fn archived(db: &Db, request_id: i64, kind: &str, format: &str) -> Result<Option<Archived>> {
-    Ok(sqlx::query_as("select * from request_letters where request_id = $1 and kind = $2 and format = $3 order by id limit 1")
-        .bind(request_id)
-        .bind(kind)
-        .bind(format)
-        .fetch_optional(db.reader())
-        .await?)
+    Ok(sqlx::query_as(
+        "select * from request_letters where request_id = $1 and kind = $2 and format = $3 order by id limit 1",
+    )
+    .bind(request_id)
+    .bind(kind)
+    .bind(format)
+    .fetch_optional(db.reader())
+    .await?)
 }
 
 /// Records a rendered letter already put in the blob store.
-pub async fn archive(db: &Db, actor: &Actor, r: &Request, kind: &str, format: &str, blob_key: &str, size: usize) -> Result<()> {
+pub async fn archive(
+    db: &Db,
+    actor: &Actor,
+    r: &Request,
+    kind: &str,
+    format: &str,
+    blob_key: &str,
+    size: usize,
+) -> Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query("insert into request_letters (request_id, kind, format, blob_key, size, created_at) values ($1, $2, $3, $4, $5, $6)")
         .bind(r.id)
@@ -101,7 +131,14 @@ pub async fn archive(db: &Db, actor: &Actor, r: &Request, kind: &str, format: &s
         .bind(timestamp::now())
         .execute(&mut *tx)
         .await?;
-    let change = Change { agency_id: Some(r.agency_id), entity: "request", entity_id: r.id.to_string(), action: "archive_letter", before: None, after: Some(serde_json::json!({"kind": kind, "format": format, "size": size})) };
+    let change = Change {
+        agency_id: Some(r.agency_id),
+        entity: "request",
+        entity_id: r.id.to_string(),
+        action: "archive_letter",
+        before: None,
+        after: Some(serde_json::json!({"kind": kind, "format": format, "size": size})),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())

@@ -64,7 +64,14 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, form: &MessageForm) 
         .bind(timestamp::now())
         .fetch_one(&mut *tx)
         .await?;
-    let change = Change { agency_id: Some(agency_id), entity: "message", entity_id: id.to_string(), action: "create", before: None, after: Some(serde_json::json!({"kind": form.kind})) };
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "message",
+        entity_id: id.to_string(),
+        action: "create",
+        before: None,
+        after: Some(serde_json::json!({"kind": form.kind})),
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(id)
@@ -90,12 +97,22 @@ pub async fn reply(db: &Db, actor: &Actor, agency_id: i64, id: i64, reply: &str)
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let change = Change { agency_id: Some(agency_id), entity: "message", entity_id: id.to_string(), action: "reply", before: None, after: None };
+    let change = Change {
+        agency_id: Some(agency_id),
+        entity: "message",
+        entity_id: id.to_string(),
+        action: "reply",
+        before: None,
+        after: None,
+    };
     audit::append(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn of_agency(db: &Db, agency_id: i64) -> Result<Vec<Message>> {
-    Ok(sqlx::query_as("select * from messages where agency_id = $1 order by id desc").bind(agency_id).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as("select * from messages where agency_id = $1 order by id desc")
+        .bind(agency_id)
+        .fetch_all(db.reader())
+        .await?)
 }

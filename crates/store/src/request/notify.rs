@@ -24,14 +24,16 @@ pub struct Notification {
 }
 
 async fn push(tx: &mut Tx, agency_id: i64, recipient: &str, subject: &str, body: &str) -> Result<()> {
-    sqlx::query("insert into notifications (agency_id, recipient, subject, body, created_at) values ($1, $2, $3, $4, $5)")
-        .bind(agency_id)
-        .bind(recipient)
-        .bind(subject)
-        .bind(body)
-        .bind(timestamp::now())
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "insert into notifications (agency_id, recipient, subject, body, created_at) values ($1, $2, $3, $4, $5)",
+    )
+    .bind(agency_id)
+    .bind(recipient)
+    .bind(subject)
+    .bind(body)
+    .bind(timestamp::now())
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -50,7 +52,10 @@ pub async fn to_agency(tx: &mut Tx, agency_id: i64, subject: &str, body: &str) -
 
 /// Notifications not yet delivered, oldest first.
 pub async fn pending(db: &Db, limit: i64) -> Result<Vec<Notification>> {
-    Ok(sqlx::query_as("select * from notifications where sent_at is null order by id limit $1").bind(limit).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as("select * from notifications where sent_at is null order by id limit $1")
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?)
 }
 
 /// Records where a notification went (or why it could not be sent).

@@ -42,31 +42,70 @@ impl View {
     }
 }
 
-const OPEN: &str = "status in ('registered', 'confirmed', 'clarifying', 'processing', 'consulting', 'awaiting_payment')";
+const OPEN: &str =
+    "status in ('registered', 'confirmed', 'clarifying', 'processing', 'consulting', 'awaiting_payment')";
 
 /// Working days that count as "due soon".
 pub const DUE_SOON_WORKDAYS: u32 = 3;
 
 /// Requests of an agency in `view` on `today`, at most `limit`, most urgent first.
-pub async fn list(db: &Db, calendar: &Calendar, agency_id: i64, view: View, today: Date, limit: i64) -> Result<Vec<Request>> {
+pub async fn list(
+    db: &Db,
+    calendar: &Calendar,
+    agency_id: i64,
+    view: View,
+    today: Date,
+    limit: i64,
+) -> Result<Vec<Request>> {
     let today_s = iso_date::format(today);
-    let soon = calendar.add_workdays(today, DUE_SOON_WORKDAYS).map(iso_date::format).unwrap_or_else(|_| today_s.clone());
+    let soon =
+        calendar.add_workdays(today, DUE_SOON_WORKDAYS).map(iso_date::format).unwrap_or_else(|_| today_s.clone());
     let (sql, a, b) = match view {
-        View::Open => (format!("select * from requests where agency_id = $1 and {OPEN} and $2 = $2 and $3 = $3 order by coalesce(reply_due, '9999'), id limit $4"), today_s.clone(), today_s),
-        View::Overdue => (format!("select * from requests where agency_id = $1 and {OPEN} and reply_due < $2 and $3 = $3 order by reply_due, id limit $4"), today_s.clone(), today_s),
-        View::DueSoon => (format!("select * from requests where agency_id = $1 and {OPEN} and reply_due >= $2 and reply_due <= $3 order by reply_due, id limit $4"), today_s, soon),
-        View::All => ("select * from requests where agency_id = $1 and $2 = $2 and $3 = $3 order by id desc limit $4".to_owned(), today_s.clone(), today_s),
+        View::Open => (
+            format!(
+                "select * from requests where agency_id = $1 and {OPEN} and $2 = $2 and $3 = $3 order by coalesce(reply_due, '9999'), id limit $4"
+            ),
+            today_s.clone(),
+            today_s,
+        ),
+        View::Overdue => (
+            format!(
+                "select * from requests where agency_id = $1 and {OPEN} and reply_due < $2 and $3 = $3 order by reply_due, id limit $4"
+            ),
+            today_s.clone(),
+            today_s,
+        ),
+        View::DueSoon => (
+            format!(
+                "select * from requests where agency_id = $1 and {OPEN} and reply_due >= $2 and reply_due <= $3 order by reply_due, id limit $4"
+            ),
+            today_s,
+            soon,
+        ),
+        View::All => (
+            "select * from requests where agency_id = $1 and $2 = $2 and $3 = $3 order by id desc limit $4".to_owned(),
+            today_s.clone(),
+            today_s,
+        ),
     };
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id).bind(a).bind(b).bind(limit).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(agency_id)
+        .bind(a)
+        .bind(b)
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?)
 }
 
 /// Counts of open and overdue requests of one agency on `today`.
 pub async fn open_and_overdue(db: &Db, agency_id: i64, today: Date) -> Result<(i64, i64)> {
     let today = iso_date::format(today);
-    let open: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select cast(count(*) as bigint) from requests where agency_id = $1 and {OPEN}")))
-        .bind(agency_id)
-        .fetch_one(db.reader())
-        .await?;
+    let open: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "select cast(count(*) as bigint) from requests where agency_id = $1 and {OPEN}"
+    )))
+    .bind(agency_id)
+    .fetch_one(db.reader())
+    .await?;
     let overdue: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "select cast(count(*) as bigint) from requests where agency_id = $1 and {OPEN} and reply_due < $2"
     )))
@@ -78,14 +117,20 @@ pub async fn open_and_overdue(db: &Db, agency_id: i64, today: Date) -> Result<(i
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Request> {
-    sqlx::query_as("select * from requests where id = $1").bind(id).fetch_optional(db.reader()).await?.ok_or(Error::NotFound("该申请"))
+    sqlx::query_as("select * from requests where id = $1")
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .ok_or(Error::NotFound("该申请"))
 }
 
 /// The request with this tracking code, if the query password matches. A wrong code and a wrong
 /// password give the same answer, so codes cannot be probed.
 pub async fn by_code_and_password(db: &Db, code: &str, password: &str) -> Result<Request> {
-    let found: Option<Request> =
-        sqlx::query_as("select * from requests where tracking_code = $1").bind(code.trim().to_ascii_uppercase()).fetch_optional(db.reader()).await?;
+    let found: Option<Request> = sqlx::query_as("select * from requests where tracking_code = $1")
+        .bind(code.trim().to_ascii_uppercase())
+        .fetch_optional(db.reader())
+        .await?;
     let hash = found.as_ref().map(|r| r.password_hash.clone()).unwrap_or_default();
     let ok = staff::password_matches(password.trim().to_owned(), hash).await;
     match found {

@@ -39,16 +39,28 @@ pub async fn append(tx: &mut Tx, actor: &Actor, request_id: i64, events: &[Event
 
 /// The stored events of a request, in order.
 pub async fn events(db: &Db, request_id: i64) -> Result<Vec<StoredEvent>> {
-    Ok(sqlx::query_as("select * from request_events where request_id = $1 order by id").bind(request_id).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as("select * from request_events where request_id = $1 order by id")
+        .bind(request_id)
+        .fetch_all(db.reader())
+        .await?)
 }
 
 async fn log_in(tx: &mut Tx, request_id: i64) -> Result<Vec<Event>> {
-    let rows: Vec<StoredEvent> = sqlx::query_as("select * from request_events where request_id = $1 order by id").bind(request_id).fetch_all(&mut **tx).await?;
-    rows.iter().map(|r| r.parsed().ok_or_else(|| Error::Internal(format!("request event {} cannot be read", r.id)))).collect()
+    let rows: Vec<StoredEvent> = sqlx::query_as("select * from request_events where request_id = $1 order by id")
+        .bind(request_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter()
+        .map(|r| r.parsed().ok_or_else(|| Error::Internal(format!("request event {} cannot be read", r.id))))
+        .collect()
 }
 
 pub(crate) async fn get_in(tx: &mut Tx, id: i64) -> Result<Request> {
-    sqlx::query_as("select * from requests where id = $1").bind(id).fetch_optional(&mut **tx).await?.ok_or(Error::NotFound("该申请"))
+    sqlx::query_as("select * from requests where id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(Error::NotFound("该申请"))
 }
 
 /// The deadlines of a record under the regulation in force on its receipt day (None while the
@@ -134,7 +146,8 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, toda
         reply_due: deadlines(&calendar, &record).map(|d| d.reply_due),
         max_extension_workdays: rules.max_extension_workdays,
     };
-    let events = workflow::decide(&record, command, &ctx).map_err(|e| Error::field(e.field(), command.label(), e.to_string()))?;
+    let events = workflow::decide(&record, command, &ctx)
+        .map_err(|e| Error::field(e.field(), command.label(), e.to_string()))?;
     append(&mut tx, actor, id, &events).await?;
     let after = refresh(&mut tx, id, &calendar).await?;
     let change = Change {
@@ -143,7 +156,9 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, toda
         entity_id: id.to_string(),
         action: command.key(),
         before: Some(serde_json::json!({"status": before.status, "reply_due": before.reply_due})),
-        after: Some(serde_json::json!({"status": after.status, "reply_due": after.reply_due, "events": events.iter().map(Event::kind).collect::<Vec<_>>()})),
+        after: Some(
+            serde_json::json!({"status": after.status, "reply_due": after.reply_due, "events": events.iter().map(Event::kind).collect::<Vec<_>>()}),
+        ),
     };
     audit::append(&mut tx, actor, change).await?;
     for event in &events {
@@ -159,10 +174,22 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, toda
 fn applicant_message(r: &Request, event: &Event) -> Option<(&'static str, String)> {
     let code = &r.tracking_code;
     Some(match event {
-        Event::Confirmed { received } => ("申请已受理", format!("您的申请{code}已确认收到，收到申请之日为{received}。")),
-        Event::ClarificationRequested { matters, reply_by, .. } => ("请补正申请", format!("您的申请{code}需要补正：{matters}。请于{reply_by}前补正。")),
-        Event::Extended { days, .. } => ("答复期限延长", format!("您的申请{code}答复期限延长{days}个工作日，新的答复期限为{}。", r.reply_due.clone().unwrap_or_default())),
-        Event::FeeNoticeIssued { amount_yuan, pay_by, .. } => ("信息处理费收费通知", format!("您的申请{code}需缴纳信息处理费{amount_yuan}元，请于{pay_by}前缴纳。")),
+        Event::Confirmed { received } => {
+            ("申请已受理", format!("您的申请{code}已确认收到，收到申请之日为{received}。"))
+        }
+        Event::ClarificationRequested { matters, reply_by, .. } => {
+            ("请补正申请", format!("您的申请{code}需要补正：{matters}。请于{reply_by}前补正。"))
+        }
+        Event::Extended { days, .. } => (
+            "答复期限延长",
+            format!(
+                "您的申请{code}答复期限延长{days}个工作日，新的答复期限为{}。",
+                r.reply_due.clone().unwrap_or_default()
+            ),
+        ),
+        Event::FeeNoticeIssued { amount_yuan, pay_by, .. } => {
+            ("信息处理费收费通知", format!("您的申请{code}需缴纳信息处理费{amount_yuan}元，请于{pay_by}前缴纳。"))
+        }
         Event::Decided { .. } => ("申请已答复", format!("您的申请{code}已作出答复，请凭查询码和密码查看答复书。")),
         _ => return None,
     })

@@ -42,9 +42,18 @@ fn count(v: i64) -> u32 {
 ///
 /// The queries are independent and run at once, each on a connection of its own; the column
 /// query, the longest (one index seek per agency and column), runs in two halves.
-pub async fn read(db: &Db, root: &Agency, agencies: &[Agency], month: Month, as_of: Date, soon: Date, rules: &Rules) -> Result<HashMap<i64, AgencyFacts>> {
+pub async fn read(
+    db: &Db,
+    root: &Agency,
+    agencies: &[Agency],
+    month: Month,
+    as_of: Date,
+    soon: Date,
+    rules: &Rules,
+) -> Result<HashMap<i64, AgencyFacts>> {
     let pattern = subtree_pattern(root);
-    let (first, as_of_s, soon_s) = (iso_date::format(month.first_day()), iso_date::format(as_of), iso_date::format(soon));
+    let (first, as_of_s, soon_s) =
+        (iso_date::format(month.first_day()), iso_date::format(as_of), iso_date::format(soon));
     let columns: Vec<&'static str> = categories::ALL.iter().map(|c| c.key).chain([SYSTEM_COLUMN]).collect();
     let (columns_a, columns_b) = columns.split_at(columns.len() / 2);
     let (open, closed, published, latest_a, latest_b, overdue_enquiries, reports) = tokio::try_join!(
@@ -109,19 +118,36 @@ async fn closed_requests(db: &Db, pattern: &str, first: &str, as_of: &str) -> Re
 }
 
 /// Items published from `first` to the day judged, and how many beyond the Art. 26 limit, per agency.
-async fn published_items(db: &Db, pattern: &str, first: &str, as_of: &str, publish_workdays: u32) -> Result<Vec<(i64, i64, i64)>> {
+async fn published_items(
+    db: &Db,
+    pattern: &str,
+    first: &str,
+    as_of: &str,
+    publish_workdays: u32,
+) -> Result<Vec<(i64, i64, i64)>> {
     let sql = format!(
         "select agency_id, cast(count(*) as bigint), \
            cast(coalesce(sum(case when publish_workdays > $4 then 1 else 0 end), 0) as bigint) \
          from items where published_on >= $2 and published_on <= $3 and {IN_SUBTREE} group by agency_id"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).bind(first).bind(as_of).bind(i64::from(publish_workdays)).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(pattern)
+        .bind(first)
+        .bind(as_of)
+        .bind(i64::from(publish_workdays))
+        .fetch_all(db.reader())
+        .await?)
 }
 
 /// Each agency's last publication (up to the day judged) in each of `columns` (category keys,
 /// or [`SYSTEM_COLUMN`]): one index seek per agency and column it shows (`columns_of` its level;
 /// none for Art. 21 at a department, say).
-async fn column_latest(db: &Db, pattern: &str, as_of: &str, columns: &[&'static str]) -> Result<Vec<(i64, &'static str, Option<Date>)>> {
+async fn column_latest(
+    db: &Db,
+    pattern: &str,
+    as_of: &str,
+    columns: &[&'static str],
+) -> Result<Vec<(i64, &'static str, Option<Date>)>> {
     let mut select = String::from("select a.id");
     let mut bound = Vec::new();
     for column in columns {
@@ -129,9 +155,16 @@ async fn column_latest(db: &Db, pattern: &str, as_of: &str, columns: &[&'static 
             "(select max(published_on) from items i where i.agency_id = a.id and i.status = 'published' and i.in_system_column = 1 and i.published_on <= $2)".to_owned()
         } else {
             bound.push(*column);
-            format!("(select max(published_on) from items i where i.agency_id = a.id and i.category = ${} and i.status = 'published' and i.published_on <= $2)", bound.len() + 2)
+            format!(
+                "(select max(published_on) from items i where i.agency_id = a.id and i.category = ${} and i.status = 'published' and i.published_on <= $2)",
+                bound.len() + 2
+            )
         };
-        let levels: Vec<String> = Level::ALL.iter().filter(|l| columns_of(**l).contains(column)).map(|l| format!("'{}'", l.as_str())).collect();
+        let levels: Vec<String> = Level::ALL
+            .iter()
+            .filter(|l| columns_of(**l).contains(column))
+            .map(|l| format!("'{}'", l.as_str()))
+            .collect();
         if levels.len() == Level::ALL.len() {
             select.push_str(&format!(", {seek}"));
         } else {
@@ -173,7 +206,13 @@ async fn enquiries(db: &Db, pattern: &str, as_of: Date, rules: &Rules) -> Result
         month_number("replied_at"),
         month_number("received_at")
     );
-    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).bind(from).bind(to).bind(i64::from(rules.enquiry_months) - 1).fetch_all(db.reader()).await?;
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(pattern)
+        .bind(from)
+        .bind(to)
+        .bind(i64::from(rules.enquiry_months) - 1)
+        .fetch_all(db.reader())
+        .await?;
     Ok(rows
         .into_iter()
         .filter(|(_, received, replied)| {
@@ -190,8 +229,15 @@ async fn enquiries(db: &Db, pattern: &str, as_of: Date, rules: &Rules) -> Result
 /// By agency: the day of the first publication and the findings.
 async fn reports(db: &Db, pattern: &str, as_of: Date) -> Result<Vec<(i64, Date, Vec<String>)>> {
     let year = as_of.year() - 1;
-    let sql = format!("select agency_id, cast(year as bigint), min(published_at), max(published_at) from report_versions where (year = $2 or year = $3) and {IN_SUBTREE} group by agency_id, year");
-    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).bind(i64::from(year)).bind(i64::from(year - 1)).fetch_all(db.reader()).await?;
+    let sql = format!(
+        "select agency_id, cast(year as bigint), min(published_at), max(published_at) from report_versions where (year = $2 or year = $3) and {IN_SUBTREE} group by agency_id, year"
+    );
+    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(pattern)
+        .bind(i64::from(year))
+        .bind(i64::from(year - 1))
+        .fetch_all(db.reader())
+        .await?;
     let mut last_of_previous: HashMap<i64, String> = HashMap::new();
     let mut current: Vec<(i64, Date, String)> = Vec::new();
     for (id, y, first, last) in rows {
@@ -207,9 +253,13 @@ async fn reports(db: &Db, pattern: &str, as_of: Date) -> Result<Vec<(i64, Date, 
     for (id, on, last) in current {
         let mut findings = Vec::new();
         if last_of_previous.get(&id).is_some_and(|previous| *previous > last)
-            && let (Some(this), Some(before)) = (publish::latest(db, id, year).await?, publish::latest(db, id, year - 1).await?)
+            && let (Some(this), Some(before)) =
+                (publish::latest(db, id, year).await?, publish::latest(db, id, year - 1).await?)
         {
-            findings = check_carry_over(&before.report()?.table3, &this.report()?.table3).into_iter().map(|x| x.rule.to_owned()).collect();
+            findings = check_carry_over(&before.report()?.table3, &this.report()?.table3)
+                .into_iter()
+                .map(|x| x.rule.to_owned())
+                .collect();
         }
         published.push((id, on, findings));
     }

@@ -74,13 +74,23 @@ pub struct EnquiryLine {
 const OPEN_ON: &str = "(r.decided_on is null or r.decided_on > $2) and coalesce(r.received_on, r.submitted_on) <= $2";
 
 /// Requests of the subtree behind `figure` for the month judged on `as_of` (`soon`: the end of the due-soon window).
-pub async fn requests(db: &Db, root: &Agency, reach: Reach, figure: RequestFigure, month: Month, as_of: Date, soon: Date) -> Result<Vec<RequestLine>> {
+pub async fn requests(
+    db: &Db,
+    root: &Agency,
+    reach: Reach,
+    figure: RequestFigure,
+    month: Month,
+    as_of: Date,
+    soon: Date,
+) -> Result<Vec<RequestLine>> {
     let condition = match figure {
         RequestFigure::Open => format!("{OPEN_ON} and $3 = $3 and $4 = $4"),
         RequestFigure::DueSoon => format!("{OPEN_ON} and r.reply_due >= $2 and r.reply_due <= $3 and $4 = $4"),
         RequestFigure::Overdue => format!("{OPEN_ON} and r.reply_due < $2 and $3 = $3 and $4 = $4"),
         RequestFigure::Closed => "r.decided_on >= $4 and r.decided_on <= $2 and $3 = $3".to_owned(),
-        RequestFigure::ClosedLate => "r.decided_on >= $4 and r.decided_on <= $2 and r.decided_on > r.reply_due and $3 = $3".to_owned(),
+        RequestFigure::ClosedLate => {
+            "r.decided_on >= $4 and r.decided_on <= $2 and r.decided_on > r.reply_due and $3 = $3".to_owned()
+        }
     };
     let sql = format!(
         "select r.id, r.agency_id, a.name as agency_name, r.tracking_code, r.received_on, r.reply_due, r.decided_on, r.status \
@@ -97,7 +107,15 @@ pub async fn requests(db: &Db, root: &Agency, reach: Reach, figure: RequestFigur
 }
 
 /// Items of the subtree published in the month (up to `as_of`), or only those beyond the limit.
-pub async fn items(db: &Db, root: &Agency, reach: Reach, figure: ItemFigure, month: Month, as_of: Date, rules: &Rules) -> Result<Vec<ItemLine>> {
+pub async fn items(
+    db: &Db,
+    root: &Agency,
+    reach: Reach,
+    figure: ItemFigure,
+    month: Month,
+    as_of: Date,
+    rules: &Rules,
+) -> Result<Vec<ItemLine>> {
     let late = match figure {
         ItemFigure::Published => "$4 = $4",
         ItemFigure::Late => "i.publish_workdays > $4",
@@ -118,7 +136,13 @@ pub async fn items(db: &Db, root: &Agency, reach: Reach, figure: ItemFigure, mon
 }
 
 /// Enquiries of the subtree that ran past the reply limit, judged on `as_of`, oldest first.
-pub async fn overdue_enquiries(db: &Db, root: &Agency, reach: Reach, as_of: Date, rules: &Rules) -> Result<Vec<EnquiryLine>> {
+pub async fn overdue_enquiries(
+    db: &Db,
+    root: &Agency,
+    reach: Reach,
+    as_of: Date,
+    rules: &Rules,
+) -> Result<Vec<EnquiryLine>> {
     let rows: Vec<(i64, i64, String, String, Option<String>)> = sqlx::query_as(
         "select m.id, m.agency_id, a.name, m.received_at, m.replied_at from messages m join agencies a on a.id = +m.agency_id \
          where a.path like $1 and m.kind = 'enquiry' and m.received_at >= $2 and m.received_at < $3 order by m.received_at, m.id",
@@ -133,7 +157,13 @@ pub async fn overdue_enquiries(db: &Db, root: &Agency, reach: Reach, as_of: Date
         .filter_map(|(id, agency_id, agency_name, received, replied)| {
             let received_on = china_date_of(&received)?;
             let replied_on = replied.as_deref().and_then(china_date_of);
-            enquiry_overdue(received_on, replied_on, as_of, rules.enquiry_months).then_some(EnquiryLine { id, agency_id, agency_name, received_on, replied_on })
+            enquiry_overdue(received_on, replied_on, as_of, rules.enquiry_months).then_some(EnquiryLine {
+                id,
+                agency_id,
+                agency_name,
+                received_on,
+                replied_on,
+            })
         })
         .take(LIMIT as usize)
         .collect())

@@ -91,7 +91,14 @@ pub fn judged_on(month: Month, today: Date) -> Result<Date> {
 
 /// The month's figures of every agency in `root`'s subtree, judged on the month's last day
 /// (today while it runs). A month that has not begun is refused by field.
-pub async fn overview(db: &Db, calendar: &Calendar, root: &Agency, month: Month, today: Date, rules: &Rules) -> Result<Overview> {
+pub async fn overview(
+    db: &Db,
+    calendar: &Calendar,
+    root: &Agency,
+    month: Month,
+    today: Date,
+    rules: &Rules,
+) -> Result<Overview> {
     let as_of = judged_on(month, today)?;
     let agencies = crate::agency::subtree(db, root).await?;
     let soon = calendar.add_workdays(as_of, rules.due_soon_workdays).unwrap_or(as_of);
@@ -114,6 +121,7 @@ pub async fn notice(db: &Db, root: &Agency, month: Month, today: Date, rules: &R
     let view = overview(db, &calendar, root, month, today, rules).await?;
     let totals = Totals::of(view.units.iter().map(|u| &u.figures));
     let skip = usize::from(view.units.len() > 1);
-    let ranked: Vec<(&str, &Figures)> = view.units.iter().skip(skip).map(|u| (u.agency.name.as_str(), &u.figures)).collect();
+    let ranked: Vec<(&str, &Figures)> =
+        view.units.iter().skip(skip).map(|u| (u.agency.name.as_str(), &u.figures)).collect();
     Ok(Notice::build(&root.name, month, view.as_of, &ranked, &totals, rules))
 }

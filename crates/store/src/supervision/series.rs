@@ -44,11 +44,17 @@ fn group_of(outcome: &str) -> usize {
 /// Both queries group by day (and outcome) first, the order of their date index (migration
 /// 0007), so that SQLite streams the period's rows instead of sorting them, then add the days up
 /// into months; they run at once, on a connection each.
-pub async fn monthly(db: &Db, root: &Agency, months: &[Month], publish_workdays: u32) -> Result<Vec<(Month, MonthFigures)>> {
+pub async fn monthly(
+    db: &Db,
+    root: &Agency,
+    months: &[Month],
+    publish_workdays: u32,
+) -> Result<Vec<(Month, MonthFigures)>> {
     let (Some(first), Some(last)) = (months.first(), months.last()) else { return Ok(Vec::new()) };
     let (from, to) = (iso_date::format(first.first_day()), iso_date::format(last.last_day()));
     let pattern = subtree_pattern(root);
-    let mut by_month: BTreeMap<String, MonthFigures> = months.iter().map(|m| (m.to_string(), MonthFigures::default())).collect();
+    let mut by_month: BTreeMap<String, MonthFigures> =
+        months.iter().map(|m| (m.to_string(), MonthFigures::default())).collect();
 
     let answered = format!(
         "select substr(day, 1, 7), o, cast(sum(n) as bigint), cast(sum(late) as bigint) from \
@@ -65,7 +71,12 @@ pub async fn monthly(db: &Db, root: &Agency, months: &[Month], publish_workdays:
     );
     let (answered, published): (Vec<(String, String, i64, i64)>, Vec<(String, i64, i64)>) = tokio::try_join!(
         sqlx::query_as(sqlx::AssertSqlSafe(answered)).bind(&pattern).bind(&from).bind(&to).fetch_all(db.reader()),
-        sqlx::query_as(sqlx::AssertSqlSafe(published)).bind(&pattern).bind(&from).bind(&to).bind(i64::from(publish_workdays)).fetch_all(db.reader()),
+        sqlx::query_as(sqlx::AssertSqlSafe(published))
+            .bind(&pattern)
+            .bind(&from)
+            .bind(&to)
+            .bind(i64::from(publish_workdays))
+            .fetch_all(db.reader()),
     )?;
     for (month, outcome, n, late) in answered {
         if let Some(m) = by_month.get_mut(&month) {

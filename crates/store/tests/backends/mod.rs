@@ -90,7 +90,14 @@ pub fn d(s: &str) -> time::Date {
 pub async fn county(db: &Db) -> gongkai_store::agency::Agency {
     use gongkai_store::agency::{self, AgencyForm};
     let body = "115100000000000001";
-    let code = format!("{}{}", &body[..17], gongkai_core::agency::credit_code::check_character(&body.as_bytes()[..17]).unwrap());
-    let form = AgencyForm { name: "浩县人民政府".into(), level: "county".into(), credit_code: code, ..Default::default() };
+    let code = format!(
+        "{}{}",
+        &body[..17],
+        gongkai_core::agency::credit_code::check_character(&body.as_bytes()[..17]).unwrap()
+    );
+    let form =
+        AgencyForm {
+            name: "浩县人民政府".into(), level: "county".into(), credit_code: code, ..Default::default()
+        };
     agency::create(db, &gongkai_store::Actor::Cli, None, form.parse().unwrap()).await.unwrap()
 }

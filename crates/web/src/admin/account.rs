@@ -33,7 +33,11 @@ pub struct PasswordForm {
     confirm_password: String,
 }
 
-pub async fn submit(State(state): State<AppState>, me: Me, HtmlForm(form): HtmlForm<PasswordForm>) -> WebResult<Response> {
+pub async fn submit(
+    State(state): State<AppState>,
+    me: Me,
+    HtmlForm(form): HtmlForm<PasswordForm>,
+) -> WebResult<Response> {
     let mut errors = FieldErrors::new();
     if !staff::check_current_password(&state.db, me.staff.id, &form.current_password).await? {
         errors.push(FieldError::new("current_password", "当前密码", "当前密码不正确"));

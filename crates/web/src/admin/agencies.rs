@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::agency::{Access, Level};
 use gongkai_core::field::FieldErrors;
+use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency, AgencyForm};
 use gongkai_store::staff::{self, Staff};
-use gongkai_store::Error;
 
 use super::{HtmlForm, Nav, Opt};
 use crate::auth::Me;
@@ -31,7 +31,8 @@ struct Tree {
 }
 
 pub async fn tree(State(state): State<AppState>, me: Me) -> WebResult<Response> {
-    let visible = if me.sees_subtree() { agency::subtree(&state.db, &me.agency).await? } else { vec![me.agency.clone()] };
+    let visible =
+        if me.sees_subtree() { agency::subtree(&state.db, &me.agency).await? } else { vec![me.agency.clone()] };
     let base = me.agency.depth();
     let rows = visible
         .into_iter()
@@ -71,8 +72,10 @@ struct FormPage {
 }
 
 fn form_page(me: &Me, heading: String, action: String, form: AgencyForm, errors: FieldErrors) -> FormPage {
-    let levels =
-        Level::ALL.iter().map(|l| Opt { value: l.as_str(), label: l.label(), selected: form.level == l.as_str() }).collect();
+    let levels = Level::ALL
+        .iter()
+        .map(|l| Opt { value: l.as_str(), label: l.label(), selected: form.level == l.as_str() })
+        .collect();
     FormPage { nav: Nav::of(me), heading, action, form, levels, errors }
 }
 
@@ -84,7 +87,8 @@ pub async fn edit(State(state): State<AppState>, me: Me, Path(id): Path<i64>) ->
     let target = agency::get(&state.db, id).await?;
     me.require(&target, Access::Write)?;
     let form = AgencyForm::from_agency(&target);
-    let page = form_page(&me, format!("修改：{}", target.name), format!("/admin/agencies/{id}"), form, FieldErrors::new());
+    let page =
+        form_page(&me, format!("修改：{}", target.name), format!("/admin/agencies/{id}"), form, FieldErrors::new());
     Ok(view::page(&page))
 }
 
@@ -103,7 +107,9 @@ pub async fn update(
     };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/admin/agencies/{id}")).into_response()),
-        Err(Error::Invalid(errors)) => Ok(invalid(form_page(&me, heading, format!("/admin/agencies/{id}"), form, errors))),
+        Err(Error::Invalid(errors)) => {
+            Ok(invalid(form_page(&me, heading, format!("/admin/agencies/{id}"), form, errors)))
+        }
         Err(e) => Err(WebError::App(e)),
     }
 }
@@ -112,7 +118,13 @@ pub async fn new_child(State(state): State<AppState>, me: Me, Path(id): Path<i64
     let parent = agency::get(&state.db, id).await?;
     me.require(&parent, Access::Write)?;
     let form = AgencyForm { level: "department".into(), ..Default::default() };
-    let page = form_page(&me, format!("在“{}”下添加机关", parent.name), format!("/admin/agencies/{id}/children"), form, FieldErrors::new());
+    let page = form_page(
+        &me,
+        format!("在“{}”下添加机关", parent.name),
+        format!("/admin/agencies/{id}/children"),
+        form,
+        FieldErrors::new(),
+    );
     Ok(view::page(&page))
 }
 

@@ -68,7 +68,13 @@ impl CalendarPage {
     }
 }
 
-async fn page(state: &AppState, me: &Me, form: OverrideForm, errors: FieldErrors, calc: CalcForm) -> WebResult<CalendarPage> {
+async fn page(
+    state: &AppState,
+    me: &Me,
+    form: OverrideForm,
+    errors: FieldErrors,
+    calc: CalcForm,
+) -> WebResult<CalendarPage> {
     let national = calendar::national(&state.db).await?;
     let covered = national.covered_years();
     let covered = match (covered.first(), covered.last()) {
@@ -124,7 +130,11 @@ pub async fn show(State(state): State<AppState>, me: Me, Query(calc): Query<Calc
     Ok(view::page_with_status(status, &page))
 }
 
-pub async fn add_override(State(state): State<AppState>, me: Me, HtmlForm(form): HtmlForm<OverrideForm>) -> WebResult<Response> {
+pub async fn add_override(
+    State(state): State<AppState>,
+    me: Me,
+    HtmlForm(form): HtmlForm<OverrideForm>,
+) -> WebResult<Response> {
     me.require(&me.agency, Access::Write)?;
     let result = match form.parse() {
         Ok(o) => calendar::add_override(&state.db, &me.actor(), me.agency.id, o).await,
@@ -146,7 +156,11 @@ pub struct YearForm {
     year_file: String,
 }
 
-pub async fn load_year(State(state): State<AppState>, me: Me, HtmlForm(form): HtmlForm<YearForm>) -> WebResult<Response> {
+pub async fn load_year(
+    State(state): State<AppState>,
+    me: Me,
+    HtmlForm(form): HtmlForm<YearForm>,
+) -> WebResult<Response> {
     me.require(&me.agency, Access::Write)?;
     if me.agency.parent_id.is_some() {
         return Err(WebError::App(Error::Forbidden));

@@ -10,12 +10,12 @@ use gongkai_core::agency::{Access, Relation};
 use gongkai_core::catalogue::review::{self, Command, Status};
 use gongkai_core::field::FieldErrors;
 use gongkai_core::law::{categories, subjects};
+use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::catalogue::attachments::{self, Attachment};
 use gongkai_store::catalogue::item::{Item, ItemForm};
 use gongkai_store::catalogue::secrecy::{self, Resolution, StoredHit};
 use gongkai_store::catalogue::{drafts, queries, workflow};
-use gongkai_store::Error;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -53,12 +53,20 @@ fn can_draft(me: &Me, agency: &Agency) -> bool {
         && (me.has(gongkai_core::agency::Role::Drafter) || me.has(gongkai_core::agency::Role::Admin))
 }
 
-pub async fn list(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> WebResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    Query(q): Query<ListQuery>,
+) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
     me.require(&agency, Access::Read)?;
     let page = q.page.unwrap_or(1).max(1);
     let (items, total) = queries::console_page(&state.db, id, q.status.trim(), page, PER_PAGE).await?;
-    let statuses = Status::ALL.iter().map(|s| Opt { value: s.as_str(), label: s.label(), selected: q.status == s.as_str() }).collect();
+    let statuses = Status::ALL
+        .iter()
+        .map(|s| Opt { value: s.as_str(), label: s.label(), selected: q.status == s.as_str() })
+        .collect();
     let base = format!("/admin/agencies/{id}/items?status={}", q.status);
     let page = ListPage {
         nav: Nav::of(&me),
@@ -84,7 +92,14 @@ struct FormPage {
     errors: FieldErrors,
 }
 
-fn form_page(me: &Me, agency: &Agency, heading: String, action: String, form: ItemForm, errors: FieldErrors) -> FormPage {
+fn form_page(
+    me: &Me,
+    agency: &Agency,
+    heading: String,
+    action: String,
+    form: ItemForm,
+    errors: FieldErrors,
+) -> FormPage {
     let categories = categories::applies_to(agency.level())
         .map(|c| Opt { value: c.key, label: c.short, selected: form.category == c.key })
         .collect();
@@ -100,10 +115,22 @@ pub async fn new_form(State(state): State<AppState>, me: Me, Path(id): Path<i64>
         return Err(WebError::App(Error::Forbidden));
     }
     let form = ItemForm { issuer: agency.name.clone(), ..Default::default() };
-    Ok(view::page(&form_page(&me, &agency, "起草信息".into(), format!("/admin/agencies/{id}/items"), form, FieldErrors::new())))
+    Ok(view::page(&form_page(
+        &me,
+        &agency,
+        "起草信息".into(),
+        format!("/admin/agencies/{id}/items"),
+        form,
+        FieldErrors::new(),
+    )))
 }
 
-pub async fn create(State(state): State<AppState>, me: Me, Path(id): Path<i64>, HtmlForm(form): HtmlForm<ItemForm>) -> WebResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    HtmlForm(form): HtmlForm<ItemForm>,
+) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
     if !can_draft(&me, &agency) {
         return Err(WebError::App(Error::Forbidden));
@@ -189,7 +216,9 @@ async fn show_page(state: &AppState, me: &Me, id: i64, errors: FieldErrors) -> W
         events: workflow::events(&state.db, id).await?,
         actions: actions_for(me, &agency, &item),
         editable: own && item.status() == Status::Draft && can_draft(me, &agency),
-        can_resolve: own && item.status() == Status::SecrecyReview && me.has(gongkai_core::agency::Role::SecrecyReviewer),
+        can_resolve: own
+            && item.status() == Status::SecrecyReview
+            && me.has(gongkai_core::agency::Role::SecrecyReviewer),
         agency,
         item,
         errors,
@@ -210,11 +239,23 @@ pub async fn edit(State(state): State<AppState>, me: Me, Path(id): Path<i64>) ->
         return Err(WebError::App(Error::Forbidden));
     }
     let form = ItemForm { interprets: drafts::linked_numbers(&state.db, id).await?, ..ItemForm::from_item(&item) };
-    let page = form_page(&me, &agency, format!("修改：{}", item.title), format!("/admin/items/{id}"), form, FieldErrors::new());
+    let page = form_page(
+        &me,
+        &agency,
+        format!("修改：{}", item.title),
+        format!("/admin/items/{id}"),
+        form,
+        FieldErrors::new(),
+    );
     Ok(view::page(&page))
 }
 
-pub async fn update(State(state): State<AppState>, me: Me, Path(id): Path<i64>, HtmlForm(form): HtmlForm<ItemForm>) -> WebResult<Response> {
+pub async fn update(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    HtmlForm(form): HtmlForm<ItemForm>,
+) -> WebResult<Response> {
     let (item, agency) = load(&state, &me, id, Access::Read).await?;
     if !can_draft(&me, &agency) {
         return Err(WebError::App(Error::Forbidden));
@@ -226,7 +267,8 @@ pub async fn update(State(state): State<AppState>, me: Me, Path(id): Path<i64>, 
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/admin/items/{id}")).into_response()),
         Err(Error::Invalid(errors)) => {
-            let page = form_page(&me, &agency, format!("修改：{}", item.title), format!("/admin/items/{id}"), form, errors);
+            let page =
+                form_page(&me, &agency, format!("修改：{}", item.title), format!("/admin/items/{id}"), form, errors);
             Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(e) => Err(WebError::App(e)),
@@ -249,7 +291,9 @@ fn parse_command(f: &WorkflowForm) -> Result<Command, Error> {
         "sign_off" => {
             let publish_at = match f.publish_at.trim() {
                 "" => None,
-                s => Some(parse_china_time(s).ok_or_else(|| Error::field("publish_at", "定时发布时间", "定时发布时间应为“年-月-日 时:分”，如 2025-03-01 09:00"))?),
+                s => Some(parse_china_time(s).ok_or_else(|| {
+                    Error::field("publish_at", "定时发布时间", "定时发布时间应为“年-月-日 时:分”，如 2025-03-01 09:00")
+                })?),
             };
             Command::SignOff { publish_at }
         }
@@ -270,13 +314,20 @@ fn parse_china_time(s: &str) -> Option<OffsetDateTime> {
     Some(time::PrimitiveDateTime::new(date, time).assume_offset(time::macros::offset!(+8)))
 }
 
-pub async fn transition(State(state): State<AppState>, me: Me, Path(id): Path<i64>, HtmlForm(form): HtmlForm<WorkflowForm>) -> WebResult<Response> {
+pub async fn transition(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    HtmlForm(form): HtmlForm<WorkflowForm>,
+) -> WebResult<Response> {
     let (_, agency) = load(&state, &me, id, Access::Read).await?;
     if Relation::between(&me.agency.path, &agency.path) != Relation::Own {
         return Err(WebError::App(Error::Forbidden));
     }
     let result = match parse_command(&form) {
-        Ok(command) => workflow::transition(&state.db, &me.actor(), id, &command, OffsetDateTime::now_utc()).await.map(|_| ()),
+        Ok(command) => {
+            workflow::transition(&state.db, &me.actor(), id, &command, OffsetDateTime::now_utc()).await.map(|_| ())
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -293,7 +344,12 @@ pub struct ResolveForm {
     reason: String,
 }
 
-pub async fn resolve_hit(State(state): State<AppState>, me: Me, Path((id, hit)): Path<(i64, i64)>, HtmlForm(form): HtmlForm<ResolveForm>) -> WebResult<Response> {
+pub async fn resolve_hit(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, hit)): Path<(i64, i64)>,
+    HtmlForm(form): HtmlForm<ResolveForm>,
+) -> WebResult<Response> {
     let (item, agency) = load(&state, &me, id, Access::Read).await?;
     let allowed = Relation::between(&me.agency.path, &agency.path) == Relation::Own
         && me.has(gongkai_core::agency::Role::SecrecyReviewer)
@@ -301,7 +357,8 @@ pub async fn resolve_hit(State(state): State<AppState>, me: Me, Path((id, hit)):
     if !allowed {
         return Err(WebError::App(Error::Forbidden));
     }
-    let resolution = if form.resolution == "redact" { Resolution::Redact } else { Resolution::Confirm { reason: form.reason } };
+    let resolution =
+        if form.resolution == "redact" { Resolution::Redact } else { Resolution::Confirm { reason: form.reason } };
     match secrecy::resolve(&state.db, &me.actor(), id, hit, resolution).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/items/{id}")).into_response()),
         Err(Error::Invalid(errors)) => refuse(&state, &me, id, errors).await,
@@ -309,7 +366,12 @@ pub async fn resolve_hit(State(state): State<AppState>, me: Me, Path((id, hit)):
     }
 }
 
-pub async fn upload(State(state): State<AppState>, me: Me, Path(id): Path<i64>, mut multipart: Multipart) -> WebResult<Response> {
+pub async fn upload(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> WebResult<Response> {
     let (item, agency) = load(&state, &me, id, Access::Read).await?;
     if !can_draft(&me, &agency) || item.status() != Status::Draft {
         return Err(WebError::App(Error::Forbidden));
@@ -320,7 +382,10 @@ pub async fn upload(State(state): State<AppState>, me: Me, Path(id): Path<i64>, 
         if name.is_empty() {
             continue;
         }
-        let bytes = field.bytes().await.map_err(|_| WebError::App(Error::field("attachment", "附件", "附件上传不完整，请重试")))?;
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| WebError::App(Error::field("attachment", "附件", "附件上传不完整，请重试")))?;
         match attachments::add(&state.db, &state.blobs, &me.actor(), id, &name, bytes.to_vec()).await {
             Ok(_) => added += 1,
             Err(Error::Invalid(errors)) => return refuse(&state, &me, id, errors).await,
@@ -328,12 +393,17 @@ pub async fn upload(State(state): State<AppState>, me: Me, Path(id): Path<i64>, 
         }
     }
     if added == 0 {
-        return refuse(&state, &me, id, Error::field("attachment", "附件", "请选择要上传的文件").into_field_errors()).await;
+        return refuse(&state, &me, id, Error::field("attachment", "附件", "请选择要上传的文件").into_field_errors())
+            .await;
     }
     Ok(Redirect::to(&format!("/admin/items/{id}")).into_response())
 }
 
-pub async fn remove_attachment(State(state): State<AppState>, me: Me, Path((id, attachment)): Path<(i64, i64)>) -> WebResult<Response> {
+pub async fn remove_attachment(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, attachment)): Path<(i64, i64)>,
+) -> WebResult<Response> {
     let (item, agency) = load(&state, &me, id, Access::Read).await?;
     if !can_draft(&me, &agency) || item.status() != Status::Draft {
         return Err(WebError::App(Error::Forbidden));
@@ -348,5 +418,6 @@ pub async fn download(State(state): State<AppState>, me: Me, Path(attachment): P
     load(&state, &me, a.item_id, Access::Read).await?;
     let bytes = state.blobs.get(&a.blob_key).await.map_err(|e| WebError::App(Error::Internal(e.to_string())))?;
     let disposition = format!("attachment; filename*=UTF-8''{}", crate::portal::encode_query(&a.filename));
-    Ok(([(header::CONTENT_TYPE, a.content_type.clone()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    Ok(([(header::CONTENT_TYPE, a.content_type.clone()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response())
 }

@@ -53,10 +53,18 @@ pub fn router() -> Router<AppState> {
         .route("/admin/items/{id}/edit", get(items::edit))
         .route("/admin/items/{id}/workflow", post(items::transition))
         .route("/admin/items/{id}/hits/{hit}", post(items::resolve_hit))
-        .route("/admin/items/{id}/attachments", post(items::upload).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
+        .route(
+            "/admin/items/{id}/attachments",
+            post(items::upload).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)),
+        )
         .route("/admin/items/{id}/attachments/{attachment}/delete", post(items::remove_attachment))
         .route("/admin/attachments/{attachment}", get(items::download))
-        .route("/admin/agencies/{id}/requests", get(requests::list).post(requests::register).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
+        .route(
+            "/admin/agencies/{id}/requests",
+            get(requests::list)
+                .post(requests::register)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)),
+        )
         .route("/admin/agencies/{id}/requests/new", get(requests::new_form))
         .route("/admin/requests/{id}", get(requests::show))
         .route("/admin/requests/{id}/workflow", post(requests::step))
@@ -71,8 +79,17 @@ pub fn router() -> Router<AppState> {
         .route("/admin/agencies/{id}/report/{year}/amend", post(reports::amend))
         .route("/admin/agencies/{id}/messages/{message}/reply", post(requests::reply))
         .route("/admin/agencies/{id}/letter-templates", get(requests::templates).post(requests::save_template))
-        .route("/admin/report-audit", get(report_audit::form).post(report_audit::submit).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
-        .route("/admin/report-audit/findings.xlsx", post(report_audit::findings_xlsx).layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)))
+        .route(
+            "/admin/report-audit",
+            get(report_audit::form)
+                .post(report_audit::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/admin/report-audit/findings.xlsx",
+            post(report_audit::findings_xlsx)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)),
+        )
         .route("/admin/supervision", get(supervision::mine))
         .route("/admin/agencies/{id}/supervision", get(supervision::show))
         .route("/admin/agencies/{id}/supervision/notice/{format}", get(supervision::file))

@@ -20,9 +20,9 @@ use gongkai_core::request::workflow::{Command, ConsultKind, Record, ReopenOrder}
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::request::appeals::{self, Appeal, AppealForm};
 use gongkai_store::request::intake::{self, IntakeForm};
+use gongkai_store::request::notify::{self, Notification};
 use gongkai_store::request::queries::{self, RequestFile, View};
 use gongkai_store::request::row::{Request, StoredEvent};
-use gongkai_store::request::notify::{self, Notification};
 use gongkai_store::request::workflow;
 use gongkai_store::{Error, timestamp};
 use serde::Deserialize;
@@ -71,7 +71,12 @@ struct ListPage {
     notifications: Vec<Notification>,
 }
 
-pub async fn list(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> WebResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    Query(q): Query<ListQuery>,
+) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
     if !may_read(&me, &agency) {
         return Err(forbidden());
@@ -82,7 +87,17 @@ pub async fn list(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Qu
     let requests = queries::list(&state.db, &calendar, id, view, today, 500).await?;
     let (open, overdue) = queries::open_and_overdue(&state.db, id, today).await?;
     let notifications = notify::of_agency(&state.db, id, 20).await?;
-    let page = ListPage { nav: Nav::of(&me), can_register: may_register(&me, &agency), agency, view: view.key(), requests, open, overdue, today: iso_date::format(today), notifications };
+    let page = ListPage {
+        nav: Nav::of(&me),
+        can_register: may_register(&me, &agency),
+        agency,
+        view: view.key(),
+        requests,
+        open,
+        overdue,
+        today: iso_date::format(today),
+        notifications,
+    };
     Ok(view::page(&page))
 }
 
@@ -98,7 +113,10 @@ struct RegisterPage {
 }
 
 fn register_page(me: &Me, agency: Agency, form: IntakeForm, errors: FieldErrors) -> RegisterPage {
-    let channels = Channel::ALL.iter().map(|c| Opt { value: c.key(), label: c.label(), selected: form.channel == c.key() }).collect();
+    let channels = Channel::ALL
+        .iter()
+        .map(|c| Opt { value: c.key(), label: c.label(), selected: form.channel == c.key() })
+        .collect();
     RegisterPage { nav: Nav::of(me), agency, choices: Choices::of(&form), channels, form, errors }
 }
 
@@ -108,11 +126,24 @@ pub async fn new_form(State(state): State<AppState>, me: Me, Path(id): Path<i64>
         return Err(forbidden());
     }
     let today = iso_date::format(timestamp::today_in_china());
-    let form = IntakeForm { channel: "in_person".into(), applicant_type: "natural_person".into(), id_type: "resident_id".into(), form: "paper".into(), delivery: "post".into(), submitted_on: today, ..Default::default() };
+    let form = IntakeForm {
+        channel: "in_person".into(),
+        applicant_type: "natural_person".into(),
+        id_type: "resident_id".into(),
+        form: "paper".into(),
+        delivery: "post".into(),
+        submitted_on: today,
+        ..Default::default()
+    };
     Ok(view::page(&register_page(&me, agency, form, FieldErrors::new())))
 }
 
-pub async fn register(State(state): State<AppState>, me: Me, Path(id): Path<i64>, multipart: Multipart) -> WebResult<Response> {
+pub async fn register(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
     if !may_register(&me, &agency) {
         return Err(forbidden());
@@ -124,8 +155,13 @@ pub async fn register(State(state): State<AppState>, me: Me, Path(id): Path<i64>
     };
     match result {
         // Shown once, on this page, for the applicant's receipt; never put in a URL.
-        Ok(receipt) => Ok(view::page_with_status(StatusCode::CREATED, &show_page(&state, &me, receipt.id, receipt.query_password, FieldErrors::new()).await?)),
-        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &register_page(&me, agency, form, errors))),
+        Ok(receipt) => Ok(view::page_with_status(
+            StatusCode::CREATED,
+            &show_page(&state, &me, receipt.id, receipt.query_password, FieldErrors::new()).await?,
+        )),
+        Err(Error::Invalid(errors)) => {
+            Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &register_page(&me, agency, form, errors)))
+        }
         Err(e) => Err(WebError::App(e)),
     }
 }
@@ -176,12 +212,22 @@ fn steps_for(me: &Me, agency: &Agency, record: &Record, reply_due: Option<time::
         Command::ExpireClarification { on: today },
         Command::Assign { handler: "x".into(), on: today },
         Command::StartConsultation { kind: ConsultKind::ThirdParty, party: "x".into(), on: today },
-        Command::EndConsultation { no: record.consultations.iter().find(|c| c.end.is_none()).map_or(0, |c| c.no), on: today, opinion: "x".into() },
+        Command::EndConsultation {
+            no: record.consultations.iter().find(|c| c.end.is_none()).map_or(0, |c| c.no),
+            on: today,
+            opinion: "x".into(),
+        },
         Command::Extend { days: 1, on: today, reason: "x".into() },
         Command::IssueFeeNotice { amount_yuan: 1, explanation: "x".into(), on: today, pay_by: far },
         Command::RecordPayment { on: today },
         Command::ExpireFee { on: today },
-        Command::Decide { outcome: Outcome::PartiallyGranted, on: today, basis: "x".into(), reasons: "x".into(), responsible_agency: None },
+        Command::Decide {
+            outcome: Outcome::PartiallyGranted,
+            on: today,
+            basis: "x".into(),
+            reasons: "x".into(),
+            responsible_agency: None,
+        },
         Command::Deliver { on: today, method: "x".into() },
         Command::Close { on: today },
         Command::Reopen { on: today, order: ReopenOrder::Reconsideration, reason: "x".into() },
@@ -212,7 +258,13 @@ async fn load(state: &AppState, me: &Me, id: i64) -> WebResult<(Request, Agency)
     Ok((request, agency))
 }
 
-async fn show_page(state: &AppState, me: &Me, id: i64, new_password: String, errors: FieldErrors) -> WebResult<ShowPage> {
+async fn show_page(
+    state: &AppState,
+    me: &Me,
+    id: i64,
+    new_password: String,
+    errors: FieldErrors,
+) -> WebResult<ShowPage> {
     let (request, agency) = load(state, me, id).await?;
     let stored = workflow::events(&state.db, id).await?;
     let parsed: Vec<_> = stored.iter().filter_map(|e| e.parsed()).collect();
@@ -221,7 +273,10 @@ async fn show_page(state: &AppState, me: &Me, id: i64, new_password: String, err
     let deadlines = workflow::deadlines(&calendar, &record);
     let today = timestamp::today_in_china();
     let year = today.year();
-    let outcomes = Outcome::available_in(year).into_iter().map(|o| Opt { value: o.key(), label: o.label(), selected: false }).collect();
+    let outcomes = Outcome::available_in(year)
+        .into_iter()
+        .map(|o| Opt { value: o.key(), label: o.label(), selected: false })
+        .collect();
     let steps = steps_for(me, &agency, &record, deadlines.as_ref().map(|d| d.reply_due));
     let events = stored.into_iter().map(|e| {
         let text = e.parsed().map(|p| p.describe()).unwrap_or_default();
@@ -283,7 +338,8 @@ pub struct StepForm {
 }
 
 fn day(value: &str, field: &str, label: &str) -> Result<time::Date, Error> {
-    iso_date::parse(value.trim()).map_err(|_| Error::field(field, label, format!("{label}应为“年-月-日”格式，如2025-09-26")))
+    iso_date::parse(value.trim())
+        .map_err(|_| Error::field(field, label, format!("{label}应为“年-月-日”格式，如2025-09-26")))
 }
 
 fn number(value: &str, field: &str, label: &str) -> Result<u64, Error> {
@@ -294,17 +350,30 @@ fn parse_step(f: &StepForm) -> Result<Command, Error> {
     let on = || day(&f.on, "on", "日期");
     Ok(match f.command.as_str() {
         "confirm" => Command::Confirm { received: day(&f.received, "received", "收到申请之日")? },
-        "request_clarification" => Command::RequestClarification { on: on()?, matters: f.matters.clone(), reply_by: day(&f.reply_by, "reply_by", "补正期限")? },
+        "request_clarification" => Command::RequestClarification {
+            on: on()?,
+            matters: f.matters.clone(),
+            reply_by: day(&f.reply_by, "reply_by", "补正期限")?,
+        },
         "receive_correction" => Command::ReceiveCorrection { on: on()? },
         "expire_clarification" => Command::ExpireClarification { on: on()? },
         "assign" => Command::Assign { handler: f.handler.clone(), on: on()? },
         "start_consultation" => Command::StartConsultation {
-            kind: ConsultKind::parse(&f.kind).ok_or_else(|| Error::field("kind", "征求意见对象类型", "请选择第三方或其他机关"))?,
+            kind: ConsultKind::parse(&f.kind)
+                .ok_or_else(|| Error::field("kind", "征求意见对象类型", "请选择第三方或其他机关"))?,
             party: f.party.clone(),
             on: on()?,
         },
-        "end_consultation" => Command::EndConsultation { no: number(&f.no, "no", "征求意见编号")? as u32, on: on()?, opinion: f.opinion.clone() },
-        "extend" => Command::Extend { days: number(&f.days, "days", "延长天数")? as u32, on: on()?, reason: f.reason.clone() },
+        "end_consultation" => Command::EndConsultation {
+            no: number(&f.no, "no", "征求意见编号")? as u32,
+            on: on()?,
+            opinion: f.opinion.clone(),
+        },
+        "extend" => {
+            Command::Extend {
+                days: number(&f.days, "days", "延长天数")? as u32, on: on()?, reason: f.reason.clone()
+            }
+        }
         "issue_fee_notice" => Command::IssueFeeNotice {
             amount_yuan: number(&f.amount_yuan, "amount_yuan", "收费金额")?,
             explanation: f.explanation.clone(),
@@ -316,7 +385,8 @@ fn parse_step(f: &StepForm) -> Result<Command, Error> {
         "decide" => {
             let on = on()?;
             Command::Decide {
-                outcome: Outcome::for_decision(f.outcome.trim(), on.year()).map_err(|e| Error::Invalid(FieldErrors(vec![e])))?,
+                outcome: Outcome::for_decision(f.outcome.trim(), on.year())
+                    .map_err(|e| Error::Invalid(FieldErrors(vec![e])))?,
                 on,
                 basis: f.basis.clone(),
                 reasons: f.reasons.clone(),
@@ -327,7 +397,8 @@ fn parse_step(f: &StepForm) -> Result<Command, Error> {
         "close" => Command::Close { on: on()? },
         "reopen" => Command::Reopen {
             on: on()?,
-            order: ReopenOrder::parse(&f.order).ok_or_else(|| Error::field("order", "依据", "请选择行政复议决定或法院判决"))?,
+            order: ReopenOrder::parse(&f.order)
+                .ok_or_else(|| Error::field("order", "依据", "请选择行政复议决定或法院判决"))?,
             reason: f.reason.clone(),
         },
         "supervise" => Command::Supervise { on: on()?, note: f.note.clone() },
@@ -335,7 +406,12 @@ fn parse_step(f: &StepForm) -> Result<Command, Error> {
     })
 }
 
-pub async fn step(State(state): State<AppState>, me: Me, Path(id): Path<i64>, HtmlForm(form): HtmlForm<StepForm>) -> WebResult<Response> {
+pub async fn step(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    HtmlForm(form): HtmlForm<StepForm>,
+) -> WebResult<Response> {
     let (_, agency) = load(&state, &me, id).await?;
     let relation = Relation::between(&me.agency.path, &agency.path);
     let allowed = if form.command == "supervise" { relation != Relation::Outside } else { relation == Relation::Own };
@@ -364,14 +440,20 @@ pub async fn step(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Ht
             }
             Ok(Redirect::to(&format!("/admin/requests/{id}")).into_response())
         }
-        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show_page(&state, &me, id, String::new(), errors).await?)),
+        Err(Error::Invalid(errors)) => Ok(view::page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &show_page(&state, &me, id, String::new(), errors).await?,
+        )),
         Err(e) => Err(WebError::App(e)),
     }
 }
 
 async fn step_refused(state: &AppState, me: &Me, id: i64, e: Error) -> WebResult<Response> {
     match e {
-        Error::Invalid(errors) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show_page(state, me, id, String::new(), errors).await?)),
+        Error::Invalid(errors) => Ok(view::page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &show_page(state, me, id, String::new(), errors).await?,
+        )),
         e => Err(WebError::App(e)),
     }
 }
@@ -387,7 +469,11 @@ async fn archive_letters(state: &AppState, me: &Me, request: &Request) {
 }
 
 /// Staff download of the reply letter (`docx` or `pdf`).
-pub async fn letter(State(state): State<AppState>, me: Me, Path((id, format)): Path<(i64, String)>) -> WebResult<Response> {
+pub async fn letter(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, format)): Path<(i64, String)>,
+) -> WebResult<Response> {
     let (request, _) = load(&state, &me, id).await?;
     let format = letters::Format::parse(&format)?;
     let (filename, bytes) = letters::letter(&state, &me.actor(), &request, format).await?;
@@ -423,12 +509,22 @@ pub struct TemplateForm {
     body: String,
 }
 
-fn templates_page(me: &Me, agency: Agency, outcome: Outcome, body: String, saved: bool, errors: FieldErrors) -> TemplatesPage {
+fn templates_page(
+    me: &Me,
+    agency: Agency,
+    outcome: Outcome,
+    body: String,
+    saved: bool,
+    errors: FieldErrors,
+) -> TemplatesPage {
     let year = timestamp::today_in_china().year();
     TemplatesPage {
         nav: Nav::of(me),
         agency,
-        outcomes: Outcome::available_in(year).into_iter().map(|o| Opt { value: o.key(), label: o.label(), selected: o == outcome }).collect(),
+        outcomes: Outcome::available_in(year)
+            .into_iter()
+            .map(|o| Opt { value: o.key(), label: o.label(), selected: o == outcome })
+            .collect(),
         outcome_label: outcome.label(),
         outcome_key: outcome.key(),
         body,
@@ -440,7 +536,12 @@ fn templates_page(me: &Me, agency: Agency, outcome: Outcome, body: String, saved
 }
 
 /// The agency's reply-letter templates (admins of the agency edit them).
-pub async fn templates(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Query(q): Query<TemplateQuery>) -> WebResult<Response> {
+pub async fn templates(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    Query(q): Query<TemplateQuery>,
+) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
     if !may_register(&me, &agency) {
         return Err(forbidden());
@@ -450,27 +551,44 @@ pub async fn templates(State(state): State<AppState>, me: Me, Path(id): Path<i64
     Ok(view::page(&templates_page(&me, agency, outcome, body, q.saved == "1", FieldErrors::new())))
 }
 
-pub async fn save_template(State(state): State<AppState>, me: Me, Path(id): Path<i64>, HtmlForm(form): HtmlForm<TemplateForm>) -> WebResult<Response> {
+pub async fn save_template(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    HtmlForm(form): HtmlForm<TemplateForm>,
+) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
     if Relation::between(&me.agency.path, &agency.path) != Relation::Own || !me.has(Role::Admin) {
         return Err(forbidden());
     }
     let outcome = Outcome::parse(&form.outcome).map_err(|e| Error::Invalid(FieldErrors(vec![e])))?;
     match gongkai_store::request::letters::save_template(&state.db, &me.actor(), id, outcome, &form.body).await {
-        Ok(()) => Ok(Redirect::to(&format!("/admin/agencies/{id}/letter-templates?outcome={}&saved=1", outcome.key())).into_response()),
-        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &templates_page(&me, agency, outcome, form.body, false, errors))),
+        Ok(()) => Ok(Redirect::to(&format!("/admin/agencies/{id}/letter-templates?outcome={}&saved=1", outcome.key()))
+            .into_response()),
+        Err(Error::Invalid(errors)) => Ok(view::page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &templates_page(&me, agency, outcome, form.body, false, errors),
+        )),
         Err(e) => Err(WebError::App(e)),
     }
 }
 
-pub async fn add_appeal(State(state): State<AppState>, me: Me, Path(id): Path<i64>, HtmlForm(form): HtmlForm<AppealForm>) -> WebResult<Response> {
+pub async fn add_appeal(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    HtmlForm(form): HtmlForm<AppealForm>,
+) -> WebResult<Response> {
     let (request, agency) = load(&state, &me, id).await?;
     if !may_register(&me, &agency) {
         return Err(forbidden());
     }
     match appeals::create(&state.db, &me.actor(), request.agency_id, Some(id), &form).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/requests/{id}")).into_response()),
-        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show_page(&state, &me, id, String::new(), errors).await?)),
+        Err(Error::Invalid(errors)) => Ok(view::page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &show_page(&state, &me, id, String::new(), errors).await?,
+        )),
         Err(e) => Err(WebError::App(e)),
     }
 }
@@ -505,14 +623,22 @@ pub struct ReplyForm {
     reply: String,
 }
 
-pub async fn reply(State(state): State<AppState>, me: Me, Path((id, message)): Path<(i64, i64)>, HtmlForm(form): HtmlForm<ReplyForm>) -> WebResult<Response> {
+pub async fn reply(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, message)): Path<(i64, i64)>,
+    HtmlForm(form): HtmlForm<ReplyForm>,
+) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
     if !may_register(&me, &agency) {
         return Err(forbidden());
     }
     match gongkai_store::request::messages::reply(&state.db, &me.actor(), id, message, &form.reply).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/agencies/{id}/messages")).into_response()),
-        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &messages_page(&state, &me, agency, errors).await?)),
+        Err(Error::Invalid(errors)) => Ok(view::page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &messages_page(&state, &me, agency, errors).await?,
+        )),
         Err(e) => Err(WebError::App(e)),
     }
 }

@@ -7,9 +7,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::agency::{Access, Role, Roles};
 use gongkai_core::field::{FieldError, FieldErrors, required_text};
+use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::staff::{self, Staff, StaffForm, parse_roles};
-use gongkai_store::Error;
 use serde::Deserialize;
 
 use super::{HtmlForm, Nav, Opt};
@@ -55,7 +55,13 @@ struct NewForm {
 pub async fn new_form(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
     let target = agency::get(&state.db, id).await?;
     me.require(&target, Access::Write)?;
-    let page = NewForm { nav: Nav::of(&me), agency: target, form: StaffForm::default(), roles: role_options(&[]), errors: FieldErrors::new() };
+    let page = NewForm {
+        nav: Nav::of(&me),
+        agency: target,
+        form: StaffForm::default(),
+        roles: role_options(&[]),
+        errors: FieldErrors::new(),
+    };
     Ok(view::page(&page))
 }
 
@@ -152,7 +158,16 @@ pub async fn update(
         errors.push(FieldError::new("roles", "角色", "不能停用自己的账号或取消自己的管理员角色"));
     }
     if !errors.is_empty() {
-        let page = Show { nav: Nav::of(&me), agency, staff: target, display_name, active, roles: role_options(&form.roles), writable: true, errors };
+        let page = Show {
+            nav: Nav::of(&me),
+            agency,
+            staff: target,
+            display_name,
+            active,
+            roles: role_options(&form.roles),
+            writable: true,
+            errors,
+        };
         return Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     staff::update(&state.db, &me.actor(), id, &display_name, &roles, active).await?;

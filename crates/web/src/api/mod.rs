@@ -42,7 +42,12 @@ async fn one(State(state): State<AppState>, Path(code): Path<String>) -> Result<
 }
 
 async fn category_list() -> Json<Value> {
-    Json(json!(categories::ALL.iter().map(|c| json!({"key": c.key, "label": c.label, "short": c.short, "citation": c.citation()})).collect::<Vec<_>>()))
+    Json(json!(
+        categories::ALL
+            .iter()
+            .map(|c| json!({"key": c.key, "label": c.label, "short": c.short, "citation": c.citation()}))
+            .collect::<Vec<_>>()
+    ))
 }
 
 /// An item in lists.
@@ -92,7 +97,14 @@ pub struct ItemsQuery {
 
 async fn items(State(state): State<AppState>, Query(q): Query<ItemsQuery>) -> Result<Json<Value>, ApiError> {
     let agency = agency::by_code(&state.db, &q.agency).await?;
-    let filter = PublicFilter { agency_id: agency.id, category: q.category, subject: q.subject, year: q.year, validity: q.validity, system_column: false };
+    let filter = PublicFilter {
+        agency_id: agency.id,
+        category: q.category,
+        subject: q.subject,
+        year: q.year,
+        validity: q.validity,
+        system_column: false,
+    };
     let page = q.page.unwrap_or(1).max(1);
     let (items, total) = queries::public_page(&state.db, &filter, page, 20).await?;
     let items: Vec<ItemSummary> = items.iter().map(ItemSummary::from).collect();
@@ -104,9 +116,12 @@ async fn item(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json
     let files: Vec<Value> = attachments::of_item(&state.db, id)
         .await?
         .iter()
-        .map(|a| json!({"filename": a.filename, "size": a.size, "url": format!("/attachments/{}/{}", a.id, a.filename)}))
+        .map(
+            |a| json!({"filename": a.filename, "size": a.size, "url": format!("/attachments/{}/{}", a.id, a.filename)}),
+        )
         .collect();
-    let mut v = serde_json::to_value(ItemSummary::from(&item)).map_err(|e| ApiError(gongkai_store::Error::Internal(e.to_string())))?;
+    let mut v = serde_json::to_value(ItemSummary::from(&item))
+        .map_err(|e| ApiError(gongkai_store::Error::Internal(e.to_string())))?;
     v["summary"] = json!(item.summary);
     v["body"] = json!(item.body);
     v["keywords"] = json!(item.keyword_list());

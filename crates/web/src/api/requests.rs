@@ -28,12 +28,18 @@ pub struct NewRequest {
     form: IntakeForm,
 }
 
-pub async fn create(State(state): State<AppState>, body: Result<Json<NewRequest>, JsonRejection>) -> Result<(StatusCode, Json<Receipt>), ApiError> {
-    let Json(body) = body.map_err(|e| Error::field("body", "请求内容", format!("请求内容不是有效的JSON：{}", e.body_text())))?;
+pub async fn create(
+    State(state): State<AppState>,
+    body: Result<Json<NewRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let Json(body) =
+        body.map_err(|e| Error::field("body", "请求内容", format!("请求内容不是有效的JSON：{}", e.body_text())))?;
     if body.agency.trim().is_empty() {
         return Err(Error::field("agency", "受理机关", "请填写受理机关的统一社会信用代码").into());
     }
-    let agency = agency::by_code(&state.db, body.agency.trim()).await.map_err(|_| Error::field("agency", "受理机关", "没有这个受理机关"))?;
+    let agency = agency::by_code(&state.db, body.agency.trim())
+        .await
+        .map_err(|_| Error::field("agency", "受理机关", "没有这个受理机关"))?;
     let intake = body.form.parse_online(timestamp::today_in_china()).map_err(Error::Invalid)?;
     let receipt = intake::submit(&state.db, &state.blobs, &Actor::Public, agency.id, intake, Vec::new()).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
@@ -45,7 +51,11 @@ pub struct Password {
     password: String,
 }
 
-pub async fn status(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<Password>) -> Result<Json<Value>, ApiError> {
+pub async fn status(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<Password>,
+) -> Result<Json<Value>, ApiError> {
     let r = queries::by_code_and_password(&state.db, &code, &q.password).await?;
     let events: Vec<Event> = workflow::events(&state.db, r.id).await?.iter().filter_map(|e| e.parsed()).collect();
     let replies: Vec<Value> = events
@@ -62,7 +72,8 @@ pub async fn status(State(state): State<AppState>, Path(code): Path<String>, Que
             _ => None,
         })
         .collect();
-    let steps: Vec<Value> = public_steps(&events).into_iter().map(|s| json!({"date": s.date, "text": s.text})).collect();
+    let steps: Vec<Value> =
+        public_steps(&events).into_iter().map(|s| json!({"date": s.date, "text": s.text})).collect();
     Ok(Json(json!({
         "tracking_code": r.tracking_code,
         "status": r.status,

@@ -85,7 +85,11 @@ async fn render_list(state: &AppState, prefs: Prefs, code: &str, q: ListQuery, s
         let qs = query_string(&next);
         if qs.is_empty() { base.clone() } else { format!("{base}?{qs}") }
     };
-    let mut category_facets = vec![Facet { label: "全部".into(), url: with("", ""), selected: q.category.is_empty() && q.subject.is_empty() }];
+    let mut category_facets = vec![Facet {
+        label: "全部".into(),
+        url: with("", ""),
+        selected: q.category.is_empty() && q.subject.is_empty(),
+    }];
     for c in categories::applies_to(agency.level()) {
         category_facets.push(Facet { label: c.short.into(), url: with(c.key, ""), selected: q.category == c.key });
     }
@@ -97,9 +101,15 @@ async fn render_list(state: &AppState, prefs: Prefs, code: &str, q: ListQuery, s
     let column_name = if system {
         "政府信息公开制度".to_owned()
     } else {
-        categories::by_key(&q.category).map(|c| format!("法定主动公开内容 · {}", c.short)).unwrap_or_else(|| "法定主动公开内容".into())
+        categories::by_key(&q.category)
+            .map(|c| format!("法定主动公开内容 · {}", c.short))
+            .unwrap_or_else(|| "法定主动公开内容".into())
     };
-    let feed_url = format!("/agencies/{}/feed.xml{}", agency.credit_code, if q.category.is_empty() { String::new() } else { format!("?category={}", encode(&q.category)) });
+    let feed_url = format!(
+        "/agencies/{}/feed.xml{}",
+        agency.credit_code,
+        if q.category.is_empty() { String::new() } else { format!("?category={}", encode(&q.category)) }
+    );
     let page = ListPage {
         chrome: Chrome::new(&state.site, Some(&agency), prefs),
         years: summary.years,
@@ -116,11 +126,21 @@ async fn render_list(state: &AppState, prefs: Prefs, code: &str, q: ListQuery, s
     Ok(cacheable(view::page(&page)))
 }
 
-pub async fn list(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>, Query(q): Query<ListQuery>) -> WebResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    prefs: Prefs,
+    Path(code): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> WebResult<Response> {
     render_list(&state, prefs, &code, q, false).await
 }
 
-pub async fn system_column(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>, Query(q): Query<ListQuery>) -> WebResult<Response> {
+pub async fn system_column(
+    State(state): State<AppState>,
+    prefs: Prefs,
+    Path(code): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> WebResult<Response> {
     render_list(&state, prefs, &code, q, true).await
 }
 

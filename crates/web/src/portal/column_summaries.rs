@@ -37,7 +37,10 @@ pub struct ColumnSummaries {
 }
 
 fn key(f: &PublicFilter) -> String {
-    format!("{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}", f.agency_id, f.category, f.subject, f.year, f.validity, f.system_column)
+    format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        f.agency_id, f.category, f.subject, f.year, f.validity, f.system_column
+    )
 }
 
 impl ColumnSummaries {
@@ -55,7 +58,10 @@ impl ColumnSummaries {
                 return Ok(found.clone());
             }
         }
-        let summary = Summary { total: queries::public_count(db, f).await?, years: queries::published_years(db, f.agency_id).await? };
+        let summary = Summary {
+            total: queries::public_count(db, f).await?,
+            years: queries::published_years(db, f.agency_id).await?,
+        };
         let mut kept = self.kept.lock().expect("summary cache lock");
         if kept.head == head && kept.entries.len() < MAX_ENTRIES {
             kept.entries.insert(key, summary.clone());

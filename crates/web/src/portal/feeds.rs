@@ -23,15 +23,31 @@ pub struct FeedQuery {
 }
 
 /// The newest 50 published items of an agency (optionally one category) as Atom.
-pub async fn atom(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<FeedQuery>) -> WebResult<Response> {
+pub async fn atom(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<FeedQuery>,
+) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let filter = PublicFilter { agency_id: agency.id, category: q.category.clone(), ..Default::default() };
     let (items, _) = queries::public_page(&state.db, &filter, 1, 50).await?;
     let column = categories::by_key(&q.category).map(|c| c.short).unwrap_or("法定主动公开内容");
     let updated = items.first().and_then(|i| i.published_at.clone()).unwrap_or_else(|| agency.updated_at.clone());
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    out.push_str(&format!("<title>{} · {}</title>\n<id>urn:gongkai:agency:{}:{}</id>\n<updated>{}</updated>\n", xml(&agency.name), xml(column), xml(&agency.credit_code), xml(&q.category), xml(&updated)));
-    out.push_str(&format!("<link rel=\"alternate\" href=\"/agencies/{}/catalogue\"/>\n<author><name>{}</name></author>\n", xml(&agency.credit_code), xml(&agency.name)));
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    out.push_str(&format!(
+        "<title>{} · {}</title>\n<id>urn:gongkai:agency:{}:{}</id>\n<updated>{}</updated>\n",
+        xml(&agency.name),
+        xml(column),
+        xml(&agency.credit_code),
+        xml(&q.category),
+        xml(&updated)
+    ));
+    out.push_str(&format!(
+        "<link rel=\"alternate\" href=\"/agencies/{}/catalogue\"/>\n<author><name>{}</name></author>\n",
+        xml(&agency.credit_code),
+        xml(&agency.name)
+    ));
     for item in &items {
         let at = item.published_at.clone().unwrap_or_default();
         out.push_str(&format!(
@@ -45,12 +61,18 @@ pub async fn atom(State(state): State<AppState>, Path(code): Path<String>, Query
         ));
     }
     out.push_str("</feed>\n");
-    Ok(([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=300")], out).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=300")],
+        out,
+    )
+        .into_response())
 }
 
 /// Every agency home, catalogue and published item (up to the sitemap limit of 50,000 URLs).
 pub async fn sitemap(State(state): State<AppState>) -> WebResult<Response> {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n<url><loc>/</loc></url>\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n<url><loc>/</loc></url>\n",
+    );
     let mut count = 1;
     for a in agency::all(&state.db).await? {
         for path in ["", "/guide", "/catalogue"] {
@@ -73,5 +95,9 @@ pub async fn sitemap(State(state): State<AppState>) -> WebResult<Response> {
         after = last;
     }
     out.push_str("</urlset>\n");
-    Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], out).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        out,
+    )
+        .into_response())
 }

@@ -32,12 +32,23 @@ fn china(stored: &Option<String>) -> String {
     stored.as_deref().map(timestamp::china_minutes).unwrap_or_default()
 }
 
-async fn page(state: &AppState, prefs: Prefs, agency: Agency, form: MessageForm, errors: FieldErrors, sent: bool) -> WebResult<MessagesPage> {
+async fn page(
+    state: &AppState,
+    prefs: Prefs,
+    agency: Agency,
+    form: MessageForm,
+    errors: FieldErrors,
+    sent: bool,
+) -> WebResult<MessagesPage> {
     let answered = messages::of_agency(&state.db, agency.id)
         .await?
         .into_iter()
         .filter(|m| m.kind == "enquiry" && m.reply.is_some())
-        .map(|m| Message { received_at: timestamp::china_minutes(&m.received_at), replied_at: Some(china(&m.replied_at)), ..m })
+        .map(|m| Message {
+            received_at: timestamp::china_minutes(&m.received_at),
+            replied_at: Some(china(&m.replied_at)),
+            ..m
+        })
         .take(50)
         .collect();
     Ok(MessagesPage { chrome: Chrome::new(&state.site, Some(&agency), prefs), agency, answered, form, errors, sent })
@@ -49,11 +60,30 @@ pub async fn show(State(state): State<AppState>, prefs: Prefs, Path(code): Path<
     Ok(view::page(&page(&state, prefs, agency, form, FieldErrors::new(), false).await?))
 }
 
-pub async fn submit(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>, HtmlForm(form): HtmlForm<MessageForm>) -> WebResult<Response> {
+pub async fn submit(
+    State(state): State<AppState>,
+    prefs: Prefs,
+    Path(code): Path<String>,
+    HtmlForm(form): HtmlForm<MessageForm>,
+) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     match messages::create(&state.db, &Actor::Public, agency.id, &form).await {
-        Ok(_) => Ok(view::page_with_status(StatusCode::CREATED, &page(&state, prefs, agency, MessageForm { kind: "enquiry".into(), ..Default::default() }, FieldErrors::new(), true).await?)),
-        Err(Error::Invalid(errors)) => Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, prefs, agency, form, errors, false).await?)),
+        Ok(_) => Ok(view::page_with_status(
+            StatusCode::CREATED,
+            &page(
+                &state,
+                prefs,
+                agency,
+                MessageForm { kind: "enquiry".into(), ..Default::default() },
+                FieldErrors::new(),
+                true,
+            )
+            .await?,
+        )),
+        Err(Error::Invalid(errors)) => Ok(view::page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(&state, prefs, agency, form, errors, false).await?,
+        )),
         Err(e) => Err(WebError::App(e)),
     }
 }

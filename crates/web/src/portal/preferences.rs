@@ -126,10 +126,8 @@ pub struct Change {
 /// `back` if it is a path on this site (one leading `/`, no `\`, no control characters), else `/`:
 /// the switch must not become an open redirect (`//evil.com`, `/\evil.com`, `https://evil.com`).
 pub fn local_path(back: &str) -> &str {
-    let local = back.starts_with('/')
-        && !back.starts_with("//")
-        && !back.contains('\\')
-        && !back.chars().any(char::is_control);
+    let local =
+        back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') && !back.chars().any(char::is_control);
     if local { back } else { "/" }
 }
 
@@ -172,8 +170,12 @@ pub async fn change(State(state): State<AppState>, Query(change): Query<Change>)
 /// Whether a response is a page a person reads (not a download, feed, file or JSON).
 fn is_page(response: &Response) -> bool {
     let headers = response.headers();
-    let html = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
-    let download = headers.get(header::CONTENT_DISPOSITION).and_then(|v| v.to_str().ok()).is_some_and(|d| d.starts_with("attachment"));
+    let html =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    let download = headers
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|d| d.starts_with("attachment"));
     html && !download
 }
 
@@ -223,7 +225,16 @@ mod tests {
         for ok in ["/", "/agencies/1/catalogue?year=2025&page=2", "/search?q=%E5%85%AC%E5%BC%80"] {
             assert_eq!(local_path(ok), ok);
         }
-        for bad in ["", "//evil.com", "///evil.com", "/\\evil.com", "https://evil.com", "evil.com", "/a\r\nSet-Cookie: x=1", "javascript:alert(1)"] {
+        for bad in [
+            "",
+            "//evil.com",
+            "///evil.com",
+            "/\\evil.com",
+            "https://evil.com",
+            "evil.com",
+            "/a\r\nSet-Cookie: x=1",
+            "javascript:alert(1)",
+        ] {
             assert_eq!(local_path(bad), "/", "{bad:?}");
         }
     }

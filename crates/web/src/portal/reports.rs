@@ -70,7 +70,12 @@ struct Page {
     versions: Vec<VersionLine>,
 }
 
-async fn version(state: &AppState, code: &str, year: i32, wanted: Option<i64>) -> WebResult<(Agency, Version, Vec<Version>)> {
+async fn version(
+    state: &AppState,
+    code: &str,
+    year: i32,
+    wanted: Option<i64>,
+) -> WebResult<(Agency, Version, Vec<Version>)> {
     let agency = agency::by_code(&state.db, code).await?;
     let versions = publish::versions(&state.db, agency.id, year).await?;
     let chosen = match wanted {
@@ -97,10 +102,18 @@ pub async fn show(
         latest: versions.last().map_or(v.version, |l| l.version),
         published: timestamp::china_minutes(&v.published_at),
         report,
-        formats: FileFormat::ALL.iter().filter(|f| **f != FileFormat::Html).map(|f| (f.extension(), f.label())).collect(),
+        formats: FileFormat::ALL
+            .iter()
+            .filter(|f| **f != FileFormat::Html)
+            .map(|f| (f.extension(), f.label()))
+            .collect(),
         versions: versions
             .iter()
-            .map(|x| VersionLine { version: x.version, published: timestamp::china_minutes(&x.published_at), note: x.correction_note.clone().unwrap_or_default() })
+            .map(|x| VersionLine {
+                version: x.version,
+                published: timestamp::china_minutes(&x.published_at),
+                note: x.correction_note.clone().unwrap_or_default(),
+            })
             .collect(),
         agency,
     };

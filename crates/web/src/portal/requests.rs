@@ -44,10 +44,22 @@ pub(crate) struct Choices {
 impl Choices {
     pub(crate) fn of(f: &IntakeForm) -> Self {
         Self {
-            kinds: ApplicantKind::ALL.iter().map(|k| Opt { value: k.key(), label: k.label(), selected: f.applicant_type == k.key() }).collect(),
-            id_types: IdType::ALL.iter().map(|k| Opt { value: k.key(), label: k.label(), selected: f.id_type == k.key() }).collect(),
-            forms: FormWanted::ALL.iter().map(|k| Opt { value: k.key(), label: k.label(), selected: f.form == k.key() }).collect(),
-            deliveries: Delivery::ALL.iter().map(|k| Opt { value: k.key(), label: k.label(), selected: f.delivery == k.key() }).collect(),
+            kinds: ApplicantKind::ALL
+                .iter()
+                .map(|k| Opt { value: k.key(), label: k.label(), selected: f.applicant_type == k.key() })
+                .collect(),
+            id_types: IdType::ALL
+                .iter()
+                .map(|k| Opt { value: k.key(), label: k.label(), selected: f.id_type == k.key() })
+                .collect(),
+            forms: FormWanted::ALL
+                .iter()
+                .map(|k| Opt { value: k.key(), label: k.label(), selected: f.form == k.key() })
+                .collect(),
+            deliveries: Delivery::ALL
+                .iter()
+                .map(|k| Opt { value: k.key(), label: k.label(), selected: f.delivery == k.key() })
+                .collect(),
         }
     }
 }
@@ -72,8 +84,20 @@ struct ReceiptPage {
 
 pub async fn form(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
-    let form = IntakeForm { applicant_type: "natural_person".into(), id_type: "resident_id".into(), form: "electronic".into(), delivery: "online".into(), ..Default::default() };
-    let page = ApplyPage { chrome: Chrome::new(&state.site, Some(&agency), prefs), choices: Choices::of(&form), agency, form, errors: FieldErrors::new() };
+    let form = IntakeForm {
+        applicant_type: "natural_person".into(),
+        id_type: "resident_id".into(),
+        form: "electronic".into(),
+        delivery: "online".into(),
+        ..Default::default()
+    };
+    let page = ApplyPage {
+        chrome: Chrome::new(&state.site, Some(&agency), prefs),
+        choices: Choices::of(&form),
+        agency,
+        form,
+        errors: FieldErrors::new(),
+    };
     Ok(private(view::page(&page)))
 }
 
@@ -87,7 +111,10 @@ pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<(IntakeFo
         if let Some(filename) = field.file_name().map(str::to_owned) {
             let bytes = field.bytes().await.map_err(|_| broken())?;
             if !filename.is_empty() && !bytes.is_empty() {
-                uploads.push(Upload { filename: filename.rsplit(['/', '\\']).next().unwrap_or(&filename).to_owned(), bytes: bytes.to_vec() });
+                uploads.push(Upload {
+                    filename: filename.rsplit(['/', '\\']).next().unwrap_or(&filename).to_owned(),
+                    bytes: bytes.to_vec(),
+                });
             }
             continue;
         }
@@ -116,7 +143,12 @@ pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<(IntakeFo
     Ok((form, uploads))
 }
 
-pub async fn submit(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>, multipart: Multipart) -> WebResult<Response> {
+pub async fn submit(
+    State(state): State<AppState>,
+    prefs: Prefs,
+    Path(code): Path<String>,
+    multipart: Multipart,
+) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let (form, uploads) = read_multipart(multipart).await?;
     let result = match form.parse_online(timestamp::today_in_china()) {
@@ -125,7 +157,9 @@ pub async fn submit(State(state): State<AppState>, prefs: Prefs, Path(code): Pat
     };
     let chrome = Chrome::new(&state.site, Some(&agency), prefs);
     match result {
-        Ok(receipt) => Ok(private(view::page_with_status(StatusCode::CREATED, &ReceiptPage { chrome, agency, receipt }))),
+        Ok(receipt) => {
+            Ok(private(view::page_with_status(StatusCode::CREATED, &ReceiptPage { chrome, agency, receipt })))
+        }
         Err(Error::Invalid(errors)) => {
             let page = ApplyPage { chrome, choices: Choices::of(&form), agency, form, errors };
             Ok(private(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)))
@@ -155,12 +189,16 @@ pub(crate) fn public_steps(events: &[Event]) -> Vec<PublicStep> {
             let text = match e {
                 Event::Registered { .. } => "申请已提交".to_owned(),
                 Event::Confirmed { received } => format!("已确认收到申请，收到申请之日为{received}"),
-                Event::ClarificationRequested { matters, reply_by, .. } => format!("请补正：{matters}（补正期限至{reply_by}）"),
+                Event::ClarificationRequested { matters, reply_by, .. } => {
+                    format!("请补正：{matters}（补正期限至{reply_by}）")
+                }
                 Event::CorrectionReceived { .. } => "已收到补正后的申请".into(),
                 Event::ConsultationStarted { .. } => "正在征求意见（所需时间不计入答复期限）".into(),
                 Event::ConsultationEnded { .. } => "征求意见已结束".into(),
                 Event::Extended { days, .. } => format!("答复期限延长{days}个工作日"),
-                Event::FeeNoticeIssued { amount_yuan, pay_by, .. } => format!("需缴纳信息处理费{amount_yuan}元，缴费期限至{pay_by}"),
+                Event::FeeNoticeIssued { amount_yuan, pay_by, .. } => {
+                    format!("需缴纳信息处理费{amount_yuan}元，缴费期限至{pay_by}")
+                }
                 Event::FeePaid { .. } => "已缴纳信息处理费".into(),
                 Event::Decided { .. } => "已作出答复".into(),
                 Event::Delivered { .. } => "答复已送达".into(),
@@ -185,7 +223,13 @@ struct StatusPage {
 }
 
 pub async fn status_form(State(state): State<AppState>, prefs: Prefs) -> WebResult<Response> {
-    let page = StatusPage { chrome: Chrome::new(&state.site, None, prefs), lookup_code: String::new(), found: None, outcome_label: String::new(), errors: FieldErrors::new() };
+    let page = StatusPage {
+        chrome: Chrome::new(&state.site, None, prefs),
+        lookup_code: String::new(),
+        found: None,
+        outcome_label: String::new(),
+        errors: FieldErrors::new(),
+    };
     Ok(private(view::page(&page)))
 }
 
@@ -193,15 +237,28 @@ pub async fn status(State(state): State<AppState>, prefs: Prefs, HtmlForm(q): Ht
     let chrome = Chrome::new(&state.site, None, prefs);
     match queries::by_code_and_password(&state.db, &q.tracking_code, &q.password).await {
         Ok(request) => {
-            let events: Vec<Event> = workflow::events(&state.db, request.id).await?.iter().filter_map(|e| e.parsed()).collect();
+            let events: Vec<Event> =
+                workflow::events(&state.db, request.id).await?.iter().filter_map(|e| e.parsed()).collect();
             let agency = agency::get(&state.db, request.agency_id).await?;
             let has_letter = request.outcome.is_some();
-            let outcome_label = request.outcome.as_deref().and_then(|k| Outcome::parse(k).ok()).map(|o| o.label().to_owned()).unwrap_or_default();
-            let page = StatusPage { chrome, lookup_code: q.tracking_code, found: Some((request, agency.name, public_steps(&events), has_letter)), outcome_label, errors: FieldErrors::new() };
+            let outcome_label = request
+                .outcome
+                .as_deref()
+                .and_then(|k| Outcome::parse(k).ok())
+                .map(|o| o.label().to_owned())
+                .unwrap_or_default();
+            let page = StatusPage {
+                chrome,
+                lookup_code: q.tracking_code,
+                found: Some((request, agency.name, public_steps(&events), has_letter)),
+                outcome_label,
+                errors: FieldErrors::new(),
+            };
             Ok(private(view::page(&page)))
         }
         Err(Error::Invalid(errors)) => {
-            let page = StatusPage { chrome, lookup_code: q.tracking_code, found: None, outcome_label: String::new(), errors };
+            let page =
+                StatusPage { chrome, lookup_code: q.tracking_code, found: None, outcome_label: String::new(), errors };
             Ok(private(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)))
         }
         Err(e) => Err(WebError::App(e)),

@@ -186,7 +186,12 @@ mod tests {
         assert!(out.contains(r#"src="/发布.png""#) && out.contains(r#"action="/发布""#), "{out}");
         assert!(out.contains(r#"value="发布""#), "typed values stay: {out}");
         assert!(out.contains(">访问发布</textarea>"), "textarea content stays: {out}");
-        assert!(out.contains(r#"placeholder="請輸入關鍵詞""#) && out.contains(r#"aria-label="關鍵詞""#) && out.contains(r#"alt="圖標""#), "{out}");
+        assert!(
+            out.contains(r#"placeholder="請輸入關鍵詞""#)
+                && out.contains(r#"aria-label="關鍵詞""#)
+                && out.contains(r#"alt="圖標""#),
+            "{out}"
+        );
         assert!(out.contains(&format!(r#"title="{}""#, to_traditional("信息发布"))), "{out}");
         assert!(out.contains("<button>查詢</button>"), "{out}");
     }
@@ -215,7 +220,10 @@ mod tests {
     #[test]
     fn a_50_kb_page_converts_in_milliseconds_once_the_tables_are_loaded() {
         let row = r#"<tr><td>11500233000000001L/2025-00012</td><td><a href="/items/12" title="关于发布浩县2025年政府信息公开工作要点的通知">关于发布浩县2025年政府信息公开工作要点的通知</a></td><td>浩府办发〔2025〕3号</td><td>2025-03-01</td></tr>"#;
-        let page = format!("<!doctype html><html lang=\"zh-CN\"><body><table>{}</table></body></html>", row.repeat(50_000 / row.len()));
+        let page = format!(
+            "<!doctype html><html lang=\"zh-CN\"><body><table>{}</table></body></html>",
+            row.repeat(50_000 / row.len())
+        );
         warm_up();
         let started = std::time::Instant::now();
         let out = page_to_traditional(&page);

@@ -4,14 +4,14 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use gongkai_search::{Hit, Query as SearchQuery};
-use gongkai_store::agency::{self, Agency};
 use gongkai_store::Error;
+use gongkai_store::agency::{self, Agency};
 use serde::Deserialize;
 
+use super::Chrome;
 use super::pager::{Pager, encode};
 use super::preferences::Prefs;
 use super::script;
-use super::Chrome;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::view;
@@ -49,7 +49,8 @@ pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Re
     };
     let q: String = params.q.chars().take(200).collect();
     let also_as = script::to_simplified(&q);
-    let query = SearchQuery { q, also_as, agency, page: params.page.unwrap_or(1).max(1), per_page, ..Default::default() };
+    let query =
+        SearchQuery { q, also_as, agency, page: params.page.unwrap_or(1).max(1), per_page, ..Default::default() };
     if query.q.trim().is_empty() {
         return Ok(gongkai_search::Results { total: 0, hits: Vec::new() });
     }
@@ -60,7 +61,11 @@ pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Re
         .map_err(|e| Error::Internal(format!("search: {e}")))
 }
 
-pub async fn page(State(state): State<AppState>, prefs: Prefs, Query(params): Query<SearchParams>) -> WebResult<Response> {
+pub async fn page(
+    State(state): State<AppState>,
+    prefs: Prefs,
+    Query(params): Query<SearchParams>,
+) -> WebResult<Response> {
     let results = run(&state, &params, PER_PAGE).await.map_err(WebError::App)?;
     let base = format!("/search?q={}&agency={}", encode(&params.q), encode(&params.agency));
     let pager = Pager::new(&base, params.page.unwrap_or(1) as i64, PER_PAGE as i64, results.total as i64);

@@ -74,7 +74,10 @@ impl Grid {
                     return Err(error(r, format!("cell {:?} has a zero span", cell.text)));
                 }
                 if col + cs > self.columns {
-                    return Err(error(r, format!("cell {:?} at column {col} spans {cs} past {} columns", cell.text, self.columns)));
+                    return Err(error(
+                        r,
+                        format!("cell {:?} at column {col} spans {cs} past {} columns", cell.text, self.columns),
+                    ));
                 }
                 if r + rs > self.rows.len() {
                     return Err(error(r, format!("cell {:?} spans {rs} rows past the last row", cell.text)));
@@ -106,11 +109,14 @@ impl Grid {
         let block_heading: Vec<bool> = (0..self.rows.len())
             .map(|row| {
                 let cells: Vec<_> = starting(row).collect();
-                cells.len() == 1 && cells[0].cell.kind == CellKind::Header && usize::from(cells[0].cell.colspan) == self.columns
+                cells.len() == 1
+                    && cells[0].cell.kind == CellKind::Header
+                    && usize::from(cells[0].cell.colspan) == self.columns
             })
             .collect();
-        let heading_row: Vec<bool> =
-            (0..self.rows.len()).map(|row| starting(row).all(|p| p.cell.kind == CellKind::Header) && !block_heading[row]).collect();
+        let heading_row: Vec<bool> = (0..self.rows.len())
+            .map(|row| starting(row).all(|p| p.cell.kind == CellKind::Header) && !block_heading[row])
+            .collect();
         let is_block_heading = |row: usize| block_heading[row];
         let is_heading_row = |row: usize| heading_row[row];
         let join = |cells: Vec<&Placed>| cells.iter().map(|p| p.cell.text.as_str()).collect::<Vec<_>>().join(" / ");
@@ -127,7 +133,11 @@ impl Grid {
             labels.extend(row_labels);
 
             // The nearest run of heading rows above the value's row.
-            let mut above = (0..p.row).rev().skip_while(|r| !is_heading_row(*r)).take_while(|r| is_heading_row(*r)).collect::<Vec<_>>();
+            let mut above = (0..p.row)
+                .rev()
+                .skip_while(|r| !is_heading_row(*r))
+                .take_while(|r| is_heading_row(*r))
+                .collect::<Vec<_>>();
             above.reverse();
             let headings: Vec<&Placed> = placed
                 .iter()

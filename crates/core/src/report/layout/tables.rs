@@ -27,7 +27,10 @@ const TABLE2_2021: &[Table2Block] = &[
         headings: &["本年制发件数", "本年废止件数", "现行有效件数"],
         rows: &[
             ("规章", &["rules.issued", "rules.repealed", "rules.in_force"]),
-            ("行政规范性文件", &["normative_documents.issued", "normative_documents.repealed", "normative_documents.in_force"]),
+            (
+                "行政规范性文件",
+                &["normative_documents.issued", "normative_documents.repealed", "normative_documents.in_force"],
+            ),
         ],
     },
     Table2Block {
@@ -53,7 +56,10 @@ const TABLE2_2019: &[Table2Block] = &[
         headings: &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
         rows: &[
             ("规章", &["rules.made", "rules.published", "rules.total_public"]),
-            ("规范性文件", &["normative_documents.made", "normative_documents.published", "normative_documents.total_public"]),
+            (
+                "规范性文件",
+                &["normative_documents.made", "normative_documents.published", "normative_documents.total_public"],
+            ),
         ],
     },
     Table2Block {
@@ -61,7 +67,10 @@ const TABLE2_2019: &[Table2Block] = &[
         headings: &["上一年项目数量", "本年增/减", "处理决定数量"],
         rows: &[
             ("行政许可", &["licensing.last_year_items", "licensing.change", "licensing.decisions"]),
-            ("其他对外管理服务事项", &["other_services.last_year_items", "other_services.change", "other_services.decisions"]),
+            (
+                "其他对外管理服务事项",
+                &["other_services.last_year_items", "other_services.change", "other_services.decisions"],
+            ),
         ],
     },
     Table2Block {
@@ -106,7 +115,11 @@ pub fn table2(format: ReportFormat, value: &dyn Fn(&str) -> String) -> Grid {
         rows.push(headings);
         for (label, keys) in block.rows {
             let mut row = vec![GridCell::label(*label)];
-            row.extend(keys.iter().enumerate().map(|(i, k)| GridCell::value(format!("table2.{k}"), value(k)).span(stretch(i), 1)));
+            row.extend(
+                keys.iter()
+                    .enumerate()
+                    .map(|(i, k)| GridCell::value(format!("table2.{k}"), value(k)).span(stretch(i), 1)),
+            );
             rows.push(row);
         }
     }
@@ -135,7 +148,11 @@ pub fn table3(format: ReportFormat, value: &dyn Fn(&str, &str) -> String) -> Gri
     };
     let mut rows = vec![
         vec![GridCell::header(TABLE3_NOTE).span(TABLE3_LABEL_COLUMNS, 3), GridCell::header("申请人情况").span(7, 1)],
-        vec![GridCell::header("自然人").span(1, 2), GridCell::header("法人或其他组织").span(5, 1), GridCell::header("总计").span(1, 2)],
+        vec![
+            GridCell::header("自然人").span(1, 2),
+            GridCell::header("法人或其他组织").span(5, 1),
+            GridCell::header("总计").span(1, 2),
+        ],
         ORGANISATIONS.iter().map(|o| GridCell::header(*o)).collect(),
         whole("一、本年新收政府信息公开申请数量", "received"),
         whole("二、上年结转政府信息公开申请数量", "carried_in"),
@@ -216,5 +233,7 @@ pub fn table4(value: &dyn Fn(&str, &str) -> String) -> Grid {
             .flat_map(|b| TABLE4_COLUMNS.iter().map(move |c| GridCell::value(format!("table4.{b}.{c}"), value(b, c))))
             .collect(),
     ];
-    Grid { caption: "表四 政府信息公开行政复议、行政诉讼情况".into(), columns: 15, header_rows: 3, rows }
+    Grid {
+        caption: "表四 政府信息公开行政复议、行政诉讼情况".into(), columns: 15, header_rows: 3, rows
+    }
 }

@@ -58,7 +58,8 @@ fn every_row_with_the_cells_reaching_into_it_from_above_spans_the_whole_width() 
         for grid in blank_grids(format) {
             let mut reaching: Vec<(usize, u16)> = Vec::new(); // (last row covered, colspan)
             for (r, row) in grid.rows.iter().enumerate() {
-                let from_above: usize = reaching.iter().filter(|(last, _)| *last >= r).map(|(_, cs)| usize::from(*cs)).sum();
+                let from_above: usize =
+                    reaching.iter().filter(|(last, _)| *last >= r).map(|(_, cs)| usize::from(*cs)).sum();
                 let own: usize = row.iter().map(|c| usize::from(c.colspan)).sum();
                 assert_eq!(own + from_above, grid.columns, "{} ({format:?}) row {r}", grid.caption);
                 for c in row {
@@ -68,7 +69,11 @@ fn every_row_with_the_cells_reaching_into_it_from_above_spans_the_whole_width() 
                     }
                 }
             }
-            assert!(reaching.iter().all(|(last, _)| *last < grid.rows.len()), "no rowspan past the end of {}", grid.caption);
+            assert!(
+                reaching.iter().all(|(last, _)| *last < grid.rows.len()),
+                "no rowspan past the end of {}",
+                grid.caption
+            );
             assert!(grid.placements().is_ok(), "{}", grid.caption);
             assert!(grid.rows[..grid.header_rows].iter().flatten().all(|c| c.kind == CellKind::Header));
         }
@@ -102,12 +107,16 @@ fn table3_has_the_merged_labels_and_full_row_texts_of_each_format() {
     assert_eq!(TABLE3_NOTE, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）");
     assert_eq!(cell(&g, "申请人情况").colspan, 7);
     assert_eq!((cell(&g, "自然人").rowspan, cell(&g, "法人或其他组织").colspan, cell(&g, "总计").rowspan), (2, 5, 2));
-    assert_eq!(g.rows[2].iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]);
+    assert_eq!(
+        g.rows[2].iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+        ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    );
     assert_eq!(cell(&g, "一、本年新收政府信息公开申请数量").colspan, 3);
     assert_eq!(cell(&g, "三、本年度办理结果").rowspan, 22);
     assert_eq!(cell(&g, "（一）予以公开").colspan, 2);
     assert_eq!(cell(&g, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）").colspan, 2);
-    for (group, rows) in [("（三）不予公开", 8), ("（四）无法提供", 3), ("（五）不予处理", 5), ("（六）其他处理", 3)] {
+    for (group, rows) in [("（三）不予公开", 8), ("（四）无法提供", 3), ("（五）不予处理", 5), ("（六）其他处理", 3)]
+    {
         assert_eq!((cell(&g, group).rowspan, cell(&g, group).colspan), (rows, 1), "{group}");
     }
     for leaf in [
@@ -141,12 +150,14 @@ fn table2_has_the_blocks_and_headings_of_each_format() {
     assert_eq!(texts(&g, 3)[0], "行政规范性文件");
     assert_eq!(texts(&g, 5), ["信息内容", "本年处理决定数量"]);
     assert_eq!(cell(&g, "本年收费金额（单位：万元）").colspan, 3);
-    let articles: Vec<_> = g.rows.iter().filter(|r| r.len() == 1 && r[0].colspan == 4).map(|r| r[0].text.as_str()).collect();
+    let articles: Vec<_> =
+        g.rows.iter().filter(|r| r.len() == 1 && r[0].colspan == 4).map(|r| r[0].text.as_str()).collect();
     assert_eq!(articles, ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]);
 
     let [g, _, _] = blank_grids(ReportFormat::F2019);
     assert_eq!(texts(&g, 1), ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]);
-    let articles: Vec<_> = g.rows.iter().filter(|r| r.len() == 1 && r[0].colspan == 4).map(|r| r[0].text.as_str()).collect();
+    let articles: Vec<_> =
+        g.rows.iter().filter(|r| r.len() == 1 && r[0].colspan == 4).map(|r| r[0].text.as_str()).collect();
     assert_eq!(articles.last(), Some(&"第二十条第（九）项"));
     assert_eq!(cell(&g, "其他对外管理服务事项").kind, CellKind::Label);
     assert_eq!(cell(&g, "采购总金额").colspan, 2);
@@ -173,7 +184,10 @@ fn value_cells_carry_the_labels_of_their_row_and_column() {
     let v = find(&g3, "table3.carried_over.total");
     assert_eq!((v.row_label.as_str(), v.column_label.as_str()), ("四、结转下年度继续办理", "申请人情况 / 总计"));
     let v = find(&g2, "table2.fees.amount_10k_yuan");
-    assert_eq!((v.row_label.as_str(), v.column_label.as_str()), ("第二十条第（八）项 / 行政事业性收费", "本年收费金额（单位：万元）"));
+    assert_eq!(
+        (v.row_label.as_str(), v.column_label.as_str()),
+        ("第二十条第（八）项 / 行政事业性收费", "本年收费金额（单位：万元）")
+    );
     let v = find(&g2, "table2.coercion.decisions");
     assert_eq!((v.row_label.as_str(), v.column_label.as_str()), ("第二十条第（六）项 / 行政强制", "本年处理决定数量"));
     let v = find(&g4, "table4.litigation_after_reconsideration.total");
@@ -195,7 +209,8 @@ fn report() -> Report {
         year: 2024,
         agency: "浩口乡人民政府".into(),
         sections: Sections {
-            overview: "（一）主动公开\n\n本年度公开信息30条。\n第二行。\n\n  （二）依申请公开  \n本年度未收到申请。".into(),
+            overview: "（一）主动公开\n\n本年度公开信息30条。\n第二行。\n\n  （二）依申请公开  \n本年度未收到申请。"
+                .into(),
             problems: "一是问题。\n\n\n二是改进。".into(),
             other: "本机关未收取信息处理费。".into(),
         },
@@ -208,7 +223,8 @@ fn report() -> Report {
 #[test]
 fn grids_of_a_report_show_its_figures_and_leave_missing_cells_blank() {
     let [g2, g3, g4] = grids(&report());
-    let text = |g: &Grid, key: &str| g.rows.iter().flatten().find(|c| c.key.as_deref() == Some(key)).unwrap().text.clone();
+    let text =
+        |g: &Grid, key: &str| g.rows.iter().flatten().find(|c| c.key.as_deref() == Some(key)).unwrap().text.clone();
     assert_eq!(text(&g2, "table2.licensing.decisions"), "62");
     assert_eq!(text(&g2, "table2.fees.amount_10k_yuan"), "1.25");
     assert_eq!(text(&g2, "table2.rules.issued"), "");

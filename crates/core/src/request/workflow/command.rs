@@ -10,23 +10,75 @@ use crate::request::outcome::Outcome;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Fix the day the application counts as received (Art. 31).
-    Confirm { received: Date },
-    RequestClarification { on: Date, matters: String, reply_by: Date },
-    ReceiveCorrection { on: Date },
+    Confirm {
+        received: Date,
+    },
+    RequestClarification {
+        on: Date,
+        matters: String,
+        reply_by: Date,
+    },
+    ReceiveCorrection {
+        on: Date,
+    },
     /// The reply-by day of a clarification passed without a correction.
-    ExpireClarification { on: Date },
-    Assign { handler: String, on: Date },
-    StartConsultation { kind: ConsultKind, party: String, on: Date },
-    EndConsultation { no: u32, on: Date, opinion: String },
-    Extend { days: u32, on: Date, reason: String },
-    IssueFeeNotice { amount_yuan: u64, explanation: String, on: Date, pay_by: Date },
-    RecordPayment { on: Date },
-    ExpireFee { on: Date },
-    Decide { outcome: Outcome, on: Date, basis: String, reasons: String, responsible_agency: Option<String> },
-    Deliver { on: Date, method: String },
-    Close { on: Date },
-    Reopen { on: Date, order: ReopenOrder, reason: String },
-    Supervise { on: Date, note: String },
+    ExpireClarification {
+        on: Date,
+    },
+    Assign {
+        handler: String,
+        on: Date,
+    },
+    StartConsultation {
+        kind: ConsultKind,
+        party: String,
+        on: Date,
+    },
+    EndConsultation {
+        no: u32,
+        on: Date,
+        opinion: String,
+    },
+    Extend {
+        days: u32,
+        on: Date,
+        reason: String,
+    },
+    IssueFeeNotice {
+        amount_yuan: u64,
+        explanation: String,
+        on: Date,
+        pay_by: Date,
+    },
+    RecordPayment {
+        on: Date,
+    },
+    ExpireFee {
+        on: Date,
+    },
+    Decide {
+        outcome: Outcome,
+        on: Date,
+        basis: String,
+        reasons: String,
+        responsible_agency: Option<String>,
+    },
+    Deliver {
+        on: Date,
+        method: String,
+    },
+    Close {
+        on: Date,
+    },
+    Reopen {
+        on: Date,
+        order: ReopenOrder,
+        reason: String,
+    },
+    Supervise {
+        on: Date,
+        note: String,
+    },
 }
 
 impl Command {

@@ -53,7 +53,13 @@ fn abandoned(specific: Outcome, on: Date) -> Outcome {
 }
 
 fn decided(outcome: Outcome, on: Date, basis: &str, reasons: &str) -> Event {
-    Event::Decided { outcome: outcome.key().to_owned(), on, basis: basis.into(), reasons: reasons.into(), responsible_agency: None }
+    Event::Decided {
+        outcome: outcome.key().to_owned(),
+        on,
+        basis: basis.into(),
+        reasons: reasons.into(),
+        responsible_agency: None,
+    }
 }
 
 /// The events `command` produces for a request in `record`, or why it is refused. The rules are
@@ -112,7 +118,12 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
             let outcome = abandoned(Outcome::OtherNoClarification, *on);
             vec![
                 Event::ClarificationExpired { on: *on },
-                decided(outcome, *on, "《中华人民共和国政府信息公开条例》第三十条", "申请人无正当理由逾期不补正，视为放弃申请，本机关不再处理该政府信息公开申请。"),
+                decided(
+                    outcome,
+                    *on,
+                    "《中华人民共和国政府信息公开条例》第三十条",
+                    "申请人无正当理由逾期不补正，视为放弃申请，本机关不再处理该政府信息公开申请。",
+                ),
             ]
         }
         C::Assign { handler, on } => {
@@ -152,7 +163,10 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
                 return Err(RequestError::Rule("答复期限只能延长一次".into()));
             }
             if *days == 0 || *days > ctx.max_extension_workdays {
-                return Err(RequestError::Rule(format!("延长的期限须为1至{}个工作日（条例第三十三条）", ctx.max_extension_workdays)));
+                return Err(RequestError::Rule(format!(
+                    "延长的期限须为1至{}个工作日（条例第三十三条）",
+                    ctx.max_extension_workdays
+                )));
             }
             if let Some(due) = ctx.reply_due
                 && *on > due
@@ -198,7 +212,12 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
             let outcome = abandoned(Outcome::OtherFeeUnpaid, *on);
             vec![
                 Event::FeeExpired { on: *on },
-                decided(outcome, *on, "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）", "申请人逾期未缴纳信息处理费，视为放弃申请。"),
+                decided(
+                    outcome,
+                    *on,
+                    "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+                    "申请人逾期未缴纳信息处理费，视为放弃申请。",
+                ),
             ]
         }
         C::Decide { outcome, on, basis, reasons, responsible_agency } => {
@@ -210,11 +229,20 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
             }
             require(ctx, command, HANDLER)?;
             if !ReportFormat::for_year(on.year()).is_some_and(|f| outcome.in_format(f)) {
-                return Err(RequestError::Rule(format!("答复类型“{}”不属于{}年适用的年报分类", outcome.label(), on.year())));
+                return Err(RequestError::Rule(format!(
+                    "答复类型“{}”不属于{}年适用的年报分类",
+                    outcome.label(),
+                    on.year()
+                )));
             }
             let basis = required(command, basis, "basis", "法律依据")?;
-            let reasons = if *outcome == Outcome::Granted { reasons.trim().to_owned() } else { required(command, reasons, "reasons", "理由")? };
-            let responsible_agency = responsible_agency.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+            let reasons = if *outcome == Outcome::Granted {
+                reasons.trim().to_owned()
+            } else {
+                required(command, reasons, "reasons", "理由")?
+            };
+            let responsible_agency =
+                responsible_agency.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
             if responsible_agency.is_some() && !outcome.names_responsible_agency() {
                 return Err(RequestError::Rule("只有“本机关不掌握相关政府信息”的答复可以告知负责公开的机关".into()));
             }

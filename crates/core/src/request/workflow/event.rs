@@ -226,13 +226,19 @@ impl Event {
         match self {
             Event::Registered { channel, .. } => format!("登记申请（{channel}）"),
             Event::Confirmed { received } => format!("确认收到申请，收到申请之日为{received}"),
-            Event::ClarificationRequested { matters, reply_by, .. } => format!("一次性告知补正：{matters}；补正期限至{reply_by}"),
+            Event::ClarificationRequested { matters, reply_by, .. } => {
+                format!("一次性告知补正：{matters}；补正期限至{reply_by}")
+            }
             Event::CorrectionReceived { .. } => "收到补正后的申请，答复期限重新计算".into(),
             Event::ClarificationExpired { .. } => "申请人逾期未补正，视为放弃申请".into(),
             Event::Assigned { handler, .. } => format!("交由{handler}办理"),
-            Event::ConsultationStarted { no, kind, party, .. } => format!("征求意见{no}：书面征求{}（{party}）意见", kind.label()),
+            Event::ConsultationStarted { no, kind, party, .. } => {
+                format!("征求意见{no}：书面征求{}（{party}）意见", kind.label())
+            }
             Event::ConsultationEnded { no, opinion, .. } => format!("征求意见{no}结束：{opinion}"),
-            Event::Extended { days, approved_by, reason, .. } => format!("经{approved_by}同意延长答复期限{days}个工作日：{reason}"),
+            Event::Extended { days, approved_by, reason, .. } => {
+                format!("经{approved_by}同意延长答复期限{days}个工作日：{reason}")
+            }
             Event::FeeNoticeIssued { amount_yuan, explanation, pay_by, .. } => {
                 format!("发出收费通知，信息处理费{amount_yuan}元（{explanation}），缴费期限至{pay_by}")
             }
@@ -352,7 +358,13 @@ impl Record {
                 }
             }
             Event::ConsultationStarted { no, kind, party, on } => {
-                self.consultations.push(OpenedConsultation { no: *no, kind: *kind, party: party.clone(), start: *on, end: None });
+                self.consultations.push(OpenedConsultation {
+                    no: *no,
+                    kind: *kind,
+                    party: party.clone(),
+                    start: *on,
+                    end: None,
+                });
                 self.status = Status::Consulting;
             }
             Event::ConsultationEnded { no, on, .. } => {
@@ -365,7 +377,13 @@ impl Record {
             }
             Event::Extended { days, .. } => self.extension_days = Some(*days),
             Event::FeeNoticeIssued { amount_yuan, on, pay_by, .. } => {
-                self.fee = Some(FeeNotice { amount_yuan: *amount_yuan, issued: *on, pay_by: *pay_by, paid: None, expired: false });
+                self.fee = Some(FeeNotice {
+                    amount_yuan: *amount_yuan,
+                    issued: *on,
+                    pay_by: *pay_by,
+                    paid: None,
+                    expired: false,
+                });
                 self.status = Status::AwaitingPayment;
             }
             Event::FeePaid { on } => {

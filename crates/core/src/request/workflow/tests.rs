@@ -49,7 +49,13 @@ fn processing() -> Vec<(Command, Context)> {
 }
 
 fn decide_cmd(outcome: Outcome, on: Date) -> Command {
-    Command::Decide { outcome, on, basis: "条例第三十七条".into(), reasons: "部分内容涉及第三方个人信息".into(), responsible_agency: None }
+    Command::Decide {
+        outcome,
+        on,
+        basis: "条例第三十七条".into(),
+        reasons: "部分内容涉及第三方个人信息".into(),
+        responsible_agency: None,
+    }
 }
 
 fn refusal(commands: &[(Command, Context)], last: Command, last_ctx: Context) -> String {
@@ -60,15 +66,40 @@ fn refusal(commands: &[(Command, Context)], last: Command, last_ctx: Context) ->
 #[test]
 fn the_full_path_with_clarification_consultation_extension_and_partial_grant() {
     let mut c = processing();
-    c.push((Command::RequestClarification { on: date!(2025 - 10 - 13), matters: "请说明所需文件的年份".into(), reply_by: date!(2025 - 10 - 27) }, handler()));
+    c.push((
+        Command::RequestClarification {
+            on: date!(2025 - 10 - 13),
+            matters: "请说明所需文件的年份".into(),
+            reply_by: date!(2025 - 10 - 27),
+        },
+        handler(),
+    ));
     c.push((Command::ReceiveCorrection { on: date!(2025 - 10 - 15) }, handler()));
-    c.push((Command::StartConsultation { kind: ConsultKind::ThirdParty, party: "浩县某建设公司".into(), on: date!(2025 - 10 - 16) }, handler()));
-    c.push((Command::StartConsultation { kind: ConsultKind::Agency, party: "浩县财政局".into(), on: date!(2025 - 10 - 17) }, handler()));
-    c.push((Command::EndConsultation { no: 1, on: date!(2025 - 10 - 30), opinion: "不同意公开合同单价".into() }, handler()));
+    c.push((
+        Command::StartConsultation {
+            kind: ConsultKind::ThirdParty,
+            party: "浩县某建设公司".into(),
+            on: date!(2025 - 10 - 16),
+        },
+        handler(),
+    ));
+    c.push((
+        Command::StartConsultation {
+            kind: ConsultKind::Agency, party: "浩县财政局".into(), on: date!(2025 - 10 - 17)
+        },
+        handler(),
+    ));
+    c.push((
+        Command::EndConsultation { no: 1, on: date!(2025 - 10 - 30), opinion: "不同意公开合同单价".into() },
+        handler(),
+    ));
     let (mid, _) = run(&c);
     assert_eq!(mid.status, Status::Consulting, "consultation 2 is still open");
     c.push((Command::EndConsultation { no: 2, on: date!(2025 - 10 - 31), opinion: "同意公开".into() }, handler()));
-    c.push((Command::Extend { days: 20, on: date!(2025 - 11 - 03), reason: "需征求多方意见".into() }, ctx(&[Role::Approver])));
+    c.push((
+        Command::Extend { days: 20, on: date!(2025 - 11 - 03), reason: "需征求多方意见".into() },
+        ctx(&[Role::Approver]),
+    ));
     c.push((decide_cmd(Outcome::PartiallyGranted, date!(2025 - 11 - 20)), handler()));
     c.push((Command::Deliver { on: date!(2025 - 11 - 21), method: "电子邮件".into() }, handler()));
     c.push((Command::Close { on: date!(2025 - 11 - 24) }, handler()));
@@ -88,7 +119,14 @@ fn the_full_path_with_clarification_consultation_extension_and_partial_grant() {
 #[test]
 fn a_pending_clarification_stops_the_clock_and_a_late_one_abandons_the_request() {
     let mut c = confirmed();
-    c.push((Command::RequestClarification { on: date!(2025 - 10 - 10), matters: "请明确信息名称".into(), reply_by: date!(2025 - 10 - 24) }, handler()));
+    c.push((
+        Command::RequestClarification {
+            on: date!(2025 - 10 - 10),
+            matters: "请明确信息名称".into(),
+            reply_by: date!(2025 - 10 - 24),
+        },
+        handler(),
+    ));
     let (record, _) = run(&c);
     assert_eq!(record.status, Status::Clarifying);
     assert_eq!(record.deadline_case(), None);
@@ -102,8 +140,15 @@ fn a_pending_clarification_stops_the_clock_and_a_late_one_abandons_the_request()
 
 #[test]
 fn in_the_2019_format_years_an_abandoned_request_counts_under_other() {
-    let mut log = vec![Event::Registered { channel: "post".into(), submitted: date!(2020 - 06 - 01) }, Event::Confirmed { received: date!(2020 - 06 - 01) }];
-    log.push(Event::ClarificationRequested { on: date!(2020 - 06 - 02), matters: "请明确".into(), reply_by: date!(2020 - 06 - 16) });
+    let mut log = vec![
+        Event::Registered { channel: "post".into(), submitted: date!(2020 - 06 - 01) },
+        Event::Confirmed { received: date!(2020 - 06 - 01) },
+    ];
+    log.push(Event::ClarificationRequested {
+        on: date!(2020 - 06 - 02),
+        matters: "请明确".into(),
+        reply_by: date!(2020 - 06 - 16),
+    });
     let record = Record::replay(&log);
     let events = decide(&record, &Command::ExpireClarification { on: date!(2020 - 06 - 17) }, &handler()).unwrap();
     assert!(matches!(&events[1], Event::Decided { outcome, .. } if outcome == "other"));
@@ -112,7 +157,15 @@ fn in_the_2019_format_years_an_abandoned_request_counts_under_other() {
 #[test]
 fn an_unpaid_fee_notice_abandons_the_request_and_a_paid_one_resumes_it() {
     let mut c = processing();
-    c.push((Command::IssueFeeNotice { amount_yuan: 300, explanation: "本月第12至14件，每件100元".into(), on: date!(2025 - 10 - 13), pay_by: date!(2025 - 11 - 10) }, handler()));
+    c.push((
+        Command::IssueFeeNotice {
+            amount_yuan: 300,
+            explanation: "本月第12至14件，每件100元".into(),
+            on: date!(2025 - 10 - 13),
+            pay_by: date!(2025 - 11 - 10),
+        },
+        handler(),
+    ));
     assert!(refusal(&c, decide_cmd(Outcome::Granted, date!(2025 - 10 - 14)), handler()).contains("收费通知尚未缴费"));
     let mut paid = c.clone();
     paid.push((Command::RecordPayment { on: date!(2025 - 10 - 20) }, handler()));
@@ -130,7 +183,14 @@ fn a_reconsideration_reopens_a_closed_request_for_a_new_decision() {
     c.push((decide_cmd(Outcome::WithheldThirdPartyRights, date!(2025 - 10 - 20)), handler()));
     c.push((Command::Deliver { on: date!(2025 - 10 - 21), method: "邮寄".into() }, handler()));
     c.push((Command::Close { on: date!(2025 - 10 - 22) }, handler()));
-    c.push((Command::Reopen { on: date!(2025 - 12 - 01), order: ReopenOrder::Reconsideration, reason: "复议决定责令重新答复".into() }, handler()));
+    c.push((
+        Command::Reopen {
+            on: date!(2025 - 12 - 01),
+            order: ReopenOrder::Reconsideration,
+            reason: "复议决定责令重新答复".into(),
+        },
+        handler(),
+    ));
     let (record, _) = run(&c);
     assert_eq!((record.status, record.reopened, record.decision.clone()), (Status::Processing, 1, None));
     c.push((decide_cmd(Outcome::PartiallyGranted, date!(2025 - 12 - 05)), handler()));
@@ -150,18 +210,45 @@ fn a_supervisor_orders_supervision_without_moving_the_status() {
 fn commands_in_the_wrong_status_are_refused_with_the_status_named() {
     let registered: Vec<(Command, Context)> = Vec::new();
     let cases: Vec<(Vec<(Command, Context)>, Command, &str)> = vec![
-        (registered.clone(), Command::Assign { handler: "李四".into(), on: date!(2025 - 10 - 10) }, "当前状态“待确认收到”不能分配经办人"),
+        (
+            registered.clone(),
+            Command::Assign { handler: "李四".into(), on: date!(2025 - 10 - 10) },
+            "当前状态“待确认收到”不能分配经办人",
+        ),
         (confirmed(), Command::Confirm { received: date!(2025 - 10 - 10) }, "当前状态“已受理”不能确认收到"),
         (confirmed(), Command::ReceiveCorrection { on: date!(2025 - 10 - 10) }, "不能登记补正"),
-        (confirmed(), Command::StartConsultation { kind: ConsultKind::ThirdParty, party: "甲".into(), on: date!(2025 - 10 - 10) }, "不能征求意见"),
-        (processing(), Command::EndConsultation { no: 1, on: date!(2025 - 10 - 11), opinion: "同意".into() }, "不能结束征求意见"),
+        (
+            confirmed(),
+            Command::StartConsultation {
+                kind: ConsultKind::ThirdParty, party: "甲".into(), on: date!(2025 - 10 - 10)
+            },
+            "不能征求意见",
+        ),
+        (
+            processing(),
+            Command::EndConsultation { no: 1, on: date!(2025 - 10 - 11), opinion: "同意".into() },
+            "不能结束征求意见",
+        ),
         (processing(), Command::RecordPayment { on: date!(2025 - 10 - 11) }, "不能登记缴费"),
         (processing(), Command::ExpireFee { on: date!(2025 - 10 - 11) }, "不能逾期未缴费"),
         (processing(), Command::Deliver { on: date!(2025 - 10 - 11), method: "邮寄".into() }, "不能登记送达"),
         (processing(), Command::Close { on: date!(2025 - 10 - 11) }, "不能办结归档"),
-        (processing(), Command::Reopen { on: date!(2025 - 10 - 11), order: ReopenOrder::Court, reason: "判决".into() }, "不能重新办理"),
+        (
+            processing(),
+            Command::Reopen { on: date!(2025 - 10 - 11), order: ReopenOrder::Court, reason: "判决".into() },
+            "不能重新办理",
+        ),
         (confirmed(), decide_cmd(Outcome::Granted, date!(2025 - 10 - 11)), "不能作出答复"),
-        (confirmed(), Command::IssueFeeNotice { amount_yuan: 100, explanation: "x".into(), on: date!(2025 - 10 - 11), pay_by: date!(2025 - 11 - 11) }, "不能发出收费通知"),
+        (
+            confirmed(),
+            Command::IssueFeeNotice {
+                amount_yuan: 100,
+                explanation: "x".into(),
+                on: date!(2025 - 10 - 11),
+                pay_by: date!(2025 - 11 - 11),
+            },
+            "不能发出收费通知",
+        ),
         (confirmed(), Command::Extend { days: 5, on: date!(2025 - 10 - 11), reason: "x".into() }, "不能延长答复期限"),
         (registered, Command::ExpireClarification { on: date!(2025 - 10 - 11) }, "不能逾期未补正"),
     ];
@@ -175,10 +262,22 @@ fn commands_in_the_wrong_status_are_refused_with_the_status_named() {
 #[test]
 fn each_step_needs_its_role() {
     let drafter = ctx(&[Role::Drafter]);
-    assert_eq!(refusal(&[], Command::Confirm { received: date!(2025 - 10 - 09) }, drafter.clone()), "确认收到需要“依申请经办”或“管理员”角色");
-    assert!(refusal(&processing(), Command::Extend { days: 5, on: date!(2025 - 10 - 11), reason: "x".into() }, handler()).contains("“签发”或“管理员”"));
-    assert!(refusal(&processing(), Command::Supervise { on: date!(2025 - 10 - 11), note: "x".into() }, handler()).contains("“监督”或“管理员”"));
-    assert!(refusal(&processing(), decide_cmd(Outcome::Granted, date!(2025 - 10 - 11)), ctx(&[Role::Supervisor])).contains("作出答复需要"));
+    assert_eq!(
+        refusal(&[], Command::Confirm { received: date!(2025 - 10 - 09) }, drafter.clone()),
+        "确认收到需要“依申请经办”或“管理员”角色"
+    );
+    assert!(
+        refusal(&processing(), Command::Extend { days: 5, on: date!(2025 - 10 - 11), reason: "x".into() }, handler())
+            .contains("“签发”或“管理员”")
+    );
+    assert!(
+        refusal(&processing(), Command::Supervise { on: date!(2025 - 10 - 11), note: "x".into() }, handler())
+            .contains("“监督”或“管理员”")
+    );
+    assert!(
+        refusal(&processing(), decide_cmd(Outcome::Granted, date!(2025 - 10 - 11)), ctx(&[Role::Supervisor]))
+            .contains("作出答复需要")
+    );
 }
 
 #[test]
@@ -192,49 +291,154 @@ fn dates_may_not_be_in_the_future_or_before_the_previous_step() {
 #[test]
 fn clarification_is_asked_once_and_needs_its_matters_and_a_later_reply_day() {
     let mut c = processing();
-    assert!(refusal(&c, Command::RequestClarification { on: date!(2025 - 10 - 13), matters: " ".into(), reply_by: date!(2025 - 10 - 20) }, handler()).contains("须填写需要补正的事项"));
-    assert!(refusal(&c, Command::RequestClarification { on: date!(2025 - 10 - 13), matters: "x".into(), reply_by: date!(2025 - 10 - 13) }, handler()).contains("须晚于告知日期"));
-    c.push((Command::RequestClarification { on: date!(2025 - 10 - 13), matters: "x".into(), reply_by: date!(2025 - 10 - 20) }, handler()));
+    assert!(
+        refusal(
+            &c,
+            Command::RequestClarification {
+                on: date!(2025 - 10 - 13),
+                matters: " ".into(),
+                reply_by: date!(2025 - 10 - 20)
+            },
+            handler()
+        )
+        .contains("须填写需要补正的事项")
+    );
+    assert!(
+        refusal(
+            &c,
+            Command::RequestClarification {
+                on: date!(2025 - 10 - 13),
+                matters: "x".into(),
+                reply_by: date!(2025 - 10 - 13)
+            },
+            handler()
+        )
+        .contains("须晚于告知日期")
+    );
+    c.push((
+        Command::RequestClarification {
+            on: date!(2025 - 10 - 13),
+            matters: "x".into(),
+            reply_by: date!(2025 - 10 - 20),
+        },
+        handler(),
+    ));
     c.push((Command::ReceiveCorrection { on: date!(2025 - 10 - 14) }, handler()));
-    assert!(refusal(&c, Command::RequestClarification { on: date!(2025 - 10 - 15), matters: "y".into(), reply_by: date!(2025 - 10 - 22) }, handler()).contains("一次性告知"));
+    assert!(
+        refusal(
+            &c,
+            Command::RequestClarification {
+                on: date!(2025 - 10 - 15),
+                matters: "y".into(),
+                reply_by: date!(2025 - 10 - 22)
+            },
+            handler()
+        )
+        .contains("一次性告知")
+    );
 }
 
 #[test]
 fn an_extension_is_granted_once_within_the_limit_and_before_the_due_day() {
     let head = ctx(&[Role::Approver]);
     let p = processing();
-    assert!(refusal(&p, Command::Extend { days: 21, on: date!(2025 - 10 - 11), reason: "x".into() }, head.clone()).contains("1至20个工作日"));
-    assert!(refusal(&p, Command::Extend { days: 0, on: date!(2025 - 10 - 11), reason: "x".into() }, head.clone()).contains("1至20个工作日"));
-    assert!(refusal(&p, Command::Extend { days: 5, on: date!(2025 - 11 - 21), reason: "x".into() }, head.clone()).contains("已于2025-11-20届满"));
-    assert!(refusal(&p, Command::Extend { days: 5, on: date!(2025 - 10 - 11), reason: "".into() }, head.clone()).contains("须填写延期理由"));
+    assert!(
+        refusal(&p, Command::Extend { days: 21, on: date!(2025 - 10 - 11), reason: "x".into() }, head.clone())
+            .contains("1至20个工作日")
+    );
+    assert!(
+        refusal(&p, Command::Extend { days: 0, on: date!(2025 - 10 - 11), reason: "x".into() }, head.clone())
+            .contains("1至20个工作日")
+    );
+    assert!(
+        refusal(&p, Command::Extend { days: 5, on: date!(2025 - 11 - 21), reason: "x".into() }, head.clone())
+            .contains("已于2025-11-20届满")
+    );
+    assert!(
+        refusal(&p, Command::Extend { days: 5, on: date!(2025 - 10 - 11), reason: "".into() }, head.clone())
+            .contains("须填写延期理由")
+    );
     let mut c = p.clone();
     c.push((Command::Extend { days: 5, on: date!(2025 - 10 - 11), reason: "x".into() }, head.clone()));
-    assert!(refusal(&c, Command::Extend { days: 5, on: date!(2025 - 10 - 12), reason: "x".into() }, head).contains("只能延长一次"));
+    assert!(
+        refusal(&c, Command::Extend { days: 5, on: date!(2025 - 10 - 12), reason: "x".into() }, head)
+            .contains("只能延长一次")
+    );
 }
 
 #[test]
 fn consultations_are_numbered_and_only_open_ones_end() {
     let mut c = processing();
-    c.push((Command::StartConsultation { kind: ConsultKind::ThirdParty, party: "甲公司".into(), on: date!(2025 - 10 - 13) }, handler()));
-    assert!(refusal(&c, Command::EndConsultation { no: 2, on: date!(2025 - 10 - 14), opinion: "同意".into() }, handler()).contains("没有进行中的征求意见2"));
-    assert!(refusal(&c, Command::EndConsultation { no: 1, on: date!(2025 - 10 - 14), opinion: "".into() }, handler()).contains("须填写反馈意见"));
-    assert!(refusal(&c, decide_cmd(Outcome::Granted, date!(2025 - 10 - 14)), handler()).contains("还有未结束的征求意见"));
-    assert!(refusal(&processing(), Command::StartConsultation { kind: ConsultKind::Agency, party: "".into(), on: date!(2025 - 10 - 13) }, handler()).contains("须填写征求意见对象"));
+    c.push((
+        Command::StartConsultation {
+            kind: ConsultKind::ThirdParty, party: "甲公司".into(), on: date!(2025 - 10 - 13)
+        },
+        handler(),
+    ));
+    assert!(
+        refusal(&c, Command::EndConsultation { no: 2, on: date!(2025 - 10 - 14), opinion: "同意".into() }, handler())
+            .contains("没有进行中的征求意见2")
+    );
+    assert!(
+        refusal(&c, Command::EndConsultation { no: 1, on: date!(2025 - 10 - 14), opinion: "".into() }, handler())
+            .contains("须填写反馈意见")
+    );
+    assert!(
+        refusal(&c, decide_cmd(Outcome::Granted, date!(2025 - 10 - 14)), handler()).contains("还有未结束的征求意见")
+    );
+    assert!(
+        refusal(
+            &processing(),
+            Command::StartConsultation { kind: ConsultKind::Agency, party: "".into(), on: date!(2025 - 10 - 13) },
+            handler()
+        )
+        .contains("须填写征求意见对象")
+    );
 }
 
 #[test]
 fn a_decision_uses_the_taxonomy_of_its_year_and_gives_reasons_unless_granted() {
     let p = processing();
-    assert!(refusal(&p, decide_cmd(Outcome::Other, date!(2025 - 10 - 14)), handler()).contains("不属于2025年适用的年报分类"));
-    let no_reason = Command::Decide { outcome: Outcome::UnableNotHeld, on: date!(2025 - 10 - 14), basis: "第三十六条".into(), reasons: "".into(), responsible_agency: None };
+    assert!(
+        refusal(&p, decide_cmd(Outcome::Other, date!(2025 - 10 - 14)), handler())
+            .contains("不属于2025年适用的年报分类")
+    );
+    let no_reason = Command::Decide {
+        outcome: Outcome::UnableNotHeld,
+        on: date!(2025 - 10 - 14),
+        basis: "第三十六条".into(),
+        reasons: "".into(),
+        responsible_agency: None,
+    };
     assert!(refusal(&p, no_reason, handler()).contains("须填写理由"));
-    let wrong_agency = Command::Decide { outcome: Outcome::Granted, on: date!(2025 - 10 - 14), basis: "第三十六条".into(), reasons: "".into(), responsible_agency: Some("浩县自然资源局".into()) };
+    let wrong_agency = Command::Decide {
+        outcome: Outcome::Granted,
+        on: date!(2025 - 10 - 14),
+        basis: "第三十六条".into(),
+        reasons: "".into(),
+        responsible_agency: Some("浩县自然资源局".into()),
+    };
     assert!(refusal(&p, wrong_agency, handler()).contains("可以告知负责公开的机关"));
     let mut c = p.clone();
-    c.push((Command::Decide { outcome: Outcome::UnableNotHeld, on: date!(2025 - 10 - 14), basis: "第三十六条第（五）项".into(), reasons: "该信息由自然资源部门制作".into(), responsible_agency: Some("浩县自然资源局".into()) }, handler()));
+    c.push((
+        Command::Decide {
+            outcome: Outcome::UnableNotHeld,
+            on: date!(2025 - 10 - 14),
+            basis: "第三十六条第（五）项".into(),
+            reasons: "该信息由自然资源部门制作".into(),
+            responsible_agency: Some("浩县自然资源局".into()),
+        },
+        handler(),
+    ));
     let (_, log) = run(&c);
     assert!(matches!(log.last(), Some(Event::Decided { responsible_agency: Some(a), .. }) if a == "浩县自然资源局"));
-    let granted = Command::Decide { outcome: Outcome::Granted, on: date!(2025 - 10 - 14), basis: "第三十六条第（二）项".into(), reasons: "".into(), responsible_agency: None };
+    let granted = Command::Decide {
+        outcome: Outcome::Granted,
+        on: date!(2025 - 10 - 14),
+        basis: "第三十六条第（二）项".into(),
+        reasons: "".into(),
+        responsible_agency: None,
+    };
     let mut g = processing();
     g.push((granted, handler()));
     assert_eq!(run(&g).0.status, Status::Decided);
@@ -243,12 +447,22 @@ fn a_decision_uses_the_taxonomy_of_its_year_and_gives_reasons_unless_granted() {
 #[test]
 fn fee_notices_need_an_amount_a_basis_and_a_later_pay_day_once() {
     let p = processing();
-    let notice = |amount, pay_by| Command::IssueFeeNotice { amount_yuan: amount, explanation: "按件".into(), on: date!(2025 - 10 - 13), pay_by };
+    let notice = |amount, pay_by| Command::IssueFeeNotice {
+        amount_yuan: amount,
+        explanation: "按件".into(),
+        on: date!(2025 - 10 - 13),
+        pay_by,
+    };
     assert!(refusal(&p, notice(0, date!(2025 - 11 - 10)), handler()).contains("不收费"));
     assert!(refusal(&p, notice(100, date!(2025 - 10 - 13)), handler()).contains("须晚于通知日期"));
     let mut c = p.clone();
     c.push((notice(100, date!(2025 - 11 - 10)), handler()));
     c.push((Command::RecordPayment { on: date!(2025 - 10 - 14) }, handler()));
-    let again = Command::IssueFeeNotice { amount_yuan: 100, explanation: "按件".into(), on: date!(2025 - 10 - 15), pay_by: date!(2025 - 11 - 12) };
+    let again = Command::IssueFeeNotice {
+        amount_yuan: 100,
+        explanation: "按件".into(),
+        on: date!(2025 - 10 - 15),
+        pay_by: date!(2025 - 11 - 12),
+    };
     assert!(refusal(&c, again, handler()).contains("已发出过收费通知"));
 }

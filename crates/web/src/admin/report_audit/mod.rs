@@ -92,10 +92,11 @@ pub async fn findings_xlsx(me: Me, multipart: Multipart) -> WebResult<Response> 
         Ok(done) => done,
         Err(refused) => return Ok(refused),
     };
-    let bytes = tokio::task::spawn_blocking(move || gongkai_export::audit_findings_xlsx(&workbook::sheets(&done.audited)))
-        .await
-        .map_err(|e| Error::Internal(format!("audit workbook task: {e}")))?
-        .map_err(|e| Error::Internal(e.to_string()))?;
+    let bytes =
+        tokio::task::spawn_blocking(move || gongkai_export::audit_findings_xlsx(&workbook::sheets(&done.audited)))
+            .await
+            .map_err(|e| Error::Internal(format!("audit workbook task: {e}")))?
+            .map_err(|e| Error::Internal(e.to_string()))?;
     Ok(download("年度报告审查发现的问题", FileFormat::Xlsx, bytes, false))
 }
 
@@ -104,12 +105,21 @@ pub async fn findings_xlsx(me: Me, multipart: Multipart) -> WebResult<Response> 
 async fn read_and_audit(me: &Me, multipart: Multipart) -> WebResult<Result<Done, Response>> {
     let batch = match Batch::read(multipart).await {
         Ok(batch) => batch,
-        Err(errors) => return Ok(Err(crate::view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page(me, errors, None)))),
+        Err(errors) => {
+            return Ok(Err(crate::view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page(me, errors, None))));
+        }
     };
     let series = batch.series;
-    let pasted = batch.sources.iter().find(|s| !s.uploaded).map(|s| String::from_utf8_lossy(&s.bytes).into_owned()).unwrap_or_default();
+    let pasted = batch
+        .sources
+        .iter()
+        .find(|s| !s.uploaded)
+        .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
+        .unwrap_or_default();
     tracing::info!(staff = %me.staff.username, files = batch.sources.len(), series, "report audit");
-    let audited = tokio::task::spawn_blocking(move || audit_batch(batch)).await.map_err(|e| Error::Internal(format!("report audit task: {e}")))?;
+    let audited = tokio::task::spawn_blocking(move || audit_batch(batch))
+        .await
+        .map_err(|e| Error::Internal(format!("report audit task: {e}")))?;
     Ok(Ok(Done { series, pasted, audited }))
 }
 

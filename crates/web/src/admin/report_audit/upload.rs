@@ -29,14 +29,18 @@ impl Source {
     pub fn unreadable(&self) -> Option<&'static str> {
         let extension = self.name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         if self.uploaded && !EXTENSIONS.contains(&extension.as_str()) {
-            return Some("只能审查网页（.html、.htm）或文本（.txt）文件。PDF、Word 文件请先另存为网页，或复制其文字粘贴到“粘贴的网页或文本”中。");
+            return Some(
+                "只能审查网页（.html、.htm）或文本（.txt）文件。PDF、Word 文件请先另存为网页，或复制其文字粘贴到“粘贴的网页或文本”中。",
+            );
         }
         if self.bytes.iter().all(u8::is_ascii_whitespace) {
             return Some("文件是空的，没有可以审查的内容。");
         }
         const BINARY: [&[u8]; 3] = [b"%PDF", b"PK\x03\x04", b"\xD0\xCF\x11\xE0"];
         if BINARY.iter().any(|magic| self.bytes.starts_with(magic)) {
-            return Some("文件不是网页或文本（看来是 PDF、Word 或压缩文件），无法读取。请另存为网页，或复制其文字粘贴。");
+            return Some(
+                "文件不是网页或文本（看来是 PDF、Word 或压缩文件），无法读取。请另存为网页，或复制其文字粘贴。",
+            );
         }
         None
     }

@@ -95,7 +95,14 @@ impl FileView {
             errors: findings.iter().filter(|f| f.is_error).count(),
             warnings: findings.iter().filter(|f| !f.is_error).count(),
             findings,
-            ambiguities: output.ambiguities.iter().map(|a| AmbiguityView { location: a.r#where.clone(), candidates: a.candidates.iter().map(|c| reading(c)).collect() }).collect(),
+            ambiguities: output
+                .ambiguities
+                .iter()
+                .map(|a| AmbiguityView {
+                    location: a.r#where.clone(),
+                    candidates: a.candidates.iter().map(|c| reading(c)).collect(),
+                })
+                .collect(),
             tables: grids(&output.report)
                 .iter()
                 .map(|g| HtmlTable { label: format!("{}：{}", audited.source, g.caption), ..marked(g, output) })
@@ -121,16 +128,21 @@ fn finding(f: &AuditFinding) -> FindingView {
 /// 2019 and 2021 formats, or the pre-2019 statistics table.
 fn grids(report: &ImportedReport) -> Vec<Grid> {
     let mut grids = Vec::new();
-    let shown = |n: Option<&Option<serde_json::Number>>| n.cloned().flatten().map(|n| n.to_string()).unwrap_or_default();
+    let shown =
+        |n: Option<&Option<serde_json::Number>>| n.cloned().flatten().map(|n| n.to_string()).unwrap_or_default();
     if let Some(format) = report.format.tables() {
         if let Some(t2) = &report.table2 {
             grids.push(table2(format, &|key| shown(t2.get(key))));
         }
         if let Some(t3) = &report.table3 {
-            grids.push(table3(format, &|row, column| t3.get(row).and_then(|r| r.get(column)).copied().flatten().map(|n| n.to_string()).unwrap_or_default()));
+            grids.push(table3(format, &|row, column| {
+                t3.get(row).and_then(|r| r.get(column)).copied().flatten().map(|n| n.to_string()).unwrap_or_default()
+            }));
         }
         if let Some(t4) = &report.table4 {
-            grids.push(table4(&|block, column| t4.get(block).and_then(|r| r.get(column)).copied().flatten().map(|n| n.to_string()).unwrap_or_default()));
+            grids.push(table4(&|block, column| {
+                t4.get(block).and_then(|r| r.get(column)).copied().flatten().map(|n| n.to_string()).unwrap_or_default()
+            }));
         }
     } else if let Some(stats) = report.stats.as_ref().filter(|s| !s.is_empty()) {
         let label = |key: &str| match row_of(key) {
@@ -141,7 +153,9 @@ fn grids(report: &ImportedReport) -> Vec<Grid> {
         let national = ROWS.iter().map(|r| r.key).filter(|k| stats.contains_key(*k));
         let extra = stats.keys().map(String::as_str).filter(|k| row_of(k).is_none());
         let mut rows = vec![vec![GridCell::header("统计指标"), GridCell::header("数值")]];
-        rows.extend(national.chain(extra).map(|key| vec![GridCell::label(label(key)), GridCell::value(format!("stats.{key}"), shown(stats.get(key)))]));
+        rows.extend(national.chain(extra).map(|key| {
+            vec![GridCell::label(label(key)), GridCell::value(format!("stats.{key}"), shown(stats.get(key)))]
+        }));
         grids.push(Grid { caption: "政府信息公开情况统计表".into(), columns: 2, header_rows: 1, rows });
     }
     grids
@@ -167,8 +181,14 @@ fn cell(c: &GridCell, keys: &[&str], output: &AuditOutput) -> HtmlCell {
             ambiguous = true;
             // The readings give one value per cell of the ambiguous row, in grid order.
             let position = keys.iter().filter(|k| gongkai_audit::output::covers(&a.r#where, k)).position(|k| *k == key);
-            let values: Vec<String> = position.map(|i| a.candidates.iter().filter_map(|c| c.get(i)).map(ToString::to_string).collect()).unwrap_or_default();
-            notes.push(if values.is_empty() { "数字连写，无法确定如何拆分".to_owned() } else { format!("数字连写，无法确定：可能为{}", values.join("或")) });
+            let values: Vec<String> = position
+                .map(|i| a.candidates.iter().filter_map(|c| c.get(i)).map(ToString::to_string).collect())
+                .unwrap_or_default();
+            notes.push(if values.is_empty() {
+                "数字连写，无法确定如何拆分".to_owned()
+            } else {
+                format!("数字连写，无法确定：可能为{}", values.join("或"))
+            });
         }
     }
     let class = match (flagged, ambiguous) {
@@ -191,7 +211,11 @@ mod tests {
     use super::*;
 
     /// An empty source's output made into a 2021 report with `table3` and `findings`.
-    fn output(table3: &[(&str, &str, Option<i64>)], findings: Vec<AuditFinding>, ambiguities: Vec<Ambiguity>) -> AuditOutput {
+    fn output(
+        table3: &[(&str, &str, Option<i64>)],
+        findings: Vec<AuditFinding>,
+        ambiguities: Vec<Ambiguity>,
+    ) -> AuditOutput {
         let mut out = gongkai_audit::audit(b"", "a.html");
         out.format = ImportFormat::F2021;
         out.report.format = ImportFormat::F2021;
@@ -206,7 +230,14 @@ mod tests {
     }
 
     fn finding(r#where: &str) -> AuditFinding {
-        AuditFinding { rule: "table3.results_sum", severity: Severity::Error, r#where: r#where.into(), expected: Some(5), actual: Some(4), message: "自然人：办理结果各项之和为5，但(七)总计为4".into() }
+        AuditFinding {
+            rule: "table3.results_sum",
+            severity: Severity::Error,
+            r#where: r#where.into(),
+            expected: Some(5),
+            actual: Some(4),
+            message: "自然人：办理结果各项之和为5，但(七)总计为4".into(),
+        }
     }
 
     fn cell<'a>(view: &'a FileView, key: &str) -> &'a HtmlCell {
@@ -219,14 +250,21 @@ mod tests {
 
     #[test]
     fn cells_a_finding_covers_are_flagged_with_its_message() {
-        let out = output(&[("results_total", "natural_person", Some(4)), ("granted", "natural_person", Some(5))], vec![finding("table3.*.natural_person")], vec![]);
+        let out = output(
+            &[("results_total", "natural_person", Some(4)), ("granted", "natural_person", Some(5))],
+            vec![finding("table3.*.natural_person")],
+            vec![],
+        );
         let v = view(out);
         let wrong = cell(&v, "table3.results_total.natural_person");
         assert_eq!((wrong.class, wrong.text.as_str()), ("flagged", "4"));
         assert!(wrong.title.contains("错误：自然人"), "{}", wrong.title);
         assert_eq!(cell(&v, "table3.granted.business").class, "");
         assert_eq!((v.errors, v.warnings, v.findings[0].severity), (1, 0, "错误"));
-        assert_eq!(v.tables[0].label, "a.html：表三 收到和处理政府信息公开申请情况", "each file's tables are told apart");
+        assert_eq!(
+            v.tables[0].label, "a.html：表三 收到和处理政府信息公开申请情况",
+            "each file's tables are told apart"
+        );
     }
 
     #[test]
@@ -239,7 +277,10 @@ mod tests {
 
     #[test]
     fn an_ambiguous_cell_names_its_possible_values() {
-        let candidates = vec![[2, 0, 0, 0, 0, 0, 2].map(serde_json::Number::from).to_vec(), [20, 0, 0, 0, 0, 0, 20].map(serde_json::Number::from).to_vec()];
+        let candidates = vec![
+            [2, 0, 0, 0, 0, 0, 2].map(serde_json::Number::from).to_vec(),
+            [20, 0, 0, 0, 0, 0, 20].map(serde_json::Number::from).to_vec(),
+        ];
         let v = view(output(&[], vec![], vec![Ambiguity { r#where: "table3.granted".into(), candidates }]));
         let first = cell(&v, "table3.granted.natural_person");
         assert_eq!(first.class, "ambiguous");
@@ -254,10 +295,18 @@ mod tests {
         let stats = [("requests.received", Some(3.into())), ("extra.row_1", None)];
         out.report.stats = Some(stats.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
         out.report.labels.insert("extra.row_1".into(), "其他统计".into());
-        out.findings = vec![AuditFinding { rule: "stats.missing", severity: Severity::Warning, r#where: "stats.extra.row_1".into(), expected: None, actual: None, message: "空白".into() }];
+        out.findings = vec![AuditFinding {
+            rule: "stats.missing",
+            severity: Severity::Warning,
+            r#where: "stats.extra.row_1".into(),
+            expected: None,
+            actual: None,
+            message: "空白".into(),
+        }];
         let v = view(out);
         let table = &v.tables[0];
-        let rows: Vec<(&str, &str, &str)> = table.body.iter().map(|r| (r[0].text.as_str(), r[1].text.as_str(), r[1].class)).collect();
+        let rows: Vec<(&str, &str, &str)> =
+            table.body.iter().map(|r| (r[0].text.as_str(), r[1].text.as_str(), r[1].class)).collect();
         assert_eq!(rows, [("收到申请数（件）", "3", ""), ("其他统计", "", "flagged")]);
     }
 }

@@ -9,7 +9,12 @@ pub fn sheets(audited: &[Audited]) -> AuditSheets {
     let mut sheets = AuditSheets::default();
     for a in audited {
         let Some(out) = &a.output else {
-            sheets.files.push(AuditedFile { file: a.source.clone(), format: format_label(gongkai_audit::ImportFormat::Unknown).into(), note: a.problem.unwrap_or_default().into(), ..Default::default() });
+            sheets.files.push(AuditedFile {
+                file: a.source.clone(),
+                format: format_label(gongkai_audit::ImportFormat::Unknown).into(),
+                note: a.problem.unwrap_or_default().into(),
+                ..Default::default()
+            });
             continue;
         };
         let format = format_label(out.format).to_owned();

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::report::sections::Sections;
+use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::report::{self, entries, publish as store_publish};
-use gongkai_store::Error;
 use serde::Deserialize;
 
 use super::page::invalid;
@@ -32,7 +32,12 @@ fn back(id: i64, year: i32, saved: &str) -> Response {
 }
 
 /// The figures form: one field per entered cell, named by its key.
-pub async fn figures(State(state): State<AppState>, me: Me, Path((id, year)): Path<(i64, i32)>, HtmlForm(form): HtmlForm<BTreeMap<String, String>>) -> WebResult<Response> {
+pub async fn figures(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, year)): Path<(i64, i32)>,
+    HtmlForm(form): HtmlForm<BTreeMap<String, String>>,
+) -> WebResult<Response> {
     let agency = load(&state, &me, id, may_edit).await?;
     let result = match entries::parse_figures(year, &form) {
         Ok(values) => entries::save_figures(&state.db, &me.actor(), id, year, &values).await,
@@ -46,12 +51,21 @@ pub async fn figures(State(state): State<AppState>, me: Me, Path((id, year)): Pa
 }
 
 /// A CSV file of figures (`键,数值` lines), as exported by spreadsheets.
-pub async fn figures_csv(State(state): State<AppState>, me: Me, Path((id, year)): Path<(i64, i32)>, mut multipart: Multipart) -> WebResult<Response> {
+pub async fn figures_csv(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, year)): Path<(i64, i32)>,
+    mut multipart: Multipart,
+) -> WebResult<Response> {
     let agency = load(&state, &me, id, may_edit).await?;
     let mut bytes = Vec::new();
     while let Ok(Some(field)) = multipart.next_field().await {
         if field.name() == Some("file") {
-            bytes = field.bytes().await.map_err(|_| WebError::App(Error::field("file", "CSV文件", "CSV文件无法读取")))?.to_vec();
+            bytes = field
+                .bytes()
+                .await
+                .map_err(|_| WebError::App(Error::field("file", "CSV文件", "CSV文件无法读取")))?
+                .to_vec();
         }
     }
     let result = match String::from_utf8(bytes) {
@@ -76,7 +90,12 @@ pub struct SectionsForm {
     other: String,
 }
 
-pub async fn sections(State(state): State<AppState>, me: Me, Path((id, year)): Path<(i64, i32)>, HtmlForm(form): HtmlForm<SectionsForm>) -> WebResult<Response> {
+pub async fn sections(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, year)): Path<(i64, i32)>,
+    HtmlForm(form): HtmlForm<SectionsForm>,
+) -> WebResult<Response> {
     let agency = load(&state, &me, id, may_edit).await?;
     let typed = Sections { overview: form.overview, problems: form.problems, other: form.other };
     match entries::save_sections(&state.db, &me.actor(), id, year, &typed).await {
@@ -100,7 +119,12 @@ pub struct AmendForm {
     reason: String,
 }
 
-pub async fn amend(State(state): State<AppState>, me: Me, Path((id, year)): Path<(i64, i32)>, HtmlForm(form): HtmlForm<AmendForm>) -> WebResult<Response> {
+pub async fn amend(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, year)): Path<(i64, i32)>,
+    HtmlForm(form): HtmlForm<AmendForm>,
+) -> WebResult<Response> {
     let agency = load(&state, &me, id, may_publish).await?;
     match store_publish::open_amendment(&state.db, &me.actor(), id, year, &form.reason).await {
         Ok(()) => Ok(back(id, year, "amending")),

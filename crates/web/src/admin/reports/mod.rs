@@ -25,7 +25,8 @@ fn own(me: &Me, agency: &Agency) -> bool {
 
 /// Whether `me` may change the figures and texts of `agency`'s report.
 fn may_edit(me: &Me, agency: &Agency) -> bool {
-    me.access_to(agency) == Access::Write || (own(me, agency) && [Role::Drafter, Role::Handler, Role::Approver].into_iter().any(|r| me.has(r)))
+    me.access_to(agency) == Access::Write
+        || (own(me, agency) && [Role::Drafter, Role::Handler, Role::Approver].into_iter().any(|r| me.has(r)))
 }
 
 /// Whether `me` may publish `agency`'s report and open corrections.

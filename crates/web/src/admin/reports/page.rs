@@ -78,7 +78,12 @@ pub(super) struct ReportPage {
     errors: FieldErrors,
 }
 
-pub async fn show(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Query(q): Query<YearQuery>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
     me.require(&agency, Access::Read)?;
     let year = q.year.unwrap_or(timestamp::today_in_china().year() - 1);
@@ -143,7 +148,13 @@ fn figure_inputs(compiled: &Report, typed: Option<&std::collections::BTreeMap<St
         .map(|c| {
             let entered = c.source == Source::Entered;
             let typed_value = typed.filter(|_| entered).and_then(|t| t.get(c.key)).cloned();
-            FigureInput { key: c.key, label: c.label, hint: c.hint, value: typed_value.unwrap_or_else(|| compiled.table2.display(c.key)), entered }
+            FigureInput {
+                key: c.key,
+                label: c.label,
+                hint: c.hint,
+                value: typed_value.unwrap_or_else(|| compiled.table2.display(c.key)),
+                entered,
+            }
         })
         .collect()
 }
@@ -163,7 +174,14 @@ async fn subordinates(state: &AppState, agency: &Agency, year: i32) -> WebResult
                 Some(at) => timestamp::china_date_of(at).is_some_and(|d| d > due),
                 None => today > due,
             };
-            Subordinate { id: child.id, name: child.name, due: chinese_date(due), published: published_day, version: s.version, late }
+            Subordinate {
+                id: child.id,
+                name: child.name,
+                due: chinese_date(due),
+                published: published_day,
+                version: s.version,
+                late,
+            }
         })
         .collect())
 }

@@ -36,10 +36,19 @@ pub fn draw(months: &[(Month, MonthFigures)]) -> Vec<Drawn> {
     let outcomes: Vec<Series> = OUTCOME_GROUPS
         .iter()
         .enumerate()
-        .map(|(i, g)| Series { name: (*g).to_owned(), values: months.iter().map(|(_, f)| f64::from(f.answered[i])).collect() })
+        .map(|(i, g)| Series {
+            name: (*g).to_owned(),
+            values: months.iter().map(|(_, f)| f64::from(f.answered[i])).collect(),
+        })
         .collect();
     let items = vec![
-        Series { name: "按时公开".into(), values: months.iter().map(|(_, f)| f64::from(f.items_published - f.items_late.min(f.items_published))).collect() },
+        Series {
+            name: "按时公开".into(),
+            values: months
+                .iter()
+                .map(|(_, f)| f64::from(f.items_published - f.items_late.min(f.items_published)))
+                .collect(),
+        },
         Series { name: "逾期公开".into(), values: months.iter().map(|(_, f)| f64::from(f.items_late)).collect() },
     ];
     let rates: Vec<Option<f64>> = months
@@ -50,8 +59,20 @@ pub fn draw(months: &[(Month, MonthFigures)]) -> Vec<Drawn> {
         })
         .collect();
     vec![
-        Drawn { chart: chart::stacked_bars(&format!("每月办结申请（按办理结果）{range}"), &labels, &outcomes), fills: OUTCOME_FILLS.to_vec(), id: "chart-outcomes" },
-        Drawn { chart: chart::stacked_bars(&format!("每月主动公开信息{range}"), &labels, &items), fills: ITEM_FILLS.to_vec(), id: "chart-items" },
-        Drawn { chart: chart::rate_line(&format!("按时办结率{range}"), &labels, &rates), fills: vec![LINE], id: "chart-rate" },
+        Drawn {
+            chart: chart::stacked_bars(&format!("每月办结申请（按办理结果）{range}"), &labels, &outcomes),
+            fills: OUTCOME_FILLS.to_vec(),
+            id: "chart-outcomes",
+        },
+        Drawn {
+            chart: chart::stacked_bars(&format!("每月主动公开信息{range}"), &labels, &items),
+            fills: ITEM_FILLS.to_vec(),
+            id: "chart-items",
+        },
+        Drawn {
+            chart: chart::rate_line(&format!("按时办结率{range}"), &labels, &rates),
+            fills: vec![LINE],
+            id: "chart-rate",
+        },
     ]
 }

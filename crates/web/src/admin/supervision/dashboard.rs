@@ -68,7 +68,8 @@ fn values(t: &Totals) -> [u32; 12] {
     ]
 }
 
-const PROBLEMS: [&str; 7] = ["overdue", "closed_late", "late_items", "stale_columns", "empty_columns", "enquiries", "reports_missing"];
+const PROBLEMS: [&str; 7] =
+    ["overdue", "closed_late", "late_items", "stale_columns", "empty_columns", "enquiries", "reports_missing"];
 
 fn rate(t: &Totals) -> String {
     t.on_time_rate().map_or("—".to_owned(), |r| format!("{r:.1}%"))
@@ -99,7 +100,10 @@ fn row(agency: &Agency, own: bool, members: &[&Figures], month: Month) -> Row {
 fn report_note(view: &Overview) -> String {
     let year = view.as_of.year() - 1;
     let not_due = view.units.iter().filter(|u| matches!(u.figures.report, ReportStatus::NotDue { .. })).count();
-    let mut note = format!("年报指{year}年度报告：乡镇和政府部门应于{}年1月31日前公布，县级以上人民政府应于3月31日前公布。", year + 1);
+    let mut note = format!(
+        "年报指{year}年度报告：乡镇和政府部门应于{}年1月31日前公布，县级以上人民政府应于3月31日前公布。",
+        year + 1
+    );
     if not_due > 0 {
         note.push_str(&format!("尚未到期的{not_due}家不计入逾期。"));
     }
@@ -122,7 +126,12 @@ struct Page {
     rules: Vec<String>,
 }
 
-pub async fn show(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Query(q): Query<MonthQuery>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    Query(q): Query<MonthQuery>,
+) -> WebResult<Response> {
     let agency = allowed(&state, &me, id).await?;
     let month = q.month()?;
     let rules = &state.site.supervision;
@@ -137,7 +146,9 @@ pub async fn show(State(state): State<AppState>, me: Me, Path(id): Path<i64>, Qu
         .rows()
         .into_iter()
         .enumerate()
-        .map(|(i, (unit, members))| row(&unit.agency, i == 0, &members.iter().map(|u| &u.figures).collect::<Vec<_>>(), month))
+        .map(|(i, (unit, members))| {
+            row(&unit.agency, i == 0, &members.iter().map(|u| &u.figures).collect::<Vec<_>>(), month)
+        })
         .collect();
     let all: Vec<&Figures> = view.units.iter().map(|u| &u.figures).collect();
     let mut total = row(&agency, false, &all, month);

@@ -97,7 +97,13 @@ fn column_table(units: &[Unit], stale: bool) -> Table {
         if stale {
             for c in &u.figures.stale_columns {
                 let last = c.last.map_or("—".into(), |d| d.to_string());
-                rows.push(vec![text(u.agency.name.clone()), link(c.name, items.clone()), text(c.kind), text(c.limit.clone()), text(last)]);
+                rows.push(vec![
+                    text(u.agency.name.clone()),
+                    link(c.name, items.clone()),
+                    text(c.kind),
+                    text(c.limit.clone()),
+                    text(last),
+                ]);
             }
         } else {
             for (_, name) in &u.figures.empty_columns {
@@ -105,13 +111,23 @@ fn column_table(units: &[Unit], stale: bool) -> Table {
             }
         }
     }
-    if stale { (vec!["单位", "栏目", "栏目类型", "更新时限", "最近一次公开"], rows) } else { (vec!["单位", "空白栏目"], rows) }
+    if stale {
+        (vec!["单位", "栏目", "栏目类型", "更新时限", "最近一次公开"], rows)
+    } else {
+        (vec!["单位", "空白栏目"], rows)
+    }
 }
 
 fn report_table(units: &[Unit], published: bool) -> Table {
     let rows = units
         .iter()
-        .filter(|u| if published { u.figures.report.is_published() } else { matches!(u.figures.report, ReportStatus::Missing { .. }) })
+        .filter(|u| {
+            if published {
+                u.figures.report.is_published()
+            } else {
+                matches!(u.figures.report, ReportStatus::Missing { .. })
+            }
+        })
         .map(|u| {
             let f = &u.figures;
             let (due, on) = match f.report {
@@ -121,7 +137,10 @@ fn report_table(units: &[Unit], published: bool) -> Table {
             let findings = if f.report_findings.is_empty() { "无".to_owned() } else { f.report_findings.join("、") };
             vec![
                 text(u.agency.name.clone()),
-                link(format!("{}年度报告", f.report_year), format!("/admin/agencies/{}/report?year={}", u.agency.id, f.report_year)),
+                link(
+                    format!("{}年度报告", f.report_year),
+                    format!("/admin/agencies/{}/report?year={}", u.agency.id, f.report_year),
+                ),
                 text(due.to_string()),
                 text(on),
                 text(f.report.label()),
@@ -132,7 +151,12 @@ fn report_table(units: &[Unit], published: bool) -> Table {
     (vec!["单位", "报告", "应公布日期", "公布日期", "状态", "勾稽问题"], rows)
 }
 
-pub async fn list(State(state): State<AppState>, me: Me, Path((id, figure)): Path<(i64, String)>, Query(q): Query<MonthQuery>) -> WebResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, figure)): Path<(i64, String)>,
+    Query(q): Query<MonthQuery>,
+) -> WebResult<Response> {
     let agency = allowed(&state, &me, id).await?;
     let title = FIGURES.iter().find(|(k, _)| *k == figure).map(|(_, t)| *t).ok_or(WebError::NotFound)?;
     let month = q.month()?;
@@ -147,7 +171,12 @@ pub async fn list(State(state): State<AppState>, me: Me, Path((id, figure)): Pat
     // read directly (the overview would cost the whole subtree's figures for nothing).
     let units = || async {
         let view = supervision::overview(db, &calendar, &agency, month, today, rules).await?;
-        Ok::<_, gongkai_store::Error>(view.units.into_iter().filter(|u| reach == Reach::Subtree || u.agency.id == agency.id).collect::<Vec<Unit>>())
+        Ok::<_, gongkai_store::Error>(
+            view.units
+                .into_iter()
+                .filter(|u| reach == Reach::Subtree || u.agency.id == agency.id)
+                .collect::<Vec<Unit>>(),
+        )
     };
     let requests = |f| lists::requests(db, &agency, reach, f, month, as_of, soon);
     let (headers, rows) = match figure.as_str() {
@@ -166,7 +195,12 @@ pub async fn list(State(state): State<AppState>, me: Me, Path((id, figure)): Pat
                 .into_iter()
                 .map(|e| {
                     let replied = e.replied_on.map_or("未答复".into(), |d| d.to_string());
-                    vec![text(e.agency_name), link(format!("留言{}", e.id), format!("/admin/agencies/{}/messages", e.agency_id)), text(e.received_on.to_string()), text(replied)]
+                    vec![
+                        text(e.agency_name),
+                        link(format!("留言{}", e.id), format!("/admin/agencies/{}/messages", e.agency_id)),
+                        text(e.received_on.to_string()),
+                        text(replied),
+                    ]
                 })
                 .collect();
             (vec!["单位", "留言", "收到日期", "答复日期"], rows)

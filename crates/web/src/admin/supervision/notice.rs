@@ -10,7 +10,12 @@ use crate::error::{WebError, WebResult};
 use crate::report_view::{FileFormat, download};
 use crate::state::AppState;
 
-pub async fn file(State(state): State<AppState>, me: Me, Path((id, format)): Path<(i64, String)>, Query(q): Query<MonthQuery>) -> WebResult<Response> {
+pub async fn file(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, format)): Path<(i64, String)>,
+    Query(q): Query<MonthQuery>,
+) -> WebResult<Response> {
     let agency = allowed(&state, &me, id).await?;
     let month = q.month()?;
     let format = match format.as_str() {
@@ -18,7 +23,8 @@ pub async fn file(State(state): State<AppState>, me: Me, Path((id, format)): Pat
         "pdf" => FileFormat::Pdf,
         _ => return Err(WebError::NotFound),
     };
-    let notice = supervision::notice(&state.db, &agency, month, timestamp::today_in_china(), &state.site.supervision).await?;
+    let notice =
+        supervision::notice(&state.db, &agency, month, timestamp::today_in_china(), &state.site.supervision).await?;
     let title = notice.title.clone();
     let bytes = tokio::task::spawn_blocking(move || match format {
         FileFormat::Pdf => gongkai_export::notice_pdf(&notice),
