@@ -27,7 +27,7 @@ mod engine;
 mod fonts;
 mod notice;
 mod pdf;
-mod report;
+pub mod report;
 
 use std::path::PathBuf;
 
@@ -36,7 +36,7 @@ pub use docx::docx;
 pub use fonts::FONT_ENV;
 pub use notice::{notice_docx, notice_pdf};
 pub use pdf::pdf;
-pub use report::{report_csv, report_docx, report_pdf, report_xlsx};
+pub use report::{ReportFileFormat, report_csv, report_docx, report_file, report_pdf, report_xlsx};
 
 /// A letter ready to render. All text is plain (no markup); paragraphs are rendered in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,4 +91,7 @@ pub enum ExportError {
     /// rust_xlsxwriter could not write the workbook.
     #[error("XLSX 生成失败：{0}")]
     Xlsx(String),
+    /// The report model could not be written as JSON (a bug here).
+    #[error("JSON 生成失败：{0}")]
+    Json(String),
 }

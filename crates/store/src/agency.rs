@@ -14,15 +14,16 @@ use crate::audit::{self, Change};
 use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
 use crate::timestamp;
+use gongkai_core::calendar::china_time::Moment;
 
 /// A stored agency.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Agency {
     pub id: i64,
     pub parent_id: Option<i64>,
     #[serde(skip)]
     pub path: String,
-    pub level: String,
+    pub level: Level,
     pub name: String,
     pub short_name: Option<String>,
     pub credit_code: String,
@@ -35,13 +36,34 @@ pub struct Agency {
     pub postcode: Option<String>,
     pub website: Option<String>,
     pub guide_notes: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Moment,
+    pub updated_at: Moment,
 }
+
+crate::from_row!(Agency, "agencies", |r| Ok(Agency {
+    id: r.id(),
+    parent_id: r.opt_int("parent_id")?,
+    path: r.text("path")?,
+    level: r.parsed("level")?,
+    name: r.text("name")?,
+    short_name: r.opt_text("short_name")?,
+    credit_code: r.text("credit_code")?,
+    site_code: r.opt_text("site_code")?,
+    address: r.opt_text("address")?,
+    office_hours: r.opt_text("office_hours")?,
+    phone: r.opt_text("phone")?,
+    fax: r.opt_text("fax")?,
+    email: r.opt_text("email")?,
+    postcode: r.opt_text("postcode")?,
+    website: r.opt_text("website")?,
+    guide_notes: r.opt_text("guide_notes")?,
+    created_at: r.moment("created_at")?,
+    updated_at: r.moment("updated_at")?,
+}));
 
 impl Agency {
     pub fn level(&self) -> Level {
-        self.level.parse().unwrap_or(Level::Department)
+        self.level
     }
 
     /// How deep in the tree (root = 0), from the path.
@@ -56,7 +78,7 @@ impl Agency {
 
     fn summary(&self) -> serde_json::Value {
         json!({
-            "name": self.name, "short_name": self.short_name, "level": self.level,
+            "name": self.name, "short_name": self.short_name, "level": self.level.as_str(),
             "credit_code": self.credit_code, "site_code": self.site_code, "parent_id": self.parent_id,
             "address": self.address, "office_hours": self.office_hours, "phone": self.phone,
             "fax": self.fax, "email": self.email, "postcode": self.postcode, "website": self.website,
@@ -172,7 +194,7 @@ impl AgencyForm {
         Self {
             name: a.name.clone(),
             short_name: s(&a.short_name),
-            level: a.level.clone(),
+            level: a.level.as_str().to_owned(),
             credit_code: a.credit_code.clone(),
             site_code: s(&a.site_code),
             address: s(&a.address),
@@ -227,6 +249,8 @@ macro_rules! bind_fields {
     };
 }
 
+const CODE_TAKEN: &str = "该统一社会信用代码已被其他机关使用";
+
 /// Creates an agency under `parent_id` (None for a root).
 pub async fn create(db: &Db, actor: &Actor, parent_id: Option<i64>, fields: AgencyFields) -> Result<Agency> {
     let mut tx = db.begin().await?;
@@ -241,7 +265,13 @@ pub async fn create(db: &Db, actor: &Actor, parent_id: Option<i64>, fields: Agen
             fax, email, postcode, website, guide_notes, parent_id, created_at, updated_at, path)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, '') returning id",
     );
-    let id: i64 = bind_fields!(insert, fields).bind(parent_id).bind(&now).fetch_one(&mut *tx).await?;
+    // Two nodes may both have seen the code free: the unique index decides, as a field error.
+    let id: i64 = bind_fields!(insert, fields)
+        .bind(parent_id)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| Error::from(e).on_unique_violation("credit_code", "统一社会信用代码", CODE_TAKEN))?;
     let path = format!("{}{id}/", parent_path.unwrap_or_else(|| "/".into()));
     sqlx::query("update agencies set path = $1 where id = $2").bind(&path).bind(id).execute(&mut *tx).await?;
     let agency = get_in(&mut tx, id).await?;
@@ -268,7 +298,12 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, fields: AgencyFields) -> Re
             address = $6, office_hours = $7, phone = $8, fax = $9, email = $10, postcode = $11,
             website = $12, guide_notes = $13, updated_at = $14 where id = $15",
     );
-    bind_fields!(update, fields).bind(timestamp::now()).bind(id).execute(&mut *tx).await?;
+    bind_fields!(update, fields)
+        .bind(timestamp::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| Error::from(e).on_unique_violation("credit_code", "统一社会信用代码", CODE_TAKEN))?;
     let after = get_in(&mut tx, id).await?;
     let change = Change {
         agency_id: Some(id),

@@ -13,10 +13,11 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use crate::actor::Actor;
+use crate::actor::{Actor, StoredActor};
 use crate::db::{Db, Tx};
 use crate::error::Result;
 use crate::timestamp;
+use gongkai_core::calendar::china_time::Moment;
 
 /// What happened, for [`append`].
 #[derive(Debug, Clone)]
@@ -29,9 +30,10 @@ pub struct Change<'a> {
     pub after: Option<Value>,
 }
 
-/// One stored record.
+/// One stored record exactly as chained: the raw text its hash covers (read by [`verify`]; the
+/// console reads [`AuditEntry`], the same row decoded).
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
-pub struct Record {
+pub struct ChainRecord {
     pub id: i64,
     pub at: String,
     pub actor: String,
@@ -45,7 +47,7 @@ pub struct Record {
     pub hash: String,
 }
 
-impl Record {
+impl ChainRecord {
     /// The hash this record must carry given its content and `prev_hash`.
     pub fn expected_hash(&self) -> String {
         let mut h = Sha256::new();
@@ -75,7 +77,7 @@ pub async fn append(tx: &mut Tx, actor: &Actor, change: Change<'_>) -> Result<i6
         .await?;
     let seq: i64 = head.try_get("seq")?;
     let prev_hash: String = head.try_get("hash")?;
-    let mut record = Record {
+    let mut record = ChainRecord {
         id: seq,
         at: timestamp::now(),
         actor: actor.to_string(),
@@ -127,7 +129,7 @@ pub async fn verify(db: &Db) -> Result<Verdict> {
     let mut expected_prev = GENESIS.to_owned();
     let mut expected_id = 1;
     loop {
-        let page: Vec<Record> = sqlx::query_as("select * from audit_log where id >= $1 order by id limit $2")
+        let page: Vec<ChainRecord> = sqlx::query_as("select * from audit_log where id >= $1 order by id limit $2")
             .bind(expected_id)
             .bind(PAGE)
             .fetch_all(db.reader())
@@ -167,8 +169,42 @@ pub async fn verify(db: &Db) -> Result<Verdict> {
     Ok(Verdict::Intact { count })
 }
 
+/// One record of the log, decoded for people: when (China time on display), who, what.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: Moment,
+    pub actor: StoredActor,
+    pub agency_id: Option<i64>,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+crate::from_row!(AuditEntry, "audit_log", |r| Ok(AuditEntry {
+    id: r.id(),
+    at: r.moment("at")?,
+    actor: r.actor("actor")?,
+    agency_id: r.opt_int("agency_id")?,
+    entity: r.text("entity")?,
+    entity_id: r.text("entity_id")?,
+    action: r.text("action")?,
+    before: r
+        .opt_text("before")?
+        .map(|t| serde_json::from_str(&t))
+        .transpose()
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+    after: r
+        .opt_text("after")?
+        .map(|t| serde_json::from_str(&t))
+        .transpose()
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+}));
+
 /// The most recent records about agencies in the subtree whose path starts with `path_prefix`.
-pub async fn recent(db: &Db, path_prefix: &str, limit: i64) -> Result<Vec<Record>> {
+pub async fn recent(db: &Db, path_prefix: &str, limit: i64) -> Result<Vec<AuditEntry>> {
     Ok(sqlx::query_as(
         "select audit_log.* from audit_log join agencies on agencies.id = audit_log.agency_id
          where agencies.path like $1 order by audit_log.id desc limit $2",

@@ -8,45 +8,79 @@ use gongkai_core::field::{FieldError, FieldErrors, required_text};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use gongkai_core::calendar::china_time::Moment;
+
 use crate::actor::Actor;
+use crate::actor::StoredActor;
 use crate::agency::Agency;
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::timestamp;
 
-/// A stored override with the agency that ordered it.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+/// A stored override with the agency that ordered it, decoded.
+#[derive(Debug, Clone, Serialize)]
 pub struct StoredOverride {
     pub id: i64,
     pub agency_id: i64,
     pub agency_name: String,
     pub agency_path: String,
-    pub date: String,
-    pub kind: String,
+    #[serde(with = "iso_date")]
+    pub date: time::Date,
+    #[serde(skip)]
+    pub kind: OverrideKind,
     pub reason: String,
     pub ordered_by: String,
-    pub created_at: String,
+    pub created_at: Moment,
 }
+
+crate::from_row!(StoredOverride, "calendar_overrides", |r| Ok(StoredOverride {
+    id: r.id(),
+    agency_id: r.int("agency_id")?,
+    agency_name: r.text("agency_name")?,
+    agency_path: r.text("agency_path")?,
+    date: r.date("date")?,
+    kind: r.key("kind", |k| match k {
+        "extra_off_day" => Ok(OverrideKind::ExtraOffDay),
+        "extra_workday" => Ok(OverrideKind::ExtraWorkday),
+        _ => Err(()),
+    })?,
+    reason: r.text("reason")?,
+    ordered_by: r.text("ordered_by")?,
+    created_at: r.moment("created_at")?,
+}));
 
 impl StoredOverride {
     pub fn kind_label(&self) -> &'static str {
-        if self.kind == "extra_off_day" { "放假（不计工作日）" } else { "上班（计为工作日）" }
+        match self.kind {
+            OverrideKind::ExtraOffDay => "放假（不计工作日）",
+            OverrideKind::ExtraWorkday => "上班（计为工作日）",
+        }
     }
 
     fn to_override(&self) -> Result<Override> {
-        let date = iso_date::parse(&self.date).map_err(|e| Error::Internal(format!("stored override date: {e}")))?;
-        let kind = if self.kind == "extra_off_day" { OverrideKind::ExtraOffDay } else { OverrideKind::ExtraWorkday };
-        Ok(Override { date, kind, reason: self.reason.clone(), ordered_by: self.ordered_by.clone() })
+        Ok(Override {
+            date: self.date,
+            kind: self.kind,
+            reason: self.reason.clone(),
+            ordered_by: self.ordered_by.clone(),
+        })
     }
 }
 
 /// A year file loaded at run time.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LoadedYear {
     pub year: i64,
-    pub loaded_at: String,
-    pub loaded_by: String,
+    pub loaded_at: Moment,
+    pub loaded_by: StoredActor,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for LoadedYear {
+    fn from_row(row: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        let r = crate::decode::Reader::keyed(row, "calendar_years", "year")?;
+        Ok(LoadedYear { year: r.id(), loaded_at: r.moment("loaded_at")?, loaded_by: r.actor("loaded_by")? })
+    }
 }
 
 /// The national calendar: embedded data plus the year files loaded into the database.

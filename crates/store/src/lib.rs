@@ -2,6 +2,8 @@
 //!
 //! Reading order:
 //! - [`error`]: the one error type of the application (field errors, not found, forbidden, storage).
+//! - [`decode`]: stored text read into the core's types once, at this boundary (a value that does
+//!   not decode is an error naming its row).
 //! - [`db`]: the database handle; SQLite (embedded default) or PostgreSQL, chosen once from the URL.
 //!   Nothing outside this module knows which backend runs.
 //! - [`audit`]: the append-only, SHA-256 hash-chained log every state change writes to, and its verifier.
@@ -17,6 +19,7 @@
 //! - [`staff`]: staff accounts, roles, argon2id passwords.
 //! - [`session`]: login sessions (only token hashes are stored).
 //! - [`actor`]: who performs an action (a staff member, the command line, the public).
+//! - `testing` (feature `testing`): fresh PostgreSQL databases for the test suites.
 //! - `bench_data` (feature `bench-data`): a province-sized data set written with bulk SQL, for
 //!   benchmarks only.
 //!
@@ -31,12 +34,15 @@ pub mod bench_data;
 pub mod calendar;
 pub mod catalogue;
 pub mod db;
+pub mod decode;
 pub mod error;
 pub mod report;
 pub mod request;
 pub mod session;
 pub mod staff;
 pub mod supervision;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod timestamp;
 
 pub use actor::Actor;

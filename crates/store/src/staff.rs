@@ -12,36 +12,54 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::actor::Actor;
+use crate::actor::{Actor, StoredActor};
 use crate::audit::{self, Change};
 use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
 use crate::timestamp;
+use gongkai_core::calendar::china_time::Moment;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// A stored staff account.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Staff {
     pub id: i64,
     pub agency_id: i64,
     pub username: String,
     pub display_name: String,
-    pub roles: String,
+    pub roles: Roles,
     #[serde(skip)]
     pub password_hash: String,
-    pub active: i64,
-    pub created_at: String,
-    pub updated_at: String,
+    pub active: bool,
+    pub created_at: Moment,
+    pub updated_at: Moment,
 }
+
+crate::from_row!(Staff, "staff", |r| Ok(Staff {
+    id: r.id(),
+    agency_id: r.int("agency_id")?,
+    username: r.text("username")?,
+    display_name: r.text("display_name")?,
+    roles: r.key("roles", Roles::from_stored)?,
+    password_hash: r.text("password_hash")?,
+    active: r.flag("active")?,
+    created_at: r.moment("created_at")?,
+    updated_at: r.moment("updated_at")?,
+}));
 
 impl Staff {
     pub fn roles(&self) -> Roles {
-        Roles::from_stored(&self.roles).unwrap_or_default()
+        self.roles.clone()
     }
 
     pub fn is_active(&self) -> bool {
-        self.active != 0
+        self.active
+    }
+
+    /// `张三（依申请经办）`: the name and roles people see.
+    pub fn name_with_roles(&self) -> String {
+        format!("{}（{}）", self.display_name, self.roles.labels())
     }
 
     /// The actor this account acts as.
@@ -50,8 +68,8 @@ impl Staff {
     }
 
     fn summary(&self) -> serde_json::Value {
-        json!({"username": self.username, "display_name": self.display_name, "roles": self.roles,
-               "agency_id": self.agency_id, "active": self.active != 0})
+        json!({"username": self.username, "display_name": self.display_name, "roles": self.roles.to_stored(),
+               "agency_id": self.agency_id, "active": self.active})
     }
 }
 
@@ -159,6 +177,7 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, fields: StaffFields,
         sqlx::query_scalar("select id from agencies where id = $1").bind(agency_id).fetch_optional(&mut *tx).await?;
     agency_exists.ok_or(Error::NotFound("该机关"))?;
     let now = timestamp::now();
+    // Two nodes may both have seen the name free: the unique index decides, as a field error.
     let id: i64 = sqlx::query_scalar(
         "insert into staff (agency_id, username, display_name, roles, password_hash, active, created_at, updated_at)
          values ($1, $2, $3, $4, $5, 1, $6, $6) returning id",
@@ -170,7 +189,10 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, fields: StaffFields,
     .bind(&hash)
     .bind(&now)
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .map_err(|e| {
+        Error::from(e).on_unique_violation("username", "用户名", format!("用户名“{}”已被使用", fields.username))
+    })?;
     let staff = get_in(&mut tx, id).await?;
     let change = Change {
         agency_id: Some(agency_id),
@@ -287,6 +309,48 @@ pub async fn by_username(db: &Db, username: &str) -> Result<Staff> {
         .fetch_optional(db.reader())
         .await?
         .ok_or(Error::NotFound("该用户"))
+}
+
+/// How histories and logs name the people in them: `张三（依申请经办）` by staff id.
+#[derive(Debug, Clone, Default)]
+pub struct People(std::collections::HashMap<i64, String>);
+
+impl People {
+    /// The name of `actor` (see [`StoredActor::label`]).
+    pub fn label(&self, actor: &StoredActor) -> String {
+        actor.label(&self.0)
+    }
+
+    /// The name of an optional actor, or an empty string.
+    pub fn label_opt(&self, actor: &Option<StoredActor>) -> String {
+        actor.as_ref().map(|a| self.label(a)).unwrap_or_default()
+    }
+}
+
+/// The names of the staff among `actors`. (The ids are collected before the future starts, so
+/// the future holds no borrowed iterator and stays `Send` in handlers.)
+pub fn people<'a, 'd>(
+    db: &'d Db,
+    actors: impl IntoIterator<Item = &'a StoredActor>,
+) -> impl Future<Output = Result<People>> + Send + 'd {
+    let ids: Vec<i64> = actors.into_iter().filter_map(StoredActor::staff_id).collect();
+    async move { Ok(People(names(db, ids).await?)) }
+}
+
+/// `张三（依申请经办）` by staff id, for the ids given (names in histories and logs).
+pub async fn names(db: &Db, mut ids: Vec<i64>) -> Result<std::collections::HashMap<i64, String>> {
+    ids.sort_unstable();
+    ids.dedup();
+    let mut names = std::collections::HashMap::new();
+    for chunk in ids.chunks(200) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let staff: Vec<Staff> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("select * from staff where id in ({list})")))
+                .fetch_all(db.reader())
+                .await?;
+        names.extend(staff.into_iter().map(|s| (s.id, s.name_with_roles())));
+    }
+    Ok(names)
 }
 
 /// The staff of one agency, by user name.

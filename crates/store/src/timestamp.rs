@@ -29,6 +29,11 @@ pub fn china_midnight(date: time::Date) -> String {
     format(time::PrimitiveDateTime::new(date, time::Time::MIDNIGHT).assume_offset(time::macros::offset!(+8)))
 }
 
+/// A stored timestamp read back (None when it is not RFC 3339).
+pub fn parse(stored: &str) -> Option<gongkai_core::calendar::china_time::Moment> {
+    OffsetDateTime::parse(stored, &Rfc3339).ok().map(gongkai_core::calendar::china_time::Moment)
+}
+
 /// Now, as stored.
 pub fn now() -> String {
     format(OffsetDateTime::now_utc())

@@ -3,7 +3,7 @@
 //! Layers, outermost first: request id (set, then propagated to the response), tracing span with
 //! the request id, panic catcher (a Chinese 500 page), security headers, body size limit,
 //! cross-site request forgery check on every non-GET (Sec-Fetch-Site / Origin, tower-http
-//! `CsrfLayer`), request metrics.
+//! `CsrfLayer`), the NUL refusal ([`crate::input_guard`]), request metrics.
 
 use std::net::SocketAddr;
 
@@ -23,7 +23,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{admin, api, ops, portal, view};
+use crate::{admin, api, input_guard, ops, portal, view};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const STYLESHEET: &str = include_str!("../static/site.css");
@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route_layer(middleware::from_fn(ops::track))
         // An unknown address is most often a visitor's: its page follows the 繁體 choice too.
         .fallback(not_found.layer(middleware::from_fn(portal::preferences::apply)))
+        .layer(middleware::from_fn(input_guard::refuse_nul))
         .layer(csrf)
         .layer(middleware::map_response(csrf_page))
         .layer(RequestBodyLimitLayer::new(portal::UPLOAD_BODY_LIMIT))

@@ -1,18 +1,20 @@
 //! Who is logged in, and the one access check every admin route calls.
 //!
 //! The session cookie (`gk_session`) is HttpOnly, SameSite=Lax, Secure when the site runs over
-//! TLS, and scoped to `/admin`, so portal pages never see or create a session. [`Me`] resolves it
-//! to the staff account and its agency; [`Me::require`] applies
-//! [`gongkai_core::agency::access()`] to a target agency and answers 403 when it falls short.
+//! TLS, and scoped to `/admin`, so portal pages never see or create a session. [`StaffSession`]
+//! resolves it to the staff account, its agency and the application layer's [`Principal`], which
+//! every use case authorizes (the console only asks [`StaffSession::may`] to decide what to offer).
 
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use cookie::{Cookie, SameSite};
-use gongkai_core::agency::{Access, Relation, Role, access};
+use gongkai_app::{Principal, StaffMember, Via};
+use gongkai_core::agency::Role;
+use gongkai_core::agency::policy::Permission;
 use gongkai_store::agency::{self, Agency};
+use gongkai_store::session;
 use gongkai_store::staff::Staff;
-use gongkai_store::{Error, session};
 
 use crate::error::WebError;
 use crate::state::AppState;
@@ -45,38 +47,41 @@ pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
     c.build().to_string()
 }
 
-/// The logged-in staff member and their agency.
+/// A console session: the signed-in staff member as the application layer's [`Principal`],
+/// with the session token (for logging out).
 #[derive(Debug, Clone)]
-pub struct Me {
+pub struct StaffSession {
     pub staff: Staff,
     pub agency: Agency,
+    pub principal: Principal,
     pub token: String,
 }
 
-impl FromRequestParts<AppState> for Me {
+impl FromRequestParts<AppState> for StaffSession {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = session_token(&parts.headers).ok_or(WebError::LoginRequired)?;
         let staff = session::lookup(&state.db, &token).await?.ok_or(WebError::LoginRequired)?;
         let agency = agency::get(&state.db, staff.agency_id).await?;
-        Ok(Me { staff, agency, token })
+        let member = StaffMember { staff: staff.clone(), agency: agency.clone(), via: Via::Session };
+        Ok(StaffSession { staff, agency, principal: Principal::Staff(member), token })
     }
 }
 
-impl Me {
-    /// What this staff member may do to `target`'s data.
-    pub fn access_to(&self, target: &Agency) -> Access {
-        access(&self.staff.roles(), Relation::between(&self.agency.path, &target.path))
+impl StaffSession {
+    /// Refuses (403 naming the permission) unless the staff member has `permission` on `target`.
+    pub fn require(&self, permission: Permission, target: &Agency) -> Result<(), WebError> {
+        self.principal.authorize(permission, target).map_err(WebError::App)
     }
 
-    /// Refuses with 403 unless this staff member has at least `need` on `target`.
-    pub fn require(&self, target: &Agency, need: Access) -> Result<(), WebError> {
-        if self.access_to(target) >= need { Ok(()) } else { Err(WebError::App(Error::Forbidden)) }
+    /// Whether the staff member has `permission` on `target` (what a page offers).
+    pub fn may(&self, permission: Permission, target: &Agency) -> bool {
+        self.principal.may(permission, target)
     }
 
     pub fn has(&self, role: Role) -> bool {
-        self.staff.roles().contains(role)
+        self.staff.roles.contains(role)
     }
 
     /// Whether this account sees the agency's subtree (admins and supervisors).

@@ -44,8 +44,12 @@ fn status_and_message(e: &Error) -> (StatusCode, String) {
         Error::Invalid(fields) => (StatusCode::UNPROCESSABLE_ENTITY, fields.to_string()),
         Error::NotFound(what) => (StatusCode::NOT_FOUND, format!("未找到{what}")),
         Error::Forbidden => (StatusCode::FORBIDDEN, "您没有权限访问此页面或执行此操作。".into()),
+        Error::Denied(permission) => (
+            StatusCode::FORBIDDEN,
+            format!("您没有“{}”的权限（{}）。", permission.label(), gongkai_core::agency::policy::who_may(*permission)),
+        ),
         Error::BadCredentials => (StatusCode::UNAUTHORIZED, "用户名或密码错误。".into()),
-        Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => {
+        Error::Database(_) | Error::Migrate(_) | Error::Internal(_) | Error::Corrupt(_) => {
             tracing::error!(error = %e, "request failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "系统出现内部错误，请稍后再试。如问题持续，请联系管理员。".into())
         }

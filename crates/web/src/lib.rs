@@ -1,16 +1,15 @@
 //! gongkai-web: the HTTP adapter.
 //!
 //! Reading order:
-//! - [`state`]: what every handler shares (database, site settings, login limits, metrics).
+//! - [`state`]: what every handler shares (the application layer, site settings, login limits).
 //! - [`error`]: how domain errors become Chinese error pages or JSON, never leaking internals.
+//! - [`input_guard`]: refuses a NUL character in the address or a text body (400).
 //! - [`auth`]: the session cookie, the logged-in staff extractor, and the one access check.
 //! - [`portal`]: the public site (never touches sessions, so it stays cacheable and fast).
 //! - [`admin`]: the staff console under `/admin`.
 //! - [`api`]: the JSON API under `/api/v1`.
 //! - [`ops`]: `/healthz`, `/metrics`, request metrics.
-//! - [`jobs`]: background steps (search indexing from the outbox, scheduled publication,
-//!   notification delivery).
-//! - [`letters`]: reply letters rendered through the export crate, archived, downloaded.
+//! - [`letters`]: reply letters as downloads (rendered and archived by [`gongkai_app::letters`]).
 //! - [`report_view`]: the annual report in its official layout as HTML, and as PDF, Word, Excel,
 //!   CSV and JSON files.
 //! - [`app`]: the router with its middleware, and [`app::serve`].
@@ -23,7 +22,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod error;
-pub mod jobs;
+pub mod input_guard;
 pub mod letters;
 pub mod ops;
 pub mod portal;

@@ -17,6 +17,11 @@ pub enum Level {
 impl Level {
     pub const ALL: [Level; 5] = [Level::Province, Level::City, Level::County, Level::Township, Level::Department];
 
+    /// Whether Art. 21's additional categories (设区的市级、县级人民政府和乡镇) apply at this level.
+    pub fn has_article_21(self) -> bool {
+        matches!(self, Level::City | Level::County | Level::Township)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Province => "province",

@@ -76,6 +76,11 @@ pub fn format(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
+/// `2025年10月9日` (see [`super::china_time`]).
+pub fn chinese(date: Date) -> String {
+    super::china_time::date_label(date)
+}
+
 /// Serde: writes a [`Date`] as `"YYYY-MM-DD"`.
 pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&format(*date))

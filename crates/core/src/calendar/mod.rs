@@ -19,12 +19,13 @@
 //!
 //! Files: `year_file` (parsing), `embedded` (compiled-in data), `loading` (building a calendar),
 //! `overrides`, `day_kind` (the one definition of a working day), `workday_index` (the fast
-//! index), `working_days` (arithmetic), `coverage`, `iso_date` (`YYYY-MM-DD`), `error`.
+//! index), `working_days` (arithmetic), `coverage`, `iso_date` (`YYYY-MM-DD`), `china_time` (dates and moments as people read them), `error`.
 
 use std::collections::BTreeMap;
 
 use time::Date;
 
+pub mod china_time;
 mod coverage;
 mod day_kind;
 mod embedded;

@@ -58,7 +58,7 @@ pub struct ComposedLetter {
 
 /// `2025年11月10日`.
 pub fn chinese_date(d: Date) -> String {
-    format!("{}年{}月{}日", d.year(), d.month() as u8, d.day())
+    crate::calendar::china_time::date_label(d)
 }
 
 /// The letter's title: an answer (答复书) when information is given, a notice (告知书) otherwise.

@@ -30,9 +30,9 @@ pub async fn run(mut settings: Settings, args: ServeArgs) -> CliResult {
     let township = agencies.iter().find(|a| a.name.contains("浩口乡")).unwrap_or(&agencies[0]);
     let requests = super::demo_requests::seed(&db, &agencies[0], township).await?;
     let report_year = super::demo_reports::seed(&db, &agencies[0]).await?;
-    let state = settings.app_state(db.clone())?;
-    while gongkai_web::jobs::index_pending(&state, 2000).await? > 0 {}
-    drop(state); // releases the index writer's lock for the server's own
+    let app = settings.app(db.clone())?;
+    gongkai_app::search_index::catch_up(&app).await?;
+    drop(app); // releases the index writer's lock for the server's own
     println!(
         "demo content: {published} published catalogue items, 2 drafts waiting for review, {requests} disclosure requests, the county's {report_year} annual report published"
     );

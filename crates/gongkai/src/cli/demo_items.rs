@@ -3,7 +3,7 @@
 //! number, to show the secrecy scan).
 
 use gongkai_store::agency::Agency;
-use gongkai_store::catalogue::import::{self, Keywords, Record};
+use gongkai_store::catalogue::import::{self, ItemRow, Keywords};
 use gongkai_store::catalogue::{drafts, item::ItemForm};
 use gongkai_store::{Actor, Db};
 
@@ -72,6 +72,8 @@ pub async fn seed(db: &Db, agencies: &[Agency], per_agency: usize) -> Result<usi
         seed ^= seed << 17;
         seed % n
     };
+    let today = gongkai_store::timestamp::today_in_china();
+    let this_year = today.year();
     for (a, agency) in agencies.iter().enumerate() {
         let org = agency.short_name.clone().unwrap_or_else(|| agency.name.clone());
         let prefix = org.chars().next().unwrap_or('浩');
@@ -81,11 +83,14 @@ pub async fn seed(db: &Db, agencies: &[Agency], per_agency: usize) -> Result<usi
             if category == "art21" {
                 continue;
             }
-            let year = 2023 + (i % 3) as i32;
-            let month = 1 + next(12) as u8;
+            // The last three years up to today, so the demo's recent months always have items.
+            let year = this_year - 2 + (i % 3) as i32;
+            let months = if year == this_year { u8::from(today.month()) as u64 } else { 12 };
+            let month = 1 + next(months) as u8;
             let day = 1 + next(26) as u8;
             let formed = time::Date::from_calendar_date(year, time::Month::try_from(month).expect("1..=12"), day)
-                .expect("valid");
+                .expect("valid")
+                .min(today.previous_day().expect("not the first day of time"));
             // Most items within the 20 working days of Art. 26, a few late.
             let delay = if next(12) == 0 { 35 + next(20) } else { 1 + next(20) };
             let published = formed + time::Duration::days(delay as i64);
@@ -97,7 +102,7 @@ pub async fn seed(db: &Db, agencies: &[Agency], per_agency: usize) -> Result<usi
                 if stem.is_empty() { String::new() } else { format!("{prefix}{stem}〔{year}〕{}号", 1 + next(120)) };
             records.push((
                 i + 1,
-                Ok(Record {
+                Ok(ItemRow {
                     source_id: format!("demo-{}-{i}", agency.id),
                     title,
                     summary: "本信息依照《中华人民共和国政府信息公开条例》主动公开。".into(),
@@ -108,11 +113,9 @@ pub async fn seed(db: &Db, agencies: &[Agency], per_agency: usize) -> Result<usi
                     doc_number,
                     written: gongkai_core::calendar::iso_date::format(formed),
                     formed: gongkai_core::calendar::iso_date::format(formed),
-                    published: gongkai_core::calendar::iso_date::format(
-                        published.min(time::macros::date!(2025 - 12 - 31)),
-                    ),
+                    published: gongkai_core::calendar::iso_date::format(published.min(today)),
                     keywords: Keywords::List(vec!["政务公开".into(), subject.rsplit('\\').next().unwrap_or("").into()]),
-                    validity: if kind == "normative_document" && year == 2023 && i % 2 == 0 {
+                    validity: if kind == "normative_document" && year == this_year - 2 && i % 2 == 0 {
                         "repealed".into()
                     } else {
                         "in_force".into()

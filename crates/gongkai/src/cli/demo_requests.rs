@@ -230,14 +230,21 @@ async fn tell(db: &Db, agency: &Agency, story: &Story, today: Date, handler: &st
     let receipt = intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency.id, intake, Vec::new()).await?;
     let mut on = submitted;
     if story.channel == "online" && !story.steps.is_empty() {
-        workflow::transition(db, &Actor::Cli, receipt.id, &Command::Confirm { received: on }, today).await?;
+        transition(db, handler, receipt.id, &Command::Confirm { received: on }, today).await?;
     }
     let gap = (story.age / (story.steps.len() as i64 + 1)).max(0);
     for (i, step) in story.steps.iter().enumerate() {
         on = (submitted + Duration::days(gap * (i as i64 + 1))).min(today);
-        workflow::transition(db, &Actor::Cli, receipt.id, &command(*step, on, handler), today).await?;
+        transition(db, handler, receipt.id, &command(*step, on, handler), today).await?;
     }
     Ok(receipt.id)
+}
+
+/// One step taken by the operator at the command line, naming the demo's staff member `name` in
+/// the events that name a person.
+async fn transition(db: &Db, name: &str, id: i64, command: &Command, today: Date) -> Result<(), Failure> {
+    workflow::transition(db, &Actor::Cli, name, id, command, today).await?;
+    Ok(())
 }
 
 /// Seeds the demo requests of `county` (every state) and a carried-over one of `township`;
@@ -272,7 +279,7 @@ async fn tell_carried(db: &Db, agency: &Agency, story: &Story, received: Date, t
         (Step::Deliver, january(13)),
         (Step::Close, january(14)),
     ] {
-        workflow::transition(db, &Actor::Cli, id, &command(step, on, "浩口乡管理员 孙丽"), today).await?;
+        transition(db, "浩口乡管理员 孙丽", id, &command(step, on, "浩口乡管理员 孙丽"), today).await?;
     }
     Ok(())
 }

@@ -5,9 +5,10 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use gongkai_app::Principal;
+use gongkai_store::agency;
 use gongkai_store::catalogue::import;
 use gongkai_store::request::ledger;
-use gongkai_store::{Actor, agency};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CliResult, Failure, Settings};
@@ -44,12 +45,13 @@ pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"),
     );
-    let blobs = settings.blob_store()?;
+    let app = settings.app(db.clone())?;
     let base = file.parent().map(PathBuf::from).unwrap_or_default();
     let started = std::time::Instant::now();
-    let summary =
-        import::import(&db, Some(&blobs), &Actor::Cli, target.id, records, &base, |done| bar.set_position(done as u64))
-            .await?;
+    let summary = gongkai_app::catalogue::import_items(&app, &Principal::Operator, target.id, records, &base, |done| {
+        bar.set_position(done as u64)
+    })
+    .await?;
     bar.finish_and_clear();
     for e in &summary.errors {
         eprintln!("{e}");
@@ -65,8 +67,7 @@ pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
         summary.imported as f64 / secs.max(0.001)
     );
     // Bring this node's search index up to date.
-    let state = settings.app_state(db.clone())?;
-    while gongkai_web::jobs::index_pending(&state, 2000).await? > 0 {}
+    gongkai_app::search_index::catch_up(&app).await?;
     db.close().await;
     Ok(())
 }
@@ -82,7 +83,11 @@ async fn requests(settings: Settings, code: String, file: PathBuf) -> CliResult 
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"),
     );
-    let summary = ledger::import(&db, &Actor::Cli, target.id, lines, |done| bar.set_position(done as u64)).await?;
+    let app = settings.app(db.clone())?;
+    let summary = gongkai_app::requests::intake::import_ledger(&app, &Principal::Operator, target.id, lines, |done| {
+        bar.set_position(done as u64)
+    })
+    .await?;
     bar.finish_and_clear();
     for e in &summary.errors {
         eprintln!("{e}");

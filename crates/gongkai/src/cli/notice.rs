@@ -57,8 +57,7 @@ pub async fn run(settings: Settings, args: NoticeArgs) -> CliResult {
     let issuer = agency::by_code(&db, &args.agency)
         .await
         .map_err(|e| Failure::input(format!("--agency {}: {e}", args.agency.trim())))?;
-    let notice =
-        supervision::notice(&db, &issuer, month, timestamp::today_in_china(), &settings.site.supervision).await;
+    let notice = supervision::notice(&db, &issuer, month, timestamp::today_in_china(), &settings.app.supervision).await;
     db.close().await;
     let notice = notice.map_err(|e| match e {
         Error::Invalid(errors) => Failure::input(format!("--month: {errors}")),

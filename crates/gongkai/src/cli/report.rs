@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::io::Write;
 
 use clap::Subcommand;
+use gongkai_export::ReportFileFormat as FileFormat;
 use gongkai_store::{Actor, Error, agency, report};
-use gongkai_web::report_view::{self, FileFormat};
 
 use super::{CliResult, Failure, Settings};
 
@@ -92,8 +92,11 @@ pub async fn run(settings: Settings, cmd: ReportCommand) -> CliResult {
     db.close().await;
     match cmd {
         ReportCommand::Build { format, out, .. } => {
-            let format = FileFormat::parse(&format).map_err(|e| Failure::input(format!("--format: {e}")))?;
-            let bytes = report_view::file(format, &compiled, None).map_err(|e| Failure::from(e.to_string()))?;
+            let format = FileFormat::from_extension(&format).ok_or_else(|| {
+                Failure::input(format!("--format: 不支持“{format}”格式，可选：html、pdf、docx、xlsx、csv、json"))
+            })?;
+            let bytes =
+                gongkai_export::report_file(format, &compiled, None).map_err(|e| Failure::from(e.to_string()))?;
             match out {
                 Some(path) => std::fs::write(&path, bytes)
                     .map_err(|e| Failure::from(format!("cannot write {}: {e}", path.display())))?,

@@ -27,7 +27,7 @@ pub async fn run_server(settings: Settings, args: ServeArgs, db: gongkai_store::
     println!("database: {}", settings.database_label());
     tracing::info!(%local, "listening");
     let state = settings.app_state(db.clone())?;
-    let jobs = gongkai_web::jobs::spawn(state.clone());
+    let jobs = gongkai_app::jobs::spawn(state.app.clone());
     let shutdown = async {
         let mut terminate =
             tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");

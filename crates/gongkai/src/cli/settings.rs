@@ -53,6 +53,8 @@ pub struct Settings {
     pub database_url: String,
     pub addr: String,
     pub site: SiteConfig,
+    /// What the use cases read (mail, notification files, supervision rules).
+    pub app: gongkai_app::Config,
     pub log_format: String,
 }
 
@@ -63,6 +65,7 @@ impl fmt::Debug for Settings {
             .field("database_url", &gongkai_store::db::redact(&self.database_url))
             .field("addr", &self.addr)
             .field("site", &self.site)
+            .field("app", &self.app)
             .field("log_format", &self.log_format)
             .finish()
     }
@@ -92,7 +95,7 @@ impl Settings {
                 let named: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
                 Failure::input(format!("config file [supervision]: {}", named.join("; ")))
             })?,
-            None => defaults.supervision.clone(),
+            None => gongkai_core::supervision::Rules::default(),
         };
         let site = SiteConfig {
             site_name: env("GONGKAI_SITE_NAME").or(file.site_name).unwrap_or(defaults.site_name),
@@ -108,8 +111,10 @@ impl Settings {
                 .unwrap_or_default(),
             login_attempts_per_ip: file.login_attempts_per_ip.unwrap_or(defaults.login_attempts_per_ip),
             login_attempts_per_account: file.login_attempts_per_account.unwrap_or(defaults.login_attempts_per_account),
+        };
+        let app = gongkai_app::Config {
             notification_dir: Some(data_dir.join("notifications")),
-            smtp: env("GONGKAI_SMTP_URL").or(file.smtp_url.clone()).map(|url| gongkai_web::state::SmtpConfig {
+            smtp: env("GONGKAI_SMTP_URL").or(file.smtp_url.clone()).map(|url| gongkai_app::SmtpConfig {
                 url,
                 from: env("GONGKAI_SMTP_FROM").or(file.smtp_from.clone()).unwrap_or_else(|| "gongkai@localhost".into()),
             }),
@@ -120,6 +125,7 @@ impl Settings {
             database_url,
             addr: file.addr.unwrap_or_else(|| "127.0.0.1:8080".into()),
             site,
+            app,
             log_format: env("GONGKAI_LOG_FORMAT").or(file.log_format).unwrap_or_else(|| "text".into()),
         })
     }
@@ -142,21 +148,20 @@ impl Settings {
         gongkai_files::BlobStore::from_url(&url, &self.data_dir).map_err(|e| Failure::from(format!("blob store: {e}")))
     }
 
-    /// The web state with this node's blob store and on-disk search index (`search/` in the data
-    /// directory; a derived replica rebuilt by `gongkai reindex`).
-    pub fn app_state(&self, db: Db) -> Result<gongkai_web::AppState, Failure> {
+    /// The application over this node's blob store and on-disk search index (`search/` in the
+    /// data directory; a derived replica rebuilt by `gongkai reindex`).
+    pub fn app(&self, db: Db) -> Result<gongkai_app::App, Failure> {
         let dir = self.data_dir.join("search");
         std::fs::create_dir_all(&dir).map_err(|e| Failure::from(format!("cannot create {}: {e}", dir.display())))?;
         let index = gongkai_search::SearchIndex::open_or_create(&dir)
             .map_err(|e| Failure::from(format!("search index: {e}")))?;
-        gongkai_web::AppState::with_services(
-            db,
-            self.site.clone(),
-            self.blob_store()?,
-            index,
-            Some(dir.join("outbox-position")),
-        )
-        .map_err(|e| Failure::from(format!("search index: {e}")))
+        gongkai_app::App::new(db, self.app.clone(), self.blob_store()?, index, Some(dir.join("outbox-position")))
+            .map_err(|e| Failure::from(format!("search index: {e}")))
+    }
+
+    /// The web adapter's state over [`Settings::app`] (`serve` and `demo` only).
+    pub fn app_state(&self, db: Db) -> Result<gongkai_web::AppState, Failure> {
+        Ok(gongkai_web::AppState::over(self.app(db)?, self.site.clone()))
     }
 
     /// The database, for messages (password redacted).

@@ -12,11 +12,13 @@ use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::timestamp;
+use gongkai_core::calendar::china_time::Moment;
 
 /// Largest attachment accepted.
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+/// An attachment of an item, decoded.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Attachment {
     pub id: i64,
     pub item_id: i64,
@@ -26,8 +28,19 @@ pub struct Attachment {
     pub content_type: String,
     #[serde(skip)]
     pub extracted_text: String,
-    pub created_at: String,
+    pub created_at: Moment,
 }
+
+crate::from_row!(Attachment, "item_attachments", |r| Ok(Attachment {
+    id: r.id(),
+    item_id: r.int("item_id")?,
+    filename: r.text("filename")?,
+    blob_key: r.text("blob_key")?,
+    size: r.int("size")?,
+    content_type: r.text("content_type")?,
+    extracted_text: r.text("extracted_text")?,
+    created_at: r.moment("created_at")?,
+}));
 
 impl Attachment {
     /// Size for people (KB / MB).

@@ -28,7 +28,7 @@ pub const BATCH: usize = 500;
 /// One item as it appears in an import file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Record {
+pub struct ItemRow {
     pub source_id: String,
     pub title: String,
     #[serde(default)]
@@ -102,7 +102,7 @@ pub struct Summary {
 }
 
 /// Reads a file into numbered records (JSONL, or CSV by extension); unreadable lines become errors.
-pub fn read_file(path: &Path) -> Result<Vec<(usize, std::result::Result<Record, LineError>)>> {
+pub fn read_file(path: &Path) -> Result<Vec<(usize, std::result::Result<ItemRow, LineError>)>> {
     let text =
         std::fs::read(path).map_err(|e| Error::field("file", "文件", format!("无法读取{}：{e}", path.display())))?;
     let text = extract::extract_text("import.txt", &text)
@@ -111,7 +111,7 @@ pub fn read_file(path: &Path) -> Result<Vec<(usize, std::result::Result<Record, 
     Ok(if is_csv { read_csv(&text) } else { read_jsonl(&text) })
 }
 
-pub fn read_jsonl(text: &str) -> Vec<(usize, std::result::Result<Record, LineError>)> {
+pub fn read_jsonl(text: &str) -> Vec<(usize, std::result::Result<ItemRow, LineError>)> {
     read_jsonl_as(text)
 }
 
@@ -136,11 +136,11 @@ pub fn read_jsonl_as<T: serde::de::DeserializeOwned>(text: &str) -> Vec<(usize, 
         .collect()
 }
 
-pub fn read_csv(text: &str) -> Vec<(usize, std::result::Result<Record, LineError>)> {
+pub fn read_csv(text: &str) -> Vec<(usize, std::result::Result<ItemRow, LineError>)> {
     let mut reader =
         csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let mut out = Vec::new();
-    for (i, row) in reader.deserialize::<Record>().enumerate() {
+    for (i, row) in reader.deserialize::<ItemRow>().enumerate() {
         let line = i + 2; // the header is line 1
         out.push((line, row.map_err(|e| LineError { line, field: "行".into(), message: format!("无法解析：{e}") })));
     }
@@ -152,7 +152,7 @@ fn json_field(message: &str) -> String {
     message.split('`').nth(1).unwrap_or("行").to_owned()
 }
 
-fn form_of(r: &Record) -> ItemForm {
+fn form_of(r: &ItemRow) -> ItemForm {
     ItemForm {
         title: r.title.clone(),
         summary: r.summary.clone(),
@@ -181,7 +181,7 @@ pub async fn import(
     blobs: Option<&BlobStore>,
     actor: &Actor,
     agency_id: i64,
-    records: Vec<(usize, std::result::Result<Record, LineError>)>,
+    records: Vec<(usize, std::result::Result<ItemRow, LineError>)>,
     base_dir: &Path,
     mut progress: impl FnMut(usize),
 ) -> Result<Summary> {

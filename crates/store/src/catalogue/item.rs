@@ -9,46 +9,87 @@ use gongkai_core::law::{categories, subjects};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-/// A stored item.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+use crate::actor::StoredActor;
+use gongkai_core::calendar::china_time::Moment;
+
+/// A stored item, decoded.
+#[derive(Debug, Clone, Serialize)]
 pub struct Item {
     pub id: i64,
     pub agency_id: i64,
-    pub status: String,
+    pub status: Status,
     pub title: String,
     pub summary: Option<String>,
     pub body: String,
     pub body_text: String,
+    /// An Art. 20/21 key (`art20.1`, see [`categories`]).
     pub category: String,
+    /// A 主题分类 path (`综合政务\政务公开`).
     pub subject: Option<String>,
     pub issuer: Option<String>,
     pub doc_number: Option<String>,
-    pub written_on: Option<String>,
-    pub formed_on: Option<String>,
-    pub published_on: Option<String>,
-    pub published_at: Option<String>,
-    pub scheduled_at: Option<String>,
+    #[serde(with = "iso_date::option")]
+    pub written_on: Option<Date>,
+    #[serde(with = "iso_date::option")]
+    pub formed_on: Option<Date>,
+    #[serde(with = "iso_date::option")]
+    pub published_on: Option<Date>,
+    pub published_at: Option<Moment>,
+    pub scheduled_at: Option<Moment>,
     pub keywords: Option<String>,
-    pub validity: String,
-    pub kind: String,
-    pub effective_on: Option<String>,
-    pub expires_on: Option<String>,
-    pub in_system_column: i64,
+    pub validity: Validity,
+    pub kind: DocKind,
+    #[serde(with = "iso_date::option")]
+    pub effective_on: Option<Date>,
+    #[serde(with = "iso_date::option")]
+    pub expires_on: Option<Date>,
+    pub in_system_column: bool,
     pub index_number: Option<String>,
     pub publish_workdays: Option<i64>,
     pub source_id: Option<String>,
-    pub created_by: String,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_by: StoredActor,
+    pub created_at: Moment,
+    pub updated_at: Moment,
 }
+
+crate::from_row!(Item, "items", |r| Ok(Item {
+    id: r.id(),
+    agency_id: r.int("agency_id")?,
+    status: r.parsed("status")?,
+    title: r.text("title")?,
+    summary: r.opt_text("summary")?,
+    body: r.text("body")?,
+    body_text: r.text("body_text")?,
+    category: r.text("category")?,
+    subject: r.opt_text("subject")?,
+    issuer: r.opt_text("issuer")?,
+    doc_number: r.opt_text("doc_number")?,
+    written_on: r.opt_date("written_on")?,
+    formed_on: r.opt_date("formed_on")?,
+    published_on: r.opt_date("published_on")?,
+    published_at: r.opt_moment("published_at")?,
+    scheduled_at: r.opt_moment("scheduled_at")?,
+    keywords: r.opt_text("keywords")?,
+    validity: r.parsed("validity")?,
+    kind: r.parsed("kind")?,
+    effective_on: r.opt_date("effective_on")?,
+    expires_on: r.opt_date("expires_on")?,
+    in_system_column: r.flag("in_system_column")?,
+    index_number: r.opt_text("index_number")?,
+    publish_workdays: r.opt_int("publish_workdays")?,
+    source_id: r.opt_text("source_id")?,
+    created_by: r.actor("created_by")?,
+    created_at: r.moment("created_at")?,
+    updated_at: r.moment("updated_at")?,
+}));
 
 impl Item {
     pub fn status(&self) -> Status {
-        self.status.parse().unwrap_or(Status::Draft)
+        self.status
     }
 
     pub fn status_label(&self) -> &'static str {
-        self.status().label()
+        self.status.label()
     }
 
     pub fn category_label(&self) -> &'static str {
@@ -56,11 +97,21 @@ impl Item {
     }
 
     pub fn validity_label(&self) -> &'static str {
-        self.validity.parse::<Validity>().map(|v| v.label()).unwrap_or("有效")
+        self.validity.label()
     }
 
     pub fn kind_label(&self) -> &'static str {
-        self.kind.parse::<DocKind>().map(|k| k.label()).unwrap_or("其他")
+        self.kind.label()
+    }
+
+    /// The 主题分类 as people read it: `民政、扶贫、救灾 › 社会福利`.
+    pub fn subject_label(&self) -> Option<String> {
+        self.subject.as_deref().map(|s| s.replace('\\', " › "))
+    }
+
+    /// The year of publication, when published.
+    pub fn published_year(&self) -> Option<i32> {
+        self.published_on.map(|d| d.year())
     }
 
     /// Published later than Art. 26's 20 working days after it was formed or changed.
@@ -226,6 +277,7 @@ impl ItemForm {
     /// The form pre-filled from a stored item.
     pub fn from_item(item: &Item) -> Self {
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        let d = |v: &Option<Date>| v.map(iso_date::format).unwrap_or_default();
         Self {
             title: item.title.clone(),
             summary: s(&item.summary),
@@ -234,14 +286,14 @@ impl ItemForm {
             subject: s(&item.subject),
             issuer: s(&item.issuer),
             doc_number: s(&item.doc_number),
-            written_on: s(&item.written_on),
-            formed_on: s(&item.formed_on),
+            written_on: d(&item.written_on),
+            formed_on: d(&item.formed_on),
             keywords: s(&item.keywords),
-            validity: item.validity.clone(),
-            kind: item.kind.clone(),
-            effective_on: s(&item.effective_on),
-            expires_on: s(&item.expires_on),
-            in_system_column: (item.in_system_column != 0).then(|| "1".into()),
+            validity: item.validity.as_str().to_owned(),
+            kind: item.kind.as_str().to_owned(),
+            effective_on: d(&item.effective_on),
+            expires_on: d(&item.expires_on),
+            in_system_column: item.in_system_column.then(|| "1".into()),
             interprets: String::new(),
         }
     }

@@ -1,7 +1,9 @@
 //! Lists and lookups of items for the console and the portal.
 //!
 //! Optional filters are passed as empty strings (never NULL parameters, which PostgreSQL cannot
-//! type), and every list is ordered by a unique key so pages are stable.
+//! type), and every list is ordered by a unique key so pages are stable. Integer parameters are
+//! bound as 64-bit (`bigint` on PostgreSQL): a function taking `integer` (`substr`) gets an
+//! explicit `cast($n as integer)`, since PostgreSQL does not narrow implicitly.
 
 use gongkai_core::catalogue::review::Status;
 
@@ -27,7 +29,7 @@ pub struct PublicFilter {
 
 const PUBLIC_WHERE: &str = "agency_id = $1 and status = 'published'
     and ($2 = '' or category = $2)
-    and ($3 = '' or subject = $3 or substr(subject, 1, $4) = $5)
+    and ($3 = '' or subject = $3 or substr(subject, 1, cast($4 as integer)) = $5)
     and ($6 = '' or substr(published_on, 1, 4) = $6)
     and ($7 = '' or validity = $7)
     and ($8 = 0 or in_system_column = 1)";

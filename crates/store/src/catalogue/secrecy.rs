@@ -11,25 +11,42 @@ use gongkai_core::field::{FieldError, FieldErrors};
 use serde_json::json;
 
 use super::drafts::get_in;
+use gongkai_core::calendar::china_time::Moment;
+
 use crate::actor::Actor;
+use crate::actor::StoredActor;
 use crate::audit::{self, Change};
 use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
 use crate::timestamp;
 
-/// A stored hit.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+/// A stored hit, decoded.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct StoredHit {
     pub id: i64,
     pub item_id: i64,
+    /// `title`, `summary`, `body` or `attachment:{name}`.
     pub source: String,
     pub kind: String,
     pub text: String,
+    /// `redacted` or `confirmed`.
     pub resolution: Option<String>,
     pub reason: Option<String>,
-    pub resolved_by: Option<String>,
-    pub resolved_at: Option<String>,
+    pub resolved_by: Option<StoredActor>,
+    pub resolved_at: Option<Moment>,
 }
+
+crate::from_row!(StoredHit, "secrecy_hits", |r| Ok(StoredHit {
+    id: r.id(),
+    item_id: r.int("item_id")?,
+    source: r.text("source")?,
+    kind: r.key("kind", |k| kind_of(k).map(|_| k.to_owned()).ok_or(()))?,
+    text: r.text("text")?,
+    resolution: r.opt_text("resolution")?,
+    reason: r.opt_text("reason")?,
+    resolved_by: r.opt_actor("resolved_by")?,
+    resolved_at: r.opt_moment("resolved_at")?,
+}));
 
 impl StoredHit {
     pub fn kind_label(&self) -> &'static str {

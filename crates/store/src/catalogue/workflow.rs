@@ -2,11 +2,10 @@
 //!
 //! [`transition`] is the one entry point: it asks the pure rule
 //! ([`gongkai_core::catalogue::review::decide`]) which events a command produces for the item's
-//! status, the actor's roles and the open secrecy hits, then in one transaction appends the events,
+//! status and the open secrecy hits, then in one transaction appends the events,
 //! applies them to the item, issues the index number at first publication, fixes the Art. 26
 //! timeliness figure, writes the outbox entry for search and the audit record.
 
-use gongkai_core::agency::Roles;
 use gongkai_core::calendar::{Calendar, iso_date};
 use gongkai_core::catalogue::index_number;
 use gongkai_core::catalogue::review::{self, Command, Context, Event, Status};
@@ -15,13 +14,18 @@ use time::OffsetDateTime;
 use super::drafts::{get_in, summary};
 use super::item::Item;
 use super::{outbox, secrecy};
+use gongkai_core::calendar::china_time::Moment;
+
 use crate::actor::Actor;
+use crate::actor::StoredActor;
 use crate::audit::{self, Change};
 use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
 use crate::timestamp;
 
-/// Applies `command` to item `id` at `now`.
+/// Applies `command` to item `id` at `now`. The caller has authorized it (the application layer's
+/// review use case: the command's permission, and the author relation where the command needs
+/// it); this function checks the chain's own rules.
 pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now: OffsetDateTime) -> Result<Item> {
     let agency_id: i64 = sqlx::query_scalar("select agency_id from items where id = $1")
         .bind(id)
@@ -31,21 +35,9 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now:
     let calendar = crate::calendar::for_agency(db, &crate::agency::get(db, agency_id).await?).await?;
     let mut tx = db.begin().await?;
     let item = get_in(&mut tx, id).await?;
-    let roles = match actor {
-        Actor::Staff { roles, .. } => roles.clone(),
-        _ => Roles::default(),
-    };
-    let ctx = Context {
-        roles,
-        now,
-        unresolved_secrecy_hits: secrecy::unresolved_count(&mut tx, id).await?,
-        is_author: item.created_by == actor.to_string(),
-    };
+    let ctx = Context { now, unresolved_secrecy_hits: secrecy::unresolved_count(&mut tx, id).await? };
     if matches!(command, Command::PublishDue) {
-        let due = item
-            .scheduled_at
-            .as_deref()
-            .and_then(|t| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok());
+        let due = item.scheduled_at.map(|m| m.0);
         match due {
             Some(at) => review::check_due(at, now).map_err(|e| Error::field("command", "操作", e.to_string()))?,
             None => return Err(Error::field("command", "操作", "该信息没有定时发布时间")),
@@ -138,11 +130,7 @@ async fn publish(tx: &mut Tx, item: &Item, at: OffsetDateTime, calendar: &Calend
         Some(n) => n.clone(),
         None => issue_index_number(tx, item.agency_id, published_on).await?,
     };
-    let workdays = item
-        .formed_on
-        .as_deref()
-        .and_then(|f| iso_date::parse(f).ok())
-        .and_then(|formed| calendar.workdays_between(formed, published_on).ok());
+    let workdays = item.formed_on.and_then(|formed| calendar.workdays_between(formed, published_on).ok());
     sqlx::query("update items set published_on = $1, published_at = $2, index_number = $3, publish_workdays = $4, scheduled_at = null where id = $5")
         .bind(iso_date::format(published_on))
         .bind(timestamp::format(at))
@@ -174,8 +162,27 @@ pub async fn issue_index_number(tx: &mut Tx, agency_id: i64, date: time::Date) -
 }
 
 /// The event log of an item, oldest first: (time, actor, kind, event JSON).
-pub async fn events(db: &Db, id: i64) -> Result<Vec<(String, String, String, String)>> {
-    Ok(sqlx::query_as("select at, actor, kind, event from item_events where item_id = $1 order by id")
+/// One entry of an item's history, decoded.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ItemEvent {
+    pub id: i64,
+    pub item_id: i64,
+    pub at: Moment,
+    pub actor: StoredActor,
+    pub event: Event,
+}
+
+crate::from_row!(ItemEvent, "item_events", |r| Ok(ItemEvent {
+    id: r.id(),
+    item_id: r.int("item_id")?,
+    at: r.moment("at")?,
+    actor: r.actor("actor")?,
+    event: r.json("event")?,
+}));
+
+/// The history of item `id`, in order.
+pub async fn events(db: &Db, id: i64) -> Result<Vec<ItemEvent>> {
+    Ok(sqlx::query_as("select * from item_events where item_id = $1 order by id")
         .bind(id)
         .fetch_all(db.reader())
         .await?)

@@ -11,7 +11,10 @@ use gongkai_core::report::diff::{Change as CellChange, correction_note, diff};
 use gongkai_core::report::model::Report;
 use gongkai_core::request::letter::chinese_date;
 
+use gongkai_core::calendar::china_time::Moment;
+
 use crate::actor::Actor;
+use crate::actor::StoredActor;
 use crate::audit::{self, Change};
 use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
@@ -22,7 +25,7 @@ use crate::timestamp;
 pub enum YearState {
     Draft,
     Published { version: i64 },
-    Amending { version: i64, reason: String, opened_by: String, opened_at: String },
+    Amending { version: i64, reason: String, opened_by: StoredActor, opened_at: Moment },
 }
 
 impl YearState {
@@ -39,8 +42,12 @@ impl YearState {
     }
 }
 
-/// One published version, as stored.
-#[derive(Debug, Clone, sqlx::FromRow)]
+fn corrupt(column: &'static str, value: &str) -> Error {
+    Error::Corrupt(crate::decode::Corrupt { table: "report_amendments", id: 0, column, value: value.to_owned() })
+}
+
+/// One published version, decoded.
+#[derive(Debug, Clone)]
 pub struct Version {
     pub id: i64,
     pub agency_id: i64,
@@ -49,9 +56,21 @@ pub struct Version {
     pub format: String,
     pub body: String,
     pub correction_note: Option<String>,
-    pub published_by: String,
-    pub published_at: String,
+    pub published_by: StoredActor,
+    pub published_at: Moment,
 }
+
+crate::from_row!(Version, "report_versions", |r| Ok(Version {
+    id: r.id(),
+    agency_id: r.int("agency_id")?,
+    year: i32::try_from(r.int("year")?).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+    version: r.int("version")?,
+    format: r.text("format")?,
+    body: r.text("body")?,
+    correction_note: r.opt_text("correction_note")?,
+    published_by: r.actor("published_by")?,
+    published_at: r.moment("published_at")?,
+}));
 
 impl Version {
     /// The report as it was published.
@@ -77,7 +96,11 @@ async fn state_in(conn: &mut sqlx::AnyConnection, agency_id: i64, year: i32) -> 
     .fetch_optional(&mut *conn)
     .await?;
     Ok(match open {
-        Some((reason, opened_by, opened_at)) => YearState::Amending { version, reason, opened_by, opened_at },
+        Some((reason, opened_by, opened_at)) => {
+            let opened_by = StoredActor::parse(&opened_by).ok_or_else(|| corrupt("opened_by", &opened_by))?;
+            let opened_at = crate::timestamp::parse(&opened_at).ok_or_else(|| corrupt("opened_at", &opened_at))?;
+            YearState::Amending { version, reason, opened_by, opened_at }
+        }
         None => YearState::Published { version },
     })
 }

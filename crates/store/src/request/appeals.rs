@@ -4,7 +4,10 @@
 use gongkai_core::calendar::iso_date;
 use gongkai_core::field::{FieldError, FieldErrors};
 
+use gongkai_core::calendar::china_time::Moment;
+
 use crate::actor::Actor;
+use crate::actor::StoredActor;
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -21,21 +24,45 @@ pub const KINDS: [(&str, &str); 3] = [
 pub const RESULTS: [(&str, &str); 4] =
     [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结")];
 
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+/// A reconsideration or lawsuit, decoded.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Appeal {
     pub id: i64,
     pub agency_id: i64,
     pub request_id: Option<i64>,
-    pub kind: String,
+    /// One of [`KINDS`].
+    pub kind: &'static str,
     pub applicant: String,
-    pub filed_on: String,
+    #[serde(with = "iso_date")]
+    pub filed_on: time::Date,
     pub body: String,
-    pub result: String,
-    pub result_on: Option<String>,
+    /// One of [`RESULTS`].
+    pub result: &'static str,
+    #[serde(with = "iso_date::option")]
+    pub result_on: Option<time::Date>,
     pub note: String,
-    pub created_by: String,
-    pub created_at: String,
+    pub created_by: StoredActor,
+    pub created_at: Moment,
 }
+
+fn listed(list: &'static [(&'static str, &'static str)], key: &str) -> Result<&'static str, ()> {
+    list.iter().find(|(k, _)| *k == key).map(|(k, _)| *k).ok_or(())
+}
+
+crate::from_row!(Appeal, "appeals", |r| Ok(Appeal {
+    id: r.id(),
+    agency_id: r.int("agency_id")?,
+    request_id: r.opt_int("request_id")?,
+    kind: r.key("kind", |k| listed(&KINDS, k))?,
+    applicant: r.text("applicant")?,
+    filed_on: r.date("filed_on")?,
+    body: r.text("body")?,
+    result: r.key("result", |k| listed(&RESULTS, k))?,
+    result_on: r.opt_date("result_on")?,
+    note: r.text("note")?,
+    created_by: r.actor("created_by")?,
+    created_at: r.moment("created_at")?,
+}));
 
 impl Appeal {
     pub fn kind_label(&self) -> &'static str {

@@ -9,6 +9,8 @@ use gongkai_core::request::workflow::Event;
 
 use super::row::Request;
 use super::workflow;
+use gongkai_core::calendar::china_time::Moment;
+
 use crate::actor::Actor;
 use crate::audit::{self, Change};
 use crate::db::Db;
@@ -59,14 +61,13 @@ pub async fn save_template(db: &Db, actor: &Actor, agency_id: i64, outcome: Outc
 /// What the latest decision's letter says, and which archive slot it goes in (`reply-1`,
 /// `reply-2` after a reopened request is decided again). None before any decision.
 pub async fn facts(db: &Db, r: &Request, agency_name: &str) -> Result<Option<(String, LetterFacts)>> {
-    let events: Vec<Event> = workflow::events(db, r.id).await?.iter().filter_map(|e| e.parsed()).collect();
+    let events: Vec<Event> = workflow::events(db, r.id).await?.into_iter().map(|e| e.event).collect();
     let decisions: Vec<&Event> = events.iter().filter(|e| matches!(e, Event::Decided { .. })).collect();
     let Some(Event::Decided { outcome, on, basis, reasons, responsible_agency }) = decisions.last() else {
         return Ok(None);
     };
     let Ok(outcome) = Outcome::parse(outcome) else { return Ok(None) };
-    let received =
-        r.received_on.as_deref().and_then(|d| gongkai_core::calendar::iso_date::parse(d).ok()).unwrap_or(*on);
+    let received = r.received_on.unwrap_or(*on);
     let sought = [r.info_title.as_str(), r.doc_number.as_str(), r.description.as_str()]
         .iter()
         .filter(|s| !s.is_empty())
@@ -89,7 +90,7 @@ pub async fn facts(db: &Db, r: &Request, agency_name: &str) -> Result<Option<(St
 }
 
 /// One archived rendering.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Archived {
     pub id: i64,
     pub request_id: i64,
@@ -97,8 +98,18 @@ pub struct Archived {
     pub format: String,
     pub blob_key: String,
     pub size: i64,
-    pub created_at: String,
+    pub created_at: Moment,
 }
+
+crate::from_row!(Archived, "request_letters", |r| Ok(Archived {
+    id: r.id(),
+    request_id: r.int("request_id")?,
+    kind: r.text("kind")?,
+    format: r.text("format")?,
+    blob_key: r.text("blob_key")?,
+    size: r.int("size")?,
+    created_at: r.moment("created_at")?,
+}));
 
 pub async fn archived(db: &Db, request_id: i64, kind: &str, format: &str) -> Result<Option<Archived>> {
     Ok(sqlx::query_as(

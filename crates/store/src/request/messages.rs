@@ -3,7 +3,10 @@
 
 use gongkai_core::field::{FieldError, FieldErrors};
 
+use gongkai_core::calendar::china_time::Moment;
+
 use crate::actor::Actor;
+use crate::actor::StoredActor;
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -11,19 +14,34 @@ use crate::timestamp;
 
 pub const KINDS: [(&str, &str); 2] = [("enquiry", "咨询"), ("complaint", "举报投诉")];
 
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+/// A message from the public, decoded.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Message {
     pub id: i64,
     pub agency_id: i64,
-    pub kind: String,
+    /// `enquiry` or `complaint` (one of [`KINDS`]).
+    pub kind: &'static str,
     pub name: String,
     pub contact: String,
     pub content: String,
-    pub received_at: String,
+    pub received_at: Moment,
     pub reply: Option<String>,
-    pub replied_at: Option<String>,
-    pub replied_by: Option<String>,
+    pub replied_at: Option<Moment>,
+    pub replied_by: Option<StoredActor>,
 }
+
+crate::from_row!(Message, "messages", |r| Ok(Message {
+    id: r.id(),
+    agency_id: r.int("agency_id")?,
+    kind: r.key("kind", |k| KINDS.iter().find(|(key, _)| *key == k).map(|(key, _)| *key).ok_or(()))?,
+    name: r.text("name")?,
+    contact: r.text("contact")?,
+    content: r.text("content")?,
+    received_at: r.moment("received_at")?,
+    reply: r.opt_text("reply")?,
+    replied_at: r.opt_moment("replied_at")?,
+    replied_by: r.opt_actor("replied_by")?,
+}));
 
 impl Message {
     pub fn kind_label(&self) -> &'static str {

@@ -7,20 +7,88 @@ use super::row::Request;
 use crate::db::{Db, Tx};
 use crate::error::Result;
 use crate::timestamp;
+use gongkai_core::calendar::china_time::Moment;
+
+/// Who a notification is for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "type", content = "to", rename_all = "snake_case")]
+pub enum Recipient {
+    /// An applicant's (or citizen's) email address.
+    Email(String),
+    /// The staff of an agency (stored as `agency:{id}`).
+    Agency(i64),
+}
+
+impl Recipient {
+    pub fn parse(stored: &str) -> Option<Recipient> {
+        match stored.strip_prefix("agency:") {
+            Some(id) => id.parse().ok().map(Recipient::Agency),
+            None if stored.contains('@') => Some(Recipient::Email(stored.to_owned())),
+            None => None,
+        }
+    }
+
+    pub fn to_stored(&self) -> String {
+        match self {
+            Recipient::Email(address) => address.clone(),
+            Recipient::Agency(id) => format!("agency:{id}"),
+        }
+    }
+
+    /// The email address, when the notification goes to one.
+    pub fn email(&self) -> Option<&str> {
+        match self {
+            Recipient::Email(address) => Some(address),
+            Recipient::Agency(_) => None,
+        }
+    }
+
+    /// How the console names the recipient.
+    pub fn label(&self) -> String {
+        match self {
+            Recipient::Email(address) => address.clone(),
+            Recipient::Agency(_) => "本单位工作人员".into(),
+        }
+    }
+}
 
 /// One queued or delivered notification.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Notification {
     pub id: i64,
     pub agency_id: Option<i64>,
-    /// An email address, or `agency:{id}` for the agency's staff.
-    pub recipient: String,
+    pub recipient: Recipient,
     pub subject: String,
     pub body: String,
-    pub created_at: String,
-    pub sent_at: Option<String>,
+    pub created_at: Moment,
+    pub sent_at: Option<Moment>,
+    /// Where it went: `smtp:{address}` or the path of the file written.
     pub delivered_to: Option<String>,
     pub error: Option<String>,
+}
+
+crate::from_row!(Notification, "notifications", |r| Ok(Notification {
+    id: r.id(),
+    agency_id: r.opt_int("agency_id")?,
+    recipient: r.key("recipient", |s| Recipient::parse(s).ok_or(()))?,
+    subject: r.text("subject")?,
+    body: r.text("body")?,
+    created_at: r.moment("created_at")?,
+    sent_at: r.opt_moment("sent_at")?,
+    delivered_to: r.opt_text("delivered_to")?,
+    error: r.opt_text("error")?,
+}));
+
+impl Notification {
+    /// Where it stands, as the console says it: 已发送至…, 已写入文件, 未发送（原因）, 待发送.
+    pub fn state_label(&self) -> String {
+        match (&self.delivered_to, &self.error) {
+            (Some(to), _) if to.starts_with("smtp:") => format!("已通过邮件发送至{}", &to[5..]),
+            (Some(_), _) => "已写入通知文件".into(),
+            (None, Some(e)) => format!("未能发送：{e}"),
+            (None, None) => "待发送".into(),
+        }
+    }
 }
 
 async fn push(tx: &mut Tx, agency_id: i64, recipient: &str, subject: &str, body: &str) -> Result<()> {

@@ -1,20 +1,28 @@
-//! A stored request. The columns after `delivery` are derived from the event log and rewritten
+//! A stored request and its events, decoded into the core's types when read. The columns after `delivery` are derived from the event log and rewritten
 //! with every event, so lists and supervision can filter on them; the log stays the truth.
 
-use gongkai_core::request::workflow::Status;
+use gongkai_core::calendar::china_time::Moment;
+use gongkai_core::calendar::iso_date;
+use gongkai_core::request::applicant::{ApplicantKind, Delivery, FormWanted, IdType};
+use gongkai_core::request::outcome::Outcome;
+use gongkai_core::request::receipt::Channel;
+use gongkai_core::request::workflow::{Event, Status};
+use time::Date;
 
-/// One row of `requests`.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+use crate::actor::StoredActor;
+
+/// One row of `requests`, decoded.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Request {
     pub id: i64,
     pub agency_id: i64,
     pub tracking_code: String,
     #[serde(skip)]
     pub password_hash: String,
-    pub channel: String,
-    pub applicant_type: String,
+    pub channel: Channel,
+    pub applicant_type: ApplicantKind,
     pub applicant_name: String,
-    pub id_type: String,
+    pub id_type: IdType,
     pub id_number: String,
     pub phone: String,
     pub email: String,
@@ -22,26 +30,64 @@ pub struct Request {
     pub info_title: String,
     pub doc_number: String,
     pub description: String,
-    pub form_wanted: String,
-    pub delivery: String,
-    pub status: String,
-    pub submitted_on: String,
-    pub received_on: Option<String>,
-    pub clarification_notice_due: Option<String>,
-    pub reply_due: Option<String>,
+    pub form_wanted: FormWanted,
+    pub delivery: Delivery,
+    pub status: Status,
+    #[serde(with = "iso_date")]
+    pub submitted_on: Date,
+    #[serde(with = "iso_date::option")]
+    pub received_on: Option<Date>,
+    #[serde(with = "iso_date::option")]
+    pub clarification_notice_due: Option<Date>,
+    #[serde(with = "iso_date::option")]
+    pub reply_due: Option<Date>,
     pub handler: Option<String>,
-    pub outcome: Option<String>,
-    pub decided_on: Option<String>,
+    pub outcome: Option<Outcome>,
+    #[serde(with = "iso_date::option")]
+    pub decided_on: Option<Date>,
     pub fee_yuan: Option<i64>,
     pub source_id: Option<String>,
-    pub created_by: String,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_by: StoredActor,
+    pub created_at: Moment,
+    pub updated_at: Moment,
 }
+
+crate::from_row!(Request, "requests", |r| Ok(Request {
+    id: r.id(),
+    agency_id: r.int("agency_id")?,
+    tracking_code: r.text("tracking_code")?,
+    password_hash: r.text("password_hash")?,
+    channel: r.key("channel", Channel::parse)?,
+    applicant_type: r.key("applicant_type", ApplicantKind::parse)?,
+    applicant_name: r.text("applicant_name")?,
+    id_type: r.key("id_type", IdType::parse)?,
+    id_number: r.text("id_number")?,
+    phone: r.text("phone")?,
+    email: r.text("email")?,
+    address: r.text("address")?,
+    info_title: r.text("info_title")?,
+    doc_number: r.text("doc_number")?,
+    description: r.text("description")?,
+    form_wanted: r.key("form_wanted", FormWanted::parse)?,
+    delivery: r.key("delivery", Delivery::parse)?,
+    status: r.key("status", |s| Status::parse(s).ok_or(()))?,
+    submitted_on: r.date("submitted_on")?,
+    received_on: r.opt_date("received_on")?,
+    clarification_notice_due: r.opt_date("clarification_notice_due")?,
+    reply_due: r.opt_date("reply_due")?,
+    handler: r.opt_text("handler")?,
+    outcome: r.opt_key("outcome", Outcome::parse)?,
+    decided_on: r.opt_date("decided_on")?,
+    fee_yuan: r.opt_int("fee_yuan")?,
+    source_id: r.opt_text("source_id")?,
+    created_by: r.actor("created_by")?,
+    created_at: r.moment("created_at")?,
+    updated_at: r.moment("updated_at")?,
+}));
 
 impl Request {
     pub fn status(&self) -> Status {
-        Status::parse(&self.status).unwrap_or(Status::Registered)
+        self.status
     }
 
     /// The ID number with all but the first 3 and last 2 characters masked, for lists and the
@@ -57,25 +103,27 @@ impl Request {
         out
     }
 
-    /// Whether the reply is late on `today` (`status awaiting a reply and due < today`).
-    pub fn is_overdue(&self, today: &str) -> bool {
-        self.status().awaits_reply() && self.reply_due.as_deref().is_some_and(|due| due < today)
+    /// Whether the reply is late on `today` (awaiting a reply and due before today).
+    pub fn is_overdue(&self, today: &Date) -> bool {
+        self.status.awaits_reply() && self.reply_due.is_some_and(|due| due < *today)
     }
 }
 
-/// One stored event of a request.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+/// One stored event of a request, decoded: when it was recorded, by whom, and what happened.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct StoredEvent {
     pub id: i64,
     pub request_id: i64,
-    pub at: String,
-    pub actor: String,
-    pub kind: String,
-    pub event: String,
+    /// When it was recorded (the event itself carries the day it took effect).
+    pub at: Moment,
+    pub actor: StoredActor,
+    pub event: Event,
 }
 
-impl StoredEvent {
-    pub fn parsed(&self) -> Option<gongkai_core::request::workflow::Event> {
-        serde_json::from_str(&self.event).ok()
-    }
-}
+crate::from_row!(StoredEvent, "request_events", |r| Ok(StoredEvent {
+    id: r.id(),
+    request_id: r.int("request_id")?,
+    at: r.moment("at")?,
+    actor: r.actor("actor")?,
+    event: r.json("event")?,
+}));

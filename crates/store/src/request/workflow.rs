@@ -1,15 +1,14 @@
 //! Moving a request along its workflow.
 //!
 //! [`transition`] is the one entry point: it folds the request's event log into a
-//! [`Record`], computes the current deadline with the agency's calendar, asks the pure rule
+//! [`RequestState`], computes the current deadline with the agency's calendar, asks the pure rule
 //! ([`gongkai_core::request::workflow::decide`]) which events the command produces, and in one
 //! transaction appends them, rewrites the derived columns ([`refresh`]), writes the audit record
 //! and queues the notifications.
 
-use gongkai_core::agency::{Role, Roles};
 use gongkai_core::calendar::{Calendar, iso_date};
 use gongkai_core::request::deadline::{self, Rules};
-use gongkai_core::request::workflow::{self, Command, Context, Event, Record};
+use gongkai_core::request::workflow::{self, Command, Context, Event, RequestState};
 use time::Date;
 
 use super::notify;
@@ -50,9 +49,7 @@ async fn log_in(tx: &mut Tx, request_id: i64) -> Result<Vec<Event>> {
         .bind(request_id)
         .fetch_all(&mut **tx)
         .await?;
-    rows.iter()
-        .map(|r| r.parsed().ok_or_else(|| Error::Internal(format!("request event {} cannot be read", r.id))))
-        .collect()
+    Ok(rows.into_iter().map(|r| r.event).collect())
 }
 
 pub(crate) async fn get_in(tx: &mut Tx, id: i64) -> Result<Request> {
@@ -65,7 +62,7 @@ pub(crate) async fn get_in(tx: &mut Tx, id: i64) -> Result<Request> {
 
 /// The deadlines of a record under the regulation in force on its receipt day (None while the
 /// clock is not running, or when the calendar does not cover the dates yet).
-pub fn deadlines(calendar: &Calendar, record: &Record) -> Option<deadline::Deadlines> {
+pub fn deadlines(calendar: &Calendar, record: &RequestState) -> Option<deadline::Deadlines> {
     let case = record.deadline_case()?;
     let rules = Rules::in_force_on(case.received)?;
     match deadline::compute(calendar, rules, &case) {
@@ -79,7 +76,7 @@ pub fn deadlines(calendar: &Calendar, record: &Record) -> Option<deadline::Deadl
 
 /// Rewrites the derived columns of request `id` from its log.
 pub async fn refresh(tx: &mut Tx, id: i64, calendar: &Calendar) -> Result<Request> {
-    let record = Record::replay(&log_in(tx, id).await?);
+    let record = RequestState::replay(&log_in(tx, id).await?);
     let due = deadlines(calendar, &record);
     let clarification_notice_due = match (&record.clarification, record.received) {
         (None, Some(received)) => Rules::in_force_on(received)
@@ -107,27 +104,19 @@ pub async fn refresh(tx: &mut Tx, id: i64, calendar: &Calendar) -> Result<Reques
     get_in(tx, id).await
 }
 
-/// The roles an actor holds for a request: staff as checked by the caller (own agency, or a
-/// supervisor above it); the command line and the system act as every role.
-fn roles_of(actor: &Actor) -> Roles {
-    match actor {
-        Actor::Staff { roles, .. } => roles.clone(),
-        Actor::Cli | Actor::System => Roles::new(vec![Role::Admin, Role::Handler, Role::Approver, Role::Supervisor]),
-        Actor::Public => Roles::default(),
-    }
-}
-
-fn actor_name(actor: &Actor) -> String {
-    match actor {
-        Actor::Staff { username, .. } => username.clone(),
-        Actor::Cli => "命令行".into(),
-        Actor::System => "系统".into(),
-        Actor::Public => "申请人".into(),
-    }
-}
-
-/// Applies `command` to request `id`, `today` being the date in China.
-pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, today: Date) -> Result<Request> {
+/// Applies `command` to request `id`, `today` being the date in China. `actor_name` is how events
+/// that name a person (an extension's approver, a 督办) record the actor.
+///
+/// The caller has authorized the command (the application layer's use case does, with the
+/// command's permission from the catalogue); this function only checks the workflow's own rules.
+pub async fn transition(
+    db: &Db,
+    actor: &Actor,
+    actor_name: &str,
+    id: i64,
+    command: &Command,
+    today: Date,
+) -> Result<Request> {
     let agency_id: i64 = sqlx::query_scalar("select agency_id from requests where id = $1")
         .bind(id)
         .fetch_optional(db.reader())
@@ -137,11 +126,10 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, toda
     let calendar = crate::calendar::for_agency(db, &agency).await?;
     let mut tx = db.begin().await?;
     let before = get_in(&mut tx, id).await?;
-    let record = Record::replay(&log_in(&mut tx, id).await?);
+    let record = RequestState::replay(&log_in(&mut tx, id).await?);
     let rules = record.received.and_then(Rules::in_force_on).unwrap_or(&Rules::REGULATION_2019);
     let ctx = Context {
-        roles: roles_of(actor),
-        actor_name: actor_name(actor),
+        actor_name: actor_name.to_owned(),
         today,
         reply_due: deadlines(&calendar, &record).map(|d| d.reply_due),
         max_extension_workdays: rules.max_extension_workdays,
@@ -162,35 +150,10 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, toda
     };
     audit::append(&mut tx, actor, change).await?;
     for event in &events {
-        if let Some((subject, body)) = applicant_message(&after, event) {
+        if let Some((subject, body)) = event.applicant_notice(&after.tracking_code, after.reply_due) {
             notify::to_applicant(&mut tx, &after, &agency.name, subject, &body).await?;
         }
     }
     tx.commit().await?;
     Ok(after)
-}
-
-/// What the applicant is told about an event, if anything.
-fn applicant_message(r: &Request, event: &Event) -> Option<(&'static str, String)> {
-    let code = &r.tracking_code;
-    Some(match event {
-        Event::Confirmed { received } => {
-            ("申请已受理", format!("您的申请{code}已确认收到，收到申请之日为{received}。"))
-        }
-        Event::ClarificationRequested { matters, reply_by, .. } => {
-            ("请补正申请", format!("您的申请{code}需要补正：{matters}。请于{reply_by}前补正。"))
-        }
-        Event::Extended { days, .. } => (
-            "答复期限延长",
-            format!(
-                "您的申请{code}答复期限延长{days}个工作日，新的答复期限为{}。",
-                r.reply_due.clone().unwrap_or_default()
-            ),
-        ),
-        Event::FeeNoticeIssued { amount_yuan, pay_by, .. } => {
-            ("信息处理费收费通知", format!("您的申请{code}需缴纳信息处理费{amount_yuan}元，请于{pay_by}前缴纳。"))
-        }
-        Event::Decided { .. } => ("申请已答复", format!("您的申请{code}已作出答复，请凭查询码和密码查看答复书。")),
-        _ => return None,
-    })
 }

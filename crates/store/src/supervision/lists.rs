@@ -3,6 +3,7 @@
 //! Stale and empty columns and report statuses come from the overview itself.
 
 use gongkai_core::calendar::iso_date;
+use gongkai_core::request::workflow::Status as RequestStatus;
 use gongkai_core::supervision::figures::enquiry_overdue;
 use gongkai_core::supervision::period::months_before;
 use gongkai_core::supervision::{Month, Rules};
@@ -34,29 +35,53 @@ pub enum ItemFigure {
     Late,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A request in a drill-down list, decoded.
+#[derive(Debug, Clone)]
 pub struct RequestLine {
     pub id: i64,
     pub agency_id: i64,
     pub agency_name: String,
     pub tracking_code: String,
-    pub received_on: Option<String>,
-    pub reply_due: Option<String>,
-    pub decided_on: Option<String>,
-    pub status: String,
+    pub received_on: Option<Date>,
+    pub reply_due: Option<Date>,
+    pub decided_on: Option<Date>,
+    pub status: RequestStatus,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+crate::from_row!(RequestLine, "requests", |r| Ok(RequestLine {
+    id: r.id(),
+    agency_id: r.int("agency_id")?,
+    agency_name: r.text("agency_name")?,
+    tracking_code: r.text("tracking_code")?,
+    received_on: r.opt_date("received_on")?,
+    reply_due: r.opt_date("reply_due")?,
+    decided_on: r.opt_date("decided_on")?,
+    status: r.key("status", |s| RequestStatus::parse(s).ok_or(()))?,
+}));
+
+/// An item in a drill-down list, decoded.
+#[derive(Debug, Clone)]
 pub struct ItemLine {
     pub id: i64,
     pub agency_id: i64,
     pub agency_name: String,
     pub title: String,
     pub index_number: Option<String>,
-    pub formed_on: Option<String>,
-    pub published_on: Option<String>,
+    pub formed_on: Option<Date>,
+    pub published_on: Option<Date>,
     pub publish_workdays: Option<i64>,
 }
+
+crate::from_row!(ItemLine, "items", |r| Ok(ItemLine {
+    id: r.id(),
+    agency_id: r.int("agency_id")?,
+    agency_name: r.text("agency_name")?,
+    title: r.text("title")?,
+    index_number: r.opt_text("index_number")?,
+    formed_on: r.opt_date("formed_on")?,
+    published_on: r.opt_date("published_on")?,
+    publish_workdays: r.opt_int("publish_workdays")?,
+}));
 
 #[derive(Debug, Clone)]
 pub struct EnquiryLine {

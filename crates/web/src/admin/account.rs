@@ -8,8 +8,8 @@ use gongkai_core::field::{FieldError, FieldErrors};
 use gongkai_store::staff;
 use serde::Deserialize;
 
-use super::{HtmlForm, Nav};
-use crate::auth::{Me, session_cookie};
+use super::{ConsoleHeader, HtmlForm};
+use crate::auth::{StaffSession, session_cookie};
 use crate::error::WebResult;
 use crate::state::AppState;
 use crate::view;
@@ -17,12 +17,12 @@ use crate::view;
 #[derive(Template)]
 #[template(path = "admin/password.html")]
 struct PasswordPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     errors: FieldErrors,
 }
 
-pub async fn show(me: Me) -> Response {
-    view::page(&PasswordPage { nav: Nav::of(&me), errors: FieldErrors::new() })
+pub async fn show(me: StaffSession) -> Response {
+    view::page(&PasswordPage { nav: ConsoleHeader::of(&me), errors: FieldErrors::new() })
 }
 
 #[derive(Deserialize, Default)]
@@ -35,7 +35,7 @@ pub struct PasswordForm {
 
 pub async fn submit(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     HtmlForm(form): HtmlForm<PasswordForm>,
 ) -> WebResult<Response> {
     let mut errors = FieldErrors::new();
@@ -48,7 +48,7 @@ pub async fn submit(
         errors.push(FieldError::new("confirm_password", "确认新密码", "两次输入的新密码不一致"));
     }
     if !errors.is_empty() {
-        let page = PasswordPage { nav: Nav::of(&me), errors };
+        let page = PasswordPage { nav: ConsoleHeader::of(&me), errors };
         return Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     staff::set_password(&state.db, &me.actor(), me.staff.id, &form.new_password).await?;

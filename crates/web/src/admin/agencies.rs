@@ -4,14 +4,15 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gongkai_core::agency::{Access, Level};
+use gongkai_app::agencies;
+use gongkai_core::agency::Level;
 use gongkai_core::field::FieldErrors;
 use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency, AgencyForm};
-use gongkai_store::staff::{self, Staff};
+use gongkai_store::staff::Staff;
 
-use super::{HtmlForm, Nav, Opt};
-use crate::auth::Me;
+use super::{ConsoleHeader, HtmlForm, SelectOption};
+use crate::auth::StaffSession;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::view;
@@ -26,66 +27,69 @@ pub struct Row {
 #[derive(Template)]
 #[template(path = "admin/agencies.html")]
 struct Tree {
-    nav: Nav,
+    nav: ConsoleHeader,
     rows: Vec<Row>,
 }
 
-pub async fn tree(State(state): State<AppState>, me: Me) -> WebResult<Response> {
-    let visible =
-        if me.sees_subtree() { agency::subtree(&state.db, &me.agency).await? } else { vec![me.agency.clone()] };
+pub async fn tree(State(state): State<AppState>, me: StaffSession) -> WebResult<Response> {
     let base = me.agency.depth();
-    let rows = visible
+    let rows = agencies::tree(&state.app, &me.principal)
+        .await?
         .into_iter()
-        .map(|a| Row { depth: a.depth().saturating_sub(base), writable: me.access_to(&a) == Access::Write, agency: a })
+        .map(|(a, writable)| Row { depth: a.depth().saturating_sub(base), writable, agency: a })
         .collect();
-    Ok(view::page(&Tree { nav: Nav::of(&me), rows }))
+    Ok(view::page(&Tree { nav: ConsoleHeader::of(&me), rows }))
 }
 
 #[derive(Template)]
 #[template(path = "admin/agency.html")]
 struct Show {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     children: Vec<Agency>,
     staff: Vec<Staff>,
     writable: bool,
+    can_add_child: bool,
 }
 
-pub async fn show(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
-    let target = agency::get(&state.db, id).await?;
-    me.require(&target, Access::Read)?;
-    let children = agency::children(&state.db, id).await?;
-    let staff = staff::of_agency(&state.db, id).await?;
-    let writable = me.access_to(&target) == Access::Write;
-    Ok(view::page(&Show { nav: Nav::of(&me), agency: target, children, staff, writable }))
+pub async fn show(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
+    let p = agencies::read(&state.app, &me.principal, id).await?;
+    let page = Show {
+        nav: ConsoleHeader::of(&me),
+        agency: p.agency,
+        children: p.children,
+        staff: p.staff,
+        writable: p.writable,
+        can_add_child: p.can_add_child,
+    };
+    Ok(view::page(&page))
 }
 
 #[derive(Template)]
 #[template(path = "admin/agency_form.html")]
 struct FormPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     heading: String,
     action: String,
     form: AgencyForm,
-    levels: Vec<Opt>,
+    levels: Vec<SelectOption>,
     errors: FieldErrors,
 }
 
-fn form_page(me: &Me, heading: String, action: String, form: AgencyForm, errors: FieldErrors) -> FormPage {
+fn form_page(me: &StaffSession, heading: String, action: String, form: AgencyForm, errors: FieldErrors) -> FormPage {
     let levels = Level::ALL
         .iter()
-        .map(|l| Opt { value: l.as_str(), label: l.label(), selected: form.level == l.as_str() })
+        .map(|l| SelectOption { value: l.as_str(), label: l.label(), selected: form.level == l.as_str() })
         .collect();
-    FormPage { nav: Nav::of(me), heading, action, form, levels, errors }
+    FormPage { nav: ConsoleHeader::of(me), heading, action, form, levels, errors }
 }
 
 fn invalid(page: FormPage) -> Response {
     view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-pub async fn edit(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
-    let target = agency::get(&state.db, id).await?;
-    me.require(&target, Access::Write)?;
+pub async fn edit(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
+    let target = agencies::for_editing(&state.app, &me.principal, id).await?;
     let form = AgencyForm::from_agency(&target);
     let page =
         form_page(&me, format!("修改：{}", target.name), format!("/admin/agencies/{id}"), form, FieldErrors::new());
@@ -94,15 +98,14 @@ pub async fn edit(State(state): State<AppState>, me: Me, Path(id): Path<i64>) ->
 
 pub async fn update(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     HtmlForm(form): HtmlForm<AgencyForm>,
 ) -> WebResult<Response> {
     let target = agency::get(&state.db, id).await?;
-    me.require(&target, Access::Write)?;
     let heading = format!("修改：{}", target.name);
     let result = match form.parse() {
-        Ok(fields) => agency::update(&state.db, &me.actor(), id, fields).await,
+        Ok(fields) => agencies::update(&state.app, &me.principal, id, fields).await,
         Err(errors) => Err(Error::Invalid(errors)),
     };
     match result {
@@ -114,9 +117,8 @@ pub async fn update(
     }
 }
 
-pub async fn new_child(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
-    let parent = agency::get(&state.db, id).await?;
-    me.require(&parent, Access::Write)?;
+pub async fn new_child(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
+    let parent = agencies::parent_for_child(&state.app, &me.principal, id).await?;
     let form = AgencyForm { level: "department".into(), ..Default::default() };
     let page = form_page(
         &me,
@@ -130,14 +132,13 @@ pub async fn new_child(State(state): State<AppState>, me: Me, Path(id): Path<i64
 
 pub async fn create_child(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     HtmlForm(form): HtmlForm<AgencyForm>,
 ) -> WebResult<Response> {
-    let parent = agency::get(&state.db, id).await?;
-    me.require(&parent, Access::Write)?;
+    let parent = agencies::parent_for_child(&state.app, &me.principal, id).await?;
     let result = match form.parse() {
-        Ok(fields) => agency::create(&state.db, &me.actor(), Some(id), fields).await,
+        Ok(fields) => agencies::create_child(&state.app, &me.principal, id, fields).await,
         Err(errors) => Err(Error::Invalid(errors)),
     };
     match result {

@@ -1,28 +1,25 @@
-//! The audit log as seen by admins and supervisors (their subtree's records).
+//! The audit log as seen by admins and supervisors (their subtree's records), described by
+//! [`gongkai_app::audit_log`].
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use gongkai_store::Error;
-use gongkai_store::audit::{self, Record};
+use gongkai_app::audit_log::{self, AuditLine};
 
-use super::Nav;
-use crate::auth::Me;
-use crate::error::{WebError, WebResult};
+use super::ConsoleHeader;
+use crate::auth::StaffSession;
+use crate::error::WebResult;
 use crate::state::AppState;
 use crate::view;
 
 #[derive(Template)]
 #[template(path = "admin/audit.html")]
 struct AuditPage {
-    nav: Nav,
-    records: Vec<Record>,
+    nav: ConsoleHeader,
+    lines: Vec<AuditLine>,
 }
 
-pub async fn recent(State(state): State<AppState>, me: Me) -> WebResult<Response> {
-    if !me.sees_subtree() {
-        return Err(WebError::App(Error::Forbidden));
-    }
-    let records = audit::recent(&state.db, &me.agency.path, 200).await?;
-    Ok(view::page(&AuditPage { nav: Nav::of(&me), records }))
+pub async fn recent(State(state): State<AppState>, me: StaffSession) -> WebResult<Response> {
+    let lines = audit_log::recent(&state.app, &me.principal, 200).await?;
+    Ok(view::page(&AuditPage { nav: ConsoleHeader::of(&me), lines }))
 }

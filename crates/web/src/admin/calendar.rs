@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gongkai_core::agency::Access;
+use gongkai_core::agency::Permission;
 use gongkai_core::calendar::iso_date;
 use gongkai_core::field::{FieldError, FieldErrors};
 use gongkai_core::request::deadline::{self, Case, Deadlines, Rules};
@@ -15,8 +15,8 @@ use gongkai_store::calendar::{self, LoadedYear, OverrideForm, StoredOverride};
 use gongkai_store::{Error, timestamp};
 use serde::Deserialize;
 
-use super::{HtmlForm, Nav};
-use crate::auth::Me;
+use super::{ConsoleHeader, HtmlForm};
+use crate::auth::StaffSession;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::view;
@@ -24,10 +24,11 @@ use crate::view;
 #[derive(Template)]
 #[template(path = "admin/calendar.html")]
 struct CalendarPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     covered: String,
     missing_year: Option<i32>,
     loaded: Vec<LoadedYear>,
+    people: gongkai_store::staff::People,
     overrides: Vec<StoredOverride>,
     can_override: bool,
     can_load_year: bool,
@@ -70,7 +71,7 @@ impl CalendarPage {
 
 async fn page(
     state: &AppState,
-    me: &Me,
+    me: &StaffSession,
     form: OverrideForm,
     errors: FieldErrors,
     calc: CalcForm,
@@ -93,14 +94,16 @@ async fn page(
             }
         }
     };
+    let loaded = calendar::loaded_years(&state.db).await?;
     Ok(CalendarPage {
-        nav: Nav::of(me),
+        nav: ConsoleHeader::of(me),
         covered,
         missing_year: national.next_year_missing_warning(timestamp::today_in_china()),
-        loaded: calendar::loaded_years(&state.db).await?,
+        people: gongkai_store::staff::people(&state.db, loaded.iter().map(|y| &y.loaded_by)).await?,
+        loaded,
         overrides: calendar::applicable_overrides(&state.db, &me.agency).await?,
-        can_override: me.access_to(&me.agency) == Access::Write,
-        can_load_year: me.access_to(&me.agency) == Access::Write && me.agency.parent_id.is_none(),
+        can_override: me.may(Permission::EditCalendar, &me.agency),
+        can_load_year: me.may(Permission::LoadHolidayYear, &me.agency),
         form,
         errors,
         calc,
@@ -108,7 +111,7 @@ async fn page(
     })
 }
 
-async fn calculate(state: &AppState, me: &Me, calc: &CalcForm) -> Result<Deadlines, FieldError> {
+async fn calculate(state: &AppState, me: &StaffSession, calc: &CalcForm) -> Result<Deadlines, FieldError> {
     let received = iso_date::parse(calc.received.trim())
         .map_err(|_| FieldError::new("received", "收到申请日期", "收到申请日期应为有效的“年-月-日”"))?;
     let extension = match calc.extension.trim() {
@@ -124,7 +127,11 @@ async fn calculate(state: &AppState, me: &Me, calc: &CalcForm) -> Result<Deadlin
     deadline::compute(&cal, rules, &case).map_err(|e| FieldError::new("received", "收到申请日期", e.message_zh()))
 }
 
-pub async fn show(State(state): State<AppState>, me: Me, Query(calc): Query<CalcForm>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    me: StaffSession,
+    Query(calc): Query<CalcForm>,
+) -> WebResult<Response> {
     let page = page(&state, &me, OverrideForm::default(), FieldErrors::new(), calc).await?;
     let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(view::page_with_status(status, &page))
@@ -132,10 +139,10 @@ pub async fn show(State(state): State<AppState>, me: Me, Query(calc): Query<Calc
 
 pub async fn add_override(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     HtmlForm(form): HtmlForm<OverrideForm>,
 ) -> WebResult<Response> {
-    me.require(&me.agency, Access::Write)?;
+    me.require(Permission::EditCalendar, &me.agency)?;
     let result = match form.parse() {
         Ok(o) => calendar::add_override(&state.db, &me.actor(), me.agency.id, o).await,
         Err(errors) => Err(Error::Invalid(errors)),
@@ -158,13 +165,10 @@ pub struct YearForm {
 
 pub async fn load_year(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     HtmlForm(form): HtmlForm<YearForm>,
 ) -> WebResult<Response> {
-    me.require(&me.agency, Access::Write)?;
-    if me.agency.parent_id.is_some() {
-        return Err(WebError::App(Error::Forbidden));
-    }
+    me.require(Permission::LoadHolidayYear, &me.agency)?;
     match calendar::load_year(&state.db, &me.actor(), &form.year_file).await {
         Ok(_) => Ok(Redirect::to("/admin/calendar").into_response()),
         Err(Error::Invalid(errors)) => {

@@ -21,7 +21,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for HtmlForm<T> {
 }
 
 /// One choice in a select or checkbox list.
-pub struct Opt {
+pub struct SelectOption {
     pub value: &'static str,
     pub label: &'static str,
     pub selected: bool,

@@ -14,7 +14,7 @@ use gongkai_store::{Error, session, staff};
 use serde::Deserialize;
 
 use super::HtmlForm;
-use crate::auth::{Me, session_cookie};
+use crate::auth::{StaffSession, session_cookie};
 use crate::error::WebResult;
 use crate::state::AppState;
 use crate::view;
@@ -68,7 +68,7 @@ pub async fn submit(
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin")).into_response())
 }
 
-pub async fn logout(State(state): State<AppState>, me: Me) -> WebResult<Response> {
+pub async fn logout(State(state): State<AppState>, me: StaffSession) -> WebResult<Response> {
     session::end(&state.db, &me.staff, &me.token).await?;
     let cookie = session_cookie(None, state.site.secure_cookies);
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin/login")).into_response())

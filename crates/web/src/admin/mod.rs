@@ -1,7 +1,7 @@
 //! The staff console under `/admin`.
 //!
-//! Every route but the login page extracts [`crate::auth::Me`] (redirecting to the login page
-//! without a valid session) and, before touching an agency's data, calls [`Me::require`] with the
+//! Every route but the login page extracts [`crate::auth::StaffSession`] (redirecting to the login page
+//! without a valid session) and, before touching an agency's data, calls [`StaffSession::require`] with the
 //! access it needs: read for pages, write for changes. Forms are re-shown with each field's
 //! Chinese message beside it when the input is invalid; nothing is written in that case.
 
@@ -14,6 +14,7 @@ mod items;
 mod login;
 mod report_audit;
 mod reports;
+mod request_steps;
 mod requests;
 mod staff;
 mod supervision;
@@ -24,12 +25,12 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
 
-use crate::auth::Me;
+use crate::auth::StaffSession;
 use crate::error::WebResult;
 use crate::state::AppState;
 use crate::view;
 
-pub use form::{HtmlForm, Opt};
+pub use form::{HtmlForm, SelectOption};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -100,7 +101,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The console's header: who is logged in, and which links to show.
-pub struct Nav {
+pub struct ConsoleHeader {
     pub display_name: String,
     pub username: String,
     pub agency_id: i64,
@@ -108,8 +109,8 @@ pub struct Nav {
     pub sees_subtree: bool,
 }
 
-impl Nav {
-    pub fn of(me: &Me) -> Self {
+impl ConsoleHeader {
+    pub fn of(me: &StaffSession) -> Self {
         Self {
             display_name: me.staff.display_name.clone(),
             username: me.staff.username.clone(),
@@ -123,12 +124,12 @@ impl Nav {
 #[derive(Template)]
 #[template(path = "admin/home.html")]
 struct Home {
-    nav: Nav,
+    nav: ConsoleHeader,
     roles: String,
     missing_year: Option<i32>,
 }
 
-async fn home(State(state): State<AppState>, me: Me) -> WebResult<Response> {
+async fn home(State(state): State<AppState>, me: StaffSession) -> WebResult<Response> {
     let missing_year = calendar::missing_year_warning(&state).await;
-    Ok(view::page(&Home { roles: me.staff.roles().labels(), nav: Nav::of(&me), missing_year }))
+    Ok(view::page(&Home { roles: me.staff.roles().labels(), nav: ConsoleHeader::of(&me), missing_year }))
 }

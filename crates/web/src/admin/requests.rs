@@ -1,55 +1,43 @@
 //! Disclosure requests in the console: the lists (open, overdue, due soon, all), registration of
-//! requests received in person, by post, fax or email, the request page with its full history,
-//! the deadline explanation and the steps the viewer may take, and appeal records.
+//! requests received in person, by post, fax or email, the request page with its history, the
+//! deadline explanation and the step forms, appeals, messages and letter templates.
 //!
-//! Requests hold personal data, so reading needs more than agency access: staff of the agency
-//! with the handler, approver or admin role, or a supervisor/admin above it. Every step but 督办
-//! is taken by staff of the agency itself; the pure rule checks the role for each step.
+//! Each handler is a short list of steps: extract, call one use case of
+//! [`gongkai_app::requests`] (which authorizes), render. Field errors re-show the page with the
+//! messages beside the fields.
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gongkai_core::agency::{Relation, Role};
+use gongkai_app::letters::Format;
+use gongkai_app::requests::case::{self, RequestCase};
+use gongkai_app::requests::handling::{self, StepInput};
+use gongkai_app::requests::{intake, listing, records};
+use gongkai_core::agency::policy::Permission;
 use gongkai_core::calendar::iso_date;
 use gongkai_core::field::FieldErrors;
 use gongkai_core::request::deadline::TimelineDay;
 use gongkai_core::request::outcome::Outcome;
 use gongkai_core::request::receipt::Channel;
-use gongkai_core::request::workflow::{Command, ConsultKind, Record, ReopenOrder};
+use gongkai_core::request::workflow::{Audience, Status};
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::request::appeals::{self, Appeal, AppealForm};
-use gongkai_store::request::intake::{self, IntakeForm};
-use gongkai_store::request::notify::{self, Notification};
-use gongkai_store::request::queries::{self, RequestFile, View};
-use gongkai_store::request::row::{Request, StoredEvent};
-use gongkai_store::request::workflow;
+use gongkai_store::request::intake::IntakeForm;
+use gongkai_store::request::notify::Notification;
+use gongkai_store::request::queries::{RequestFile, View};
+use gongkai_store::request::row::Request;
 use gongkai_store::{Error, timestamp};
 use serde::Deserialize;
 
-use super::{HtmlForm, Nav, Opt};
-use crate::auth::Me;
+use super::request_steps::{self, StepView, Widget};
+
+use super::{ConsoleHeader, HtmlForm, SelectOption};
+use crate::auth::StaffSession;
 use crate::error::{WebError, WebResult};
 use crate::portal::requests::{Choices, read_multipart};
 use crate::state::AppState;
 use crate::{letters, view};
-
-/// May `me` read the requests of `agency`?
-fn may_read(me: &Me, agency: &Agency) -> bool {
-    match Relation::between(&me.agency.path, &agency.path) {
-        Relation::Own => [Role::Handler, Role::Approver, Role::Admin, Role::Supervisor].iter().any(|r| me.has(*r)),
-        Relation::Below => me.has(Role::Supervisor) || me.has(Role::Admin),
-        Relation::Outside => false,
-    }
-}
-
-fn may_register(me: &Me, agency: &Agency) -> bool {
-    Relation::between(&me.agency.path, &agency.path) == Relation::Own && (me.has(Role::Handler) || me.has(Role::Admin))
-}
-
-fn forbidden() -> WebError {
-    WebError::App(Error::Forbidden)
-}
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -60,43 +48,36 @@ pub struct ListQuery {
 #[derive(Template)]
 #[template(path = "admin/requests.html")]
 struct ListPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     view: &'static str,
     requests: Vec<Request>,
     open: i64,
     overdue: i64,
-    today: String,
+    today: time::Date,
+    today_label: String,
     can_register: bool,
     notifications: Vec<Notification>,
 }
 
 pub async fn list(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     Query(q): Query<ListQuery>,
 ) -> WebResult<Response> {
-    let agency = agency::get(&state.db, id).await?;
-    if !may_read(&me, &agency) {
-        return Err(forbidden());
-    }
-    let today = timestamp::today_in_china();
-    let calendar = gongkai_store::calendar::for_agency(&state.db, &agency).await?;
-    let view = View::parse(&q.view);
-    let requests = queries::list(&state.db, &calendar, id, view, today, 500).await?;
-    let (open, overdue) = queries::open_and_overdue(&state.db, id, today).await?;
-    let notifications = notify::of_agency(&state.db, id, 20).await?;
+    let l = listing::list(&state.app, &me.principal, id, View::parse(&q.view), 500).await?;
     let page = ListPage {
-        nav: Nav::of(&me),
-        can_register: may_register(&me, &agency),
-        agency,
-        view: view.key(),
-        requests,
-        open,
-        overdue,
-        today: iso_date::format(today),
-        notifications,
+        nav: ConsoleHeader::of(&me),
+        view: l.view.key(),
+        today_label: iso_date::chinese(l.today),
+        today: l.today,
+        agency: l.agency,
+        requests: l.requests,
+        open: l.open,
+        overdue: l.overdue,
+        can_register: l.can_register,
+        notifications: l.notifications,
     };
     Ok(view::page(&page))
 }
@@ -104,27 +85,25 @@ pub async fn list(
 #[derive(Template)]
 #[template(path = "admin/request_form.html")]
 struct RegisterPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     form: IntakeForm,
     choices: Choices,
-    channels: Vec<Opt>,
+    channels: Vec<SelectOption>,
     errors: FieldErrors,
 }
 
-fn register_page(me: &Me, agency: Agency, form: IntakeForm, errors: FieldErrors) -> RegisterPage {
+fn register_page(me: &StaffSession, agency: Agency, form: IntakeForm, errors: FieldErrors) -> RegisterPage {
     let channels = Channel::ALL
         .iter()
-        .map(|c| Opt { value: c.key(), label: c.label(), selected: form.channel == c.key() })
+        .map(|c| SelectOption { value: c.key(), label: c.label(), selected: form.channel == c.key() })
         .collect();
-    RegisterPage { nav: Nav::of(me), agency, choices: Choices::of(&form), channels, form, errors }
+    RegisterPage { nav: ConsoleHeader::of(me), agency, choices: Choices::of(&form), channels, form, errors }
 }
 
-pub async fn new_form(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
+pub async fn new_form(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
-    if !may_register(&me, &agency) {
-        return Err(forbidden());
-    }
+    me.require(Permission::RegisterRequests, &agency)?;
     let today = iso_date::format(timestamp::today_in_china());
     let form = IntakeForm {
         channel: "in_person".into(),
@@ -140,306 +119,112 @@ pub async fn new_form(State(state): State<AppState>, me: Me, Path(id): Path<i64>
 
 pub async fn register(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> WebResult<Response> {
-    let agency = agency::get(&state.db, id).await?;
-    if !may_register(&me, &agency) {
-        return Err(forbidden());
-    }
     let (form, uploads) = read_multipart(multipart).await?;
-    let result = match form.parse_registration(timestamp::today_in_china()) {
-        Ok(intake) => intake::submit(&state.db, &state.blobs, &me.actor(), id, intake, uploads).await,
-        Err(errors) => Err(Error::Invalid(errors)),
-    };
-    match result {
+    match intake::register(&state.app, &me.principal, id, &form, uploads).await {
         // Shown once, on this page, for the applicant's receipt; never put in a URL.
-        Ok(receipt) => Ok(view::page_with_status(
-            StatusCode::CREATED,
-            &show_page(&state, &me, receipt.id, receipt.query_password, FieldErrors::new()).await?,
-        )),
+        Ok(receipt) => {
+            let page = show_page(&state, &me, receipt.id, receipt.query_password, FieldErrors::new()).await?;
+            Ok(view::page_with_status(StatusCode::CREATED, &page))
+        }
         Err(Error::Invalid(errors)) => {
+            let agency = agency::get(&state.db, id).await?;
             Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &register_page(&me, agency, form, errors)))
         }
         Err(e) => Err(WebError::App(e)),
     }
 }
 
-/// A step form the viewer may submit on the request page.
-pub struct Step {
-    pub command: &'static str,
-    pub label: &'static str,
+/// One line of a request's history: the day the step took effect, when it was recorded (China
+/// time), who recorded it (name and roles) and what it was.
+pub struct HistoryLine {
+    pub day: String,
+    pub at: gongkai_core::calendar::china_time::Moment,
+    pub who: String,
+    pub what: String,
 }
 
 #[derive(Template)]
 #[template(path = "admin/request.html")]
 struct ShowPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     request: Request,
-    record: Record,
-    events: Vec<(StoredEvent, String)>,
+    today: time::Date,
+    history: Vec<HistoryLine>,
     timeline: Vec<TimelineDay>,
     files: Vec<RequestFile>,
     appeals: Vec<Appeal>,
-    steps: Vec<Step>,
-    outcomes: Vec<Opt>,
-    appeal_kinds: Vec<Opt>,
-    appeal_results: Vec<Opt>,
-    today: String,
+    steps: Vec<StepView>,
+    can_record_appeals: bool,
+    appeal_kinds: Vec<SelectOption>,
+    appeal_results: Vec<SelectOption>,
     new_password: String,
     errors: FieldErrors,
 }
 
-/// The steps offered: those the pure rule would accept now from this viewer, with placeholder
-/// values (the real values come from the form and are checked again).
-fn steps_for(me: &Me, agency: &Agency, record: &Record, reply_due: Option<time::Date>) -> Vec<Step> {
-    let relation = Relation::between(&me.agency.path, &agency.path);
-    let today = timestamp::today_in_china();
-    let ctx = gongkai_core::request::workflow::Context {
-        roles: me.staff.roles(),
-        actor_name: me.staff.display_name.clone(),
-        today,
-        reply_due,
-        max_extension_workdays: 20,
-    };
-    let far = today.saturating_add(time::Duration::days(3650));
-    let candidates = [
-        Command::Confirm { received: today },
-        Command::RequestClarification { on: today, matters: "x".into(), reply_by: far },
-        Command::ReceiveCorrection { on: today },
-        Command::ExpireClarification { on: today },
-        Command::Assign { handler: "x".into(), on: today },
-        Command::StartConsultation { kind: ConsultKind::ThirdParty, party: "x".into(), on: today },
-        Command::EndConsultation {
-            no: record.consultations.iter().find(|c| c.end.is_none()).map_or(0, |c| c.no),
-            on: today,
-            opinion: "x".into(),
-        },
-        Command::Extend { days: 1, on: today, reason: "x".into() },
-        Command::IssueFeeNotice { amount_yuan: 1, explanation: "x".into(), on: today, pay_by: far },
-        Command::RecordPayment { on: today },
-        Command::ExpireFee { on: today },
-        Command::Decide {
-            outcome: Outcome::PartiallyGranted,
-            on: today,
-            basis: "x".into(),
-            reasons: "x".into(),
-            responsible_agency: None,
-        },
-        Command::Deliver { on: today, method: "x".into() },
-        Command::Close { on: today },
-        Command::Reopen { on: today, order: ReopenOrder::Reconsideration, reason: "x".into() },
-        Command::Supervise { on: today, note: "x".into() },
-    ];
-    candidates
+fn history(case: &RequestCase) -> Vec<HistoryLine> {
+    case.events
         .iter()
-        .filter(|c| match c {
-            Command::Supervise { .. } => relation != Relation::Outside,
-            _ => relation == Relation::Own,
+        .filter_map(|e| {
+            Some(HistoryLine {
+                day: iso_date::chinese(e.event.day()),
+                at: e.at,
+                who: case.people.label(&e.actor),
+                what: e.event.describe_for(Audience::Staff)?,
+            })
         })
-        .filter(|c| match c {
-            // Expiry steps are offered while waiting; the rule checks the day when submitted.
-            Command::ExpireClarification { .. } => record.status == gongkai_core::request::workflow::Status::Clarifying,
-            Command::ExpireFee { .. } => record.status == gongkai_core::request::workflow::Status::AwaitingPayment,
-            _ => gongkai_core::request::workflow::decide(record, c, &ctx).is_ok(),
-        })
-        .map(|c| Step { command: c.key(), label: c.label() })
         .collect()
-}
-
-async fn load(state: &AppState, me: &Me, id: i64) -> WebResult<(Request, Agency)> {
-    let request = queries::get(&state.db, id).await?;
-    let agency = agency::get(&state.db, request.agency_id).await?;
-    if !may_read(me, &agency) {
-        return Err(forbidden());
-    }
-    Ok((request, agency))
 }
 
 async fn show_page(
     state: &AppState,
-    me: &Me,
+    me: &StaffSession,
     id: i64,
     new_password: String,
     errors: FieldErrors,
 ) -> WebResult<ShowPage> {
-    let (request, agency) = load(state, me, id).await?;
-    let stored = workflow::events(&state.db, id).await?;
-    let parsed: Vec<_> = stored.iter().filter_map(|e| e.parsed()).collect();
-    let record = Record::replay(&parsed);
-    let calendar = gongkai_store::calendar::for_agency(&state.db, &agency).await?;
-    let deadlines = workflow::deadlines(&calendar, &record);
-    let today = timestamp::today_in_china();
-    let year = today.year();
-    let outcomes = Outcome::available_in(year)
-        .into_iter()
-        .map(|o| Opt { value: o.key(), label: o.label(), selected: false })
-        .collect();
-    let steps = steps_for(me, &agency, &record, deadlines.as_ref().map(|d| d.reply_due));
-    let events = stored.into_iter().map(|e| {
-        let text = e.parsed().map(|p| p.describe()).unwrap_or_default();
-        (e, text)
-    });
+    let case = case::read(&state.app, &me.principal, id).await?;
+    let steps = request_steps::forms(&case.steps, &case.request, &case.state, case.today, &me.staff.display_name);
+    let options = |list: &[(&'static str, &'static str)]| {
+        list.iter().map(|(k, l)| SelectOption { value: k, label: l, selected: false }).collect()
+    };
     Ok(ShowPage {
-        nav: Nav::of(me),
-        files: queries::attachments(&state.db, id).await?,
-        appeals: appeals::of_request(&state.db, id).await?,
-        events: events.collect(),
-        timeline: deadlines.map(|d| d.explanation).unwrap_or_default(),
+        nav: ConsoleHeader::of(me),
+        history: history(&case),
+        timeline: case.deadlines.map(|d| d.explanation).unwrap_or_default(),
         steps,
-        outcomes,
-        appeal_kinds: appeals::KINDS.iter().map(|(k, l)| Opt { value: k, label: l, selected: false }).collect(),
-        appeal_results: appeals::RESULTS.iter().map(|(k, l)| Opt { value: k, label: l, selected: false }).collect(),
-        today: iso_date::format(today),
-        agency,
-        request,
-        record,
+        can_record_appeals: case.can_record_appeals,
+        appeal_kinds: options(&appeals::KINDS),
+        appeal_results: options(&appeals::RESULTS),
+        today: case.today,
+        files: case.files,
+        appeals: case.appeals,
+        agency: case.agency,
+        request: case.request,
         new_password,
         errors,
     })
 }
 
-pub async fn show(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
+pub async fn show(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
     Ok(view::page(&show_page(&state, &me, id, String::new(), FieldErrors::new()).await?))
 }
 
-/// The fields of every step form; each step reads the ones it needs.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct StepForm {
-    command: String,
-    on: String,
-    received: String,
-    matters: String,
-    reply_by: String,
-    handler: String,
-    kind: String,
-    party: String,
-    no: String,
-    opinion: String,
-    days: String,
-    reason: String,
-    amount_yuan: String,
-    explanation: String,
-    pay_by: String,
-    outcome: String,
-    basis: String,
-    reasons: String,
-    responsible_agency: String,
-    method: String,
-    order: String,
-    note: String,
-    /// Fee calculator: `per_item` (按件, counted with the applicant's earlier requests this month)
-    /// or `per_page` (按量), and the number of items or pages; fills amount and explanation.
-    fee_basis: String,
-    fee_count: String,
-}
-
-fn day(value: &str, field: &str, label: &str) -> Result<time::Date, Error> {
-    iso_date::parse(value.trim())
-        .map_err(|_| Error::field(field, label, format!("{label}应为“年-月-日”格式，如2025-09-26")))
-}
-
-fn number(value: &str, field: &str, label: &str) -> Result<u64, Error> {
-    value.trim().parse().map_err(|_| Error::field(field, label, format!("{label}应为整数")))
-}
-
-fn parse_step(f: &StepForm) -> Result<Command, Error> {
-    let on = || day(&f.on, "on", "日期");
-    Ok(match f.command.as_str() {
-        "confirm" => Command::Confirm { received: day(&f.received, "received", "收到申请之日")? },
-        "request_clarification" => Command::RequestClarification {
-            on: on()?,
-            matters: f.matters.clone(),
-            reply_by: day(&f.reply_by, "reply_by", "补正期限")?,
-        },
-        "receive_correction" => Command::ReceiveCorrection { on: on()? },
-        "expire_clarification" => Command::ExpireClarification { on: on()? },
-        "assign" => Command::Assign { handler: f.handler.clone(), on: on()? },
-        "start_consultation" => Command::StartConsultation {
-            kind: ConsultKind::parse(&f.kind)
-                .ok_or_else(|| Error::field("kind", "征求意见对象类型", "请选择第三方或其他机关"))?,
-            party: f.party.clone(),
-            on: on()?,
-        },
-        "end_consultation" => Command::EndConsultation {
-            no: number(&f.no, "no", "征求意见编号")? as u32,
-            on: on()?,
-            opinion: f.opinion.clone(),
-        },
-        "extend" => {
-            Command::Extend {
-                days: number(&f.days, "days", "延长天数")? as u32, on: on()?, reason: f.reason.clone()
-            }
-        }
-        "issue_fee_notice" => Command::IssueFeeNotice {
-            amount_yuan: number(&f.amount_yuan, "amount_yuan", "收费金额")?,
-            explanation: f.explanation.clone(),
-            on: on()?,
-            pay_by: day(&f.pay_by, "pay_by", "缴费期限")?,
-        },
-        "record_payment" => Command::RecordPayment { on: on()? },
-        "expire_fee" => Command::ExpireFee { on: on()? },
-        "decide" => {
-            let on = on()?;
-            Command::Decide {
-                outcome: Outcome::for_decision(f.outcome.trim(), on.year())
-                    .map_err(|e| Error::Invalid(FieldErrors(vec![e])))?,
-                on,
-                basis: f.basis.clone(),
-                reasons: f.reasons.clone(),
-                responsible_agency: Some(f.responsible_agency.clone()),
-            }
-        }
-        "deliver" => Command::Deliver { on: on()?, method: f.method.clone() },
-        "close" => Command::Close { on: on()? },
-        "reopen" => Command::Reopen {
-            on: on()?,
-            order: ReopenOrder::parse(&f.order)
-                .ok_or_else(|| Error::field("order", "依据", "请选择行政复议决定或法院判决"))?,
-            reason: f.reason.clone(),
-        },
-        "supervise" => Command::Supervise { on: on()?, note: f.note.clone() },
-        _ => return Err(Error::field("command", "操作", "未知的操作")),
-    })
-}
-
+/// A step form: the command's key and its fields, read by name through the catalogue.
 pub async fn step(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
-    HtmlForm(form): HtmlForm<StepForm>,
+    HtmlForm(form): HtmlForm<std::collections::HashMap<String, String>>,
 ) -> WebResult<Response> {
-    let (_, agency) = load(&state, &me, id).await?;
-    let relation = Relation::between(&me.agency.path, &agency.path);
-    let allowed = if form.command == "supervise" { relation != Relation::Outside } else { relation == Relation::Own };
-    if !allowed {
-        return Err(forbidden());
-    }
-    let mut form = form;
-    if form.command == "issue_fee_notice" && !form.fee_basis.is_empty() {
-        let request = queries::get(&state.db, id).await?;
-        match gongkai_store::request::fees::calculate(&state.db, &request, &form.fee_basis, &form.fee_count).await {
-            Ok((amount, explanation)) => {
-                form.amount_yuan = amount.to_string();
-                form.explanation = explanation;
-            }
-            Err(e) => return step_refused(&state, &me, id, e).await,
-        }
-    }
-    let result = match parse_step(&form) {
-        Ok(command) => workflow::transition(&state.db, &me.actor(), id, &command, timestamp::today_in_china()).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(request) => {
-            if request.outcome.is_some() && request.status() == gongkai_core::request::workflow::Status::Decided {
-                archive_letters(&state, &me, &request).await;
-            }
-            Ok(Redirect::to(&format!("/admin/requests/{id}")).into_response())
-        }
+    let mut fields = form;
+    let command = fields.remove("command").unwrap_or_default();
+    match handling::apply(&state.app, &me.principal, id, StepInput { command, fields }).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/requests/{id}")).into_response()),
         Err(Error::Invalid(errors)) => Ok(view::page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &show_page(&state, &me, id, String::new(), errors).await?,
@@ -448,47 +233,26 @@ pub async fn step(
     }
 }
 
-async fn step_refused(state: &AppState, me: &Me, id: i64, e: Error) -> WebResult<Response> {
-    match e {
-        Error::Invalid(errors) => Ok(view::page_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &show_page(state, me, id, String::new(), errors).await?,
-        )),
-        e => Err(WebError::App(e)),
-    }
-}
-
-/// Renders and archives the letters of a new decision; a failure (say, no CJK font for the PDF)
-/// is logged and retried on download, and does not undo the decision.
-async fn archive_letters(state: &AppState, me: &Me, request: &Request) {
-    for format in [letters::Format::Docx, letters::Format::Pdf] {
-        if let Err(e) = letters::letter(state, &me.actor(), request, format).await {
-            tracing::warn!(error = ?e, request = request.id, "reply letter not archived");
-        }
-    }
-}
-
 /// Staff download of the reply letter (`docx` or `pdf`).
 pub async fn letter(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path((id, format)): Path<(i64, String)>,
 ) -> WebResult<Response> {
-    let (request, _) = load(&state, &me, id).await?;
-    let format = letters::Format::parse(&format)?;
-    let (filename, bytes) = letters::letter(&state, &me.actor(), &request, format).await?;
-    Ok(letters::download(&filename, format, bytes))
+    let file = records::letter_for_staff(&state.app, &me.principal, id, Format::parse(&format)?).await?;
+    Ok(letters::download(file))
 }
 
 #[derive(Template)]
 #[template(path = "admin/letter_templates.html")]
 struct TemplatesPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
-    outcomes: Vec<Opt>,
+    outcomes: Vec<SelectOption>,
     outcome_label: &'static str,
     outcome_key: &'static str,
     body: String,
+    editable: bool,
     placeholders: Vec<(&'static str, &'static str)>,
     remedy: &'static str,
     saved: bool,
@@ -509,28 +273,29 @@ pub struct TemplateForm {
     body: String,
 }
 
-fn templates_page(
-    me: &Me,
-    agency: Agency,
+struct TemplateState {
     outcome: Outcome,
     body: String,
+    editable: bool,
     saved: bool,
-    errors: FieldErrors,
-) -> TemplatesPage {
+}
+
+fn templates_page(me: &StaffSession, agency: Agency, t: TemplateState, errors: FieldErrors) -> TemplatesPage {
     let year = timestamp::today_in_china().year();
     TemplatesPage {
-        nav: Nav::of(me),
+        nav: ConsoleHeader::of(me),
         agency,
         outcomes: Outcome::available_in(year)
             .into_iter()
-            .map(|o| Opt { value: o.key(), label: o.label(), selected: o == outcome })
+            .map(|o| SelectOption { value: o.key(), label: o.label(), selected: o == t.outcome })
             .collect(),
-        outcome_label: outcome.label(),
-        outcome_key: outcome.key(),
-        body,
+        outcome_label: t.outcome.label(),
+        outcome_key: t.outcome.key(),
+        body: t.body,
+        editable: t.editable,
         placeholders: gongkai_core::request::letter::PLACEHOLDERS.to_vec(),
         remedy: gongkai_core::request::letter::REMEDY,
-        saved,
+        saved: t.saved,
         errors,
     }
 }
@@ -538,52 +303,42 @@ fn templates_page(
 /// The agency's reply-letter templates (admins of the agency edit them).
 pub async fn templates(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     Query(q): Query<TemplateQuery>,
 ) -> WebResult<Response> {
-    let agency = agency::get(&state.db, id).await?;
-    if !may_register(&me, &agency) {
-        return Err(forbidden());
-    }
     let outcome = Outcome::parse(&q.outcome).unwrap_or(Outcome::Granted);
-    let body = gongkai_store::request::letters::template(&state.db, id, outcome).await?;
-    Ok(view::page(&templates_page(&me, agency, outcome, body, q.saved == "1", FieldErrors::new())))
+    let (agency, body, editable) = records::letter_template(&state.app, &me.principal, id, outcome).await?;
+    let t = TemplateState { outcome, body, editable, saved: q.saved == "1" };
+    Ok(view::page(&templates_page(&me, agency, t, FieldErrors::new())))
 }
 
 pub async fn save_template(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     HtmlForm(form): HtmlForm<TemplateForm>,
 ) -> WebResult<Response> {
-    let agency = agency::get(&state.db, id).await?;
-    if Relation::between(&me.agency.path, &agency.path) != Relation::Own || !me.has(Role::Admin) {
-        return Err(forbidden());
-    }
     let outcome = Outcome::parse(&form.outcome).map_err(|e| Error::Invalid(FieldErrors(vec![e])))?;
-    match gongkai_store::request::letters::save_template(&state.db, &me.actor(), id, outcome, &form.body).await {
+    match records::save_letter_template(&state.app, &me.principal, id, outcome, &form.body).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/agencies/{id}/letter-templates?outcome={}&saved=1", outcome.key()))
             .into_response()),
-        Err(Error::Invalid(errors)) => Ok(view::page_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &templates_page(&me, agency, outcome, form.body, false, errors),
-        )),
+        Err(Error::Invalid(errors)) => {
+            let agency = agency::get(&state.db, id).await?;
+            let t = TemplateState { outcome, body: form.body, editable: true, saved: false };
+            Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &templates_page(&me, agency, t, errors)))
+        }
         Err(e) => Err(WebError::App(e)),
     }
 }
 
 pub async fn add_appeal(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     HtmlForm(form): HtmlForm<AppealForm>,
 ) -> WebResult<Response> {
-    let (request, agency) = load(&state, &me, id).await?;
-    if !may_register(&me, &agency) {
-        return Err(forbidden());
-    }
-    match appeals::create(&state.db, &me.actor(), request.agency_id, Some(id), &form).await {
+    match records::record_appeal(&state.app, &me.principal, id, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/requests/{id}")).into_response()),
         Err(Error::Invalid(errors)) => Ok(view::page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -596,25 +351,23 @@ pub async fn add_appeal(
 #[derive(Template)]
 #[template(path = "admin/messages.html")]
 struct MessagesPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     messages: Vec<gongkai_store::request::messages::Message>,
+    people: gongkai_store::staff::People,
     can_reply: bool,
     errors: FieldErrors,
 }
 
-async fn messages_page(state: &AppState, me: &Me, agency: Agency, errors: FieldErrors) -> WebResult<MessagesPage> {
-    let messages = gongkai_store::request::messages::of_agency(&state.db, agency.id).await?;
-    Ok(MessagesPage { nav: Nav::of(me), can_reply: may_register(me, &agency), agency, messages, errors })
+async fn messages_page(state: &AppState, me: &StaffSession, id: i64, errors: FieldErrors) -> WebResult<MessagesPage> {
+    let (agency, messages, can_reply) = records::messages_of(&state.app, &me.principal, id).await?;
+    let people = gongkai_store::staff::people(&state.db, messages.iter().filter_map(|m| m.replied_by.as_ref())).await?;
+    Ok(MessagesPage { nav: ConsoleHeader::of(me), can_reply, agency, messages, people, errors })
 }
 
 /// Enquiries and complaints of an agency, newest first, with their replies.
-pub async fn messages(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
-    let agency = agency::get(&state.db, id).await?;
-    if !may_read(&me, &agency) {
-        return Err(forbidden());
-    }
-    Ok(view::page(&messages_page(&state, &me, agency, FieldErrors::new()).await?))
+pub async fn messages(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
+    Ok(view::page(&messages_page(&state, &me, id, FieldErrors::new()).await?))
 }
 
 #[derive(Deserialize, Default)]
@@ -625,20 +378,15 @@ pub struct ReplyForm {
 
 pub async fn reply(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path((id, message)): Path<(i64, i64)>,
     HtmlForm(form): HtmlForm<ReplyForm>,
 ) -> WebResult<Response> {
-    let agency = agency::get(&state.db, id).await?;
-    if !may_register(&me, &agency) {
-        return Err(forbidden());
-    }
-    match gongkai_store::request::messages::reply(&state.db, &me.actor(), id, message, &form.reply).await {
+    match records::reply(&state.app, &me.principal, id, message, &form.reply).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/agencies/{id}/messages")).into_response()),
-        Err(Error::Invalid(errors)) => Ok(view::page_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &messages_page(&state, &me, agency, errors).await?,
-        )),
+        Err(Error::Invalid(errors)) => {
+            Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &messages_page(&state, &me, id, errors).await?))
+        }
         Err(e) => Err(WebError::App(e)),
     }
 }

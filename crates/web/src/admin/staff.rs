@@ -5,58 +5,59 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gongkai_core::agency::{Access, Role, Roles};
-use gongkai_core::field::{FieldError, FieldErrors, required_text};
+use gongkai_app::staff as accounts;
+use gongkai_core::agency::{Role, Roles};
+use gongkai_core::field::{FieldErrors, required_text};
 use gongkai_store::Error;
-use gongkai_store::agency::{self, Agency};
+use gongkai_store::agency::Agency;
 use gongkai_store::staff::{self, Staff, StaffForm, parse_roles};
 use serde::Deserialize;
 
-use super::{HtmlForm, Nav, Opt};
-use crate::auth::Me;
+use super::{ConsoleHeader, HtmlForm, SelectOption};
+use crate::auth::StaffSession;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::view;
 
-fn role_options(selected: &[String]) -> Vec<Opt> {
+fn role_options(selected: &[String]) -> Vec<SelectOption> {
     Role::ALL
         .iter()
-        .map(|r| Opt { value: r.as_str(), label: r.label(), selected: selected.iter().any(|s| s == r.as_str()) })
+        .map(|r| SelectOption {
+            value: r.as_str(),
+            label: r.label(),
+            selected: selected.iter().any(|s| s == r.as_str()),
+        })
         .collect()
 }
 
 #[derive(Template)]
 #[template(path = "admin/staff_list.html")]
 struct List {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     staff: Vec<Staff>,
     writable: bool,
 }
 
-pub async fn list(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
-    let target = agency::get(&state.db, id).await?;
-    me.require(&target, Access::Read)?;
-    let staff = staff::of_agency(&state.db, id).await?;
-    let writable = me.access_to(&target) == Access::Write;
-    Ok(view::page(&List { nav: Nav::of(&me), agency: target, staff, writable }))
+pub async fn list(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
+    let (target, staff, writable) = accounts::of_agency(&state.app, &me.principal, id).await?;
+    Ok(view::page(&List { nav: ConsoleHeader::of(&me), agency: target, staff, writable }))
 }
 
 #[derive(Template)]
 #[template(path = "admin/staff_form.html")]
 struct NewForm {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     form: StaffForm,
-    roles: Vec<Opt>,
+    roles: Vec<SelectOption>,
     errors: FieldErrors,
 }
 
-pub async fn new_form(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
-    let target = agency::get(&state.db, id).await?;
-    me.require(&target, Access::Write)?;
+pub async fn new_form(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
+    let target = accounts::agency_for_new(&state.app, &me.principal, id).await?;
     let page = NewForm {
-        nav: Nav::of(&me),
+        nav: ConsoleHeader::of(&me),
         agency: target,
         form: StaffForm::default(),
         roles: role_options(&[]),
@@ -68,7 +69,7 @@ pub async fn new_form(State(state): State<AppState>, me: Me, Path(id): Path<i64>
 #[derive(Template)]
 #[template(path = "admin/credentials.html")]
 struct Credentials {
-    nav: Nav,
+    nav: ConsoleHeader,
     staff: Staff,
     password: String,
     created: bool,
@@ -76,22 +77,23 @@ struct Credentials {
 
 pub async fn create(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     HtmlForm(form): HtmlForm<StaffForm>,
 ) -> WebResult<Response> {
-    let target = agency::get(&state.db, id).await?;
-    me.require(&target, Access::Write)?;
+    let target = accounts::agency_for_new(&state.app, &me.principal, id).await?;
     let password = staff::generate_password();
     let result = match form.parse() {
-        Ok(fields) => staff::create(&state.db, &me.actor(), id, fields, &password).await,
+        Ok(fields) => accounts::create(&state.app, &me.principal, id, fields, &password).await,
         Err(errors) => Err(Error::Invalid(errors)),
     };
     match result {
-        Ok(created) => Ok(view::page(&Credentials { nav: Nav::of(&me), staff: created, password, created: true })),
+        Ok(created) => {
+            Ok(view::page(&Credentials { nav: ConsoleHeader::of(&me), staff: created, password, created: true }))
+        }
         Err(Error::Invalid(errors)) => {
             let roles = role_options(&form.roles);
-            let page = NewForm { nav: Nav::of(&me), agency: target, form, roles, errors };
+            let page = NewForm { nav: ConsoleHeader::of(&me), agency: target, form, roles, errors };
             Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(e) => Err(WebError::App(e)),
@@ -101,30 +103,22 @@ pub async fn create(
 #[derive(Template)]
 #[template(path = "admin/staff.html")]
 struct Show {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     staff: Staff,
     display_name: String,
     active: bool,
-    roles: Vec<Opt>,
+    roles: Vec<SelectOption>,
     writable: bool,
     errors: FieldErrors,
 }
 
-/// The staff member `id` and their agency, after checking `need` on that agency.
-async fn load(state: &AppState, me: &Me, id: i64, need: Access) -> WebResult<(Staff, Agency)> {
-    let target = staff::get(&state.db, id).await?;
-    let agency = agency::get(&state.db, target.agency_id).await?;
-    me.require(&agency, need)?;
-    Ok((target, agency))
-}
-
-pub async fn show(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
-    let (target, agency) = load(&state, &me, id, Access::Read).await?;
+pub async fn show(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
+    let (target, agency, writable) = accounts::read(&state.app, &me.principal, id).await?;
     let stored: Vec<String> = target.roles().iter().map(|r| r.as_str().to_owned()).collect();
     let page = Show {
-        nav: Nav::of(&me),
-        writable: me.access_to(&agency) == Access::Write,
+        nav: ConsoleHeader::of(&me),
+        writable,
         display_name: target.display_name.clone(),
         active: target.is_active(),
         roles: role_options(&stored),
@@ -145,21 +139,25 @@ pub struct UpdateForm {
 
 pub async fn update(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     HtmlForm(form): HtmlForm<UpdateForm>,
 ) -> WebResult<Response> {
-    let (target, agency) = load(&state, &me, id, Access::Write).await?;
+    let (target, agency, _) = accounts::read(&state.app, &me.principal, id).await?;
     let mut errors = FieldErrors::new();
     let display_name = required_text(&mut errors, "display_name", "姓名", &form.display_name, 50);
     let roles: Roles = parse_roles(&mut errors, &form.roles);
     let active = form.active.is_some();
-    if target.id == me.staff.id && (!active || !roles.contains(Role::Admin)) {
-        errors.push(FieldError::new("roles", "角色", "不能停用自己的账号或取消自己的管理员角色"));
+    if errors.is_empty() {
+        match accounts::update(&state.app, &me.principal, id, &display_name, &roles, active).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/admin/staff/{id}")).into_response()),
+            Err(Error::Invalid(e)) => errors = e,
+            Err(e) => return Err(WebError::App(e)),
+        }
     }
-    if !errors.is_empty() {
+    {
         let page = Show {
-            nav: Nav::of(&me),
+            nav: ConsoleHeader::of(&me),
             agency,
             staff: target,
             display_name,
@@ -168,15 +166,16 @@ pub async fn update(
             writable: true,
             errors,
         };
-        return Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
     }
-    staff::update(&state.db, &me.actor(), id, &display_name, &roles, active).await?;
-    Ok(Redirect::to(&format!("/admin/staff/{id}")).into_response())
 }
 
-pub async fn reset_password(State(state): State<AppState>, me: Me, Path(id): Path<i64>) -> WebResult<Response> {
-    let (target, _) = load(&state, &me, id, Access::Write).await?;
+pub async fn reset_password(
+    State(state): State<AppState>,
+    me: StaffSession,
+    Path(id): Path<i64>,
+) -> WebResult<Response> {
     let password = staff::generate_password();
-    staff::set_password(&state.db, &me.actor(), id, &password).await?;
-    Ok(view::page(&Credentials { nav: Nav::of(&me), staff: target, password, created: false }))
+    let target = accounts::reset_password(&state.app, &me.principal, id, &password).await?;
+    Ok(view::page(&Credentials { nav: ConsoleHeader::of(&me), staff: target, password, created: false }))
 }

@@ -76,9 +76,9 @@ impl From<&Item> for ItemSummary {
             category: i.category.clone(),
             subject: i.subject.clone(),
             issuer: i.issuer.clone(),
-            written: i.written_on.clone(),
-            published: i.published_on.clone(),
-            validity: i.validity.clone(),
+            written: i.written_on.map(gongkai_core::calendar::iso_date::format),
+            published: i.published_on.map(gongkai_core::calendar::iso_date::format),
+            validity: i.validity.as_str().to_owned(),
             url: format!("/items/{}", i.id),
         }
     }

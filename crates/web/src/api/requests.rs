@@ -8,10 +8,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use gongkai_core::request::outcome::Outcome;
 use gongkai_core::request::workflow::Event;
+use gongkai_store::Error;
 use gongkai_store::agency;
-use gongkai_store::request::intake::{self, IntakeForm, Receipt};
+use gongkai_store::request::intake::{IntakeForm, Receipt};
 use gongkai_store::request::{queries, workflow};
-use gongkai_store::{Actor, Error, timestamp};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -40,8 +40,7 @@ pub async fn create(
     let agency = agency::by_code(&state.db, body.agency.trim())
         .await
         .map_err(|_| Error::field("agency", "受理机关", "没有这个受理机关"))?;
-    let intake = body.form.parse_online(timestamp::today_in_china()).map_err(Error::Invalid)?;
-    let receipt = intake::submit(&state.db, &state.blobs, &Actor::Public, agency.id, intake, Vec::new()).await?;
+    let receipt = gongkai_app::requests::intake::submit_online(&state.app, agency.id, &body.form, Vec::new()).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 
@@ -57,7 +56,7 @@ pub async fn status(
     Query(q): Query<Password>,
 ) -> Result<Json<Value>, ApiError> {
     let r = queries::by_code_and_password(&state.db, &code, &q.password).await?;
-    let events: Vec<Event> = workflow::events(&state.db, r.id).await?.iter().filter_map(|e| e.parsed()).collect();
+    let events: Vec<Event> = workflow::events(&state.db, r.id).await?.into_iter().map(|e| e.event).collect();
     let replies: Vec<Value> = events
         .iter()
         .filter_map(|e| match e {
@@ -76,8 +75,8 @@ pub async fn status(
         public_steps(&events).into_iter().map(|s| json!({"date": s.date, "text": s.text})).collect();
     Ok(Json(json!({
         "tracking_code": r.tracking_code,
-        "status": r.status,
-        "status_label": r.status().label(),
+        "status": r.status.as_str(),
+        "status_label": r.status.label(),
         "submitted": r.submitted_on,
         "received": r.received_on,
         "reply_due": r.reply_due,

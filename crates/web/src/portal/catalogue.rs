@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use gongkai_core::catalogue::validity::Validity;
 use gongkai_core::law::{categories, subjects};
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::catalogue::attachments::{self, Attachment};
@@ -14,7 +15,7 @@ use serde::Deserialize;
 
 use super::pager::{Pager, encode};
 use super::preferences::Prefs;
-use super::{Chrome, cacheable};
+use super::{PageFrame, cacheable};
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::view;
@@ -41,7 +42,7 @@ pub struct Facet {
 #[derive(Template)]
 #[template(path = "portal/catalogue.html")]
 struct ListPage {
-    chrome: Chrome,
+    chrome: PageFrame,
     agency: Agency,
     column_name: String,
     filter: ListQuery,
@@ -111,7 +112,7 @@ async fn render_list(state: &AppState, prefs: Prefs, code: &str, q: ListQuery, s
         if q.category.is_empty() { String::new() } else { format!("?category={}", encode(&q.category)) }
     );
     let page = ListPage {
-        chrome: Chrome::new(&state.site, Some(&agency), prefs),
+        chrome: PageFrame::new(&state.site, Some(&agency), prefs),
         years: summary.years,
         agency,
         column_name,
@@ -147,7 +148,7 @@ pub async fn system_column(
 #[derive(Template)]
 #[template(path = "portal/item.html")]
 struct ItemPage {
-    chrome: Chrome,
+    chrome: PageFrame,
     agency: Agency,
     item: Item,
     pub_date: String,
@@ -160,9 +161,9 @@ pub async fn item(State(state): State<AppState>, prefs: Prefs, Path(id): Path<i6
     let item = queries::published(&state.db, id).await?;
     let agency = agency::get(&state.db, item.agency_id).await?;
     let (interprets, interpreted_by) = queries::links(&state.db, id).await?;
-    let pub_date = item.published_at.as_deref().map(gongkai_store::timestamp::china_minutes).unwrap_or_default();
+    let pub_date = item.published_at.map(|m| gongkai_core::calendar::china_time::plain_minute(m.0)).unwrap_or_default();
     let page = ItemPage {
-        chrome: Chrome::new(&state.site, Some(&agency), prefs),
+        chrome: PageFrame::new(&state.site, Some(&agency), prefs),
         attachments: attachments::of_item(&state.db, id).await?,
         agency,
         item,

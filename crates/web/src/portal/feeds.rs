@@ -32,7 +32,7 @@ pub async fn atom(
     let filter = PublicFilter { agency_id: agency.id, category: q.category.clone(), ..Default::default() };
     let (items, _) = queries::public_page(&state.db, &filter, 1, 50).await?;
     let column = categories::by_key(&q.category).map(|c| c.short).unwrap_or("法定主动公开内容");
-    let updated = items.first().and_then(|i| i.published_at.clone()).unwrap_or_else(|| agency.updated_at.clone());
+    let updated = items.first().and_then(|i| i.published_at).unwrap_or(agency.updated_at).rfc3339();
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     out.push_str(&format!(
@@ -49,7 +49,7 @@ pub async fn atom(
         xml(&agency.name)
     ));
     for item in &items {
-        let at = item.published_at.clone().unwrap_or_default();
+        let at = item.published_at.map(|m| m.rfc3339()).unwrap_or_default();
         out.push_str(&format!(
             "<entry><title>{}</title><id>urn:gongkai:item:{}</id><link href=\"/items/{}\"/><updated>{}</updated><published>{}</published><summary>{}</summary></entry>\n",
             xml(&item.title),
@@ -88,8 +88,8 @@ pub async fn sitemap(State(state): State<AppState>) -> WebResult<Response> {
             if count >= 50_000 {
                 break 'pages;
             }
-            let date = item.published_on.as_deref().unwrap_or_default();
-            out.push_str(&format!("<url><loc>/items/{}</loc><lastmod>{}</lastmod></url>\n", item.id, xml(date)));
+            let date = item.published_on.map(gongkai_core::calendar::iso_date::format).unwrap_or_default();
+            out.push_str(&format!("<url><loc>/items/{}</loc><lastmod>{}</lastmod></url>\n", item.id, xml(&date)));
             count += 1;
         }
         after = last;

@@ -8,9 +8,9 @@ use axum::response::Response;
 use gongkai_core::field::FieldErrors;
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::request::messages::{self, Message, MessageForm};
-use gongkai_store::{Actor, Error, timestamp};
+use gongkai_store::{Actor, Error};
 
-use super::Chrome;
+use super::PageFrame;
 use super::preferences::Prefs;
 use crate::admin::HtmlForm;
 use crate::error::{WebError, WebResult};
@@ -20,16 +20,12 @@ use crate::view;
 #[derive(Template)]
 #[template(path = "portal/messages.html")]
 struct MessagesPage {
-    chrome: Chrome,
+    chrome: PageFrame,
     agency: Agency,
     answered: Vec<Message>,
     form: MessageForm,
     errors: FieldErrors,
     sent: bool,
-}
-
-fn china(stored: &Option<String>) -> String {
-    stored.as_deref().map(timestamp::china_minutes).unwrap_or_default()
 }
 
 async fn page(
@@ -44,14 +40,9 @@ async fn page(
         .await?
         .into_iter()
         .filter(|m| m.kind == "enquiry" && m.reply.is_some())
-        .map(|m| Message {
-            received_at: timestamp::china_minutes(&m.received_at),
-            replied_at: Some(china(&m.replied_at)),
-            ..m
-        })
         .take(50)
         .collect();
-    Ok(MessagesPage { chrome: Chrome::new(&state.site, Some(&agency), prefs), agency, answered, form, errors, sent })
+    Ok(MessagesPage { chrome: PageFrame::new(&state.site, Some(&agency), prefs), agency, answered, form, errors, sent })
 }
 
 pub async fn show(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {

@@ -37,7 +37,7 @@ use crate::view;
 
 /// What every portal page shows in its header and footer, and the visitor's preferences
 /// (the switch links in the header, the elder class on `<html>`).
-pub(crate) struct Chrome {
+pub(crate) struct PageFrame {
     pub site_name: String,
     pub site_code: Option<String>,
     pub icp_filing: Option<String>,
@@ -45,7 +45,7 @@ pub(crate) struct Chrome {
     pub prefs: Prefs,
 }
 
-impl Chrome {
+impl PageFrame {
     pub(crate) fn new(site: &SiteConfig, agency: Option<&Agency>, prefs: Prefs) -> Self {
         Self {
             site_name: site.site_name.clone(),
@@ -93,7 +93,7 @@ pub(crate) fn cacheable(response: Response) -> Response {
 #[derive(Template)]
 #[template(path = "portal/home.html")]
 struct Home {
-    chrome: Chrome,
+    chrome: PageFrame,
     agencies: Vec<Agency>,
     latest: Vec<Latest>,
 }
@@ -118,16 +118,16 @@ async fn home(State(state): State<AppState>, prefs: Prefs) -> WebResult<Response
             agency: agencies.iter().find(|a| a.id == item.agency_id).map(|a| a.name.clone()).unwrap_or_default(),
             id: item.id,
             title: item.title,
-            published_on: item.published_on.unwrap_or_default(),
+            published_on: item.published_on.map(gongkai_core::calendar::iso_date::format).unwrap_or_default(),
         })
         .collect();
-    Ok(cacheable(view::page(&Home { chrome: Chrome::new(&state.site, None, prefs), agencies, latest })))
+    Ok(cacheable(view::page(&Home { chrome: PageFrame::new(&state.site, None, prefs), agencies, latest })))
 }
 
 #[derive(Template)]
 #[template(path = "portal/agency.html")]
 struct AgencyHome {
-    chrome: Chrome,
+    chrome: PageFrame,
     agency: Agency,
     children: Vec<Agency>,
 }
@@ -135,21 +135,21 @@ struct AgencyHome {
 async fn agency_home(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let children = agency::children(&state.db, agency.id).await?;
-    let chrome = Chrome::new(&state.site, Some(&agency), prefs);
+    let chrome = PageFrame::new(&state.site, Some(&agency), prefs);
     Ok(cacheable(view::page(&AgencyHome { chrome, agency, children })))
 }
 
 #[derive(Template)]
 #[template(path = "portal/guide.html")]
 struct Guide {
-    chrome: Chrome,
+    chrome: PageFrame,
     agency: Agency,
     updated: String,
 }
 
 async fn guide(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
-    let updated = agency.updated_at.get(..10).unwrap_or_default().to_owned();
-    let chrome = Chrome::new(&state.site, Some(&agency), prefs);
+    let updated = gongkai_core::calendar::iso_date::format(agency.updated_at.date());
+    let chrome = PageFrame::new(&state.site, Some(&agency), prefs);
     Ok(cacheable(view::page(&Guide { chrome, agency, updated })))
 }

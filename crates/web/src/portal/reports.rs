@@ -11,7 +11,7 @@ use gongkai_store::{Error, timestamp};
 use serde::Deserialize;
 
 use super::preferences::Prefs;
-use super::{Chrome, cacheable};
+use super::{PageFrame, cacheable};
 use crate::error::WebResult;
 use crate::report_view::{self, FileFormat, Rendered};
 use crate::state::AppState;
@@ -27,7 +27,7 @@ pub struct Year {
 #[derive(Template)]
 #[template(path = "portal/reports.html")]
 struct Column {
-    chrome: Chrome,
+    chrome: PageFrame,
     agency: Agency,
     years: Vec<Year>,
 }
@@ -39,7 +39,7 @@ pub async fn list(State(state): State<AppState>, prefs: Prefs, Path(code): Path<
         .into_iter()
         .map(|(year, version, at)| Year { year, version, published: timestamp::china_minutes(&at) })
         .collect();
-    let chrome = Chrome::new(&state.site, Some(&agency), prefs);
+    let chrome = PageFrame::new(&state.site, Some(&agency), prefs);
     Ok(cacheable(view::page(&Column { chrome, agency, years })))
 }
 
@@ -59,13 +59,14 @@ pub struct VersionLine {
 #[derive(Template)]
 #[template(path = "portal/report.html")]
 struct Page {
-    chrome: Chrome,
+    chrome: PageFrame,
     agency: Agency,
     year: i32,
     version: i64,
     latest: i64,
     published: String,
     report: Rendered,
+    report_html: String,
     formats: Vec<(&'static str, &'static str)>,
     versions: Vec<VersionLine>,
 }
@@ -96,11 +97,12 @@ pub async fn show(
     let (agency, v, versions) = version(&state, &code, year, q.version).await?;
     let report = report_view::render(&v.report()?, v.correction_note.as_deref());
     let page = Page {
-        chrome: Chrome::new(&state.site, Some(&agency), prefs),
+        chrome: PageFrame::new(&state.site, Some(&agency), prefs),
         year,
         version: v.version,
         latest: versions.last().map_or(v.version, |l| l.version),
-        published: timestamp::china_minutes(&v.published_at),
+        published: v.published_at.to_string(),
+        report_html: report_view::body_html(&report),
         report,
         formats: FileFormat::ALL
             .iter()
@@ -111,7 +113,7 @@ pub async fn show(
             .iter()
             .map(|x| VersionLine {
                 version: x.version,
-                published: timestamp::china_minutes(&x.published_at),
+                published: x.published_at.to_string(),
                 note: x.correction_note.clone().unwrap_or_default(),
             })
             .collect(),
@@ -125,10 +127,10 @@ pub async fn file(
     Path((code, year, format)): Path<(String, i32, String)>,
     Query(q): Query<VersionQuery>,
 ) -> WebResult<Response> {
-    let format = FileFormat::parse(&format)?;
+    let format = report_view::parse_format(&format)?;
     let (_, v, _) = version(&state, &code, year, q.version).await?;
     let report = v.report()?;
     let title = report.title();
-    let bytes = report_view::file_async(format, report, v.correction_note.clone()).await?;
+    let bytes = gongkai_app::reports::file(format, report, v.correction_note.clone()).await?;
     Ok(report_view::download(&title, format, bytes, true))
 }

@@ -11,19 +11,18 @@ use axum::http::{StatusCode, header};
 use axum::response::Response;
 use gongkai_core::field::FieldErrors;
 use gongkai_core::request::applicant::{ApplicantKind, Delivery, FormWanted, IdType};
-use gongkai_core::request::outcome::Outcome;
-use gongkai_core::request::workflow::Event;
+use gongkai_core::request::workflow::{Audience, Event, Status};
+use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
-use gongkai_store::request::intake::{self, IntakeForm, Receipt, Upload};
+use gongkai_store::request::intake::{IntakeForm, Receipt, Upload};
 use gongkai_store::request::queries;
 use gongkai_store::request::row::Request;
 use gongkai_store::request::workflow;
-use gongkai_store::{Actor, Error, timestamp};
 use serde::Deserialize;
 
-use super::Chrome;
+use super::PageFrame;
 use super::preferences::Prefs;
-use crate::admin::{HtmlForm, Opt};
+use crate::admin::{HtmlForm, SelectOption};
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::view;
@@ -35,10 +34,10 @@ fn private(mut response: Response) -> Response {
 
 /// The choices of the form, with the current value selected.
 pub(crate) struct Choices {
-    pub kinds: Vec<Opt>,
-    pub id_types: Vec<Opt>,
-    pub forms: Vec<Opt>,
-    pub deliveries: Vec<Opt>,
+    pub kinds: Vec<SelectOption>,
+    pub id_types: Vec<SelectOption>,
+    pub forms: Vec<SelectOption>,
+    pub deliveries: Vec<SelectOption>,
 }
 
 impl Choices {
@@ -46,19 +45,19 @@ impl Choices {
         Self {
             kinds: ApplicantKind::ALL
                 .iter()
-                .map(|k| Opt { value: k.key(), label: k.label(), selected: f.applicant_type == k.key() })
+                .map(|k| SelectOption { value: k.key(), label: k.label(), selected: f.applicant_type == k.key() })
                 .collect(),
             id_types: IdType::ALL
                 .iter()
-                .map(|k| Opt { value: k.key(), label: k.label(), selected: f.id_type == k.key() })
+                .map(|k| SelectOption { value: k.key(), label: k.label(), selected: f.id_type == k.key() })
                 .collect(),
             forms: FormWanted::ALL
                 .iter()
-                .map(|k| Opt { value: k.key(), label: k.label(), selected: f.form == k.key() })
+                .map(|k| SelectOption { value: k.key(), label: k.label(), selected: f.form == k.key() })
                 .collect(),
             deliveries: Delivery::ALL
                 .iter()
-                .map(|k| Opt { value: k.key(), label: k.label(), selected: f.delivery == k.key() })
+                .map(|k| SelectOption { value: k.key(), label: k.label(), selected: f.delivery == k.key() })
                 .collect(),
         }
     }
@@ -67,7 +66,7 @@ impl Choices {
 #[derive(Template)]
 #[template(path = "portal/apply.html")]
 struct ApplyPage {
-    chrome: Chrome,
+    chrome: PageFrame,
     agency: Agency,
     form: IntakeForm,
     choices: Choices,
@@ -77,7 +76,7 @@ struct ApplyPage {
 #[derive(Template)]
 #[template(path = "portal/receipt.html")]
 struct ReceiptPage {
-    chrome: Chrome,
+    chrome: PageFrame,
     agency: Agency,
     receipt: Receipt,
 }
@@ -92,7 +91,7 @@ pub async fn form(State(state): State<AppState>, prefs: Prefs, Path(code): Path<
         ..Default::default()
     };
     let page = ApplyPage {
-        chrome: Chrome::new(&state.site, Some(&agency), prefs),
+        chrome: PageFrame::new(&state.site, Some(&agency), prefs),
         choices: Choices::of(&form),
         agency,
         form,
@@ -111,14 +110,14 @@ pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<(IntakeFo
         if let Some(filename) = field.file_name().map(str::to_owned) {
             let bytes = field.bytes().await.map_err(|_| broken())?;
             if !filename.is_empty() && !bytes.is_empty() {
-                uploads.push(Upload {
-                    filename: filename.rsplit(['/', '\\']).next().unwrap_or(&filename).to_owned(),
-                    bytes: bytes.to_vec(),
-                });
+                let filename =
+                    crate::input_guard::clean_filename(filename.rsplit(['/', '\\']).next().unwrap_or(&filename));
+                uploads.push(Upload { filename, bytes: bytes.to_vec() });
             }
             continue;
         }
         let value = field.text().await.map_err(|_| broken())?;
+        crate::input_guard::check_field(&name, &value)?;
         let slot = match name.as_str() {
             "applicant_type" => &mut form.applicant_type,
             "applicant_name" => &mut form.applicant_name,
@@ -151,11 +150,8 @@ pub async fn submit(
 ) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let (form, uploads) = read_multipart(multipart).await?;
-    let result = match form.parse_online(timestamp::today_in_china()) {
-        Ok(intake) => intake::submit(&state.db, &state.blobs, &Actor::Public, agency.id, intake, uploads).await,
-        Err(errors) => Err(Error::Invalid(errors)),
-    };
-    let chrome = Chrome::new(&state.site, Some(&agency), prefs);
+    let result = gongkai_app::requests::intake::submit_online(&state.app, agency.id, &form, uploads).await;
+    let chrome = PageFrame::new(&state.site, Some(&agency), prefs);
     match result {
         Ok(receipt) => {
             Ok(private(view::page_with_status(StatusCode::CREATED, &ReceiptPage { chrome, agency, receipt })))
@@ -181,33 +177,14 @@ pub(crate) struct PublicStep {
     pub text: String,
 }
 
-/// What the applicant may see of the log: no staff names, no internal opinions.
+/// What the applicant may see of the log: no staff names, no internal opinions (the wording is
+/// the core's, [`Audience::Applicant`]).
 pub(crate) fn public_steps(events: &[Event]) -> Vec<PublicStep> {
     events
         .iter()
         .filter_map(|e| {
-            let text = match e {
-                Event::Registered { .. } => "申请已提交".to_owned(),
-                Event::Confirmed { received } => format!("已确认收到申请，收到申请之日为{received}"),
-                Event::ClarificationRequested { matters, reply_by, .. } => {
-                    format!("请补正：{matters}（补正期限至{reply_by}）")
-                }
-                Event::CorrectionReceived { .. } => "已收到补正后的申请".into(),
-                Event::ConsultationStarted { .. } => "正在征求意见（所需时间不计入答复期限）".into(),
-                Event::ConsultationEnded { .. } => "征求意见已结束".into(),
-                Event::Extended { days, .. } => format!("答复期限延长{days}个工作日"),
-                Event::FeeNoticeIssued { amount_yuan, pay_by, .. } => {
-                    format!("需缴纳信息处理费{amount_yuan}元，缴费期限至{pay_by}")
-                }
-                Event::FeePaid { .. } => "已缴纳信息处理费".into(),
-                Event::Decided { .. } => "已作出答复".into(),
-                Event::Delivered { .. } => "答复已送达".into(),
-                Event::Closed { .. } => "已办结".into(),
-                Event::Reopened { .. } => "重新办理".into(),
-                Event::ClarificationExpired { .. } | Event::FeeExpired { .. } => e.describe(),
-                Event::Assigned { .. } | Event::Supervised { .. } => return None,
-            };
-            Some(PublicStep { date: e.day().to_string(), text })
+            let text = e.describe_for(Audience::Applicant)?;
+            Some(PublicStep { date: gongkai_core::calendar::iso_date::format(e.day()), text })
         })
         .collect()
 }
@@ -215,7 +192,7 @@ pub(crate) fn public_steps(events: &[Event]) -> Vec<PublicStep> {
 #[derive(Template)]
 #[template(path = "portal/request_status.html")]
 struct StatusPage {
-    chrome: Chrome,
+    chrome: PageFrame,
     lookup_code: String,
     found: Option<(Request, String, Vec<PublicStep>, bool)>,
     outcome_label: String,
@@ -224,7 +201,7 @@ struct StatusPage {
 
 pub async fn status_form(State(state): State<AppState>, prefs: Prefs) -> WebResult<Response> {
     let page = StatusPage {
-        chrome: Chrome::new(&state.site, None, prefs),
+        chrome: PageFrame::new(&state.site, None, prefs),
         lookup_code: String::new(),
         found: None,
         outcome_label: String::new(),
@@ -234,19 +211,14 @@ pub async fn status_form(State(state): State<AppState>, prefs: Prefs) -> WebResu
 }
 
 pub async fn status(State(state): State<AppState>, prefs: Prefs, HtmlForm(q): HtmlForm<Lookup>) -> WebResult<Response> {
-    let chrome = Chrome::new(&state.site, None, prefs);
+    let chrome = PageFrame::new(&state.site, None, prefs);
     match queries::by_code_and_password(&state.db, &q.tracking_code, &q.password).await {
         Ok(request) => {
             let events: Vec<Event> =
-                workflow::events(&state.db, request.id).await?.iter().filter_map(|e| e.parsed()).collect();
+                workflow::events(&state.db, request.id).await?.into_iter().map(|e| e.event).collect();
             let agency = agency::get(&state.db, request.agency_id).await?;
             let has_letter = request.outcome.is_some();
-            let outcome_label = request
-                .outcome
-                .as_deref()
-                .and_then(|k| Outcome::parse(k).ok())
-                .map(|o| o.label().to_owned())
-                .unwrap_or_default();
+            let outcome_label = request.outcome.map(|o| o.label().to_owned()).unwrap_or_default();
             let page = StatusPage {
                 chrome,
                 lookup_code: q.tracking_code,
@@ -275,8 +247,8 @@ pub struct LetterQuery {
 
 /// The applicant's download of the reply letter.
 pub async fn letter(State(state): State<AppState>, HtmlForm(q): HtmlForm<LetterQuery>) -> WebResult<Response> {
-    let format = crate::letters::Format::parse(&q.format)?;
-    let request = queries::by_code_and_password(&state.db, &q.tracking_code, &q.password).await?;
-    let (filename, bytes) = crate::letters::letter(&state, &Actor::Public, &request, format).await?;
-    Ok(crate::letters::download(&filename, format, bytes))
+    let format = gongkai_app::letters::Format::parse(&q.format)?;
+    let file =
+        gongkai_app::requests::records::letter_for_applicant(&state.app, &q.tracking_code, &q.password, format).await?;
+    Ok(crate::letters::download(file))
 }

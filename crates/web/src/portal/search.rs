@@ -8,7 +8,7 @@ use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
 use serde::Deserialize;
 
-use super::Chrome;
+use super::PageFrame;
 use super::pager::{Pager, encode};
 use super::preferences::Prefs;
 use super::script;
@@ -29,7 +29,7 @@ pub struct SearchParams {
 #[derive(Template)]
 #[template(path = "portal/search.html")]
 struct SearchPage {
-    chrome: Chrome,
+    chrome: PageFrame,
     q: String,
     agency: String,
     agencies: Vec<Agency>,
@@ -54,7 +54,7 @@ pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Re
     if query.q.trim().is_empty() {
         return Ok(gongkai_search::Results { total: 0, hits: Vec::new() });
     }
-    let index = state.search.index.clone();
+    let index = state.app.search.index.clone();
     tokio::task::spawn_blocking(move || index.search(&query))
         .await
         .map_err(|e| Error::Internal(format!("search: {e}")))?
@@ -70,7 +70,7 @@ pub async fn page(
     let base = format!("/search?q={}&agency={}", encode(&params.q), encode(&params.agency));
     let pager = Pager::new(&base, params.page.unwrap_or(1) as i64, PER_PAGE as i64, results.total as i64);
     let page = SearchPage {
-        chrome: Chrome::new(&state.site, None, prefs),
+        chrome: PageFrame::new(&state.site, None, prefs),
         agencies: agency::all(&state.db).await?,
         q: params.q,
         agency: params.agency,

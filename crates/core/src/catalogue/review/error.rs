@@ -4,16 +4,12 @@
 use time::OffsetDateTime;
 
 use super::Status;
-use crate::agency::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReviewError {
     /// The command does not apply in this status.
     #[error("当前状态“{}”不能执行“{command}”", status.label())]
     NotAllowed { status: Status, command: &'static str },
-    /// The actor holds none of the roles that may do this.
-    #[error("需要{}角色", role_names(needed))]
-    MissingRole { needed: &'static [Role] },
     /// Only the item's author (or an admin) may do this.
     #[error("只有起草人本人或管理员可以{command}")]
     NotAuthor { command: &'static str },
@@ -26,11 +22,6 @@ pub enum ReviewError {
     /// A scheduled item's time has not come (see [`super::check_due`]).
     #[error("定时发布时间{}（北京时间）未到", china_time(*publish_at))]
     NotDue { publish_at: OffsetDateTime },
-}
-
-/// `“签发”或“管理员”`.
-fn role_names(roles: &[Role]) -> String {
-    roles.iter().map(|r| format!("“{}”", r.label())).collect::<Vec<_>>().join("或")
 }
 
 /// `2025-01-02 09:00` in UTC+8.
@@ -51,11 +42,6 @@ mod tests {
         assert_eq!(
             msg(ReviewError::NotAllowed { status: Status::Review, command: "签发" }),
             "当前状态“待审核”不能执行“签发”"
-        );
-        assert_eq!(msg(ReviewError::MissingRole { needed: &[Role::Approver] }), "需要“签发”角色");
-        assert_eq!(
-            msg(ReviewError::MissingRole { needed: &[Role::Approver, Role::Admin] }),
-            "需要“签发”或“管理员”角色"
         );
         assert_eq!(msg(ReviewError::SecrecyHitsRemain { count: 2 }), "还有2处保密审查提示未处理");
         assert_eq!(msg(ReviewError::ReasonRequired { command: "退回" }), "退回须填写理由");

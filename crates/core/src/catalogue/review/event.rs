@@ -37,6 +37,24 @@ pub enum Event {
     Revised,
 }
 
+impl Event {
+    /// The line this event adds to an item's history, in Chinese (times in China time).
+    pub fn describe(&self) -> String {
+        use crate::calendar::china_time::minute_label;
+        match self {
+            Event::Submitted => "提交保密审查".into(),
+            Event::SecrecyPassed => "保密审查通过".into(),
+            Event::ReviewPassed => "审核通过".into(),
+            Event::SignedOff { publish_at } => format!("签发，发布时间{}", minute_label(*publish_at)),
+            Event::Scheduled { publish_at } => format!("定时发布：{}", minute_label(*publish_at)),
+            Event::Published { at } => format!("已发布（{}）", minute_label(*at)),
+            Event::Returned { from, reason } => format!("在“{}”环节退回修改：{reason}", from.label()),
+            Event::Withdrawn { reason } => format!("撤回：{reason}"),
+            Event::Revised => "退回起草修订".into(),
+        }
+    }
+}
+
 /// The status after `event`. Total and unchecked: events come from [`super::decide`], which
 /// checked them against the status when they were made. [`Event::SignedOff`] leaves the status as
 /// it is; the event after it moves it.

@@ -16,22 +16,26 @@
 //! | 已发布 / 定时发布 | `Withdraw` (reason required) | approver or admin | `Withdrawn` | 已撤回 |
 //! | 已发布 / 已撤回 | `Revise` | the author with the drafter role, or an admin | `Revised` | 起草中 |
 //!
-//! Every other pair is refused with [`ReviewError::NotAllowed`]. An admin may submit, revise and
-//! withdraw, but does not stand in for the secrecy reviewer, reviewer or approver.
+//! Every other pair is refused with [`ReviewError::NotAllowed`]. Who may send each command is the
+//! authorization table's ([`permission`], [`author_only`], checked by the application layer): an
+//! admin may submit, revise and withdraw, but does not stand in for the secrecy reviewer, reviewer
+//! or approver.
 //!
 //! A revised item goes through the whole chain again. Its index number, issued at first
 //! publication, is kept when it is republished (index numbers never change, spec §5.1); so is
 //! its event log, which only grows. While in revision the item is not [`Status::Published`], so it
 //! is off the portal until signed off again.
 
+pub mod catalogue;
 mod command;
 mod decide;
 mod error;
 mod event;
 mod status;
 
+pub use catalogue::{ACTIONS, Action};
 pub use command::Command;
-pub use decide::{Context, check_due, decide, waiting_for};
+pub use decide::{Context, author_only, check_due, decide, permission};
 pub use error::ReviewError;
 pub use event::{Event, apply, replay, scheduled_for};
 pub use status::Status;

@@ -2,7 +2,7 @@
 
 use time::Date;
 
-use super::{ConsultKind, ReopenOrder};
+use super::{ConsultKind, Kind, ReopenOrder};
 use crate::request::outcome::Outcome;
 
 /// A command on a request. Dates are the days the step took effect (a letter's date, the day a
@@ -82,48 +82,36 @@ pub enum Command {
 }
 
 impl Command {
+    /// The kind of the command (its row in [`super::catalogue::CATALOGUE`]).
+    pub fn kind(&self) -> Kind {
+        match self {
+            Command::Confirm { .. } => Kind::Confirm,
+            Command::RequestClarification { .. } => Kind::RequestClarification,
+            Command::ReceiveCorrection { .. } => Kind::ReceiveCorrection,
+            Command::ExpireClarification { .. } => Kind::ExpireClarification,
+            Command::Assign { .. } => Kind::Assign,
+            Command::StartConsultation { .. } => Kind::StartConsultation,
+            Command::EndConsultation { .. } => Kind::EndConsultation,
+            Command::Extend { .. } => Kind::Extend,
+            Command::IssueFeeNotice { .. } => Kind::IssueFeeNotice,
+            Command::RecordPayment { .. } => Kind::RecordPayment,
+            Command::ExpireFee { .. } => Kind::ExpireFee,
+            Command::Decide { .. } => Kind::Decide,
+            Command::Deliver { .. } => Kind::Deliver,
+            Command::Close { .. } => Kind::Close,
+            Command::Reopen { .. } => Kind::Reopen,
+            Command::Supervise { .. } => Kind::Supervise,
+        }
+    }
+
     /// The form name of the command (`request_clarification`).
     pub fn key(&self) -> &'static str {
-        match self {
-            Command::Confirm { .. } => "confirm",
-            Command::RequestClarification { .. } => "request_clarification",
-            Command::ReceiveCorrection { .. } => "receive_correction",
-            Command::ExpireClarification { .. } => "expire_clarification",
-            Command::Assign { .. } => "assign",
-            Command::StartConsultation { .. } => "start_consultation",
-            Command::EndConsultation { .. } => "end_consultation",
-            Command::Extend { .. } => "extend",
-            Command::IssueFeeNotice { .. } => "issue_fee_notice",
-            Command::RecordPayment { .. } => "record_payment",
-            Command::ExpireFee { .. } => "expire_fee",
-            Command::Decide { .. } => "decide",
-            Command::Deliver { .. } => "deliver",
-            Command::Close { .. } => "close",
-            Command::Reopen { .. } => "reopen",
-            Command::Supervise { .. } => "supervise",
-        }
+        self.kind().key()
     }
 
     /// Chinese name of the command, for messages.
     pub fn label(&self) -> &'static str {
-        match self {
-            Command::Confirm { .. } => "确认收到",
-            Command::RequestClarification { .. } => "告知补正",
-            Command::ReceiveCorrection { .. } => "登记补正",
-            Command::ExpireClarification { .. } => "逾期未补正",
-            Command::Assign { .. } => "分配经办人",
-            Command::StartConsultation { .. } => "征求意见",
-            Command::EndConsultation { .. } => "结束征求意见",
-            Command::Extend { .. } => "延长答复期限",
-            Command::IssueFeeNotice { .. } => "发出收费通知",
-            Command::RecordPayment { .. } => "登记缴费",
-            Command::ExpireFee { .. } => "逾期未缴费",
-            Command::Decide { .. } => "作出答复",
-            Command::Deliver { .. } => "登记送达",
-            Command::Close { .. } => "办结归档",
-            Command::Reopen { .. } => "重新办理",
-            Command::Supervise { .. } => "督办",
-        }
+        self.kind().label()
     }
 
     /// The day the command takes effect.

@@ -2,15 +2,12 @@
 
 use time::Date;
 
-use super::{Command, Event, Record, RequestError, Status};
-use crate::agency::{Role, Roles};
+use super::{Command, Event, Kind, RequestError, RequestState, Status};
 use crate::request::outcome::{Outcome, ReportFormat};
 
 /// What [`decide`] needs to know besides the record and the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Context {
-    /// The actor's roles in the request's agency (for a supervisor: in an agency above it).
-    pub roles: Roles,
     /// The actor's display name, kept in events that name a person.
     pub actor_name: String,
     /// Today in China time; no command may be dated after it.
@@ -21,26 +18,9 @@ pub struct Context {
     pub max_extension_workdays: u32,
 }
 
-const HANDLER: &[Role] = &[Role::Handler, Role::Admin];
-/// The head of the disclosure office approves extensions (Art. 33): the sign-off role.
-const OFFICE_HEAD: &[Role] = &[Role::Approver, Role::Admin];
-const SUPERVISOR: &[Role] = &[Role::Supervisor, Role::Admin];
-
-fn require(ctx: &Context, command: &Command, needed: &'static [Role]) -> Result<(), RequestError> {
-    if needed.iter().any(|r| ctx.roles.contains(*r)) {
-        Ok(())
-    } else {
-        Err(RequestError::MissingRole { command: command.label(), needed })
-    }
-}
-
 fn required(command: &Command, text: &str, field: &'static str, label: &'static str) -> Result<String, RequestError> {
     let t = text.trim();
     if t.is_empty() { Err(RequestError::Required { command: command.label(), field, label }) } else { Ok(t.to_owned()) }
-}
-
-fn not_allowed(status: Status, command: &Command) -> RequestError {
-    RequestError::NotAllowed { status, command: command.label() }
 }
 
 /// The outcome for "the application counts as abandoned" in the taxonomy of `on`'s year: the
@@ -62,11 +42,51 @@ fn decided(outcome: Outcome, on: Date, basis: &str, reasons: &str) -> Event {
     }
 }
 
-/// The events `command` produces for a request in `record`, or why it is refused. The rules are
-/// the table in the module docs; checks run in the order status, role, dates, content.
-pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<Event>, RequestError> {
-    use Command as C;
+/// Whether a command of `kind` can be taken on `record` now, whatever its values: the status it
+/// needs and the once-only rules (one clarification, one extension, one fee notice). Rules on the
+/// values (an extension dated before the due day, say) are [`decide`]'s. The console offers exactly the steps this allows; [`decide`] checks it first.
+pub fn open(kind: Kind, record: &RequestState) -> Result<(), RequestError> {
     use Status as S;
+    let status = record.status;
+    let refuse = || Err(RequestError::NotAllowed { status, command: kind.label() });
+    match kind {
+        Kind::Confirm if status != S::Registered => refuse(),
+        Kind::RequestClarification if !matches!(status, S::Confirmed | S::Processing) => refuse(),
+        Kind::RequestClarification if record.clarification.is_some() => {
+            Err(RequestError::Rule("补正须一次性告知（条例第三十条），本申请已告知过补正".into()))
+        }
+        Kind::ReceiveCorrection | Kind::ExpireClarification if status != S::Clarifying => refuse(),
+        Kind::Assign if !matches!(status, S::Confirmed | S::Processing | S::Consulting | S::AwaitingPayment) => {
+            refuse()
+        }
+        Kind::StartConsultation if !matches!(status, S::Processing | S::Consulting) => refuse(),
+        Kind::EndConsultation if status != S::Consulting => refuse(),
+        Kind::Extend if !matches!(status, S::Processing | S::Consulting | S::AwaitingPayment) => refuse(),
+        Kind::Extend if record.extension_days.is_some() => Err(RequestError::Rule("答复期限只能延长一次".into())),
+        Kind::IssueFeeNotice if status != S::Processing => refuse(),
+        Kind::IssueFeeNotice if record.fee.is_some() => Err(RequestError::Rule("本申请已发出过收费通知".into())),
+        Kind::RecordPayment | Kind::ExpireFee if status != S::AwaitingPayment => refuse(),
+        Kind::Decide if status == S::Consulting => {
+            Err(RequestError::Rule("还有未结束的征求意见，结束后才能作出答复".into()))
+        }
+        Kind::Decide if status == S::AwaitingPayment => {
+            Err(RequestError::Rule("收费通知尚未缴费或届满，不能作出答复".into()))
+        }
+        Kind::Decide if status != S::Processing => refuse(),
+        Kind::Deliver if status != S::Decided => refuse(),
+        Kind::Close if status != S::Delivered => refuse(),
+        Kind::Reopen if !matches!(status, S::Delivered | S::Closed) => refuse(),
+        Kind::Supervise if !status.awaits_reply() => refuse(),
+        _ => Ok(()),
+    }
+}
+
+/// The events `command` produces for a request in `record`, or why it is refused. The rules are
+/// the table in the module docs; checks run in the order dates, [`open`], content. Who may send
+/// the command is not decided here: the application layer authorizes it first, with the
+/// command's permission from [`super::catalogue`].
+pub fn decide(record: &RequestState, command: &Command, ctx: &Context) -> Result<Vec<Event>, RequestError> {
+    use Command as C;
     let day = command.day();
     if day > ctx.today {
         return Err(RequestError::InFuture { date: day, today: ctx.today });
@@ -76,41 +96,18 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
     {
         return Err(RequestError::BeforeLastStep { date: day, last });
     }
-    let status = record.status;
+    open(command.kind(), record)?;
     let events = match command {
-        C::Confirm { received } => {
-            if status != S::Registered {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
-            vec![Event::Confirmed { received: *received }]
-        }
+        C::Confirm { received } => vec![Event::Confirmed { received: *received }],
         C::RequestClarification { on, matters, reply_by } => {
-            if !matches!(status, S::Confirmed | S::Processing) {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
-            if record.clarification.is_some() {
-                return Err(RequestError::Rule("补正须一次性告知（条例第三十条），本申请已告知过补正".into()));
-            }
             let matters = required(command, matters, "matters", "需要补正的事项")?;
             if reply_by <= on {
                 return Err(RequestError::Rule(format!("补正期限{reply_by}须晚于告知日期{on}")));
             }
             vec![Event::ClarificationRequested { on: *on, matters, reply_by: *reply_by }]
         }
-        C::ReceiveCorrection { on } => {
-            if status != S::Clarifying {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
-            vec![Event::CorrectionReceived { on: *on }]
-        }
+        C::ReceiveCorrection { on } => vec![Event::CorrectionReceived { on: *on }],
         C::ExpireClarification { on } => {
-            if status != S::Clarifying {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
             let reply_by = record.clarification.map(|c| c.1).unwrap_or(*on);
             if *on <= reply_by {
                 return Err(RequestError::Rule(format!("补正期限{reply_by}尚未届满")));
@@ -127,27 +124,15 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
             ]
         }
         C::Assign { handler, on } => {
-            if !matches!(status, S::Confirmed | S::Processing | S::Consulting | S::AwaitingPayment) {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
             let handler = required(command, handler, "handler", "经办人")?;
             vec![Event::Assigned { handler, on: *on }]
         }
         C::StartConsultation { kind, party, on } => {
-            if !matches!(status, S::Processing | S::Consulting) {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
             let party = required(command, party, "party", "征求意见对象")?;
             let no = record.consultations.iter().map(|c| c.no).max().unwrap_or(0) + 1;
             vec![Event::ConsultationStarted { no, kind: *kind, party, on: *on }]
         }
         C::EndConsultation { no, on, opinion } => {
-            if status != S::Consulting {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
             if !record.consultations.iter().any(|c| c.no == *no && c.end.is_none()) {
                 return Err(RequestError::Rule(format!("没有进行中的征求意见{no}")));
             }
@@ -155,13 +140,6 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
             vec![Event::ConsultationEnded { no: *no, on: *on, opinion }]
         }
         C::Extend { days, on, reason } => {
-            if !matches!(status, S::Processing | S::Consulting | S::AwaitingPayment) {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, OFFICE_HEAD)?;
-            if record.extension_days.is_some() {
-                return Err(RequestError::Rule("答复期限只能延长一次".into()));
-            }
             if *days == 0 || *days > ctx.max_extension_workdays {
                 return Err(RequestError::Rule(format!(
                     "延长的期限须为1至{}个工作日（条例第三十三条）",
@@ -177,13 +155,6 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
             vec![Event::Extended { days: *days, on: *on, approved_by: ctx.actor_name.clone(), reason }]
         }
         C::IssueFeeNotice { amount_yuan, explanation, on, pay_by } => {
-            if status != S::Processing {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
-            if record.fee.is_some() {
-                return Err(RequestError::Rule("本申请已发出过收费通知".into()));
-            }
             if *amount_yuan == 0 {
                 return Err(RequestError::Rule("按收费标准本申请不收费，无需发出收费通知".into()));
             }
@@ -193,18 +164,8 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
             let explanation = required(command, explanation, "explanation", "收费依据")?;
             vec![Event::FeeNoticeIssued { amount_yuan: *amount_yuan, explanation, on: *on, pay_by: *pay_by }]
         }
-        C::RecordPayment { on } => {
-            if status != S::AwaitingPayment {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
-            vec![Event::FeePaid { on: *on }]
-        }
+        C::RecordPayment { on } => vec![Event::FeePaid { on: *on }],
         C::ExpireFee { on } => {
-            if status != S::AwaitingPayment {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
             let pay_by = record.fee.as_ref().map(|f| f.pay_by).unwrap_or(*on);
             if *on <= pay_by {
                 return Err(RequestError::Rule(format!("缴费期限{pay_by}尚未届满")));
@@ -221,13 +182,6 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
             ]
         }
         C::Decide { outcome, on, basis, reasons, responsible_agency } => {
-            match status {
-                S::Processing => {}
-                S::Consulting => return Err(RequestError::Rule("还有未结束的征求意见，结束后才能作出答复".into())),
-                S::AwaitingPayment => return Err(RequestError::Rule("收费通知尚未缴费或届满，不能作出答复".into())),
-                _ => return Err(not_allowed(status, command)),
-            }
-            require(ctx, command, HANDLER)?;
             if !ReportFormat::for_year(on.year()).is_some_and(|f| outcome.in_format(f)) {
                 return Err(RequestError::Rule(format!(
                     "答复类型“{}”不属于{}年适用的年报分类",
@@ -249,33 +203,15 @@ pub fn decide(record: &Record, command: &Command, ctx: &Context) -> Result<Vec<E
             vec![Event::Decided { outcome: outcome.key().to_owned(), on: *on, basis, reasons, responsible_agency }]
         }
         C::Deliver { on, method } => {
-            if status != S::Decided {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
             let method = required(command, method, "method", "送达方式")?;
             vec![Event::Delivered { on: *on, method }]
         }
-        C::Close { on } => {
-            if status != S::Delivered {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
-            vec![Event::Closed { on: *on }]
-        }
+        C::Close { on } => vec![Event::Closed { on: *on }],
         C::Reopen { on, order, reason } => {
-            if !matches!(status, S::Delivered | S::Closed) {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, HANDLER)?;
             let reason = required(command, reason, "reason", "重新办理的依据")?;
             vec![Event::Reopened { on: *on, order: *order, reason }]
         }
         C::Supervise { on, note } => {
-            if !status.awaits_reply() {
-                return Err(not_allowed(status, command));
-            }
-            require(ctx, command, SUPERVISOR)?;
             let note = required(command, note, "note", "督办意见")?;
             vec![Event::Supervised { on: *on, by: ctx.actor_name.clone(), note }]
         }

@@ -3,14 +3,11 @@
 use time::Date;
 
 use super::Status;
-use crate::agency::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RequestError {
     #[error("当前状态“{}”不能{command}", status.label())]
     NotAllowed { status: Status, command: &'static str },
-    #[error("{command}需要{}角色", role_names(needed))]
-    MissingRole { command: &'static str, needed: &'static [Role] },
     /// A text the step needs is empty (`field` names the form field).
     #[error("{command}须填写{label}")]
     Required { command: &'static str, field: &'static str, label: &'static str },
@@ -31,8 +28,4 @@ impl RequestError {
             _ => "command",
         }
     }
-}
-
-fn role_names(roles: &[Role]) -> String {
-    roles.iter().map(|r| format!("“{}”", r.label())).collect::<Vec<_>>().join("或")
 }

@@ -1,4 +1,4 @@
-//! What happened to a request: the entries of its append-only event log, and the [`Record`] they
+//! What happened to a request: the entries of its append-only event log, and the [`RequestState`] they
 //! fold into (status, receipt date, clarification, consultations, extension, fee, decision).
 
 use time::Date;
@@ -282,7 +282,7 @@ pub struct Decision {
 
 /// Everything the event log says about a request, folded in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub struct RequestState {
     pub status: Status,
     pub submitted: Option<Date>,
     pub received: Option<Date>,
@@ -299,7 +299,7 @@ pub struct Record {
     pub reopened: u32,
 }
 
-impl Default for Record {
+impl Default for RequestState {
     fn default() -> Self {
         Self {
             status: Status::Registered,
@@ -318,10 +318,10 @@ impl Default for Record {
     }
 }
 
-impl Record {
+impl RequestState {
     /// The record of this event log.
-    pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Record {
-        let mut record = Record::default();
+    pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> RequestState {
+        let mut record = RequestState::default();
         for e in events {
             record.apply(e);
         }

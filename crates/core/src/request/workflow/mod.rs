@@ -1,5 +1,5 @@
 //! The handling of a disclosure request (依申请公开, Art. 27–45) as a pure state machine:
-//! [`decide`] takes the request's [`Record`] (folded from its event log), a [`Command`] and a
+//! [`decide`] takes the request's [`RequestState`] (folded from its event log), a [`Command`] and a
 //! [`Context`] (who acts, today, the current reply deadline) and returns the [`Event`]s to append,
 //! or a [`RequestError`] whose Chinese message says what is refused and why.
 //!
@@ -23,21 +23,25 @@
 //! | any status awaiting a reply | `Supervise` (督办) | supervisor/admin | `Supervised` | same |
 //!
 //! Every other pair is refused. No command may be dated in the future or before the request's
-//! previous step. Deadlines are not stored: [`Record::deadline_case`] feeds the deadline engine.
+//! previous step. Deadlines are not stored: [`RequestState::deadline_case`] feeds the deadline engine.
 //! Whether a fee notice pauses the reply clock is not settled by the texts read (spec §4): it
 //! does not here, so a request waiting for payment can become overdue.
 
+pub mod catalogue;
 mod command;
 mod decide;
 mod error;
 mod event;
 mod status;
+mod wording;
 
+pub use catalogue::Kind;
 pub use command::Command;
-pub use decide::{Context, decide};
+pub use decide::{Context, decide, open};
 pub use error::RequestError;
-pub use event::{ConsultKind, Decision, Event, FeeNotice, OpenedConsultation, Record, ReopenOrder};
+pub use event::{ConsultKind, Decision, Event, FeeNotice, OpenedConsultation, ReopenOrder, RequestState};
 pub use status::Status;
+pub use wording::Audience;
 
 #[cfg(test)]
 mod tests;

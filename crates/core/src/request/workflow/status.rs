@@ -1,6 +1,6 @@
 //! Where a request stands.
 
-/// The status of a request, derived from its event log (see [`super::Record`]).
+/// The status of a request, derived from its event log (see [`super::RequestState`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

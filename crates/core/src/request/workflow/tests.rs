@@ -4,14 +4,12 @@ use time::Date;
 use time::macros::date;
 
 use super::*;
-use crate::agency::{Role, Roles};
 use crate::request::outcome::Outcome;
 
 const TODAY: Date = date!(2025 - 12 - 31);
 
-fn ctx(roles: &[Role]) -> Context {
+fn ctx() -> Context {
     Context {
-        roles: Roles::new(roles.to_vec()),
         actor_name: "王主任".into(),
         today: TODAY,
         reply_due: Some(date!(2025 - 11 - 20)),
@@ -19,14 +17,15 @@ fn ctx(roles: &[Role]) -> Context {
     }
 }
 
+/// The context of a step (who may take it is the application layer's to decide).
 fn handler() -> Context {
-    ctx(&[Role::Handler])
+    ctx()
 }
 
 /// Applies commands in order as a handler (or the given context), panicking on a refusal.
-fn run(commands: &[(Command, Context)]) -> (Record, Vec<Event>) {
+fn run(commands: &[(Command, Context)]) -> (RequestState, Vec<Event>) {
     let mut log = vec![Event::Registered { channel: "online".into(), submitted: date!(2025 - 10 - 09) }];
-    let mut record = Record::replay(&log);
+    let mut record = RequestState::replay(&log);
     for (command, ctx) in commands {
         let events = decide(&record, command, ctx).unwrap_or_else(|e| panic!("{command:?}: {e}"));
         for e in &events {
@@ -34,7 +33,7 @@ fn run(commands: &[(Command, Context)]) -> (Record, Vec<Event>) {
         }
         log.extend(events);
     }
-    assert_eq!(Record::replay(&log), record, "replaying the log gives the same record");
+    assert_eq!(RequestState::replay(&log), record, "replaying the log gives the same record");
     (record, log)
 }
 
@@ -96,10 +95,7 @@ fn the_full_path_with_clarification_consultation_extension_and_partial_grant() {
     let (mid, _) = run(&c);
     assert_eq!(mid.status, Status::Consulting, "consultation 2 is still open");
     c.push((Command::EndConsultation { no: 2, on: date!(2025 - 10 - 31), opinion: "同意公开".into() }, handler()));
-    c.push((
-        Command::Extend { days: 20, on: date!(2025 - 11 - 03), reason: "需征求多方意见".into() },
-        ctx(&[Role::Approver]),
-    ));
+    c.push((Command::Extend { days: 20, on: date!(2025 - 11 - 03), reason: "需征求多方意见".into() }, ctx()));
     c.push((decide_cmd(Outcome::PartiallyGranted, date!(2025 - 11 - 20)), handler()));
     c.push((Command::Deliver { on: date!(2025 - 11 - 21), method: "电子邮件".into() }, handler()));
     c.push((Command::Close { on: date!(2025 - 11 - 24) }, handler()));
@@ -149,7 +145,7 @@ fn in_the_2019_format_years_an_abandoned_request_counts_under_other() {
         matters: "请明确".into(),
         reply_by: date!(2020 - 06 - 16),
     });
-    let record = Record::replay(&log);
+    let record = RequestState::replay(&log);
     let events = decide(&record, &Command::ExpireClarification { on: date!(2020 - 06 - 17) }, &handler()).unwrap();
     assert!(matches!(&events[1], Event::Decided { outcome, .. } if outcome == "other"));
 }
@@ -200,7 +196,7 @@ fn a_reconsideration_reopens_a_closed_request_for_a_new_decision() {
 #[test]
 fn a_supervisor_orders_supervision_without_moving_the_status() {
     let mut c = processing();
-    c.push((Command::Supervise { on: date!(2025 - 11 - 01), note: "请于本周内答复".into() }, ctx(&[Role::Supervisor])));
+    c.push((Command::Supervise { on: date!(2025 - 11 - 01), note: "请于本周内答复".into() }, ctx()));
     let (record, log) = run(&c);
     assert_eq!(record.status, Status::Processing);
     assert!(log.last().unwrap().describe().contains("王主任督办"));
@@ -253,31 +249,10 @@ fn commands_in_the_wrong_status_are_refused_with_the_status_named() {
         (registered, Command::ExpireClarification { on: date!(2025 - 10 - 11) }, "不能逾期未补正"),
     ];
     for (before, command, expected) in cases {
-        let ctx = if matches!(command, Command::Extend { .. }) { ctx(&[Role::Admin]) } else { handler() };
+        let ctx = handler();
         let message = refusal(&before, command.clone(), ctx);
         assert!(message.contains(expected), "{command:?}: {message}");
     }
-}
-
-#[test]
-fn each_step_needs_its_role() {
-    let drafter = ctx(&[Role::Drafter]);
-    assert_eq!(
-        refusal(&[], Command::Confirm { received: date!(2025 - 10 - 09) }, drafter.clone()),
-        "确认收到需要“依申请经办”或“管理员”角色"
-    );
-    assert!(
-        refusal(&processing(), Command::Extend { days: 5, on: date!(2025 - 10 - 11), reason: "x".into() }, handler())
-            .contains("“签发”或“管理员”")
-    );
-    assert!(
-        refusal(&processing(), Command::Supervise { on: date!(2025 - 10 - 11), note: "x".into() }, handler())
-            .contains("“监督”或“管理员”")
-    );
-    assert!(
-        refusal(&processing(), decide_cmd(Outcome::Granted, date!(2025 - 10 - 11)), ctx(&[Role::Supervisor]))
-            .contains("作出答复需要")
-    );
 }
 
 #[test]
@@ -340,7 +315,7 @@ fn clarification_is_asked_once_and_needs_its_matters_and_a_later_reply_day() {
 
 #[test]
 fn an_extension_is_granted_once_within_the_limit_and_before_the_due_day() {
-    let head = ctx(&[Role::Approver]);
+    let head = ctx();
     let p = processing();
     assert!(
         refusal(&p, Command::Extend { days: 21, on: date!(2025 - 10 - 11), reason: "x".into() }, head.clone())

@@ -20,15 +20,15 @@ use axum::extract::Multipart;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gongkai_audit::{AuditOutput, ImportFormat, audit, audit_series};
-use gongkai_core::agency::Role;
+use gongkai_core::agency::Permission;
 use gongkai_core::field::FieldErrors;
 use gongkai_store::Error;
 
 use self::upload::{Batch, MAX_FILES};
 use self::view::FileView;
-use super::Nav;
-use crate::auth::Me;
-use crate::error::{WebError, WebResult};
+use super::ConsoleHeader;
+use crate::auth::StaffSession;
+use crate::error::WebResult;
 use crate::report_view::{FileFormat, download};
 
 /// One source after the audit: what it is called, why it could not be read (if so), and the
@@ -42,7 +42,7 @@ pub struct Audited {
 #[derive(Template)]
 #[template(path = "admin/report_audit.html")]
 struct AuditPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     max_files: usize,
     series: bool,
     /// The pasted text, shown again so the Excel button re-sends it.
@@ -58,26 +58,26 @@ struct Done {
     audited: Vec<Audited>,
 }
 
-fn allowed(me: &Me) -> WebResult<()> {
-    if me.has(Role::Supervisor) || me.has(Role::Admin) { Ok(()) } else { Err(WebError::App(Error::Forbidden)) }
+fn allowed(me: &StaffSession) -> WebResult<()> {
+    me.require(Permission::AuditPublishedReports, &me.agency)
 }
 
-fn page(me: &Me, errors: FieldErrors, done: Option<Done>) -> AuditPage {
+fn page(me: &StaffSession, errors: FieldErrors, done: Option<Done>) -> AuditPage {
     let (series, pasted, files) = match done {
         Some(d) => (d.series, d.pasted, d.audited.iter().map(FileView::of).collect()),
         None => (false, String::new(), Vec::new()),
     };
-    AuditPage { nav: Nav::of(me), max_files: MAX_FILES, series, pasted, errors, files }
+    AuditPage { nav: ConsoleHeader::of(me), max_files: MAX_FILES, series, pasted, errors, files }
 }
 
 /// The upload form.
-pub async fn form(me: Me) -> WebResult<Response> {
+pub async fn form(me: StaffSession) -> WebResult<Response> {
     allowed(&me)?;
     Ok(crate::view::page(&page(&me, FieldErrors::new(), None)))
 }
 
 /// The results page.
-pub async fn submit(me: Me, multipart: Multipart) -> WebResult<Response> {
+pub async fn submit(me: StaffSession, multipart: Multipart) -> WebResult<Response> {
     allowed(&me)?;
     match read_and_audit(&me, multipart).await? {
         Ok(done) => Ok(crate::view::page(&page(&me, FieldErrors::new(), Some(done)))),
@@ -86,7 +86,7 @@ pub async fn submit(me: Me, multipart: Multipart) -> WebResult<Response> {
 }
 
 /// The findings as an XLSX workbook.
-pub async fn findings_xlsx(me: Me, multipart: Multipart) -> WebResult<Response> {
+pub async fn findings_xlsx(me: StaffSession, multipart: Multipart) -> WebResult<Response> {
     allowed(&me)?;
     let done = match read_and_audit(&me, multipart).await? {
         Ok(done) => done,
@@ -102,7 +102,7 @@ pub async fn findings_xlsx(me: Me, multipart: Multipart) -> WebResult<Response> 
 
 /// Reads the form and audits every source; an invalid form is answered with the form again
 /// and its message (422).
-async fn read_and_audit(me: &Me, multipart: Multipart) -> WebResult<Result<Done, Response>> {
+async fn read_and_audit(me: &StaffSession, multipart: Multipart) -> WebResult<Result<Done, Response>> {
     let batch = match Batch::read(multipart).await {
         Ok(batch) => batch,
         Err(errors) => {

@@ -45,6 +45,13 @@ pub struct FileView {
     pub tables: Vec<HtmlTable>,
 }
 
+impl FileView {
+    /// The tables as HTML (the report templates of the export crate).
+    pub fn tables_html(&self) -> Vec<String> {
+        self.tables.iter().map(report_view::table_html).collect()
+    }
+}
+
 /// The Chinese name of a format.
 pub fn format_label(format: ImportFormat) -> &'static str {
     match format {

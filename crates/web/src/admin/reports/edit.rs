@@ -15,11 +15,16 @@ use serde::Deserialize;
 use super::page::invalid;
 use super::{may_edit, may_publish};
 use crate::admin::HtmlForm;
-use crate::auth::Me;
+use crate::auth::StaffSession;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 
-async fn load(state: &AppState, me: &Me, id: i64, allowed: fn(&Me, &Agency) -> bool) -> WebResult<Agency> {
+async fn load(
+    state: &AppState,
+    me: &StaffSession,
+    id: i64,
+    allowed: fn(&StaffSession, &Agency) -> bool,
+) -> WebResult<Agency> {
     let agency = agency::get(&state.db, id).await?;
     if !allowed(me, &agency) {
         return Err(WebError::App(Error::Forbidden));
@@ -34,7 +39,7 @@ fn back(id: i64, year: i32, saved: &str) -> Response {
 /// The figures form: one field per entered cell, named by its key.
 pub async fn figures(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path((id, year)): Path<(i64, i32)>,
     HtmlForm(form): HtmlForm<BTreeMap<String, String>>,
 ) -> WebResult<Response> {
@@ -53,7 +58,7 @@ pub async fn figures(
 /// A CSV file of figures (`键,数值` lines), as exported by spreadsheets.
 pub async fn figures_csv(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path((id, year)): Path<(i64, i32)>,
     mut multipart: Multipart,
 ) -> WebResult<Response> {
@@ -92,7 +97,7 @@ pub struct SectionsForm {
 
 pub async fn sections(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path((id, year)): Path<(i64, i32)>,
     HtmlForm(form): HtmlForm<SectionsForm>,
 ) -> WebResult<Response> {
@@ -105,7 +110,11 @@ pub async fn sections(
     }
 }
 
-pub async fn publish(State(state): State<AppState>, me: Me, Path((id, year)): Path<(i64, i32)>) -> WebResult<Response> {
+pub async fn publish(
+    State(state): State<AppState>,
+    me: StaffSession,
+    Path((id, year)): Path<(i64, i32)>,
+) -> WebResult<Response> {
     let agency = load(&state, &me, id, may_publish).await?;
     match report::publish_year(&state.db, &me.actor(), id, year).await {
         Ok(_) => Ok(back(id, year, "published")),
@@ -121,7 +130,7 @@ pub struct AmendForm {
 
 pub async fn amend(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path((id, year)): Path<(i64, i32)>,
     HtmlForm(form): HtmlForm<AmendForm>,
 ) -> WebResult<Response> {

@@ -14,22 +14,17 @@ mod page;
 pub use edit::{amend, figures, figures_csv, publish, sections};
 pub use page::show;
 
-use gongkai_core::agency::{Access, Relation, Role};
+use gongkai_core::agency::Permission;
 use gongkai_store::agency::Agency;
 
-use crate::auth::Me;
-
-fn own(me: &Me, agency: &Agency) -> bool {
-    Relation::between(&me.agency.path, &agency.path) == Relation::Own
-}
+use crate::auth::StaffSession;
 
 /// Whether `me` may change the figures and texts of `agency`'s report.
-fn may_edit(me: &Me, agency: &Agency) -> bool {
-    me.access_to(agency) == Access::Write
-        || (own(me, agency) && [Role::Drafter, Role::Handler, Role::Approver].into_iter().any(|r| me.has(r)))
+fn may_edit(me: &StaffSession, agency: &Agency) -> bool {
+    me.may(Permission::EditReport, agency)
 }
 
 /// Whether `me` may publish `agency`'s report and open corrections.
-fn may_publish(me: &Me, agency: &Agency) -> bool {
-    me.access_to(agency) == Access::Write || (own(me, agency) && me.has(Role::Approver))
+fn may_publish(me: &StaffSession, agency: &Agency) -> bool {
+    me.may(Permission::PublishReport, agency)
 }

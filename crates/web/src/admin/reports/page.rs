@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use gongkai_core::agency::Access;
+use gongkai_core::agency::Permission;
 use gongkai_core::agency::level::Level;
 use gongkai_core::field::FieldErrors;
 use gongkai_core::report::deadline;
@@ -20,10 +20,10 @@ use gongkai_store::timestamp;
 use serde::Deserialize;
 
 use super::{may_edit, may_publish};
-use crate::admin::Nav;
-use crate::auth::Me;
+use crate::admin::ConsoleHeader;
+use crate::auth::StaffSession;
 use crate::error::WebResult;
-use crate::report_view::{self, Rendered};
+use crate::report_view;
 use crate::state::AppState;
 use crate::view;
 
@@ -56,7 +56,7 @@ pub struct Subordinate {
 #[derive(Template)]
 #[template(path = "admin/report.html")]
 pub(super) struct ReportPage {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     year: i32,
     years: Vec<i32>,
@@ -69,8 +69,9 @@ pub(super) struct ReportPage {
     changes: Vec<Change>,
     figures: Vec<FigureInput>,
     sections: Sections,
-    report: Rendered,
+    report_html: String,
     versions: Vec<Version>,
+    people: gongkai_store::staff::People,
     subordinates: Vec<Subordinate>,
     can_edit: bool,
     can_publish: bool,
@@ -80,12 +81,12 @@ pub(super) struct ReportPage {
 
 pub async fn show(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> WebResult<Response> {
     let agency = agency::get(&state.db, id).await?;
-    me.require(&agency, Access::Read)?;
+    me.require(Permission::ReadReport, &agency)?;
     let year = q.year.unwrap_or(timestamp::today_in_china().year() - 1);
     let page = page(&state, &me, agency, year, None, q.saved, FieldErrors::new()).await?;
     Ok(view::page(&page))
@@ -94,7 +95,7 @@ pub async fn show(
 /// The page, optionally with the figures and texts just submitted (re-shown beside `errors`).
 pub(super) async fn page(
     state: &AppState,
-    me: &Me,
+    me: &StaffSession,
     agency: Agency,
     year: i32,
     submitted: Option<(Option<&std::collections::BTreeMap<String, String>>, Option<&Sections>)>,
@@ -104,8 +105,8 @@ pub(super) async fn page(
     let (compiled, findings) = report::compile_year(&state.db, agency.id, year).await?;
     let year_state = publish::state(&state.db, agency.id, year).await?;
     let changes = publish::changes_since_publication(&state.db, agency.id, &compiled).await?;
-    let mut versions = publish::versions(&state.db, agency.id, year).await?;
-    let level: Level = agency.level.parse().unwrap_or(Level::Department);
+    let versions = publish::versions(&state.db, agency.id, year).await?;
+    let level: Level = agency.level;
     let (due, due_basis) = deadline::due(level, year);
     let today = timestamp::today_in_china();
     let (typed_figures, typed_sections) = submitted.unwrap_or((None, None));
@@ -115,11 +116,16 @@ pub(super) async fn page(
         (YearState::Published { .. }, Some(v)) => report_view::render(&v.report()?, v.correction_note.as_deref()),
         _ => report_view::render(&compiled, None),
     };
-    for v in &mut versions {
-        v.published_at = timestamp::china_minutes(&v.published_at);
-    }
+    let report_html = report_view::body_html(&report);
+    let opened_by = match &year_state {
+        YearState::Amending { opened_by, .. } => Some(opened_by.clone()),
+        _ => None,
+    };
+    let people =
+        gongkai_store::staff::people(&state.db, versions.iter().map(|v| &v.published_by).chain(opened_by.as_ref()))
+            .await?;
     Ok(ReportPage {
-        nav: Nav::of(me),
+        nav: ConsoleHeader::of(me),
         can_edit: may_edit(me, &agency) && !year_state.is_locked(),
         can_publish: may_publish(me, &agency),
         subordinates: subordinates(state, &agency, year).await?,
@@ -134,8 +140,9 @@ pub(super) async fn page(
         changes,
         figures,
         sections,
-        report,
+        report_html,
         versions,
+        people,
         saved,
         errors,
         agency,
@@ -168,7 +175,7 @@ async fn subordinates(state: &AppState, agency: &Agency, year: i32) -> WebResult
         .into_iter()
         .zip(submissions)
         .map(|(child, s)| {
-            let (due, _) = deadline::due(child.level.parse().unwrap_or(Level::Department), year);
+            let (due, _) = deadline::due(child.level, year);
             let published_day = s.first_published_at.as_deref().map(timestamp::china_minutes);
             let late = match &s.first_published_at {
                 Some(at) => timestamp::china_date_of(at).is_some_and(|d| d > due),
@@ -189,7 +196,7 @@ async fn subordinates(state: &AppState, agency: &Agency, year: i32) -> WebResult
 /// Re-shows the page with the submitted input beside its errors (422).
 pub(super) async fn invalid(
     state: &AppState,
-    me: &Me,
+    me: &StaffSession,
     agency: Agency,
     year: i32,
     submitted: (Option<&std::collections::BTreeMap<String, String>>, Option<&Sections>),

@@ -13,8 +13,8 @@ use gongkai_store::{calendar, timestamp};
 
 use super::charts::{self, Drawn};
 use super::{MonthQuery, allowed};
-use crate::admin::Nav;
-use crate::auth::Me;
+use crate::admin::ConsoleHeader;
+use crate::auth::StaffSession;
 use crate::error::WebResult;
 use crate::state::AppState;
 use crate::view;
@@ -113,7 +113,7 @@ fn report_note(view: &Overview) -> String {
 #[derive(Template)]
 #[template(path = "admin/supervision.html")]
 struct Page {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     month: String,
     month_label: String,
@@ -128,13 +128,13 @@ struct Page {
 
 pub async fn show(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path(id): Path<i64>,
     Query(q): Query<MonthQuery>,
 ) -> WebResult<Response> {
     let agency = allowed(&state, &me, id).await?;
     let month = q.month()?;
-    let rules = &state.site.supervision;
+    let rules = &state.app.config.supervision;
     let calendar = calendar::for_agency(&state.db, &agency).await?;
     let months = month.trailing(12);
     let (view, monthly) = tokio::try_join!(
@@ -155,7 +155,7 @@ pub async fn show(
     total.name = "合计".into();
     total.dashboard = None;
     let page = Page {
-        nav: Nav::of(&me),
+        nav: ConsoleHeader::of(&me),
         month: month.to_string(),
         month_label: month.label(),
         as_of: chinese_date(view.as_of),

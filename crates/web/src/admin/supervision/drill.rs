@@ -4,8 +4,8 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use gongkai_core::calendar::iso_date;
 use gongkai_core::request::letter::chinese_date;
-use gongkai_core::request::workflow::Status;
 use gongkai_core::supervision::ReportStatus;
 use gongkai_store::agency::Agency;
 use gongkai_store::supervision::lists::{self, ItemFigure, LIMIT, RequestFigure};
@@ -14,8 +14,8 @@ use gongkai_store::{calendar, timestamp};
 
 use super::dashboard::FIGURES;
 use super::{MonthQuery, allowed};
-use crate::admin::Nav;
-use crate::auth::Me;
+use crate::admin::ConsoleHeader;
+use crate::auth::StaffSession;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::view;
@@ -40,7 +40,7 @@ fn or_dash(s: Option<String>) -> String {
 #[derive(Template)]
 #[template(path = "admin/supervision_list.html")]
 struct Page {
-    nav: Nav,
+    nav: ConsoleHeader,
     agency: Agency,
     title: &'static str,
     scope: &'static str,
@@ -59,14 +59,13 @@ fn request_table(lines: Vec<lists::RequestLine>) -> Table {
     let rows = lines
         .into_iter()
         .map(|r| {
-            let status = Status::parse(&r.status).map_or(r.status.clone(), |s| s.label().to_owned());
             vec![
                 text(r.agency_name),
                 link(r.tracking_code, format!("/admin/requests/{}", r.id)),
-                text(or_dash(r.received_on)),
-                text(or_dash(r.reply_due)),
-                text(or_dash(r.decided_on)),
-                text(status),
+                text(or_dash(r.received_on.map(iso_date::format))),
+                text(or_dash(r.reply_due.map(iso_date::format))),
+                text(or_dash(r.decided_on.map(iso_date::format))),
+                text(r.status.label().to_owned()),
             ]
         })
         .collect();
@@ -81,8 +80,8 @@ fn item_table(lines: Vec<lists::ItemLine>) -> Table {
                 text(i.agency_name),
                 link(i.title, format!("/admin/items/{}", i.id)),
                 text(or_dash(i.index_number)),
-                text(or_dash(i.formed_on)),
-                text(or_dash(i.published_on)),
+                text(or_dash(i.formed_on.map(iso_date::format))),
+                text(or_dash(i.published_on.map(iso_date::format))),
                 text(i.publish_workdays.map_or("—".into(), |d| d.to_string())),
             ]
         })
@@ -153,7 +152,7 @@ fn report_table(units: &[Unit], published: bool) -> Table {
 
 pub async fn list(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path((id, figure)): Path<(i64, String)>,
     Query(q): Query<MonthQuery>,
 ) -> WebResult<Response> {
@@ -161,7 +160,7 @@ pub async fn list(
     let title = FIGURES.iter().find(|(k, _)| *k == figure).map(|(_, t)| *t).ok_or(WebError::NotFound)?;
     let month = q.month()?;
     let reach = if q.own == "1" { Reach::Own } else { Reach::Subtree };
-    let rules = &state.site.supervision;
+    let rules = &state.app.config.supervision;
     let today = timestamp::today_in_china();
     let as_of = supervision::judged_on(month, today)?;
     let calendar = calendar::for_agency(&state.db, &agency).await?;
@@ -210,7 +209,7 @@ pub async fn list(
     };
     let page = Page {
         agency: agency.clone(),
-        nav: Nav::of(&me),
+        nav: ConsoleHeader::of(&me),
         title,
         scope: if reach == Reach::Own { "本级" } else { "本级及下级" },
         month: month.to_string(),

@@ -13,13 +13,13 @@ mod drill;
 mod notice;
 
 use axum::response::{IntoResponse, Redirect, Response};
-use gongkai_core::agency::Access;
+use gongkai_core::agency::Permission;
 use gongkai_core::supervision::Month;
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::{Error, timestamp};
 use serde::Deserialize;
 
-use crate::auth::Me;
+use crate::auth::StaffSession;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 
@@ -46,16 +46,13 @@ impl MonthQuery {
 }
 
 /// The agency, if the viewer may supervise it.
-async fn allowed(state: &AppState, me: &Me, id: i64) -> WebResult<Agency> {
+async fn allowed(state: &AppState, me: &StaffSession, id: i64) -> WebResult<Agency> {
     let target = agency::get(&state.db, id).await?;
-    if !me.sees_subtree() {
-        return Err(WebError::App(Error::Forbidden));
-    }
-    me.require(&target, Access::Read)?;
+    me.require(Permission::ReadSupervision, &target)?;
     Ok(target)
 }
 
 /// `/admin/supervision`: the viewer's own agency.
-pub async fn mine(me: Me) -> Response {
+pub async fn mine(me: StaffSession) -> Response {
     Redirect::to(&format!("/admin/agencies/{}/supervision", me.agency.id)).into_response()
 }

@@ -5,14 +5,14 @@ use axum::response::Response;
 use gongkai_store::{Error, supervision, timestamp};
 
 use super::{MonthQuery, allowed};
-use crate::auth::Me;
+use crate::auth::StaffSession;
 use crate::error::{WebError, WebResult};
 use crate::report_view::{FileFormat, download};
 use crate::state::AppState;
 
 pub async fn file(
     State(state): State<AppState>,
-    me: Me,
+    me: StaffSession,
     Path((id, format)): Path<(i64, String)>,
     Query(q): Query<MonthQuery>,
 ) -> WebResult<Response> {
@@ -24,7 +24,8 @@ pub async fn file(
         _ => return Err(WebError::NotFound),
     };
     let notice =
-        supervision::notice(&state.db, &agency, month, timestamp::today_in_china(), &state.site.supervision).await?;
+        supervision::notice(&state.db, &agency, month, timestamp::today_in_china(), &state.app.config.supervision)
+            .await?;
     let title = notice.title.clone();
     let bytes = tokio::task::spawn_blocking(move || match format {
         FileFormat::Pdf => gongkai_export::notice_pdf(&notice),

@@ -1,0 +1,211 @@
+//! The catalogue (主动公开) as staff work on it: drafts, attachments, the secrecy hits, and the
+//! review chain 起草 → 保密审查 → 审核 → 签发. Every use case authorizes inside: the permission
+//! of the table for the agency of the item, and, for submitting and revising, the relation to the
+//! item (its author, unless the staff member is an administrator of the agency).
+
+use gongkai_core::agency::Role;
+use gongkai_core::agency::policy::Permission;
+use gongkai_core::catalogue::review::{self, ACTIONS, Action, Command, ReviewError, Status};
+use gongkai_store::agency::{self, Agency};
+use gongkai_store::catalogue::attachments::{self, Attachment};
+use gongkai_store::catalogue::item::{Item, ItemFields};
+use gongkai_store::catalogue::secrecy::{self, Resolution, StoredHit};
+use gongkai_store::catalogue::workflow::{self, ItemEvent};
+use gongkai_store::catalogue::{drafts, queries};
+use gongkai_store::staff::{self, People};
+use gongkai_store::{Error, Result};
+use time::OffsetDateTime;
+
+use crate::principal::Principal;
+use crate::services::App;
+
+/// A page of an agency's items in the console.
+pub struct ItemList {
+    pub agency: Agency,
+    pub items: Vec<Item>,
+    pub total: i64,
+    pub can_draft: bool,
+}
+
+/// Items of agency `agency_id` in `status` (empty: any), newest change first.
+pub async fn list(
+    app: &App,
+    who: &Principal,
+    agency_id: i64,
+    status: &str,
+    page: i64,
+    per_page: i64,
+) -> Result<ItemList> {
+    let agency = agency::get(&app.db, agency_id).await?;
+    who.authorize(Permission::ReadItems, &agency)?;
+    let (items, total) = queries::console_page(&app.db, agency_id, status, page, per_page).await?;
+    let can_draft = who.may(Permission::DraftItems, &agency);
+    Ok(ItemList { agency, items, total, can_draft })
+}
+
+/// The agency a new draft would belong to, for those who may draft there.
+pub async fn agency_for_draft(app: &App, who: &Principal, agency_id: i64) -> Result<Agency> {
+    let agency = agency::get(&app.db, agency_id).await?;
+    who.authorize(Permission::DraftItems, &agency)?;
+    Ok(agency)
+}
+
+/// A new draft in agency `agency_id`.
+pub async fn create_draft(app: &App, who: &Principal, agency_id: i64, fields: &ItemFields) -> Result<Item> {
+    agency_for_draft(app, who, agency_id).await?;
+    drafts::create(&app.db, &who.actor(), agency_id, fields).await
+}
+
+async fn load(app: &App, who: &Principal, id: i64, permission: Permission) -> Result<(Item, Agency)> {
+    let item = queries::get(&app.db, id).await?;
+    let agency = agency::get(&app.db, item.agency_id).await?;
+    who.authorize(permission, &agency)?;
+    Ok((item, agency))
+}
+
+/// A draft as its edit form starts, with the index numbers of the documents it interprets.
+pub async fn for_editing(app: &App, who: &Principal, id: i64) -> Result<(Item, Agency, String)> {
+    let (item, agency) = load(app, who, id, Permission::DraftItems).await?;
+    let linked = drafts::linked_numbers(&app.db, id).await?;
+    Ok((item, agency, linked))
+}
+
+/// Saves the draft `id`.
+pub async fn update_draft(app: &App, who: &Principal, id: i64, fields: &ItemFields) -> Result<Item> {
+    load(app, who, id, Permission::DraftItems).await?;
+    drafts::update(&app.db, &who.actor(), id, fields).await
+}
+
+/// One item as the console shows it.
+pub struct ItemCase {
+    pub item: Item,
+    pub agency: Agency,
+    pub hits: Vec<StoredHit>,
+    pub attachments: Vec<Attachment>,
+    pub events: Vec<ItemEvent>,
+    pub people: People,
+    /// The review commands the principal may send now.
+    pub actions: Vec<&'static Action>,
+    /// Whether the principal may edit it (a draft of their agency) and its attachments.
+    pub editable: bool,
+    /// Whether the principal may resolve its secrecy hits now.
+    pub can_resolve: bool,
+}
+
+/// Item `id` for a principal who may read the agency's catalogue.
+pub async fn read(app: &App, who: &Principal, id: i64) -> Result<ItemCase> {
+    let (item, agency) = load(app, who, id, Permission::ReadItems).await?;
+    let events = workflow::events(&app.db, id).await?;
+    let people = staff::people(&app.db, events.iter().map(|e| &e.actor)).await?;
+    let actions = ACTIONS
+        .iter()
+        .filter(|a| a.applies_to(item.status))
+        .filter(|a| may_send(who, &agency, &item, &a.sample()).is_ok())
+        .collect();
+    Ok(ItemCase {
+        hits: secrecy::hits(&app.db, id).await?,
+        attachments: attachments::of_item(&app.db, id).await?,
+        editable: item.status == Status::Draft && who.may(Permission::DraftItems, &agency),
+        can_resolve: item.status == Status::SecrecyReview && who.may(Permission::PassSecrecyReview, &agency),
+        actions,
+        events,
+        people,
+        item,
+        agency,
+    })
+}
+
+/// Whether `who` may send `command` to `item` of `agency`: the permission of the table, and for
+/// the author's commands the relation to the item.
+fn may_send(who: &Principal, agency: &Agency, item: &Item, command: &Command) -> Result<()> {
+    who.authorize(review::permission(item.status, command), agency)?;
+    if review::author_only(command)
+        && let Some(member) = who.staff()
+        && !member.has(Role::Admin)
+        && item.created_by != member.staff.actor().stored()
+    {
+        let refusal = ReviewError::NotAuthor { command: command.label() };
+        return Err(Error::field("command", "操作", refusal.to_string()));
+    }
+    Ok(())
+}
+
+/// Sends a review command (`key` of [`ACTIONS`], with its reason and publication time) to item
+/// `id`.
+pub async fn review(
+    app: &App,
+    who: &Principal,
+    id: i64,
+    key: &str,
+    reason: &str,
+    publish_at: Option<OffsetDateTime>,
+) -> Result<Item> {
+    let (item, agency) = load(app, who, id, Permission::ReadItems).await?;
+    let command = Command::from_action(key, reason, publish_at)?;
+    may_send(who, &agency, &item, &command)?;
+    workflow::transition(&app.db, &who.actor(), id, &command, OffsetDateTime::now_utc()).await
+}
+
+/// Redacts or confirms secrecy hit `hit` of item `id` (the secrecy reviewer, at 保密审查).
+pub async fn resolve_hit(app: &App, who: &Principal, id: i64, hit: i64, resolution: Resolution) -> Result<()> {
+    let (item, _) = load(app, who, id, Permission::PassSecrecyReview).await?;
+    if item.status != Status::SecrecyReview {
+        return Err(Error::field("resolution", "处理方式", "只有待保密审查的信息可以处理保密审查提示"));
+    }
+    secrecy::resolve(&app.db, &who.actor(), id, hit, resolution).await
+}
+
+async fn draft_for_attachments(app: &App, who: &Principal, id: i64) -> Result<Item> {
+    let (item, _) = load(app, who, id, Permission::DraftItems).await?;
+    if item.status != Status::Draft {
+        return Err(Error::field("attachment", "附件", "只有起草中的信息可以增删附件"));
+    }
+    Ok(item)
+}
+
+/// Adds an attachment to draft `id`.
+pub async fn add_attachment(app: &App, who: &Principal, id: i64, filename: &str, bytes: Vec<u8>) -> Result<Attachment> {
+    draft_for_attachments(app, who, id).await?;
+    attachments::add(&app.db, &app.blobs, &who.actor(), id, filename, bytes).await
+}
+
+/// Removes attachment `attachment` from draft `id`.
+pub async fn remove_attachment(app: &App, who: &Principal, id: i64, attachment: i64) -> Result<()> {
+    draft_for_attachments(app, who, id).await?;
+    attachments::remove(&app.db, &who.actor(), id, attachment).await
+}
+
+/// An attachment in any status, with its bytes, for staff who may read the item (review).
+pub async fn attachment_for_staff(app: &App, who: &Principal, attachment: i64) -> Result<(Attachment, Vec<u8>)> {
+    let a = attachments::get(&app.db, attachment).await?;
+    load(app, who, a.item_id, Permission::ReadItems).await?;
+    let bytes = app.blobs.get(&a.blob_key).await.map_err(|e| Error::Internal(format!("blob store: {e}")))?;
+    Ok((a, bytes.to_vec()))
+}
+
+/// Imports catalogue rows into agency `agency_id` (the command line's `import items`, the staff
+/// API); attachments are read relative to `base_dir`. The search replica follows from the outbox.
+pub async fn import_items(
+    app: &App,
+    who: &Principal,
+    agency_id: i64,
+    rows: Vec<(
+        usize,
+        std::result::Result<gongkai_store::catalogue::import::ItemRow, gongkai_store::catalogue::import::LineError>,
+    )>,
+    base_dir: &std::path::Path,
+    progress: impl FnMut(usize),
+) -> Result<gongkai_store::catalogue::import::Summary> {
+    let agency = agency::get(&app.db, agency_id).await?;
+    who.authorize(Permission::ImportItems, &agency)?;
+    gongkai_store::catalogue::import::import(
+        &app.db,
+        Some(&app.blobs),
+        &who.actor(),
+        agency_id,
+        rows,
+        base_dir,
+        progress,
+    )
+    .await
+}

@@ -1,0 +1,71 @@
+//! One request as staff read it: the record folded from its events, the history with names, the
+//! deadlines with their day-by-day explanation, files, appeals, and the steps the principal may
+//! take now (authorized by the catalogue's permission and open in the workflow).
+
+use gongkai_core::agency::policy::Permission;
+use gongkai_core::request::deadline::Deadlines;
+use gongkai_core::request::workflow::{self, Kind, RequestState, catalogue};
+use gongkai_store::agency::Agency;
+use gongkai_store::request::appeals::{self, Appeal};
+use gongkai_store::request::queries::{self, RequestFile};
+use gongkai_store::request::row::{Request, StoredEvent};
+use gongkai_store::staff::{self, People};
+use gongkai_store::{Result, timestamp};
+use time::Date;
+
+use super::load;
+use crate::principal::Principal;
+use crate::services::App;
+
+/// Everything the request page and the staff API show of one request.
+pub struct RequestCase {
+    pub request: Request,
+    pub agency: Agency,
+    pub state: RequestState,
+    pub events: Vec<StoredEvent>,
+    /// Names of the staff in the history.
+    pub people: People,
+    pub deadlines: Option<Deadlines>,
+    pub files: Vec<RequestFile>,
+    pub appeals: Vec<Appeal>,
+    /// The commands the principal may take now, in catalogue order.
+    pub steps: Vec<&'static catalogue::Spec>,
+    /// Whether the principal may record appeals on it.
+    pub can_record_appeals: bool,
+    pub today: Date,
+}
+
+/// Request `id` for a principal who may read it.
+pub async fn read(app: &App, who: &Principal, id: i64) -> Result<RequestCase> {
+    let (request, agency) = load(app, who, id, Permission::ReadRequests).await?;
+    let events = gongkai_store::request::workflow::events(&app.db, id).await?;
+    let state = RequestState::replay(events.iter().map(|e| &e.event));
+    let calendar = gongkai_store::calendar::for_agency(&app.db, &agency).await?;
+    let deadlines = gongkai_store::request::workflow::deadlines(&calendar, &state);
+    let steps = open_steps(who, &agency, &state);
+    let people = staff::people(&app.db, events.iter().map(|e| &e.actor)).await?;
+    Ok(RequestCase {
+        files: queries::attachments(&app.db, id).await?,
+        appeals: appeals::of_request(&app.db, id).await?,
+        can_record_appeals: who.may(Permission::RecordAppeals, &agency),
+        today: timestamp::today_in_china(),
+        request,
+        agency,
+        state,
+        events,
+        people,
+        deadlines,
+        steps,
+    })
+}
+
+/// The commands `who` may take on a request of `agency` in `state`: authorized by the
+/// command's permission and open in the workflow now.
+pub fn open_steps(who: &Principal, agency: &Agency, state: &RequestState) -> Vec<&'static catalogue::Spec> {
+    catalogue::CATALOGUE
+        .iter()
+        .filter(|spec| who.may(spec.permission, agency))
+        .filter(|spec| workflow::open(spec.kind, state).is_ok())
+        .filter(|spec| spec.kind != Kind::EndConsultation || state.open_consultations() > 0)
+        .collect()
+}

@@ -1,0 +1,5 @@
+//! The audit crate's integration tests in one binary.
+
+mod fixtures;
+mod fuzz;
+mod generated;

@@ -1,0 +1,411 @@
+//! The catalogue end to end over HTTP: draft, secrecy scan, review chain, publication with an
+//! index number, the portal, search (also after a rebuild), the API, and bulk import.
+
+use crate::support::{TestApp, UserClient};
+use reqwest::StatusCode;
+
+const ID_NUMBER: &str = "11010519491231002X";
+
+async fn team(app: &mut TestApp) {
+    app.add_staff("c_writer", "C", &["drafter"]).await;
+    app.add_staff("c_secrecy", "C", &["secrecy_reviewer"]).await;
+    app.add_staff("c_reviewer", "C", &["reviewer"]).await;
+    app.add_staff("c_approver", "C", &["approver"]).await;
+}
+
+fn item_id(location: &str) -> i64 {
+    location.rsplit('/').next().unwrap().parse().unwrap()
+}
+
+async fn draft(app: &TestApp, writer: &UserClient, title: &str, body: &str) -> i64 {
+    let c = app.agencies["C"].id;
+    let r = writer
+        .post(
+            &format!("/admin/agencies/{c}/items"),
+            &[
+                ("title", title),
+                ("category", "art20.11"),
+                ("subject", "民政、扶贫、救灾\\社会福利"),
+                ("doc_number", "浩府发[2025]7号"),
+                ("formed_on", "2025-09-26"),
+                ("written_on", "2025-09-26"),
+                ("body", body),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "draft created");
+    item_id(r.headers()["location"].to_str().unwrap())
+}
+
+async fn act(client: &UserClient, id: i64, command: &str, extra: &[(&str, &str)]) -> reqwest::Response {
+    let mut form = vec![("command", command)];
+    form.extend_from_slice(extra);
+    client.post(&format!("/admin/items/{id}/workflow"), &form).await
+}
+
+crate::stories! {
+    async fn an_item_goes_from_draft_to_the_portal_and_search_with_its_secrecy_hit_resolved() {
+        let mut app = TestApp::county().await;
+        team(&mut app).await;
+        let writer = app.login("c_writer").await;
+        let body = format!("<p>救助对象张某某，身份证号码{ID_NUMBER}。</p><script>alert(1)</script>");
+        let id = draft(&app, &writer, "浩县2025年临时救助对象公示", &body).await;
+        let r = writer
+            .upload(
+                &format!("/admin/items/{id}/attachments"),
+                "名单.txt",
+                "附件说明：翡翠湖片区安置补助".as_bytes().to_vec(),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = writer.get(&format!("/admin/items/{id}")).await.text().await.unwrap();
+        assert!(page.contains("身份证号码") && page.contains("未处理"), "the scan lists the ID number");
+        assert!(page.contains(&format!("110{}2X", "＊".repeat(13))), "the hit list shows the number masked");
+        assert!(!page.contains("<script>alert(1)"), "the body was sanitised");
+        assert!(page.contains("浩府发〔2025〕7号"), "the document number was normalised");
+
+        assert_eq!(act(&writer, id, "submit", &[]).await.status(), StatusCode::SEE_OTHER);
+        let secrecy = app.login("c_secrecy").await;
+        let r = act(&secrecy, id, "pass_secrecy", &[]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("还有1处保密审查提示未处理"));
+
+        let hit: i64 = sqlx::query_scalar("select id from secrecy_hits where item_id = $1")
+            .bind(id)
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+        let r = secrecy.post(&format!("/admin/items/{id}/hits/{hit}"), &[("resolution", "confirm"), ("reason", "")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "confirming needs a reason");
+        assert_eq!(
+            secrecy.post(&format!("/admin/items/{id}/hits/{hit}"), &[("resolution", "redact")]).await.status(),
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(act(&secrecy, id, "pass_secrecy", &[]).await.status(), StatusCode::SEE_OTHER);
+
+        let r = act(&writer, id, "pass_review", &[]).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "a drafter cannot review");
+        assert!(r.text().await.unwrap().contains("您没有“审核”的权限"), "the refusal names the permission");
+        assert_eq!(act(&app.login("c_reviewer").await, id, "pass_review", &[]).await.status(), StatusCode::SEE_OTHER);
+        let outsider = app.login("t1_admin").await;
+        assert_eq!(act(&outsider, id, "sign_off", &[]).await.status(), StatusCode::FORBIDDEN, "another agency cannot act");
+        assert_eq!(act(&app.login("c_approver").await, id, "sign_off", &[]).await.status(), StatusCode::SEE_OTHER);
+
+        let item = gongkai_store::catalogue::queries::get(&app.db, id).await.unwrap();
+        assert_eq!(item.status.as_str(), "published");
+        let index_number = item.index_number.clone().unwrap();
+        assert!(index_number.starts_with(&format!("{}/", app.agencies["C"].credit_code)), "{index_number}");
+        let portal = app.client().get(&format!("/items/{id}")).await.text().await.unwrap();
+        assert!(portal.contains(&index_number) && portal.contains("浩县2025年临时救助对象公示"));
+        assert!(!portal.contains(ID_NUMBER), "the published body carries the redacted number");
+        assert!(portal.contains(r#"<meta name="ArticleTitle" content="浩县2025年临时救助对象公示">"#));
+        let events: Vec<String> = sqlx::query_scalar("select kind from item_events where item_id = $1 order by id")
+            .bind(id)
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+        assert_eq!(events, ["submitted", "secrecy_passed", "review_passed", "signed_off", "published"]);
+
+        app.index().await;
+        let found: serde_json::Value =
+            app.client().get("/api/v1/search?q=%E7%BF%A1%E7%BF%A0%E6%B9%96").await.json().await.unwrap();
+        assert_eq!(found["total"], 1, "a word from the attachment finds the item: {found}");
+        assert_eq!(found["hits"][0]["url"], format!("/items/{id}"));
+        // The same title typed in traditional characters (a 繁體 visitor) finds it too.
+        let found_traditional: serde_json::Value = app
+            .client()
+            .get(&format!("/api/v1/search?q={}", crate::support::urlencode("臨時救助對象公示")))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(found_traditional["total"], 1, "{found_traditional}");
+        assert_eq!(found_traditional["hits"][0]["url"], format!("/items/{id}"));
+        let before = found.clone();
+        gongkai_app::search_index::reindex_all(&app.state.app, |_, _| {}).await.unwrap();
+        let after: serde_json::Value =
+            app.client().get("/api/v1/search?q=%E7%BF%A1%E7%BF%A0%E6%B9%96").await.json().await.unwrap();
+        assert_eq!(before, after, "the same results after a rebuild");
+
+        // Withdrawal takes it off the portal and out of search.
+        assert_eq!(
+            act(&app.login("c_approver").await, id, "withdraw", &[("reason", "内容需更正")]).await.status(),
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(app.client().get(&format!("/items/{id}")).await.status(), StatusCode::NOT_FOUND);
+        app.index().await;
+        let gone: serde_json::Value =
+            app.client().get("/api/v1/search?q=%E7%BF%A1%E7%BF%A0%E6%B9%96").await.json().await.unwrap();
+        assert_eq!(gone["total"], 0);
+    }
+
+    async fn invalid_item_forms_name_each_field_and_write_nothing() {
+        let mut app = TestApp::county().await;
+        team(&mut app).await;
+        let writer = app.login("c_writer").await;
+        let c = app.agencies["C"].id;
+        let before = app.audit_count().await;
+        let r = writer
+            .post(
+                &format!("/admin/agencies/{c}/items"),
+                &[
+                    ("title", ""),
+                    ("category", "art99"),
+                    ("subject", "不存在的分类"),
+                    ("doc_number", "浩府发3号"),
+                    ("formed_on", "2025-02-30"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = r.text().await.unwrap();
+        for m in ["标题不能为空", "公开类别", "主题分类", "发文字号", "形成或变更日期应为有效的"]
+        {
+            assert!(page.contains(m), "{m}");
+        }
+        assert_eq!(app.audit_count().await, before);
+        let bad_file = writer
+            .upload(
+                &format!("/admin/items/{}/attachments", draft(&app, &writer, "标题", "<p>正文</p>").await),
+                "evil.exe",
+                b"MZ\x90\x00".to_vec(),
+            )
+            .await;
+        assert_eq!(bad_file.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad_file.text().await.unwrap().contains("附件"));
+    }
+
+    async fn an_import_loads_valid_lines_names_bad_ones_and_a_rerun_adds_nothing() {
+        let app = TestApp::county().await;
+        let dir = tempfile::tempdir().unwrap();
+        let mut lines = Vec::new();
+        for i in 0..250 {
+            lines.push(serde_json::json!({"source_id": format!("old-{i}"), "title": format!("浩县历史文件{i}"), "category": format!("art20.{}", 1 + i % 15),
+                "published": format!("20{:02}-0{}-1{}", 18 + i % 7, 1 + i % 9, i % 10), "keywords": ["历史"], "doc_number": format!("浩府发〔2020〕{}号", i + 1)}).to_string());
+        }
+        lines.insert(10, "{ not json".into());
+        lines
+            .insert(20, serde_json::json!({"source_id": "x1", "title": "缺少发布日期", "category": "art20.1"}).to_string());
+        lines.insert(
+            30,
+            serde_json::json!({"source_id": "x2", "title": "", "category": "art20.1", "published": "2020-01-01"})
+                .to_string(),
+        );
+        let file = dir.path().join("items.jsonl");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let records = gongkai_store::catalogue::import::read_file(&file).unwrap();
+        let c = app.agencies["C"].id;
+        let first = gongkai_store::catalogue::import::import(
+            &app.db,
+            None,
+            &gongkai_store::Actor::Cli,
+            c,
+            records,
+            dir.path(),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!(first.imported, 250);
+        let lines_with_errors: Vec<usize> = first.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines_with_errors, [11, 21, 31], "{:?}", first.errors);
+        assert_eq!(first.errors[1].field, "published");
+        assert_eq!(first.errors[2].field, "title");
+        let records = gongkai_store::catalogue::import::read_file(&file).unwrap();
+        let again = gongkai_store::catalogue::import::import(
+            &app.db,
+            None,
+            &gongkai_store::Actor::Cli,
+            c,
+            records,
+            dir.path(),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!((again.imported, again.already_present), (0, 250));
+        // Imported items keep their published date and get distinct index numbers.
+        let numbers: Vec<String> = sqlx::query_scalar("select index_number from items where agency_id = $1")
+            .bind(c)
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+        assert_eq!(numbers.iter().collect::<std::collections::HashSet<_>>().len(), 250);
+        let dated: String = sqlx::query_scalar("select published_on from items where source_id = 'old-0'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+        assert_eq!(dated, "2018-01-10");
+
+        // The list page counts them and offers their years (kept per node until the outbox moves).
+        let code = &app.agencies["C"].credit_code;
+        let list = app.client().get(&format!("/agencies/{code}/catalogue")).await.text().await.unwrap();
+        assert!(list.contains("共250条"), "total before the CSV import");
+        let years =
+            |html: &str| (2015..2030).filter(|y| html.contains(&format!("<option value=\"{y}\""))).collect::<Vec<_>>();
+        assert_eq!(years(&list), (2018..=2024).collect::<Vec<_>>());
+
+        // CSV with the same column names.
+        let csv = dir.path().join("items.csv");
+        std::fs::write(
+            &csv,
+            "source_id,title,category,published,keywords\ncsv-1,浩县表格导入文件,art20.7,2025-05-06,预算;决算\n",
+        )
+        .unwrap();
+        let records = gongkai_store::catalogue::import::read_file(&csv).unwrap();
+        let s = gongkai_store::catalogue::import::import(
+            &app.db,
+            None,
+            &gongkai_store::Actor::Cli,
+            c,
+            records,
+            dir.path(),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!(s.imported, 1, "{:?}", s.errors);
+
+        // The portal lists them with filters and pages; the feed and the sitemap carry them.
+        app.index().await;
+        let list = app.client().get(&format!("/agencies/{code}/catalogue")).await.text().await.unwrap();
+        assert!(list.contains("共251条"), "the new item moved the outbox, so the total is recounted");
+        assert_eq!(years(&list), (2018..=2025).collect::<Vec<_>>());
+        let page = app.client().get(&format!("/agencies/{code}/catalogue?category=art20.7")).await.text().await.unwrap();
+        assert!(page.contains("浩县表格导入文件"));
+        let all = app.client().get(&format!("/agencies/{code}/catalogue?page=13")).await.text().await.unwrap();
+        assert!(all.contains("第13页 / 共13页"), "251 items at 20 a page");
+        let feed = app.client().get(&format!("/agencies/{code}/feed.xml?category=art20.7")).await.text().await.unwrap();
+        assert!(feed.starts_with("<?xml") && feed.contains("<title>浩县表格导入文件</title>"));
+        let sitemap = app.client().get("/sitemap.xml").await.text().await.unwrap();
+        assert_eq!(sitemap.matches("<loc>/items/").count(), 251);
+        // The site home lists the ten latest, newest first, with a search box.
+        let home = app.client().get("/").await.text().await.unwrap();
+        let latest = &home[home.find("<ul class=\"latest\">").unwrap()..];
+        let latest = &latest[..latest.find("</ul>").unwrap()];
+        assert_eq!(latest.matches("<li>").count(), 10, "{latest}");
+        assert!(
+            latest
+                .split("<li>")
+                .nth(1)
+                .unwrap()
+                .contains("浩县表格导入文件</a> <span class=\"meta\">浩县人民政府 · 2025-05-06"),
+            "{latest}"
+        );
+        assert!(home.contains(r#"<form class="filters search-box" method="get" action="/search" role="search">"#));
+        let api: serde_json::Value =
+            app.client().get(&format!("/api/v1/items?agency={code}&year=2025")).await.json().await.unwrap();
+        assert_eq!(api["total"], 1);
+        let by_number: serde_json::Value = app
+            .client()
+            .get("/api/v1/search?q=%E6%B5%A9%E5%BA%9C%E5%8F%91%E3%80%942020%E3%80%9542%E5%8F%B7")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(by_number["hits"][0]["title"], "浩县历史文件41", "exact 文号 first: {by_number}");
+    }
+
+    async fn the_openapi_document_describes_every_api_route() {
+        let app = TestApp::empty().await;
+        let doc: serde_json::Value = app.client().get("/api/openapi.json").await.json().await.unwrap();
+        let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+        for route in [
+            "/api/v1/agencies",
+            "/api/v1/agencies/{code}",
+            "/api/v1/categories",
+            "/api/v1/items",
+            "/api/v1/items/{id}",
+            "/api/v1/search",
+        ] {
+            assert!(paths.iter().any(|p| *p == route), "{route} is documented");
+        }
+        let categories: serde_json::Value = app.client().get("/api/v1/categories").await.json().await.unwrap();
+        assert_eq!(categories.as_array().unwrap().len(), 16);
+    }
+
+    async fn an_interpretation_links_to_the_document_it_interprets_both_ways() {
+        let mut app = TestApp::county().await;
+        team(&mut app).await;
+        let dir = tempfile::tempdir().unwrap();
+        let c = app.agencies["C"].id;
+        let line = serde_json::json!({"source_id": "doc-1", "title": "浩县乡村振兴促进办法", "category": "art20.1", "published": "2025-03-01", "kind": "normative_document"});
+        let records = gongkai_store::catalogue::import::read_jsonl(&line.to_string());
+        gongkai_store::catalogue::import::import(&app.db, None, &gongkai_store::Actor::Cli, c, records, dir.path(), |_| {})
+            .await
+            .unwrap();
+        let (doc_id, number): (i64, String) =
+            sqlx::query_as("select id, index_number from items where source_id = 'doc-1'")
+                .fetch_one(app.db.reader())
+                .await
+                .unwrap();
+        let writer = app.login("c_writer").await;
+        let r = writer
+            .post(
+                &format!("/admin/agencies/{c}/items"),
+                &[
+                    ("title", "《浩县乡村振兴促进办法》政策解读"),
+                    ("category", "art20.1"),
+                    ("interprets", "不存在/2025-99999"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("未找到索引号为不存在/2025-99999的已发布文件"));
+        let r = writer
+            .post(
+                &format!("/admin/agencies/{c}/items"),
+                &[("title", "《浩县乡村振兴促进办法》政策解读"), ("category", "art20.1"), ("interprets", &number)],
+            )
+            .await;
+        let id = item_id(r.headers()["location"].to_str().unwrap());
+        for (who, command) in [
+            ("c_writer", "submit"),
+            ("c_secrecy", "pass_secrecy"),
+            ("c_reviewer", "pass_review"),
+            ("c_approver", "sign_off"),
+        ] {
+            assert_eq!(act(&app.login(who).await, id, command, &[]).await.status(), StatusCode::SEE_OTHER, "{command}");
+        }
+        let document = app.client().get(&format!("/items/{doc_id}")).await.text().await.unwrap();
+        assert!(
+            document.contains("政策解读") && document.contains(&format!("/items/{id}")),
+            "the document links to its interpretation"
+        );
+        let interpretation = app.client().get(&format!("/items/{id}")).await.text().await.unwrap();
+        assert!(interpretation.contains("解读的文件") && interpretation.contains(&format!("/items/{doc_id}")));
+    }
+
+    async fn a_signed_off_item_with_a_future_time_is_published_when_due() {
+        let mut app = TestApp::county().await;
+        team(&mut app).await;
+        let writer = app.login("c_writer").await;
+        let id = draft(&app, &writer, "浩县元旦假期安排的通知", "<p>正文</p>").await;
+        for (who, command) in [("c_writer", "submit"), ("c_secrecy", "pass_secrecy"), ("c_reviewer", "pass_review")] {
+            assert_eq!(act(&app.login(who).await, id, command, &[]).await.status(), StatusCode::SEE_OTHER, "{command}");
+        }
+        let approver = app.login("c_approver").await;
+        let bad = act(&approver, id, "sign_off", &[("publish_at", "明天上午")]).await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.text().await.unwrap().contains("定时发布时间应为"));
+        assert_eq!(
+            act(&approver, id, "sign_off", &[("publish_at", "2099-01-01 09:00")]).await.status(),
+            StatusCode::SEE_OTHER
+        );
+        let item = gongkai_store::catalogue::queries::get(&app.db, id).await.unwrap();
+        assert_eq!(item.status.as_str(), "scheduled");
+        assert_eq!(item.scheduled_at.map(|m| m.rfc3339()).as_deref(), Some("2099-01-01T01:00:00Z"), "09:00 China time");
+        assert_eq!(
+            app.client().get(&format!("/items/{id}")).await.status(),
+            StatusCode::NOT_FOUND,
+            "not public before its time"
+        );
+        let now = time::OffsetDateTime::now_utc();
+        assert_eq!(gongkai_store::catalogue::workflow::publish_due(&app.db, now).await.unwrap(), 0, "not due yet");
+        let later = time::macros::datetime!(2099-01-01 01:00:01 UTC);
+        assert_eq!(gongkai_store::catalogue::workflow::publish_due(&app.db, later).await.unwrap(), 1);
+        let item = gongkai_store::catalogue::queries::get(&app.db, id).await.unwrap();
+        assert_eq!((item.status.as_str(), item.published_on.map(|d| d.to_string())), ("published", Some("2099-01-01".into())));
+        assert!(item.index_number.unwrap().contains("/2099-"), "numbered in the year of publication");
+    }
+}

@@ -1,0 +1,23 @@
+//! The gongkai binary's tests, in one test binary (one link of the whole application instead of
+//! one per file): HTTP stories against the real router on both backends, the command line and the
+//! demo as users run them, and the browser tests in headless Chromium.
+
+#[path = "../../../export/tests/it/report_support/mod.rs"]
+mod report_support;
+mod support;
+
+mod admin_access;
+mod admin_calendar;
+mod admin_forms;
+mod browser;
+mod catalogue;
+mod cli;
+mod demo;
+mod notice;
+mod portal;
+mod portal_script;
+mod report_audit_page;
+mod reports;
+mod request_durability;
+mod requests;
+mod supervision;

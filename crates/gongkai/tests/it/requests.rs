@@ -1,0 +1,546 @@
+//! Disclosure requests over HTTP: the public form with its field errors, the receipt and the
+//! status page, the JSON API, and handling in the console with its access rules.
+
+use crate::support::{TestApp, UserClient};
+use reqwest::StatusCode;
+
+const ID: &str = "11010519491231002X";
+
+fn fields<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut f = vec![
+        ("applicant_type", "natural_person"),
+        ("applicant_name", "张三"),
+        ("id_type", "resident_id"),
+        ("id_number", ID),
+        ("phone", "13800000000"),
+        ("email", "zhangsan@example.com"),
+        ("description", "2024年青石镇安置补助发放名单"),
+        ("form", "electronic"),
+        ("delivery", "online"),
+    ];
+    for (k, v) in overrides {
+        f.retain(|(key, _)| key != k);
+        f.push((k, v));
+    }
+    f
+}
+
+async fn post_multipart(
+    client: &UserClient,
+    path: &str,
+    fields: &[(&str, &str)],
+    files: Vec<(&str, Vec<u8>)>,
+) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for (name, bytes) in files {
+        form = form.part("attachment", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+    }
+    client
+        .http
+        .post(format!("{}{path}", client.base))
+        .header("origin", &client.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("{start} in page")) + start.len();
+    &html[from..from + html[from..].find(end).unwrap()]
+}
+
+async fn requests(app: &TestApp) -> i64 {
+    sqlx::query_scalar("select cast(count(*) as bigint) from requests").fetch_one(app.db.reader()).await.unwrap()
+}
+
+crate::stories! {
+    async fn a_citizen_applies_online_gets_a_code_and_sees_the_status() {
+        let app = TestApp::county().await;
+        let code = app.agencies["C"].credit_code.clone();
+        let public = app.client();
+        let form = public.get(&format!("/agencies/{code}/apply")).await;
+        assert_eq!(form.headers()["cache-control"], "no-store");
+        let html = form.text().await.unwrap();
+        assert!(html.contains("向浩县人民政府申请公开政府信息") && html.contains(r#"<label for="id_number">"#));
+
+        let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF".to_vec();
+        let r = post_multipart(&public, &format!("/agencies/{code}/apply"), &fields(&[]), vec![("身份证.pdf", pdf)]).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let html = r.text().await.unwrap();
+        let tracking = between(&html, r#"<dd id="tracking-code">"#, "<").to_owned();
+        let password = between(&html, r#"<dd id="query-password">"#, "<").to_owned();
+        assert_eq!(requests(&app).await, 1);
+
+        let status = public.post("/requests/status", &[("tracking_code", &tracking), ("password", &password)]).await;
+        assert_eq!(status.status(), StatusCode::OK);
+        let html = status.text().await.unwrap();
+        assert!(html.contains("待确认收到") && html.contains("申请已提交"), "{html}");
+        assert!(!html.contains(ID), "the status page shows no ID number");
+        let wrong = public.post("/requests/status", &[("tracking_code", &tracking), ("password", "WRONG123")]).await;
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(wrong.text().await.unwrap().contains("查询码或查询密码不正确"));
+    }
+
+    async fn bad_applications_get_field_errors_in_chinese_and_store_nothing() {
+        let app = TestApp::county().await;
+        let code = app.agencies["C"].credit_code.clone();
+        let public = app.client();
+        let cases: Vec<(Vec<(&str, &str)>, Vec<(&str, Vec<u8>)>, &str)> = vec![
+            (fields(&[("id_number", "110105194912310021")]), vec![], "校验"),
+            (fields(&[("description", "")]), vec![], "请填写所需信息的内容描述"),
+            (fields(&[("description", "<script>alert(1)</script>")]), vec![], "不能包含网页代码"),
+            (fields(&[("applicant_name", "")]), vec![], "请填写申请人姓名或名称"),
+            (fields(&[("phone", ""), ("email", ""), ("delivery", "pickup")]), vec![], "请至少填写一种联系方式"),
+            (fields(&[("id_type", "credit_code")]), vec![], "证件号码"),
+            (fields(&[]), vec![("病毒.exe", b"MZ\x90\x00".to_vec())], "不允许上传"),
+            (fields(&[]), vec![("说明.txt", "文本".as_bytes().to_vec())], "只能上传PDF、JPG或PNG"),
+            (
+                fields(&[]),
+                vec![("大.pdf", {
+                    let mut b = b"%PDF-1.4\n".to_vec();
+                    b.resize(11 * 1024 * 1024, b' ');
+                    b
+                })],
+                "附件过大",
+            ),
+        ];
+        for (fields, files, expected) in cases {
+            let r = post_multipart(&public, &format!("/agencies/{code}/apply"), &fields, files).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{expected}");
+            let html = r.text().await.unwrap();
+            assert!(html.contains(expected), "{expected} in the page");
+            assert!(!html.contains("<script>alert(1)"), "the entered text is shown escaped");
+        }
+        assert_eq!(requests(&app).await, 0);
+    }
+
+    async fn the_api_accepts_a_request_with_201_and_reports_its_status() {
+        let app = TestApp::county().await;
+        let code = &app.agencies["C"].credit_code;
+        let http = reqwest::Client::new();
+        let body = serde_json::json!({"agency": code, "applicant_type": "business", "applicant_name": "浩县某建设有限公司", "id_type": "credit_code",
+            "id_number": app.agencies["D"].credit_code, "email": "office@example.com", "description": "某工程招标文件", "form": "email", "delivery": "email"});
+        let r = http.post(format!("{}/api/v1/requests", app.base)).json(&body).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let receipt: serde_json::Value = r.json().await.unwrap();
+        let (tracking, password) =
+            (receipt["tracking_code"].as_str().unwrap(), receipt["query_password"].as_str().unwrap());
+        let status: serde_json::Value = http
+            .get(format!("{}/api/v1/requests/{tracking}?password={password}", app.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!((status["status"].as_str(), status["status_label"].as_str()), (Some("registered"), Some("待确认收到")));
+
+        let mut bad = body.clone();
+        bad["id_type"] = "resident_id".into();
+        bad["email"] = "".into();
+        let r = http.post(format!("{}/api/v1/requests", app.base)).json(&bad).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let errors: serde_json::Value = r.json().await.unwrap();
+        let named: Vec<&str> = errors["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+        assert!(
+            named.contains(&"id_type") && named.contains(&"email"),
+            "a credit code with a resident-ID type, no email for email delivery: {errors}"
+        );
+        let r = http
+            .post(format!("{}/api/v1/requests", app.base))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(requests(&app).await, 1);
+
+        // The applicant (who gave an email address) and the agency are notified; without SMTP the
+        // delivery job writes each notification to a file and the console lists where it went.
+        let outbox = tempfile::tempdir().unwrap();
+        let config = gongkai_app::Config { notification_dir: Some(outbox.path().to_owned()), ..Default::default() };
+        let worker = gongkai_app::App::in_memory(app.db.clone(), config);
+        assert_eq!(gongkai_app::notifications::deliver_pending(&worker, 100).await.unwrap(), 2);
+        let files: Vec<String> = std::fs::read_dir(outbox.path())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert!(
+            files
+                .iter()
+                .any(|f| f.starts_with("To: office@example.com\nSubject: 【浩县人民政府】已收到您的政府信息公开申请")
+                    && f.contains(tracking)),
+            "{files:?}"
+        );
+        assert_eq!(gongkai_app::notifications::deliver_pending(&worker, 100).await.unwrap(), 0, "delivered once");
+        let console = app
+            .login("c_admin")
+            .await
+            .get(&format!("/admin/agencies/{}/requests", app.agencies["C"].id))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(console.contains("已收到您的政府信息公开申请") && console.contains("已写入通知文件"), "{console}");
+    }
+
+    async fn a_handler_takes_a_request_to_a_decision_and_others_are_kept_out() {
+        let mut app = TestApp::county().await;
+        app.add_staff("c_head", "C", &["approver"]).await;
+        app.add_staff("c_handler", "C", &["handler"]).await;
+        let code = app.agencies["C"].credit_code.clone();
+        let r = post_multipart(&app.client(), &format!("/agencies/{code}/apply"), &fields(&[]), vec![]).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let id: i64 = sqlx::query_scalar("select id from requests").fetch_one(app.db.reader()).await.unwrap();
+        let c = app.agencies["C"].id;
+        let today = gongkai_store::timestamp::today_in_china().to_string();
+
+        let handler = app.login("c_handler").await;
+        let list = handler.get(&format!("/admin/agencies/{c}/requests")).await.text().await.unwrap();
+        assert!(list.contains(&format!("/admin/requests/{id}")));
+        let step = |command: &'static str, extra: Vec<(&'static str, String)>| {
+            let mut form = vec![("command", command.to_owned())];
+            form.extend(extra);
+            form
+        };
+        async fn send(client: &UserClient, id: i64, form: Vec<(&str, String)>) -> reqwest::Response {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            client.post(&format!("/admin/requests/{id}/workflow"), &pairs).await
+        }
+        // Deciding before it is confirmed is refused with the status named.
+        let r = send(
+            &handler,
+            id,
+            step("decide", vec![("on", today.clone()), ("outcome", "granted".into()), ("basis", "条例".into())]),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("当前状态“待确认收到”不能作出答复"));
+        for form in [
+            step("confirm", vec![("received", today.clone())]),
+            step("assign", vec![("on", today.clone()), ("handler", "c_handler".into())]),
+            step(
+                "start_consultation",
+                vec![("on", today.clone()), ("kind", "third_party".into()), ("party", "某公司".into())],
+            ),
+            step("end_consultation", vec![("on", today.clone()), ("no", "1".into()), ("opinion", "同意公开".into())]),
+        ] {
+            let r = send(&handler, id, form).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+        }
+        // The extension needs the office head (approver role), not the handler.
+        let ext = step("extend", vec![("on", today.clone()), ("days", "10".into()), ("reason", "需要调取档案".into())]);
+        let refused = send(&handler, id, ext.clone()).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        assert!(refused.text().await.unwrap().contains("批准延期答复"), "the refusal names the permission");
+        let head = app.login("c_head").await;
+        assert_eq!(send(&head, id, ext).await.status(), StatusCode::SEE_OTHER);
+        let r = send(
+            &handler,
+            id,
+            step(
+                "decide",
+                vec![
+                    ("on", today.clone()),
+                    ("outcome", "partially_granted".into()),
+                    ("basis", "条例第三十七条".into()),
+                    ("reasons", "涉及个人信息".into()),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = handler.get(&format!("/admin/requests/{id}")).await.text().await.unwrap();
+        assert!(
+            page.contains("已作出答复") && page.contains("部分公开") && page.contains("延长答复期限10个工作日")
+        );
+
+        // A county supervisor reads and orders supervision; staff of a township or without a
+        // request role cannot read it.
+        let supervisor = app.login("c_supervisor").await;
+        assert_eq!(supervisor.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::OK);
+        assert_eq!(app.login("t1_admin").await.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.login("C_target").await.get(&format!("/admin/requests/{id}")).await.status(), StatusCode::FORBIDDEN);
+        let township = app.login("t1_handler").await;
+        let audit_before = app.audit_count().await;
+        let r = township
+            .post(&format!("/admin/requests/{id}/workflow"), &[("command", "deliver"), ("on", &today), ("method", "网上")])
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.audit_count().await, audit_before, "a refused step writes nothing");
+
+        // The year's report draft counts it: received 1, partially granted 1, balanced.
+        let year = gongkai_store::timestamp::today_in_china().year();
+        let report = supervisor.get(&format!("/admin/agencies/{c}/report?year={year}")).await.text().await.unwrap();
+        assert!(
+            !report.contains("（table3") && !report.contains("（table4"),
+            "no finding names a table cell: the tables balance"
+        );
+        let cell = |key: &str| {
+            let at = report.find(&format!("data-key=\"{key}\">")).unwrap_or_else(|| panic!("{key}"));
+            report[at..].split('>').nth(1).unwrap().split('<').next().unwrap().to_owned()
+        };
+        let received: Vec<String> =
+            ["natural_person", "business", "total"].iter().map(|c| cell(&format!("table3.received.{c}"))).collect();
+        assert_eq!(received, ["1", "0", "1"]);
+        assert_eq!(cell("table3.partially_granted.natural_person"), "1");
+    }
+
+    async fn an_agency_edits_its_letter_template_and_the_archived_letter_uses_it() {
+        let mut app = TestApp::county().await;
+        app.add_staff("c_handler", "C", &["handler"]).await;
+        let c = app.agencies["C"].id;
+        let admin = app.login("c_admin").await;
+        let path = format!("/admin/agencies/{c}/letter-templates");
+        let r = admin.post(&path, &[("outcome", "granted"), ("body", "{申请人}：{姓名}")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("{姓名}不是可用的占位符"));
+        let r = admin
+            .post(
+                &path,
+                &[("outcome", "granted"), ("body", "经查，您申请的“{申请内容}”已主动公开。\n\n浩县专用模板：{查询码}")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let handler = app.login("c_handler").await;
+        assert_eq!(
+            handler.post(&path, &[("outcome", "granted"), ("body", "x")]).await.status(),
+            StatusCode::FORBIDDEN,
+            "only the agency's admin edits templates"
+        );
+
+        let body = serde_json::json!({"agency": app.agencies["C"].credit_code, "applicant_type": "natural_person", "applicant_name": "李四", "id_type": "resident_id",
+            "id_number": ID, "phone": "13800000000", "description": "浩县2025年预算公开表", "form": "electronic", "delivery": "online"});
+        let receipt: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/api/v1/requests", app.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let tracking = receipt["tracking_code"].as_str().unwrap();
+        let id: i64 = sqlx::query_scalar("select id from requests").fetch_one(app.db.reader()).await.unwrap();
+        let today = gongkai_store::timestamp::today_in_china().to_string();
+        for form in [
+            vec![("command", "confirm"), ("received", today.as_str())],
+            vec![("command", "assign"), ("on", today.as_str()), ("handler", "李")],
+            vec![("command", "decide"), ("on", today.as_str()), ("outcome", "granted"), ("basis", "条例第三十六条")],
+        ] {
+            assert_eq!(
+                handler.post(&format!("/admin/requests/{id}/workflow"), &form).await.status(),
+                StatusCode::SEE_OTHER
+            );
+        }
+        let archived: i64 =
+            sqlx::query_scalar("select cast(count(*) as bigint) from request_letters where request_id = $1")
+                .bind(id)
+                .fetch_one(app.db.reader())
+                .await
+                .unwrap();
+        assert_eq!(archived, 2, "DOCX and PDF archived at the decision");
+        let docx = handler.get(&format!("/admin/requests/{id}/letter/docx")).await;
+        assert_eq!(docx.status(), StatusCode::OK);
+        assert!(docx.headers()["content-disposition"].to_str().unwrap().contains("filename*=UTF-8''"));
+        let bytes = docx.bytes().await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("l.docx");
+        std::fs::write(&file, &bytes).unwrap();
+        let xml = std::process::Command::new("python3")
+            .args(["-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let xml = String::from_utf8_lossy(&xml.stdout);
+        assert!(
+            xml.contains("浩县专用模板") && xml.contains(tracking) && xml.contains("六十日内依法申请行政复议"),
+            "the agency's template with the remedy statement"
+        );
+        assert_eq!(
+            app.login("t1_admin").await.get(&format!("/admin/requests/{id}/letter/pdf")).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let again = handler.get(&format!("/admin/requests/{id}/letter/docx")).await.bytes().await.unwrap();
+        assert_eq!(again, bytes, "served as archived");
+    }
+
+    async fn the_fee_notice_is_calculated_per_item_over_the_month_or_per_page() {
+        let mut app = TestApp::county().await;
+        app.add_staff("c_handler", "C", &["handler"]).await;
+        let http = reqwest::Client::new();
+        let body = serde_json::json!({"agency": app.agencies["C"].credit_code, "applicant_type": "natural_person", "applicant_name": "孙七", "id_type": "resident_id",
+            "id_number": ID, "phone": "13800000000", "description": "某项目资料", "form": "paper", "delivery": "pickup"});
+        for _ in 0..12 {
+            assert_eq!(
+                http.post(format!("{}/api/v1/requests", app.base)).json(&body).send().await.unwrap().status(),
+                StatusCode::CREATED
+            );
+        }
+        let ids: Vec<i64> =
+            sqlx::query_scalar("select id from requests order by id").fetch_all(app.db.reader()).await.unwrap();
+        let handler = app.login("c_handler").await;
+        let today = gongkai_store::timestamp::today_in_china();
+        let (t, pay_by) = (today.to_string(), (today + time::Duration::days(30)).to_string());
+        let fee_of = |id: i64| {
+            let db = app.db.clone();
+            async move {
+                sqlx::query_scalar::<_, Option<i64>>("select fee_yuan from requests where id = $1")
+                    .bind(id)
+                    .fetch_one(db.reader())
+                    .await
+                    .unwrap()
+            }
+        };
+        for (id, basis, count, expected) in
+            [(ids[11], "per_item", "1", 100), (ids[10], "per_page", "250", 4700), (ids[9], "per_item", "2", 0)]
+        {
+            for form in [
+                vec![("command", "confirm"), ("received", t.as_str())],
+                vec![("command", "assign"), ("on", t.as_str()), ("handler", "孙")],
+            ] {
+                assert_eq!(
+                    handler.post(&format!("/admin/requests/{id}/workflow"), &form).await.status(),
+                    StatusCode::SEE_OTHER
+                );
+            }
+            let r = handler
+                .post(
+                    &format!("/admin/requests/{id}/workflow"),
+                    &[
+                        ("command", "issue_fee_notice"),
+                        ("on", &t),
+                        ("pay_by", &pay_by),
+                        ("fee_basis", basis),
+                        ("fee_count", count),
+                    ],
+                )
+                .await;
+            if expected == 0 {
+                // The 10th and 11th of the month: the 10th is free, the 11th costs 100 — so 100 in all;
+                // this checks the count starts from the applicant's earlier requests.
+                assert_eq!(r.status(), StatusCode::SEE_OTHER);
+                assert_eq!(fee_of(id).await, Some(100));
+            } else {
+                assert_eq!(r.status(), StatusCode::SEE_OTHER, "{basis}");
+                assert_eq!(fee_of(id).await, Some(expected), "{basis} {count}");
+            }
+        }
+        let page = handler.get(&format!("/admin/requests/{}", ids[10])).await.text().await.unwrap();
+        assert!(page.contains("4700元") && page.contains("国办函"), "the notice states the amount and its basis");
+    }
+
+    async fn an_enquiry_is_answered_and_shown_with_its_reply_time_and_complaints_stay_private() {
+        let mut app = TestApp::county().await;
+        app.add_staff("c_handler", "C", &["handler"]).await;
+        let (code, c) = (app.agencies["C"].credit_code.clone(), app.agencies["C"].id);
+        let public = app.client();
+        let path = format!("/agencies/{code}/messages");
+        let r = public.post(&path, &[("kind", "enquiry"), ("name", ""), ("content", "")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("请填写姓名") && html.contains("请填写内容"));
+        assert_eq!(
+            public
+                .post(
+                    &path,
+                    &[("kind", "enquiry"), ("name", "周八"), ("contact", "13900000000"), ("content", "如何查询本县预算？")]
+                )
+                .await
+                .status(),
+            StatusCode::CREATED
+        );
+        assert_eq!(
+            public
+                .post(&path, &[("kind", "complaint"), ("name", "吴九"), ("content", "某局逾期未答复我的申请")])
+                .await
+                .status(),
+            StatusCode::CREATED
+        );
+
+        let handler = app.login("c_handler").await;
+        let console = handler.get(&format!("/admin/agencies/{c}/messages")).await.text().await.unwrap();
+        assert!(console.contains("如何查询本县预算") && console.contains("某局逾期未答复"));
+        let id: i64 =
+            sqlx::query_scalar("select id from messages where kind = 'enquiry'").fetch_one(app.db.reader()).await.unwrap();
+        let t1 = app.agencies["T1"].id;
+        let other = app.login("t1_admin").await;
+        assert_eq!(
+            other.post(&format!("/admin/agencies/{t1}/messages/{id}/reply"), &[("reply", "x")]).await.status(),
+            StatusCode::NOT_FOUND,
+            "another agency's message is not found"
+        );
+        assert_eq!(
+            handler.post(&format!("/admin/agencies/{c}/messages/{id}/reply"), &[("reply", "")]).await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            handler
+                .post(
+                    &format!("/admin/agencies/{c}/messages/{id}/reply"),
+                    &[("reply", "请访问法定主动公开内容中的财政预算栏目。")]
+                )
+                .await
+                .status(),
+            StatusCode::SEE_OTHER
+        );
+
+        let page = public.get(&path).await.text().await.unwrap();
+        assert!(page.contains("如何查询本县预算") && page.contains("财政预算栏目"), "the answered enquiry is public");
+        assert!(
+            !page.contains("周八") && !page.contains("13900000000") && !page.contains("某局逾期未答复"),
+            "no names, contacts or complaints"
+        );
+    }
+
+    async fn with_a_mail_server_configured_applicants_are_notified_by_smtp() {
+        // Python 3.11's smtpd DebuggingServer prints every message it receives.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut server = std::process::Command::new("python3")
+            .args(["-W", "ignore", "-u", "-m", "smtpd", "-n", "-c", "DebuggingServer", &format!("127.0.0.1:{port}")])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 with smtpd");
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let app = TestApp::county().await;
+        let body = serde_json::json!({"agency": app.agencies["C"].credit_code, "applicant_type": "natural_person", "applicant_name": "郑十", "id_type": "resident_id",
+            "id_number": ID, "email": "zheng@example.com", "description": "某文件", "form": "email", "delivery": "email"});
+        assert_eq!(
+            reqwest::Client::new().post(format!("{}/api/v1/requests", app.base)).json(&body).send().await.unwrap().status(),
+            StatusCode::CREATED
+        );
+        let outbox = tempfile::tempdir().unwrap();
+        let config = gongkai_app::Config {
+            notification_dir: Some(outbox.path().to_owned()),
+            smtp: Some(gongkai_app::SmtpConfig {
+                url: format!("smtp://127.0.0.1:{port}"),
+                from: "gkb@example.gov.cn".into(),
+            }),
+            ..Default::default()
+        };
+        assert!(!format!("{:?}", config.smtp).contains("password"));
+        let worker = gongkai_app::App::in_memory(app.db.clone(), config);
+        assert_eq!(gongkai_app::notifications::deliver_pending(&worker, 100).await.unwrap(), 2);
+        let delivered: Vec<(String, Option<String>, Option<String>)> =
+            sqlx::query_as("select recipient, delivered_to, error from notifications order by id")
+                .fetch_all(app.db.reader())
+                .await
+                .unwrap();
+        assert_eq!(
+            delivered[0],
+            ("zheng@example.com".into(), Some("smtp:zheng@example.com".into()), None),
+            "{delivered:?}"
+        );
+        assert!(delivered[1].1.as_deref().unwrap().ends_with(".txt"), "the agency's own notice goes to a file");
+        let _ = server.kill();
+        let out = server.wait_with_output().unwrap();
+        let printed = String::from_utf8_lossy(&out.stdout);
+        assert!(printed.contains("zheng@example.com") && printed.contains("gkb@example.gov.cn"), "{printed}");
+    }
+}
