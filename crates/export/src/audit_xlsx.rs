@@ -4,7 +4,7 @@
 //! so a file with nothing to report still shows that it was read.
 //!
 //! The input is plain rows of text and numbers, already in Chinese: this crate renders and does
-//! not depend on the reader (`gongkai-audit`, with its HTML parser and converters); the caller
+//! not depend on the reader (`gongkai-report-reader`, with its HTML parser and converters); the caller
 //! maps its output to rows. Expected and actual figures are numbers (blank when unknown), so
 //! they can be sorted and summed.
 

@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use gongkai_audit::{AuditOutput, ImportFormat, audit_file, audit_series};
 use gongkai_core::report::rules::Severity;
+use gongkai_report_reader::{AuditOutput, ImportFormat, audit_file, audit_series};
 
 use super::{CliResult, Failure};
 

@@ -82,6 +82,14 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
+/// Who typed the form in: the applicant online (submitted today, receipt confirmed later), or
+/// staff registering a request received another way (channel and Art. 31 dates given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Online,
+    ByStaff,
+}
+
 /// What the applicant keeps to follow the request.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Receipt {
@@ -130,15 +138,15 @@ fn date(errors: &mut FieldErrors, field: &str, label: &str, value: &str) -> Opti
 impl IntakeForm {
     /// Checks an online submission from the public (channel `online`, submitted `today`).
     pub fn parse_online(&self, today: Date) -> std::result::Result<Intake, FieldErrors> {
-        self.parse(None, today)
+        self.parse(Entry::Online, today)
     }
 
     /// Checks a registration by staff: the channel and the dates the Art. 31 rule needs.
     pub fn parse_registration(&self, today: Date) -> std::result::Result<Intake, FieldErrors> {
-        self.parse(Some(()), today)
+        self.parse(Entry::ByStaff, today)
     }
 
-    fn parse(&self, staff: Option<()>, today: Date) -> std::result::Result<Intake, FieldErrors> {
+    fn parse(&self, entry: Entry, today: Date) -> std::result::Result<Intake, FieldErrors> {
         let mut errors = FieldErrors::new();
         let kind = ApplicantKind::parse(self.applicant_type.trim()).map_err(|e| errors.push(e)).ok();
         let applicant_name = text(&mut errors, "applicant_name", "申请人姓名或名称", &self.applicant_name, true, 100);
@@ -176,9 +184,9 @@ impl IntakeForm {
             }
             _ => {}
         }
-        let (channel, submitted_on, received_on) = match staff {
-            None => (Some(Channel::Online), Some(today), None),
-            Some(()) => {
+        let (channel, submitted_on, received_on) = match entry {
+            Entry::Online => (Some(Channel::Online), Some(today), None),
+            Entry::ByStaff => {
                 let channel = Channel::parse(self.channel.trim()).map_err(|e| errors.push(e)).ok();
                 let before_dates = errors.0.len();
                 let submitted = date(&mut errors, "submitted_on", "提交日期", &self.submitted_on);

@@ -4,7 +4,7 @@
 //! XLSX.
 //!
 //! Only supervisors and administrators may use it (others get 403). Nothing is stored: the
-//! files are read in memory, audited with `gongkai_audit` on a blocking thread and forgotten;
+//! files are read in memory, audited with `gongkai_report_reader` on a blocking thread and forgotten;
 //! the audit log records state changes only, so the page writes no record and logs the number
 //! of files audited and by whom instead.
 //!
@@ -19,9 +19,9 @@ use askama::Template;
 use axum::extract::Multipart;
 use axum::http::StatusCode;
 use axum::response::Response;
-use gongkai_audit::{AuditOutput, ImportFormat, audit, audit_series};
 use gongkai_core::agency::Permission;
 use gongkai_core::field::FieldErrors;
+use gongkai_report_reader::{AuditOutput, ImportFormat, audit, audit_series};
 use gongkai_store::Error;
 
 use self::upload::{Batch, MAX_FILES};

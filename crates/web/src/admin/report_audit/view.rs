@@ -4,10 +4,10 @@
 //! every value cell marked: `flagged` when a finding covers it ([`AuditOutput::about`]),
 //! `ambiguous` when its digits can be read more than one way. Blank cells stay blank.
 
-use gongkai_audit::{AuditFinding, AuditOutput, ImportFormat, ImportedReport};
 use gongkai_core::report::layout::{Grid, GridCell, table2, table3, table4};
 use gongkai_core::report::rules::Severity;
 use gongkai_core::report::stats::{ROWS, row_of};
+use gongkai_report_reader::{AuditFinding, AuditOutput, ImportFormat, ImportedReport};
 
 use super::Audited;
 use crate::report_view::{self, HtmlCell, HtmlTable};
@@ -187,7 +187,8 @@ fn cell(c: &GridCell, keys: &[&str], output: &AuditOutput) -> HtmlCell {
         if let Some(a) = output.ambiguity_of(key) {
             ambiguous = true;
             // The readings give one value per cell of the ambiguous row, in grid order.
-            let position = keys.iter().filter(|k| gongkai_audit::output::covers(&a.r#where, k)).position(|k| *k == key);
+            let position =
+                keys.iter().filter(|k| gongkai_report_reader::output::covers(&a.r#where, k)).position(|k| *k == key);
             let values: Vec<String> = position
                 .map(|i| a.candidates.iter().filter_map(|c| c.get(i)).map(ToString::to_string).collect())
                 .unwrap_or_default();
@@ -213,7 +214,7 @@ fn cell(c: &GridCell, keys: &[&str], output: &AuditOutput) -> HtmlCell {
 mod tests {
     use std::collections::BTreeMap;
 
-    use gongkai_audit::{Ambiguity, AuditFinding};
+    use gongkai_report_reader::{Ambiguity, AuditFinding};
 
     use super::*;
 
@@ -223,7 +224,7 @@ mod tests {
         findings: Vec<AuditFinding>,
         ambiguities: Vec<Ambiguity>,
     ) -> AuditOutput {
-        let mut out = gongkai_audit::audit(b"", "a.html");
+        let mut out = gongkai_report_reader::audit(b"", "a.html");
         out.format = ImportFormat::F2021;
         out.report.format = ImportFormat::F2021;
         let mut t3: BTreeMap<String, BTreeMap<String, Option<i64>>> = BTreeMap::new();
@@ -297,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_pre2019_report_shows_its_statistics_as_label_and_value_rows() {
-        let mut out = gongkai_audit::audit(b"", "a.txt");
+        let mut out = gongkai_report_reader::audit(b"", "a.txt");
         out.report.format = ImportFormat::Pre2019;
         let stats = [("requests.received", Some(3.into())), ("extra.row_1", None)];
         out.report.stats = Some(stats.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());

@@ -11,7 +11,7 @@ pub fn sheets(audited: &[Audited]) -> AuditSheets {
         let Some(out) = &a.output else {
             sheets.files.push(AuditedFile {
                 file: a.source.clone(),
-                format: format_label(gongkai_audit::ImportFormat::Unknown).into(),
+                format: format_label(gongkai_report_reader::ImportFormat::Unknown).into(),
                 note: a.problem.unwrap_or_default().into(),
                 ..Default::default()
             });

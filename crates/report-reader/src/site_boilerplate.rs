@@ -28,8 +28,8 @@ const MARKERS: [&str; 22] = [
     "浏览次数",
 ];
 
-/// Whether a line (in matching form) is page chrome.
-pub fn is_chrome(line: &str) -> bool {
+/// Whether a line (in matching form) is site boilerplate (page chrome).
+pub fn is_boilerplate(line: &str) -> bool {
     let lower = line.to_lowercase();
     if MARKERS.iter().any(|m| lower.contains(m)) {
         return true;
@@ -56,14 +56,14 @@ mod tests {
             "国务院部门网站",
             "区(县)政府网站",
         ] {
-            assert!(is_chrome(chrome), "{chrome}");
+            assert!(is_boilerplate(chrome), "{chrome}");
         }
         for content in [
             "2.政府网站公开政府信息数 | 条 | 927 |",
             "一、总体情况",
             "(四)政府信息公开平台建设情况。一是拓展线上公开渠道",
         ] {
-            assert!(!is_chrome(content), "{content}");
+            assert!(!is_boilerplate(content), "{content}");
         }
     }
 }

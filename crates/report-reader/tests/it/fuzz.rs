@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use gongkai_audit::audit;
+use gongkai_report_reader::audit;
 use proptest::prelude::*;
 
 const PIECES: [&str; 24] = [

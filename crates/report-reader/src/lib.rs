@@ -1,4 +1,4 @@
-//! gongkai-audit: published annual reports (政府信息公开工作年度报告) read into the report model
+//! gongkai-report-reader: published annual reports (政府信息公开工作年度报告) read into the report model
 //! of `report-model.md` and checked with the same rules as the reports gongkai generates.
 //!
 //! Entry points: [`audit()`] (bytes and a source name in, [`AuditOutput`] out: the JSON of
@@ -8,7 +8,7 @@
 //!
 //! Reading order:
 //! - [`decode`]: bytes to text (UTF-8, GB18030/GBK, Big5; mojibake repair).
-//! - [`html`], [`chrome`], [`normalize`]: lines of text without page chrome, in display and
+//! - [`html`], [`site_boilerplate`], [`normalize`]: lines of text without page chrome, in display and
 //!   matching form (简体, folded widths).
 //! - [`read`]: the reader (format, year, agency, sections, table cells, ambiguities).
 //! - [`narrative`]: figures stated in the text, `text.table_mismatch`.
@@ -18,7 +18,6 @@
 //!   driver and the benchmark.
 
 pub mod audit;
-pub mod chrome;
 pub mod decode;
 pub mod error;
 pub mod html;
@@ -26,6 +25,7 @@ pub mod narrative;
 pub mod normalize;
 pub mod output;
 pub mod read;
+pub mod site_boilerplate;
 #[cfg(feature = "testgen")]
 pub mod testgen;
 

@@ -2,14 +2,14 @@
 //! characters, chrome, whitespace and encodings at random, as in the tests). The figure
 //! reported is the time for the whole batch; the acceptance bound is 10 seconds.
 //!
-//! Run: `cargo bench -p gongkai-audit --features testgen --bench audit_reports`.
+//! Run: `cargo bench -p gongkai-report-reader --features testgen --bench audit_reports`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gongkai_audit::testgen::{Options, Rng, Style, random_report, render};
-use gongkai_audit::{ImportFormat, audit};
+use gongkai_report_reader::testgen::{Options, Rng, Style, random_report, render};
+use gongkai_report_reader::{ImportFormat, audit};
 
 const REPORTS: usize = 1_000;
 

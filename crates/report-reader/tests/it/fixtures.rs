@@ -5,9 +5,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use gongkai_audit::{AuditOutput, audit_file};
 use gongkai_core::report::model::{TABLE4_BLOCKS, TABLE4_COLUMNS};
 use gongkai_core::report::table3::COLUMNS;
+use gongkai_report_reader::{AuditOutput, audit_file};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/reports");

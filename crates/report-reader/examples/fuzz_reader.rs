@@ -3,15 +3,15 @@
 //! and checks that nothing panics and that no input takes longer than a bound. A watchdog
 //! thread aborts with the input saved if one input runs away.
 //!
-//! Run: `cargo run --release -p gongkai-audit --features testgen --example fuzz_reader -- --seconds 600`
-//! Panicking or slow inputs are written to `--out` (default `/tmp/gongkai-audit-fuzz`).
+//! Run: `cargo run --release -p gongkai-report-reader --features testgen --example fuzz_reader -- --seconds 600`
+//! Panicking or slow inputs are written to `--out` (default `/tmp/gongkai-report-reader-fuzz`).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use gongkai_audit::testgen::{Options, Rng, Style, random_report, render};
-use gongkai_audit::{ImportFormat, audit};
+use gongkai_report_reader::testgen::{Options, Rng, Style, random_report, render};
+use gongkai_report_reader::{ImportFormat, audit};
 
 const SLOW: Duration = Duration::from_secs(2);
 const RUNAWAY: Duration = Duration::from_secs(30);
@@ -44,7 +44,7 @@ fn main() {
     let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let seconds: u64 = arg("--seconds").and_then(|s| s.parse().ok()).unwrap_or(60);
     let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
-    let out = PathBuf::from(arg("--out").unwrap_or_else(|| "/tmp/gongkai-audit-fuzz".into()));
+    let out = PathBuf::from(arg("--out").unwrap_or_else(|| "/tmp/gongkai-report-reader-fuzz".into()));
     std::fs::create_dir_all(&out).expect("output directory");
 
     let mut corpus: Vec<Vec<u8>> = Vec::new();

@@ -6,11 +6,11 @@
 
 use std::collections::BTreeSet;
 
-use gongkai_audit::normalize::to_simplified;
-use gongkai_audit::testgen::inject::inject;
-use gongkai_audit::testgen::{GenReport, Options, Rng, Style, random_report, render};
-use gongkai_audit::{AuditOutput, ImportFormat, audit, audit_series};
 use gongkai_core::report::rules::Severity;
+use gongkai_report_reader::normalize::to_simplified;
+use gongkai_report_reader::testgen::inject::inject;
+use gongkai_report_reader::testgen::{GenReport, Options, Rng, Style, random_report, render};
+use gongkai_report_reader::{AuditOutput, ImportFormat, audit, audit_series};
 
 const FORMATS: [ImportFormat; 3] = [ImportFormat::F2021, ImportFormat::F2019, ImportFormat::Pre2019];
 
@@ -57,7 +57,10 @@ fn reported(out: &AuditOutput, key: &str) -> bool {
         a.r#where == row_of(key)
             || key.starts_with(&format!("{}.", a.r#where))
             || a.r#where == "table4" && key.starts_with("table4.")
-    }) || out.findings.iter().any(|f| f.rule.ends_with(".missing") && gongkai_audit::output::covers(&f.r#where, key))
+    }) || out
+        .findings
+        .iter()
+        .any(|f| f.rule.ends_with(".missing") && gongkai_report_reader::output::covers(&f.r#where, key))
 }
 
 struct Tally {
@@ -173,7 +176,7 @@ fn consecutive_years_carry_over_in_series_mode() {
         traditional: false,
         chrome: true,
         noise: false,
-        encoding: gongkai_audit::testgen::Encoding::Utf8,
+        encoding: gongkai_report_reader::testgen::Encoding::Utf8,
     };
     let mut outs =
         vec![audit(&render(&first, opts, &mut rng), "2022"), audit(&render(&second, opts, &mut rng), "2023")];
@@ -196,7 +199,7 @@ fn consecutive_years_carry_over_in_series_mode() {
 /// States the table's figures in the narrative again after a change.
 fn restate(r: &mut GenReport) {
     let values: Vec<Option<i64>> =
-        r.stated.iter().map(|(k, _)| gongkai_audit::testgen::model::value_of(r, k)).collect();
+        r.stated.iter().map(|(k, _)| gongkai_report_reader::testgen::model::value_of(r, k)).collect();
     for ((_, v), new) in r.stated.iter_mut().zip(values) {
         *v = new.unwrap_or(*v);
     }

@@ -2,10 +2,10 @@
 //! forms of every line (display and matching, see [`crate::normalize`]). The tables are read
 //! from `text`, the matching lines joined by newlines.
 
-use crate::chrome::is_chrome;
 use crate::decode::decode;
 use crate::html::{looks_like_html, to_lines};
 use crate::normalize::{Lines, normalize};
+use crate::site_boilerplate::is_boilerplate;
 
 #[derive(Debug, Clone, Default)]
 pub struct Source {
@@ -26,7 +26,7 @@ impl Source {
             decoded.text.split(['\n', '\r']).map(str::to_owned).collect()
         };
         let mut lines = normalize(raw);
-        let keep: Vec<bool> = lines.matching.iter().map(|l| !l.is_empty() && !is_chrome(l)).collect();
+        let keep: Vec<bool> = lines.matching.iter().map(|l| !l.is_empty() && !is_boilerplate(l)).collect();
         let mut k = keep.iter();
         lines.display.retain(|_| *k.next().unwrap_or(&false));
         let mut k = keep.iter();
