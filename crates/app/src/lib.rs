@@ -11,6 +11,8 @@
 //! - [`services`]: [`App`], the handle every use case runs on (database, blobs, search, config).
 //! - [`config`]: the installation's settings the use cases read (mail, notification files,
 //!   supervision rules).
+//! - [`account`]: signing in and out, changing one's own password.
+//! - [`calendar`]: local working-day overrides and national year files.
 //! - [`agencies`], [`staff`]: the agency tree and its accounts, as administrators manage them.
 //! - [`catalogue`]: drafts, attachments, secrecy hits and the review chain of proactive items.
 //! - [`requests`]: disclosure requests: intake, lists, one case, workflow steps, appeals,
@@ -25,8 +27,10 @@
 //! Errors are [`gongkai_store::Error`] throughout: the one error enum of the application, with
 //! field errors in Chinese, not found, denied (naming the permission), and internal failures.
 
+pub mod account;
 pub mod agencies;
 pub mod audit_log;
+pub mod calendar;
 pub mod catalogue;
 pub mod config;
 pub mod jobs;

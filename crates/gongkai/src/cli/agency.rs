@@ -2,7 +2,8 @@
 
 use clap::Subcommand;
 use gongkai_store::agency::{self, AgencyForm};
-use gongkai_store::{Actor, Error};
+use gongkai_app::Principal;
+use gongkai_store::Error;
 
 use super::{CliResult, Failure, Settings};
 
@@ -49,8 +50,10 @@ pub async fn run(settings: Settings, cmd: AgencyCommand) -> CliResult {
                 ..Default::default()
             };
             let fields = form.parse().map_err(|e| Failure::input(e.to_string()))?;
-            let created =
-                agency::create(&db, &Actor::Cli, parent.map(|p| p.id), fields).await.map_err(input_or_fail)?;
+            let app = settings.records_app(db.clone())?;
+            let created = gongkai_app::agencies::create(&app, &Principal::Operator, parent.map(|p| p.id), fields)
+                .await
+                .map_err(input_or_fail)?;
             println!(
                 "added agency {} ({}), id {}, path {}",
                 created.name, created.credit_code, created.id, created.path

@@ -9,7 +9,8 @@ use std::io::Write;
 
 use clap::Subcommand;
 use gongkai_export::ReportFileFormat as FileFormat;
-use gongkai_store::{Actor, Error, agency, report};
+use gongkai_app::Principal;
+use gongkai_store::{Error, agency, report};
 
 use super::{CliResult, Failure, Settings};
 
@@ -71,7 +72,8 @@ pub async fn run(settings: Settings, cmd: ReportCommand) -> CliResult {
         ReportCommand::Figures { file, .. } => {
             let text = std::fs::read_to_string(file).map_err(|e| Failure::input(format!("{}: {e}", file.display())))?;
             let values = report::entries::parse_figures_csv(year, &text).map_err(|e| Failure::input(fields(e)))?;
-            report::entries::save_figures(&db, &Actor::Cli, target.id, year, &values)
+            let app = settings.records_app(db.clone())?;
+            gongkai_app::reports::save_figures(&app, &Principal::Operator, target.id, year, &values)
                 .await
                 .map_err(|e| Failure::input(fields(e)))?;
             println!("{} {year}年度表二填报数据已导入{}项", target.name, values.len());
@@ -79,8 +81,10 @@ pub async fn run(settings: Settings, cmd: ReportCommand) -> CliResult {
             return Ok(());
         }
         ReportCommand::Publish { .. } => {
-            let published =
-                report::publish_year(&db, &Actor::Cli, target.id, year).await.map_err(|e| Failure::input(fields(e)))?;
+            let app = settings.records_app(db.clone())?;
+            let published = gongkai_app::reports::publish(&app, &Principal::Operator, target.id, year)
+                .await
+                .map_err(|e| Failure::input(fields(e)))?;
             println!("{} {year}年度报告已发布（第{}版）", target.name, published.version);
             db.close().await;
             return Ok(());

@@ -159,6 +159,15 @@ impl Settings {
             .map_err(|e| Failure::from(format!("search index: {e}")))
     }
 
+    /// The application for commands that change records but not this node's search index
+    /// (`agency add`, `staff add`, `report publish` …): the real blob store, an in-memory index,
+    /// so they run while `serve` holds the index's lock (the server indexes from the outbox).
+    pub fn records_app(&self, db: Db) -> Result<gongkai_app::App, Failure> {
+        let index = gongkai_search::SearchIndex::in_memory().map_err(|e| Failure::from(format!("search index: {e}")))?;
+        gongkai_app::App::new(db, self.app.clone(), self.blob_store()?, index, None)
+            .map_err(|e| Failure::from(format!("search index: {e}")))
+    }
+
     /// The web adapter's state over [`Settings::app`] (`serve` and `demo` only).
     pub fn app_state(&self, db: Db) -> Result<gongkai_web::AppState, Failure> {
         Ok(gongkai_web::AppState::over(self.app(db)?, self.site.clone()))

@@ -5,7 +5,8 @@ use std::io::{IsTerminal, Read};
 
 use clap::Subcommand;
 use gongkai_store::staff::{self, StaffForm};
-use gongkai_store::{Actor, agency};
+use gongkai_app::Principal;
+use gongkai_store::agency;
 
 use super::agency::input_or_fail;
 use super::{CliResult, Failure, Settings};
@@ -36,7 +37,10 @@ pub async fn run(settings: Settings, cmd: StaffCommand) -> CliResult {
     let form = StaffForm { display_name: name.unwrap_or_else(|| user.clone()), username: user, roles };
     let fields = form.parse().map_err(|e| Failure::input(e.to_string()))?;
     let (password, generated) = read_password()?;
-    let created = staff::create(&db, &Actor::Cli, target.id, fields, &password).await.map_err(input_or_fail)?;
+    let app = settings.records_app(db.clone())?;
+    let created = gongkai_app::staff::create(&app, &Principal::Operator, target.id, fields, &password)
+        .await
+        .map_err(input_or_fail)?;
     println!("added {} ({}) to {}", created.username, created.roles().labels(), target.name);
     if generated {
         println!("password: {password}");

@@ -4,8 +4,8 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use gongkai_core::field::{FieldError, FieldErrors};
-use gongkai_store::staff;
+use gongkai_core::field::FieldErrors;
+use gongkai_store::Error;
 use serde::Deserialize;
 
 use super::{ConsoleHeader, HtmlForm};
@@ -38,20 +38,22 @@ pub async fn submit(
     me: StaffSession,
     HtmlForm(form): HtmlForm<PasswordForm>,
 ) -> WebResult<Response> {
-    let mut errors = FieldErrors::new();
-    if !staff::check_current_password(&state.db, me.staff.id, &form.current_password).await? {
-        errors.push(FieldError::new("current_password", "当前密码", "当前密码不正确"));
+    let changed = gongkai_app::account::change_password(
+        &state.app,
+        &me.principal,
+        &form.current_password,
+        &form.new_password,
+        &form.confirm_password,
+    )
+    .await;
+    match changed {
+        Ok(()) => {}
+        Err(Error::Invalid(errors)) => {
+            let page = PasswordPage { nav: ConsoleHeader::of(&me), errors };
+            return Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+        Err(e) => return Err(e.into()),
     }
-    if let Err(e) = staff::check_password("new_password", &form.new_password) {
-        errors.push(e);
-    } else if form.new_password != form.confirm_password {
-        errors.push(FieldError::new("confirm_password", "确认新密码", "两次输入的新密码不一致"));
-    }
-    if !errors.is_empty() {
-        let page = PasswordPage { nav: ConsoleHeader::of(&me), errors };
-        return Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    }
-    staff::set_password(&state.db, &me.actor(), me.staff.id, &form.new_password).await?;
     // Every session of the account ended; log in again with the new password.
     let cookie = session_cookie(None, state.site.secure_cookies);
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin/login")).into_response())

@@ -142,9 +142,8 @@ pub async fn add_override(
     me: StaffSession,
     HtmlForm(form): HtmlForm<OverrideForm>,
 ) -> WebResult<Response> {
-    me.require(Permission::EditCalendar, &me.agency)?;
     let result = match form.parse() {
-        Ok(o) => calendar::add_override(&state.db, &me.actor(), me.agency.id, o).await,
+        Ok(o) => gongkai_app::calendar::add_override(&state.app, &me.principal, &me.agency, o).await,
         Err(errors) => Err(Error::Invalid(errors)),
     };
     match result {
@@ -168,8 +167,7 @@ pub async fn load_year(
     me: StaffSession,
     HtmlForm(form): HtmlForm<YearForm>,
 ) -> WebResult<Response> {
-    me.require(Permission::LoadHolidayYear, &me.agency)?;
-    match calendar::load_year(&state.db, &me.actor(), &form.year_file).await {
+    match gongkai_app::calendar::load_year(&state.app, &me.principal, &me.agency, &form.year_file).await {
         Ok(_) => Ok(Redirect::to("/admin/calendar").into_response()),
         Err(Error::Invalid(errors)) => {
             let page = page(&state, &me, OverrideForm::default(), errors, CalcForm::default()).await?;

@@ -10,7 +10,7 @@ use axum::extract::{ConnectInfo, State};
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use gongkai_store::{Error, session, staff};
+use gongkai_store::Error;
 use serde::Deserialize;
 
 use super::HtmlForm;
@@ -58,18 +58,17 @@ pub async fn submit(
         tracing::warn!(%ip, "login throttled");
         return again(StatusCode::TOO_MANY_REQUESTS, "登录尝试过于频繁，请一分钟后再试");
     }
-    let staff = match staff::authenticate(&state.db, &form.username, &form.password).await {
-        Ok(staff) => staff,
+    let token = match gongkai_app::account::sign_in(&state.app, &form.username, &form.password).await {
+        Ok((_, token)) => token,
         Err(Error::BadCredentials) => return again(StatusCode::UNAUTHORIZED, "用户名或密码错误"),
         Err(e) => return Err(e.into()),
     };
-    let token = session::start(&state.db, &staff).await?;
     let cookie = session_cookie(Some(&token), state.site.secure_cookies);
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin")).into_response())
 }
 
 pub async fn logout(State(state): State<AppState>, me: StaffSession) -> WebResult<Response> {
-    session::end(&state.db, &me.staff, &me.token).await?;
+    gongkai_app::account::sign_out(&state.app, &me.principal, &me.token).await?;
     let cookie = session_cookie(None, state.site.secure_cookies);
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin/login")).into_response())
 }

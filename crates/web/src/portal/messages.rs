@@ -8,7 +8,7 @@ use axum::response::Response;
 use gongkai_core::field::FieldErrors;
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::request::messages::{self, Message, MessageForm};
-use gongkai_store::{Actor, Error};
+use gongkai_store::Error;
 
 use super::PageFrame;
 use super::preferences::Prefs;
@@ -58,7 +58,7 @@ pub async fn submit(
     HtmlForm(form): HtmlForm<MessageForm>,
 ) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
-    match messages::create(&state.db, &Actor::Public, agency.id, &form).await {
+    match gongkai_app::requests::records::submit_message(&state.app, agency.id, &form).await {
         Ok(_) => Ok(view::page_with_status(
             StatusCode::CREATED,
             &page(

@@ -1,5 +1,5 @@
 //! The report page's forms (POST): the table 二 figures (form or CSV), the narrative, publishing
-//! and opening a correction. Each is one store call; invalid input re-shows the page with every
+//! and opening a correction. Each is one use case of [`gongkai_app::reports`]; invalid input re-shows the page with every
 //! message beside its field and changes nothing.
 
 use std::collections::BTreeMap;
@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::report::sections::Sections;
 use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
-use gongkai_store::report::{self, entries, publish as store_publish};
+use gongkai_app::reports;
+use gongkai_store::report::entries;
 use serde::Deserialize;
 
 use super::page::invalid;
@@ -25,6 +26,8 @@ async fn load(
     id: i64,
     allowed: fn(&StaffSession, &Agency) -> bool,
 ) -> WebResult<Agency> {
+    // The use case authorizes too; this check comes first so that a form with errors is never
+    // re-shown (with the report in it) to someone who may not edit it.
     let agency = agency::get(&state.db, id).await?;
     if !allowed(me, &agency) {
         return Err(WebError::App(Error::Forbidden));
@@ -45,7 +48,7 @@ pub async fn figures(
 ) -> WebResult<Response> {
     let agency = load(&state, &me, id, may_edit).await?;
     let result = match entries::parse_figures(year, &form) {
-        Ok(values) => entries::save_figures(&state.db, &me.actor(), id, year, &values).await,
+        Ok(values) => reports::save_figures(&state.app, &me.principal, id, year, &values).await,
         Err(e) => Err(e),
     };
     match result {
@@ -75,7 +78,7 @@ pub async fn figures_csv(
     }
     let result = match String::from_utf8(bytes) {
         Ok(text) if !text.trim().is_empty() => match entries::parse_figures_csv(year, &text) {
-            Ok(values) => entries::save_figures(&state.db, &me.actor(), id, year, &values).await,
+            Ok(values) => reports::save_figures(&state.app, &me.principal, id, year, &values).await,
             Err(e) => Err(e),
         },
         Ok(_) => Err(Error::field("file", "CSV文件", "请选择要导入的CSV文件")),
@@ -103,7 +106,7 @@ pub async fn sections(
 ) -> WebResult<Response> {
     let agency = load(&state, &me, id, may_edit).await?;
     let typed = Sections { overview: form.overview, problems: form.problems, other: form.other };
-    match entries::save_sections(&state.db, &me.actor(), id, year, &typed).await {
+    match reports::save_sections(&state.app, &me.principal, id, year, &typed).await {
         Ok(()) => Ok(back(id, year, "sections")),
         Err(Error::Invalid(errors)) => invalid(&state, &me, agency, year, (None, Some(&typed)), errors).await,
         Err(e) => Err(WebError::App(e)),
@@ -116,7 +119,7 @@ pub async fn publish(
     Path((id, year)): Path<(i64, i32)>,
 ) -> WebResult<Response> {
     let agency = load(&state, &me, id, may_publish).await?;
-    match report::publish_year(&state.db, &me.actor(), id, year).await {
+    match reports::publish(&state.app, &me.principal, id, year).await {
         Ok(_) => Ok(back(id, year, "published")),
         Err(Error::Invalid(errors)) => invalid(&state, &me, agency, year, (None, None), errors).await,
         Err(e) => Err(WebError::App(e)),
@@ -135,7 +138,7 @@ pub async fn amend(
     HtmlForm(form): HtmlForm<AmendForm>,
 ) -> WebResult<Response> {
     let agency = load(&state, &me, id, may_publish).await?;
-    match store_publish::open_amendment(&state.db, &me.actor(), id, year, &form.reason).await {
+    match reports::open_amendment(&state.app, &me.principal, id, year, &form.reason).await {
         Ok(()) => Ok(back(id, year, "amending")),
         Err(Error::Invalid(errors)) => invalid(&state, &me, agency, year, (None, None), errors).await,
         Err(e) => Err(WebError::App(e)),
