@@ -8,3 +8,4 @@ mod reports;
 mod requests;
 mod store;
 mod supervision;
+mod schema_parity;
