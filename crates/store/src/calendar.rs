@@ -103,7 +103,7 @@ pub async fn for_agency(db: &Db, agency: &Agency) -> Result<Calendar> {
     applicable.sort_by_key(|o| o.agency_path.len());
     let mut by_date = std::collections::BTreeMap::new();
     for stored in &applicable {
-        by_date.insert(stored.date.clone(), stored.to_override()?);
+        by_date.insert(stored.date, stored.to_override()?);
     }
     national.with_overrides(by_date.into_values()).map_err(|e| Error::Internal(e.to_string()))
 }

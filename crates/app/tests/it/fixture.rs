@@ -45,11 +45,13 @@ impl Fixture {
             credit_code: code(n),
             ..Default::default()
         };
-        let c = agency::create(&db, &Actor::Cli, None, add("浩县人民政府", "county", 1).parse().unwrap()).await.unwrap();
+        let c =
+            agency::create(&db, &Actor::Cli, None, add("浩县人民政府", "county", 1).parse().unwrap()).await.unwrap();
         let t = agency::create(&db, &Actor::Cli, Some(c.id), add("浩口乡人民政府", "township", 2).parse().unwrap())
             .await
             .unwrap();
-        let n = agency::create(&db, &Actor::Cli, None, add("邻县人民政府", "county", 3).parse().unwrap()).await.unwrap();
+        let n =
+            agency::create(&db, &Actor::Cli, None, add("邻县人民政府", "county", 3).parse().unwrap()).await.unwrap();
         agencies.insert("C", c);
         agencies.insert("T", t);
         agencies.insert("N", n);

@@ -21,8 +21,9 @@ fn today() -> String {
 
 /// A request of the county, confirmed and assigned (办理中), by the county's handler.
 async fn processing(f: &Fixture) -> i64 {
-    let receipt =
-        intake::register(&f.app, f.who("C:handler"), f.agencies["C"].id, &in_person(&today()), Vec::new()).await.unwrap();
+    let receipt = intake::register(&f.app, f.who("C:handler"), f.agencies["C"].id, &in_person(&today()), Vec::new())
+        .await
+        .unwrap();
     let on = gongkai_store::timestamp::today_in_china();
     handling::apply_command(&f.app, &Principal::Operator, receipt.id, &Command::Assign { handler: "李四".into(), on })
         .await
@@ -44,7 +45,10 @@ fn open_steps() -> Vec<(&'static str, StepInput)> {
         ("request_clarification", step("request_clarification", &[("matters", "请写明年份"), ("reply_by", &later)])),
         ("start_consultation", step("start_consultation", &[("kind", "third_party"), ("party", "某公司")])),
         ("extend", step("extend", &[("days", "10"), ("reason", "需调取档案")])),
-        ("issue_fee_notice", step("issue_fee_notice", &[("amount_yuan", "100"), ("explanation", "按件"), ("pay_by", &later)])),
+        (
+            "issue_fee_notice",
+            step("issue_fee_notice", &[("amount_yuan", "100"), ("explanation", "按件"), ("pay_by", &later)]),
+        ),
         (
             "decide",
             step("decide", &[("outcome", "granted"), ("basis", "《中华人民共和国政府信息公开条例》"), ("reasons", "")]),
@@ -58,7 +62,15 @@ fn open_steps() -> Vec<(&'static str, StepInput)> {
 fn expected(who: &str) -> &'static [&'static str] {
     const HANDLING: &[&str] = &["assign", "request_clarification", "start_consultation", "issue_fee_notice", "decide"];
     match who {
-        "C:admin" => &["assign", "request_clarification", "start_consultation", "extend", "issue_fee_notice", "decide", "supervise"],
+        "C:admin" => &[
+            "assign",
+            "request_clarification",
+            "start_consultation",
+            "extend",
+            "issue_fee_notice",
+            "decide",
+            "supervise",
+        ],
         "C:handler" => HANDLING,
         "C:approver" => &["extend"],
         "C:supervisor" => &["supervise"],
@@ -154,7 +166,8 @@ async fn the_steps_offered_are_the_steps_allowed(f: Fixture) {
 
 async fn only_the_agencys_own_handlers_register_requests(f: Fixture) {
     let c = f.agencies["C"].id;
-    for (who, may) in [("C:handler", true), ("C:admin", true), ("C:supervisor", false), ("T:handler", false), ("N:admin", false)]
+    for (who, may) in
+        [("C:handler", true), ("C:admin", true), ("C:supervisor", false), ("T:handler", false), ("N:admin", false)]
     {
         let r = intake::register(&f.app, f.who(who), c, &in_person(&today()), Vec::new()).await;
         assert_eq!(r.is_ok(), may, "{who}: {r:?}");

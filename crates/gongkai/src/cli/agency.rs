@@ -1,9 +1,9 @@
 //! `gongkai agency add`: add an agency to the tree from the command line.
 
 use clap::Subcommand;
-use gongkai_store::agency::{self, AgencyForm};
 use gongkai_app::Principal;
 use gongkai_store::Error;
+use gongkai_store::agency::{self, AgencyForm};
 
 use super::{CliResult, Failure, Settings};
 

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::io::Write;
 
 use clap::Subcommand;
-use gongkai_export::ReportFileFormat as FileFormat;
 use gongkai_app::Principal;
+use gongkai_export::ReportFileFormat as FileFormat;
 use gongkai_store::{Error, agency, report};
 
 use super::{CliResult, Failure, Settings};

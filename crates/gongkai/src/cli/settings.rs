@@ -163,7 +163,8 @@ impl Settings {
     /// (`agency add`, `staff add`, `report publish` …): the real blob store, an in-memory index,
     /// so they run while `serve` holds the index's lock (the server indexes from the outbox).
     pub fn records_app(&self, db: Db) -> Result<gongkai_app::App, Failure> {
-        let index = gongkai_search::SearchIndex::in_memory().map_err(|e| Failure::from(format!("search index: {e}")))?;
+        let index =
+            gongkai_search::SearchIndex::in_memory().map_err(|e| Failure::from(format!("search index: {e}")))?;
         gongkai_app::App::new(db, self.app.clone(), self.blob_store()?, index, None)
             .map_err(|e| Failure::from(format!("search index: {e}")))
     }

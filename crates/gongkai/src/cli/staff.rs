@@ -4,9 +4,9 @@
 use std::io::{IsTerminal, Read};
 
 use clap::Subcommand;
-use gongkai_store::staff::{self, StaffForm};
 use gongkai_app::Principal;
 use gongkai_store::agency;
+use gongkai_store::staff::{self, StaffForm};
 
 use super::agency::input_or_fail;
 use super::{CliResult, Failure, Settings};

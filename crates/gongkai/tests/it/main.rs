@@ -2,6 +2,8 @@
 //! one per file): HTTP stories against the real router on both backends, the command line and the
 //! demo as users run them, and the browser tests in headless Chromium.
 
+// Shared with the export crate's tests; this binary uses part of it.
+#[allow(dead_code)]
 #[path = "../../../export/tests/it/report_support/mod.rs"]
 mod report_support;
 mod support;

@@ -89,7 +89,8 @@ crate::stories! {
         let app = TestApp::county().await;
         let code = app.agencies["C"].credit_code.clone();
         let public = app.client();
-        let cases: Vec<(Vec<(&str, &str)>, Vec<(&str, Vec<u8>)>, &str)> = vec![
+        type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<(&'a str, Vec<u8>)>, &'a str);
+        let cases: Vec<Case> = vec![
             (fields(&[("id_number", "110105194912310021")]), vec![], "校验"),
             (fields(&[("description", "")]), vec![], "请填写所需信息的内容描述"),
             (fields(&[("description", "<script>alert(1)</script>")]), vec![], "不能包含网页代码"),

@@ -19,7 +19,8 @@ use crate::error::Result;
 
 /// Every request of the agency that has a receipt day.
 pub async fn requests(db: &Db, agency_id: i64) -> Result<Vec<RequestFacts>> {
-    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    type Row = (String, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "select applicant_type, received_on, decided_on, outcome from requests where agency_id = $1 and received_on is not null order by id",
     )
     .bind(agency_id)
@@ -64,7 +65,8 @@ pub async fn appeals(db: &Db, agency_id: i64) -> Result<Vec<AppealFacts>> {
 /// The published rules and normative documents of the agency. A document no longer in force
 /// ended on its 失效日期 (`expires_on`), or, without one, on the day its record last changed.
 pub async fn documents(db: &Db, agency_id: i64) -> Result<Vec<DocumentFacts>> {
-    let rows: Vec<(String, Option<String>, Option<String>, String, Option<String>, String)> = sqlx::query_as(
+    type Row = (String, Option<String>, Option<String>, String, Option<String>, String);
+    let rows: Vec<Row> = sqlx::query_as(
         "select kind, written_on, published_on, validity, expires_on, updated_at from items
          where agency_id = $1 and status = 'published' and kind in ('rule', 'normative_document')",
     )

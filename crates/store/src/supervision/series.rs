@@ -69,7 +69,9 @@ pub async fn monthly(
             from items where published_on >= $2 and published_on <= $3 and {IN_SUBTREE} group by published_on) days \
          group by substr(day, 1, 7)"
     );
-    let (answered, published): (Vec<(String, String, i64, i64)>, Vec<(String, i64, i64)>) = tokio::try_join!(
+    type Answered = (String, String, i64, i64);
+    type Published = (String, i64, i64);
+    let (answered, published): (Vec<Answered>, Vec<Published>) = tokio::try_join!(
         sqlx::query_as(sqlx::AssertSqlSafe(answered)).bind(&pattern).bind(&from).bind(&to).fetch_all(db.reader()),
         sqlx::query_as(sqlx::AssertSqlSafe(published))
             .bind(&pattern)

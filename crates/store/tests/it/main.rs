@@ -6,6 +6,6 @@ mod backends;
 mod calendar;
 mod reports;
 mod requests;
+mod schema_parity;
 mod store;
 mod supervision;
-mod schema_parity;

@@ -80,7 +80,7 @@ async fn a_posted_request_is_received_on_the_day_it_was_signed_for_and_handled_t
     .await;
     assert_eq!((r.status.as_str(), r.reply_due), ("clarifying", None), "the clock waits for the correction");
     let r = step(&db, r.id, Command::ReceiveCorrection { on: d("2025-10-09") }).await;
-    let restarted = r.reply_due.clone().unwrap();
+    let restarted = r.reply_due.unwrap();
     let calendar = Calendar::embedded();
     assert_eq!(
         calendar.workdays_between(d("2025-10-09"), restarted).unwrap(),
@@ -101,7 +101,7 @@ async fn a_posted_request_is_received_on_the_day_it_was_signed_for_and_handled_t
         step(&db, r.id, Command::EndConsultation { no: 1, on: d("2025-10-17"), opinion: "不同意公开个人信息".into() })
             .await;
     assert!(r.reply_due.unwrap() > restarted, "consultation days are not counted");
-    let before_extension = r.reply_due.clone().unwrap();
+    let before_extension = r.reply_due.unwrap();
     let r =
         step(&db, r.id, Command::Extend { days: 20, on: d("2025-10-20"), reason: "需要汇总多个村的数据".into() }).await;
     assert_eq!(calendar.workdays_between(before_extension, r.reply_due.unwrap()).unwrap(), 20);

@@ -6,9 +6,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gongkai_core::field::FieldErrors;
+use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::request::messages::{self, Message, MessageForm};
-use gongkai_store::Error;
 
 use super::PageFrame;
 use super::preferences::Prefs;

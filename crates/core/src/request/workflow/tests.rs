@@ -205,7 +205,8 @@ fn a_supervisor_orders_supervision_without_moving_the_status() {
 #[test]
 fn commands_in_the_wrong_status_are_refused_with_the_status_named() {
     let registered: Vec<(Command, Context)> = Vec::new();
-    let cases: Vec<(Vec<(Command, Context)>, Command, &str)> = vec![
+    type Case = (Vec<(Command, Context)>, Command, &'static str);
+    let cases: Vec<Case> = vec![
         (
             registered.clone(),
             Command::Assign { handler: "李四".into(), on: date!(2025 - 10 - 10) },

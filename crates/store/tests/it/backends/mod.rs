@@ -38,14 +38,14 @@ macro_rules! on_both_backends {
         mod sqlite {
             $(#[tokio::test]
             async fn $f() {
-                let db = crate::backends::sqlite().await;
+                let db = $crate::backends::sqlite().await;
                 super::$f(db.db.clone()).await;
             })*
         }
         mod postgres {
             $(#[tokio::test]
             async fn $f() {
-                if let Some(db) = crate::backends::postgres().await {
+                if let Some(db) = $crate::backends::postgres().await {
                     super::$f(db.db.clone()).await;
                 }
             })*

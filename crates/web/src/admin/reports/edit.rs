@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use gongkai_app::reports;
 use gongkai_core::report::sections::Sections;
 use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
-use gongkai_app::reports;
 use gongkai_store::report::entries;
 use serde::Deserialize;
 

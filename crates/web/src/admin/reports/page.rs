@@ -93,12 +93,15 @@ pub async fn show(
 }
 
 /// The page, optionally with the figures and texts just submitted (re-shown beside `errors`).
+/// What the staff member typed into the figures and sections forms, when re-showing them.
+type Typed<'a> = (Option<&'a std::collections::BTreeMap<String, String>>, Option<&'a Sections>);
+
 pub(super) async fn page(
     state: &AppState,
     me: &StaffSession,
     agency: Agency,
     year: i32,
-    submitted: Option<(Option<&std::collections::BTreeMap<String, String>>, Option<&Sections>)>,
+    submitted: Option<Typed<'_>>,
     saved: String,
     errors: FieldErrors,
 ) -> WebResult<ReportPage> {
