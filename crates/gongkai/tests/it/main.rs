@@ -14,6 +14,7 @@ mod admin_forms;
 mod browser;
 mod catalogue;
 mod cli;
+mod console_crawl;
 mod demo;
 mod notice;
 mod portal;
