@@ -4,9 +4,14 @@
 
 use std::path::PathBuf;
 
+use gongkai_store::request::query_key::QueryKey;
+
 /// The application's settings.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
+    /// The key of query-password hashes (the same on every node; see
+    /// [`gongkai_store::request::query_key`]).
+    pub query_key: QueryKey,
     /// Where notifications are written as files when no SMTP server is configured (None: they
     /// stay queued in the database).
     pub notification_dir: Option<PathBuf>,
@@ -14,6 +19,13 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// The limits and weights supervision applies (`[supervision]` of the config file).
     pub supervision: gongkai_core::supervision::Rules,
+}
+
+impl Default for Config {
+    /// No mail, no notification files, default supervision rules, a fresh query key (tests).
+    fn default() -> Self {
+        Config { query_key: QueryKey::generate(), notification_dir: None, smtp: None, supervision: Default::default() }
+    }
 }
 
 /// A mail server: `smtps://user:password@host:465`, `smtp://host:587?tls=required`, or

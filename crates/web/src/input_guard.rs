@@ -4,7 +4,7 @@
 //! PostgreSQL's `text` cannot store NUL (SQLite can), so without this guard the same input
 //! answered 500 on one backend and was stored on the other. Multipart bodies carry files, where
 //! zero bytes are normal: their text fields are checked where they are read
-//! ([`crate::portal::requests::read_multipart`]). The answer is a 400 in Chinese, as JSON under
+//! (`portal::requests::read_multipart`). The answer is a 400 in Chinese, as JSON under
 //! `/api` and as a page elsewhere.
 
 use axum::Json;

@@ -30,8 +30,14 @@ pub async fn letter_for_staff(app: &App, who: &Principal, id: i64, format: Forma
 /// The reply letter for the applicant, who proves who they are with the tracking code and the
 /// query password.
 pub async fn letter_for_applicant(app: &App, code: &str, password: &str, format: Format) -> Result<LetterFile> {
-    let request = queries::by_code_and_password(&app.db, code, password).await?;
+    let request = queries::by_code_and_password(&app.db, code, password, &app.config.query_key).await?;
     letters::render(app, &Actor::Public, &request, format).await
+}
+
+/// The request with this tracking code for the applicant who knows its query password (the
+/// status page and the public API); a wrong code and a wrong password give the same answer.
+pub async fn for_applicant(app: &App, code: &str, password: &str) -> Result<gongkai_store::request::row::Request> {
+    queries::by_code_and_password(&app.db, code, password, &app.config.query_key).await
 }
 
 /// Enquiries and complaints of an agency, with whether the principal may reply.

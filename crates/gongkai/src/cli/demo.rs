@@ -28,7 +28,7 @@ pub async fn run(mut settings: Settings, args: ServeArgs) -> CliResult {
     let drafter = staff::by_username(&db, "drafter").await?.actor();
     super::demo_items::drafts_in_review(&db, &agencies[0], &drafter).await?;
     let township = agencies.iter().find(|a| a.name.contains("浩口乡")).unwrap_or(&agencies[0]);
-    let requests = super::demo_requests::seed(&db, &agencies[0], township).await?;
+    let requests = super::demo_requests::seed(&db, &settings.app_config()?.query_key, &agencies[0], township).await?;
     let report_year = super::demo_reports::seed(&db, &agencies[0]).await?;
     let app = settings.app(db.clone())?;
     gongkai_app::search_index::catch_up(&app).await?;

@@ -8,6 +8,7 @@ use gongkai_core::request::workflow::{Command, ConsultKind, ReopenOrder};
 use gongkai_files::BlobStore;
 use gongkai_store::agency::Agency;
 use gongkai_store::request::intake::{self, IntakeForm};
+use gongkai_store::request::query_key::QueryKey;
 use gongkai_store::request::workflow;
 use gongkai_store::{Actor, Db, timestamp};
 use time::{Date, Duration};
@@ -205,7 +206,14 @@ fn command(step: Step, on: Date, handler: &str) -> Command {
     }
 }
 
-async fn tell(db: &Db, agency: &Agency, story: &Story, today: Date, handler: &str) -> Result<i64, Failure> {
+async fn tell(
+    db: &Db,
+    key: &QueryKey,
+    agency: &Agency,
+    story: &Story,
+    today: Date,
+    handler: &str,
+) -> Result<i64, Failure> {
     let submitted = today - Duration::days(story.age);
     let id_number = if story.id_number.is_empty() { agency.credit_code.clone() } else { story.id_number.to_owned() };
     let form = IntakeForm {
@@ -227,7 +235,7 @@ async fn tell(db: &Db, agency: &Agency, story: &Story, today: Date, handler: &st
     };
     let intake = if story.channel == "online" { form.parse_online(submitted) } else { form.parse_registration(today) };
     let intake = intake.map_err(|e| Failure::input(format!("demo request {}: {e:?}", story.name)))?;
-    let receipt = intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency.id, intake, Vec::new()).await?;
+    let receipt = intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency.id, intake, Vec::new(), key).await?;
     let mut on = submitted;
     if story.channel == "online" && !story.steps.is_empty() {
         transition(db, handler, receipt.id, &Command::Confirm { received: on }, today).await?;
@@ -249,10 +257,10 @@ async fn transition(db: &Db, name: &str, id: i64, command: &Command, today: Date
 
 /// Seeds the demo requests of `county` (every state) and a carried-over one of `township`;
 /// returns how many were created.
-pub async fn seed(db: &Db, county: &Agency, township: &Agency) -> Result<usize, Failure> {
+pub async fn seed(db: &Db, key: &QueryKey, county: &Agency, township: &Agency) -> Result<usize, Failure> {
     let today = timestamp::today_in_china();
     for story in STORIES {
-        tell(db, county, story, today, "依申请经办人 刘洋").await?;
+        tell(db, key, county, story, today, "依申请经办人 刘洋").await?;
     }
     // Received in the last days of the previous year, answered in January: carried over.
     let year_end = Date::from_calendar_date(today.year() - 1, time::Month::December, 29).expect("valid date");
@@ -266,12 +274,19 @@ pub async fn seed(db: &Db, county: &Agency, township: &Agency) -> Result<usize, 
         age: (today - year_end).whole_days(),
         steps: &[],
     };
-    tell_carried(db, township, &carried, year_end, today).await?;
+    tell_carried(db, key, township, &carried, year_end, today).await?;
     Ok(STORIES.len() + 1)
 }
 
-async fn tell_carried(db: &Db, agency: &Agency, story: &Story, received: Date, today: Date) -> Result<(), Failure> {
-    let id = tell(db, agency, story, today, "浩口乡管理员 孙丽").await?;
+async fn tell_carried(
+    db: &Db,
+    key: &QueryKey,
+    agency: &Agency,
+    story: &Story,
+    received: Date,
+    today: Date,
+) -> Result<(), Failure> {
+    let id = tell(db, key, agency, story, today, "浩口乡管理员 孙丽").await?;
     let january = |d: u8| Date::from_calendar_date(received.year() + 1, time::Month::January, d).expect("valid date");
     for (step, on) in [
         (Step::Assign, received),

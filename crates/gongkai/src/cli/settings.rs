@@ -42,6 +42,9 @@ pub struct FileConfig {
     pub login_attempts_per_account: Option<u32>,
     pub smtp_url: Option<String>,
     pub smtp_from: Option<String>,
+    /// The key of query-password hashes, 64 hex digits, the same on every node (default: the
+    /// `query-key` file in the data directory, created on first start).
+    pub query_key: Option<String>,
     /// Limits and ranking weights of supervision (`[supervision]`).
     pub supervision: Option<gongkai_core::supervision::rules::RulesConfig>,
 }
@@ -55,6 +58,9 @@ pub struct Settings {
     pub site: SiteConfig,
     /// What the use cases read (mail, notification files, supervision rules).
     pub app: gongkai_app::Config,
+    /// Where the query-password key is kept when neither `GONGKAI_QUERY_KEY` nor `query_key` gives
+    /// it: `query-key` in the data directory, read (or made) when the application opens.
+    pub query_key_file: Option<PathBuf>,
     pub log_format: String,
 }
 
@@ -66,6 +72,7 @@ impl fmt::Debug for Settings {
             .field("addr", &self.addr)
             .field("site", &self.site)
             .field("app", &self.app)
+            .field("query_key_file", &self.query_key_file)
             .field("log_format", &self.log_format)
             .finish()
     }
@@ -112,7 +119,16 @@ impl Settings {
             login_attempts_per_ip: file.login_attempts_per_ip.unwrap_or(defaults.login_attempts_per_ip),
             login_attempts_per_account: file.login_attempts_per_account.unwrap_or(defaults.login_attempts_per_account),
         };
+        let query_key = match env("GONGKAI_QUERY_KEY").or(file.query_key.clone()) {
+            Some(hex) => gongkai_store::request::query_key::QueryKey::from_hex(&hex)
+                .map_err(|e| Failure::input(format!("GONGKAI_QUERY_KEY / query_key: {e}")))?,
+            // The data directory may not exist yet: the key file is made when the app opens.
+            None => gongkai_store::request::query_key::QueryKey::generate(),
+        };
+        let query_key_file =
+            env("GONGKAI_QUERY_KEY").or(file.query_key.clone()).is_none().then(|| data_dir.join("query-key"));
         let app = gongkai_app::Config {
+            query_key,
             notification_dir: Some(data_dir.join("notifications")),
             smtp: env("GONGKAI_SMTP_URL").or(file.smtp_url.clone()).map(|url| gongkai_app::SmtpConfig {
                 url,
@@ -126,6 +142,7 @@ impl Settings {
             addr: file.addr.unwrap_or_else(|| "127.0.0.1:8080".into()),
             site,
             app,
+            query_key_file,
             log_format: env("GONGKAI_LOG_FORMAT").or(file.log_format).unwrap_or_else(|| "text".into()),
         })
     }
@@ -148,6 +165,19 @@ impl Settings {
         gongkai_files::BlobStore::from_url(&url, &self.data_dir).map_err(|e| Failure::from(format!("blob store: {e}")))
     }
 
+    /// What the use cases read, with the query-password key from its file when it is kept there
+    /// (made on first use, readable by the owner only).
+    pub fn app_config(&self) -> Result<gongkai_app::Config, Failure> {
+        let mut config = self.app.clone();
+        if let Some(path) = &self.query_key_file {
+            std::fs::create_dir_all(&self.data_dir)
+                .map_err(|e| Failure::from(format!("cannot create data directory {}: {e}", self.data_dir.display())))?;
+            config.query_key = gongkai_store::request::query_key::QueryKey::load_or_create(path)
+                .map_err(|e| Failure::from(format!("query-password key: {e}")))?;
+        }
+        Ok(config)
+    }
+
     /// The application over this node's blob store and on-disk search index (`search/` in the
     /// data directory; a derived replica rebuilt by `gongkai reindex`).
     pub fn app(&self, db: Db) -> Result<gongkai_app::App, Failure> {
@@ -155,7 +185,7 @@ impl Settings {
         std::fs::create_dir_all(&dir).map_err(|e| Failure::from(format!("cannot create {}: {e}", dir.display())))?;
         let index = gongkai_search::SearchIndex::open_or_create(&dir)
             .map_err(|e| Failure::from(format!("search index: {e}")))?;
-        gongkai_app::App::new(db, self.app.clone(), self.blob_store()?, index, Some(dir.join("outbox-position")))
+        gongkai_app::App::new(db, self.app_config()?, self.blob_store()?, index, Some(dir.join("outbox-position")))
             .map_err(|e| Failure::from(format!("search index: {e}")))
     }
 
@@ -165,7 +195,7 @@ impl Settings {
     pub fn records_app(&self, db: Db) -> Result<gongkai_app::App, Failure> {
         let index =
             gongkai_search::SearchIndex::in_memory().map_err(|e| Failure::from(format!("search index: {e}")))?;
-        gongkai_app::App::new(db, self.app.clone(), self.blob_store()?, index, None)
+        gongkai_app::App::new(db, self.app_config()?, self.blob_store()?, index, None)
             .map_err(|e| Failure::from(format!("search index: {e}")))
     }
 
@@ -246,6 +276,11 @@ login_attempts_per_account = 5
 # it, notifications are written to DATA/notifications/ and listed in the console.
 # smtp_url = "smtps://user:password@smtp.example.gov.cn:465"
 # smtp_from = "公开办 <gkb@example.gov.cn>"
+
+# Key of the applicants' query-password hashes, 64 hex digits (env GONGKAI_QUERY_KEY). Default:
+# the query-key file in the data directory, made on first start. Several nodes on one database
+# must share one key (openssl rand -hex 32).
+# query_key = "…64 hex digits…"
 
 # Supervision (监督): the limits the dashboard and the monthly notice apply. Defaults shown;
 # [[supervision.columns]] replaces the default column limits (法规文件 as a 政策文件 column, 6

@@ -17,12 +17,13 @@ use gongkai_files::extract;
 use rand::Rng;
 use time::Date;
 
+use super::query_key::QueryKey;
 use super::{notify, workflow};
 use crate::actor::Actor;
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::{staff, timestamp};
+use crate::timestamp;
 
 /// Largest attachment of a request (a scan of an ID card or a letter).
 pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
@@ -285,11 +286,11 @@ pub async fn submit(
     agency_id: i64,
     intake: Intake,
     uploads: Vec<Upload>,
+    key: &QueryKey,
 ) -> Result<Receipt> {
     check_uploads(&uploads).map_err(Error::Invalid)?;
     let agency = crate::agency::get(db, agency_id).await?;
     let password = query_password();
-    let hash = staff::hash_password(password.clone()).await?;
     let mut stored = Vec::new();
     for u in uploads {
         let size = u.bytes.len();
@@ -315,7 +316,7 @@ pub async fn submit(
     )
     .bind(agency_id)
     .bind(&code)
-    .bind(&hash)
+    .bind(key.hash(&code, &password))
     .bind(intake.channel.key())
     .bind(intake.applicant_type.key())
     .bind(&intake.applicant_name)

@@ -7,6 +7,7 @@
 //! - [`workflow`]: [`workflow::transition`], the one way a request changes state.
 //! - [`fees`]: the fee of a request under the schedule in force.
 //! - [`queries`]: console lists (overdue, due soon), the applicant's status lookup.
+//! - [`query_key`]: the keyed hash of query passwords.
 //! - [`letters`]: reply-letter templates, the facts a letter states, the archive of rendered letters.
 //! - [`appeals`]: 行政复议 / 行政诉讼 records; [`messages`]: 举报投诉 and 咨询.
 //! - [`notify`]: the notification outbox; [`ledger`]: import of a historical request ledger (台账).
@@ -19,5 +20,6 @@ pub mod letters;
 pub mod messages;
 pub mod notify;
 pub mod queries;
+pub mod query_key;
 pub mod row;
 pub mod workflow;

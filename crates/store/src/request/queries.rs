@@ -4,10 +4,10 @@
 use gongkai_core::calendar::{Calendar, iso_date};
 use time::Date;
 
+use super::query_key::QueryKey;
 use super::row::Request;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::staff;
 
 /// Which requests a console list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,13 +126,14 @@ pub async fn get(db: &Db, id: i64) -> Result<Request> {
 
 /// The request with this tracking code, if the query password matches. A wrong code and a wrong
 /// password give the same answer, so codes cannot be probed.
-pub async fn by_code_and_password(db: &Db, code: &str, password: &str) -> Result<Request> {
+pub async fn by_code_and_password(db: &Db, code: &str, password: &str, key: &QueryKey) -> Result<Request> {
+    let code = code.trim().to_ascii_uppercase();
     let found: Option<Request> = sqlx::query_as("select * from requests where tracking_code = $1")
-        .bind(code.trim().to_ascii_uppercase())
+        .bind(&code)
         .fetch_optional(db.reader())
         .await?;
     let hash = found.as_ref().map(|r| r.password_hash.clone()).unwrap_or_default();
-    let ok = staff::password_matches(password.trim().to_owned(), hash).await;
+    let ok = key.matches(&code, password.trim(), &hash).await;
     match found {
         Some(r) if ok => Ok(r),
         _ => Err(Error::field("tracking_code", "查询码", "查询码或查询密码不正确")),

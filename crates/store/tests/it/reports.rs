@@ -12,6 +12,7 @@ use gongkai_core::request::workflow::Command;
 use gongkai_files::BlobStore;
 use gongkai_store::report::{self, YearState, entries, publish};
 use gongkai_store::request::intake::{self, IntakeForm};
+use gongkai_store::request::query_key::QueryKey;
 use gongkai_store::request::workflow;
 use gongkai_store::{Actor, Db, Error};
 
@@ -39,7 +40,9 @@ async fn request(db: &Db, agency_id: i64, on: &str, decide: bool) {
     };
     let intake = form.parse_registration(d("2025-12-31")).unwrap_or_else(|e| panic!("{e:?}"));
     let receipt =
-        intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency_id, intake, Vec::new()).await.unwrap();
+        intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency_id, intake, Vec::new(), &QueryKey::generate())
+            .await
+            .unwrap();
     if decide {
         let decided = d(on) + time::Duration::days(10);
         let assign = Command::Assign { handler: "李四".into(), on: d(on) };

@@ -8,6 +8,7 @@ use gongkai_core::request::workflow::{Command, ConsultKind};
 use gongkai_files::BlobStore;
 use gongkai_store::request::intake::{self, IntakeForm, Upload};
 use gongkai_store::request::queries::{self, View};
+use gongkai_store::request::query_key::QueryKey;
 use gongkai_store::request::{notify, workflow};
 use gongkai_store::{Actor, Db, Error};
 
@@ -19,6 +20,11 @@ on_both_backends!(
 );
 
 use crate::backends::{county, d};
+
+/// This node's query-password key (the same for every request of a test).
+fn key() -> QueryKey {
+    QueryKey::from_hex(&"5a".repeat(32)).unwrap()
+}
 
 fn posted(signed_for: &str) -> IntakeForm {
     IntakeForm {
@@ -40,11 +46,19 @@ fn posted(signed_for: &str) -> IntakeForm {
 
 async fn register(db: &Db, agency_id: i64, signed_for: &str) -> intake::Receipt {
     let intake = posted(signed_for).parse_registration(d("2025-12-31")).unwrap();
-    intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency_id, intake, Vec::new()).await.unwrap()
+    intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency_id, intake, Vec::new(), &key()).await.unwrap()
 }
 
 async fn count(db: &Db, table: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select cast(count(*) as bigint) from {table}")))
+        .fetch_one(db.reader())
+        .await
+        .unwrap()
+}
+
+async fn sqlx_stored_hash(db: &Db, id: i64) -> String {
+    sqlx::query_scalar("select password_hash from requests where id = $1")
+        .bind(id)
         .fetch_one(db.reader())
         .await
         .unwrap()
@@ -176,7 +190,9 @@ async fn a_refused_step_writes_nothing(db: Db) {
     assert!(fields.contains(&"id_number") && fields.contains(&"signed_for_on"), "{errors:?}");
     let exe = Upload { filename: "证明.pdf".into(), bytes: b"MZ\x90\x00this is not a pdf".to_vec() };
     let intake = posted("2025-09-26").parse_registration(d("2025-12-31")).unwrap();
-    let e = intake::submit(&db, &BlobStore::in_memory(), &Actor::Cli, agency.id, intake, vec![exe]).await.unwrap_err();
+    let e = intake::submit(&db, &BlobStore::in_memory(), &Actor::Cli, agency.id, intake, vec![exe], &key())
+        .await
+        .unwrap_err();
     assert!(matches!(&e, Error::Invalid(f) if f.0[0].field == "attachment"), "{e:?}");
     assert_eq!(count(&db, "requests").await, 1);
 }
@@ -184,13 +200,22 @@ async fn a_refused_step_writes_nothing(db: Db) {
 async fn the_applicant_finds_the_request_only_with_code_and_password(db: Db) {
     let agency = county(&db).await;
     let receipt = register(&db, agency.id, "2025-09-26").await;
-    let found = queries::by_code_and_password(&db, &receipt.tracking_code.to_lowercase(), &receipt.query_password)
-        .await
-        .unwrap();
+    let found =
+        queries::by_code_and_password(&db, &receipt.tracking_code.to_lowercase(), &receipt.query_password, &key())
+            .await
+            .unwrap();
     assert_eq!(found.id, receipt.id);
-    let wrong = queries::by_code_and_password(&db, &receipt.tracking_code, "WRONGPWD").await.unwrap_err();
-    let unknown = queries::by_code_and_password(&db, "20250101-AAAAAA", &receipt.query_password).await.unwrap_err();
+    let wrong = queries::by_code_and_password(&db, &receipt.tracking_code, "WRONGPWD", &key()).await.unwrap_err();
+    let unknown =
+        queries::by_code_and_password(&db, "20250101-AAAAAA", &receipt.query_password, &key()).await.unwrap_err();
+    let other_node = QueryKey::generate();
+    let keyless = queries::by_code_and_password(&db, &receipt.tracking_code, &receipt.query_password, &other_node)
+        .await
+        .unwrap_err();
     assert_eq!(format!("{wrong:?}"), format!("{unknown:?}"), "a wrong code and a wrong password look the same");
+    assert_eq!(format!("{keyless:?}"), format!("{unknown:?}"), "the database alone does not verify a password");
+    let stored: String = sqlx_stored_hash(&db, receipt.id).await;
+    assert!(stored.starts_with("hmac-sha256$") && !stored.contains(&receipt.query_password), "{stored}");
 }
 
 async fn late_requests_are_listed_as_overdue(db: Db) {

@@ -11,7 +11,7 @@ use gongkai_core::request::workflow::Event;
 use gongkai_store::Error;
 use gongkai_store::agency;
 use gongkai_store::request::intake::{IntakeForm, Receipt};
-use gongkai_store::request::{queries, workflow};
+use gongkai_store::request::workflow;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -55,7 +55,7 @@ pub async fn status(
     Path(code): Path<String>,
     Query(q): Query<Password>,
 ) -> Result<Json<Value>, ApiError> {
-    let r = queries::by_code_and_password(&state.db, &code, &q.password).await?;
+    let r = gongkai_app::requests::records::for_applicant(&state.app, &code, &q.password).await?;
     let events: Vec<Event> = workflow::events(&state.db, r.id).await?.into_iter().map(|e| e.event).collect();
     let replies: Vec<Value> = events
         .iter()

@@ -15,7 +15,6 @@ use gongkai_core::request::workflow::{Audience, Event, Status};
 use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::request::intake::{IntakeForm, Receipt, Upload};
-use gongkai_store::request::queries;
 use gongkai_store::request::row::Request;
 use gongkai_store::request::workflow;
 use serde::Deserialize;
@@ -212,7 +211,7 @@ pub async fn status_form(State(state): State<AppState>, prefs: Prefs) -> WebResu
 
 pub async fn status(State(state): State<AppState>, prefs: Prefs, HtmlForm(q): HtmlForm<Lookup>) -> WebResult<Response> {
     let chrome = PageFrame::new(&state.site, None, prefs);
-    match queries::by_code_and_password(&state.db, &q.tracking_code, &q.password).await {
+    match gongkai_app::requests::records::for_applicant(&state.app, &q.tracking_code, &q.password).await {
         Ok(request) => {
             let events: Vec<Event> =
                 workflow::events(&state.db, request.id).await?.into_iter().map(|e| e.event).collect();
