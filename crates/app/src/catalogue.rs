@@ -209,3 +209,36 @@ pub async fn import_items(
     )
     .await
 }
+
+/// Imports catalogue rows sent over the staff API: like [`import_items`], but a row naming
+/// attachment files is refused (the server's disk is not the sender's; attachments are uploaded
+/// to the draft afterwards).
+pub async fn import_sent_items(
+    app: &App,
+    who: &Principal,
+    agency_id: i64,
+    rows: Vec<(
+        usize,
+        std::result::Result<gongkai_store::catalogue::import::ItemRow, gongkai_store::catalogue::import::LineError>,
+    )>,
+) -> Result<gongkai_store::catalogue::import::Summary> {
+    let rows = rows
+        .into_iter()
+        .map(|(line, row)| {
+            let row = row.and_then(|r| {
+                if r.attachments.items().is_empty() {
+                    Ok(r)
+                } else {
+                    Err(gongkai_store::catalogue::import::LineError {
+                        line,
+                        field: "attachments".into(),
+                        message: "通过接口导入时不能引用服务器上的附件文件；请导入后在信息页上传附件".into(),
+                    })
+                }
+            });
+            (line, row)
+        })
+        .collect();
+    let nowhere = std::path::Path::new("/nonexistent-gongkai-import-dir");
+    import_items(app, who, agency_id, rows, nowhere, |_| {}).await
+}

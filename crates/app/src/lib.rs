@@ -17,6 +17,7 @@
 //! - [`catalogue`]: drafts, attachments, secrecy hits and the review chain of proactive items.
 //! - [`requests`]: disclosure requests: intake, lists, one case, workflow steps, appeals,
 //!   messages, letter templates and letters.
+//! - [`tokens`]: personal API tokens of the staff JSON API (made, listed, revoked, checked).
 //! - [`audit_log`]: the audit log described for people (who, what, which record, in Chinese).
 //! - [`reports`]: the annual report's files in every download format.
 //! - [`search_index`]: this node's search replica; following the outbox, rebuilding.
@@ -42,6 +43,7 @@ pub mod requests;
 pub mod search_index;
 pub mod services;
 pub mod staff;
+pub mod tokens;
 
 pub use config::{Config, SmtpConfig};
 pub use gongkai_store::{Error, Result};

@@ -28,6 +28,7 @@
 
 pub mod actor;
 pub mod agency;
+pub mod api_token;
 pub mod audit;
 #[cfg(feature = "bench-data")]
 pub mod bench_data;

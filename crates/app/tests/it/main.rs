@@ -6,3 +6,4 @@
 mod fixture;
 mod request_authorization;
 mod review_authorization;
+mod token_authorization;

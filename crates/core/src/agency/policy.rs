@@ -107,6 +107,9 @@ permissions! {
     CreateChildAgency => "新增下级单位", rule(&[Admin], Reach::OwnAndBelow);
     ReadStaff => "查看工作人员", Rule { roles: ANY_ROLE, reach: Reach::OwnAndBelow, below_roles: Some(OVERSIGHT) };
     ManageStaff => "管理工作人员账号", rule(&[Admin], Reach::OwnAndBelow);
+    /// A personal token of the staff API, for oneself, signed in to the console (the use case
+    /// also checks that the account is the principal's own and not reached through a token).
+    IssueApiTokens => "签发个人接口令牌", rule(ANY_ROLE, Reach::Own);
     /// The console's catalogue: drafts, items in review, published items.
     ReadItems => "查看主动公开信息", Rule { roles: ANY_ROLE, reach: Reach::OwnAndBelow, below_roles: Some(OVERSIGHT) };
     DraftItems => "起草和修改信息", rule(&[Drafter, Admin], Reach::Own);

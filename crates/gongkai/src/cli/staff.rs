@@ -1,5 +1,6 @@
 //! `gongkai staff add`: create a staff account; the password is read from stdin when stdin is
-//! not a terminal, otherwise generated and printed once.
+//! not a terminal, otherwise generated and printed once. `gongkai staff token`: a personal API
+//! token for an account (printed once) for the staff JSON API.
 
 use std::io::{IsTerminal, Read};
 
@@ -28,10 +29,25 @@ pub enum StaffCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Issue a personal API token for an account (printed once; stored hashed).
+    Token {
+        /// User name of the account the token acts as
+        #[arg(long)]
+        user: String,
+        /// What the token is for, e.g. "12345热线平台对接" [default: 命令行签发]
+        #[arg(long)]
+        name: Option<String>,
+        /// Lifetime in days, 1–366 [default: 90]
+        #[arg(long)]
+        days: Option<String>,
+    },
 }
 
 pub async fn run(settings: Settings, cmd: StaffCommand) -> CliResult {
-    let StaffCommand::Add { agency: code, user, roles, name } = cmd;
+    let (code, user, roles, name) = match cmd {
+        StaffCommand::Add { agency, user, roles, name } => (agency, user, roles, name),
+        StaffCommand::Token { user, name, days } => return token(settings, user, name, days).await,
+    };
     let db = settings.open_db().await?;
     let target = agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--agency: {e}")))?;
     let form = StaffForm { display_name: name.unwrap_or_else(|| user.clone()), username: user, roles };
@@ -64,4 +80,31 @@ fn read_password() -> Result<(String, bool), Failure> {
         return Ok((staff::generate_password(), true));
     }
     Ok((password, false))
+}
+
+/// `gongkai staff token --user NAME [--name TEXT] [--days N]`.
+async fn token(settings: Settings, user: String, name: Option<String>, days: Option<String>) -> CliResult {
+    let request = gongkai_store::api_token::TokenRequest::parse(
+        name.as_deref().unwrap_or("命令行签发"),
+        days.as_deref().unwrap_or(""),
+    )
+    .map_err(|e| Failure::input(format!("--name/--days: {e}")))?;
+    let db = settings.open_db().await?;
+    let owner = staff::by_username(&db, &user)
+        .await
+        .map_err(|_| Failure::input(format!("--user: 没有用户名为“{user}”的账号")))?;
+    let app = settings.records_app(db.clone())?;
+    let issued =
+        gongkai_app::tokens::issue(&app, &Principal::Operator, owner.id, &request).await.map_err(input_or_fail)?;
+    println!(
+        "issued API token \"{}\" for {} ({}), valid until {}",
+        issued.token.name,
+        owner.username,
+        owner.roles().labels(),
+        issued.token.expires_at
+    );
+    println!("token: {}", issued.secret);
+    println!("it is shown only this once; send it as: Authorization: Bearer <token>");
+    db.close().await;
+    Ok(())
 }

@@ -317,11 +317,21 @@ crate::stories! {
             "/api/v1/items",
             "/api/v1/items/{id}",
             "/api/v1/search",
+            "/api/v1/staff/me",
+            "/api/v1/staff/requests",
+            "/api/v1/staff/requests/{id}",
+            "/api/v1/staff/requests/{id}/steps",
+            "/api/v1/staff/items",
+            "/api/v1/staff/items/import",
+            "/api/v1/staff/items/{id}",
+            "/api/v1/staff/items/{id}/review",
         ] {
             assert!(paths.iter().any(|p| *p == route), "{route} is documented");
         }
         let categories: serde_json::Value = app.client().get("/api/v1/categories").await.json().await.unwrap();
         assert_eq!(categories.as_array().unwrap().len(), 16);
+        assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+        assert_eq!(doc["paths"]["/api/v1/staff/requests"]["get"]["security"][0]["bearer"], serde_json::json!([]));
     }
 
     async fn an_interpretation_links_to_the_document_it_interprets_both_ways() {

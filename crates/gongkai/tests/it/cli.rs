@@ -69,6 +69,40 @@ fn agencies_and_staff_are_added_and_the_audit_chain_verifies() {
 }
 
 #[test]
+fn a_staff_token_is_printed_once_and_bad_flags_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None);
+    gongkai(
+        d,
+        &["staff", "add", "--agency", COUNTY, "--user", "clerk", "--role", "handler"],
+        Some("a long enough password\n"),
+    );
+    let out = gongkai(d, &["staff", "token", "--user", "clerk", "--name", "12345热线", "--days", "30"], None);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let token = stdout.lines().find_map(|l| l.strip_prefix("token: ")).expect("the token is printed");
+    assert!(token.starts_with("gk_") && token.len() == 46, "{token}");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let stored: Vec<String> = rt.block_on(async {
+        let db = gongkai_store::Db::connect(&gongkai_store::Db::sqlite_url(d)).await.unwrap();
+        let rows = sqlx::query_scalar("select secret_hash from api_tokens").fetch_all(db.reader()).await.unwrap();
+        db.close().await;
+        rows
+    });
+    assert_eq!(stored.len(), 1);
+    assert!(!stored[0].contains(token) && stored[0].len() == 64, "stored hashed");
+    let out = gongkai(d, &["staff", "token", "--user", "nobody"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("没有用户名为“nobody”的账号"), "{:?}", text(&out));
+    let out = gongkai(d, &["staff", "token", "--user", "clerk", "--days", "1000"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("有效天数应为1至366之间的整数"), "{:?}", text(&out));
+    let out = gongkai(d, &["audit", "verify"], None);
+    assert!(text(&out).0.contains("3 records verified"), "{:?}", text(&out));
+}
+
+#[test]
 fn invalid_cli_input_is_a_clear_error_with_exit_code_2_and_nothing_written() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -23,4 +23,5 @@ mod report_audit_page;
 mod reports;
 mod request_durability;
 mod requests;
+mod staff_api;
 mod supervision;

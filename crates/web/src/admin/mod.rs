@@ -18,6 +18,7 @@ mod request_steps;
 mod requests;
 mod staff;
 mod supervision;
+mod tokens;
 
 use askama::Template;
 use axum::Router;
@@ -47,6 +48,9 @@ pub fn router() -> Router<AppState> {
         .route("/admin/agencies/{id}/staff/new", get(staff::new_form))
         .route("/admin/staff/{id}", get(staff::show).post(staff::update))
         .route("/admin/staff/{id}/password", post(staff::reset_password))
+        .route("/admin/tokens", get(tokens::mine))
+        .route("/admin/staff/{id}/tokens", get(tokens::list).post(tokens::issue))
+        .route("/admin/staff/{id}/tokens/{token}/revoke", post(tokens::revoke))
         .route("/admin/audit", get(audit::recent))
         .route("/admin/agencies/{id}/items", get(items::list).post(items::create))
         .route("/admin/agencies/{id}/items/new", get(items::new_form))

@@ -110,6 +110,8 @@ struct Show {
     active: bool,
     roles: Vec<SelectOption>,
     writable: bool,
+    /// Whether the page is the signed-in member's own account (a link to their API tokens).
+    is_self: bool,
     errors: FieldErrors,
 }
 
@@ -119,6 +121,7 @@ pub async fn show(State(state): State<AppState>, me: StaffSession, Path(id): Pat
     let page = Show {
         nav: ConsoleHeader::of(&me),
         writable,
+        is_self: me.staff.id == target.id,
         display_name: target.display_name.clone(),
         active: target.is_active(),
         roles: role_options(&stored),
@@ -164,6 +167,7 @@ pub async fn update(
             active,
             roles: role_options(&form.roles),
             writable: true,
+            is_self: me.staff.id == id,
             errors,
         };
         Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))

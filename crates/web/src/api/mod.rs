@@ -1,5 +1,5 @@
-//! The JSON API under `/api/v1` (public): agencies, Art. 20 categories, the catalogue of an agency,
-//! one item, search, and disclosure requests (submit, status). `/api/openapi.json` describes it (written out by hand in
+//! The JSON API under `/api/v1`. The public part: agencies, Art. 20 categories, the catalogue of an agency,
+//! one item, search, and disclosure requests (submit, status). The staff part, under `/api/v1/staff` with personal tokens, is [`staff`]. `/api/openapi.json` describes both (written out by hand in
 //! `openapi`, and checked by a test against the routes).
 
 use axum::extract::{Path, Query, State};
@@ -19,6 +19,7 @@ use crate::state::AppState;
 
 mod openapi;
 mod requests;
+pub mod staff;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/requests", axum::routing::post(requests::create))
         .route("/api/v1/requests/{code}", get(requests::status))
         .route("/api/openapi.json", get(|| async { Json(openapi::document()) }))
+        .merge(staff::router())
 }
 
 async fn list(State(state): State<AppState>) -> Result<Json<Vec<Agency>>, ApiError> {

@@ -1,4 +1,5 @@
-//! The OpenAPI 3.1 document of the public JSON API, written out by hand (one place to read it).
+//! The OpenAPI 3.1 document of the JSON API (public, and the staff API with bearer tokens), written
+//! out by hand (one place to read it).
 
 use serde_json::{Value, json};
 
@@ -14,7 +15,111 @@ fn error_response(description: &str) -> Value {
     json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
 }
 
+fn id_param() -> Value {
+    json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}})
+}
+
+fn json_body(schema: &str) -> Value {
+    json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}})
+}
+
+/// The standard answers of a staff route besides its success.
+fn staff_errors(mut responses: Value) -> Value {
+    responses["401"] = error_response("缺少接口令牌，或令牌无效、已过期、已撤销");
+    responses["403"] = error_response("令牌的账号没有这项权限，或记录属于其他机关（error 说明所需权限）");
+    responses["404"] = error_response("未找到");
+    responses["422"] = error_response("字段错误（fields 逐项说明）");
+    responses
+}
+
+fn staff_op(summary: &str, parameters: Value, body: Option<Value>, ok: (&str, &str)) -> Value {
+    let mut op = json!({"summary": summary, "tags": ["工作人员接口"], "security": [{"bearer": []}],
+        "parameters": parameters, "responses": staff_errors(json!({ok.0: {"description": ok.1}}))});
+    if let Some(body) = body {
+        op["requestBody"] = body;
+    }
+    op
+}
+
+/// The staff API's paths (`/api/v1/staff/…`, personal tokens).
+fn staff_paths() -> Value {
+    let agency = string_param("agency", "机关统一社会信用代码（不填为令牌账号所在机关）", false);
+    json!({
+        "/api/v1/staff/me": {"get": staff_op("令牌代表的工作人员、角色和机关", json!([]), None, ("200", "工作人员"))},
+        "/api/v1/staff/requests": {
+            "get": staff_op("本机关（或下级机关）的依申请公开申请", json!([agency.clone(),
+                string_param("status", "open（默认，待答复）| overdue | due_soon | all | 办理状态，如 processing", false),
+                {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}]), None, ("200", "申请列表：status/status_label、reply_due、overdue 等")),
+            "post": staff_op("登记收到的申请（当面、邮寄、传真、电子邮件）", json!([]), Some(json_body("StaffNewRequest")), ("201", "已登记；返回 id、查询码和查询密码（只返回这一次）"))},
+        "/api/v1/staff/requests/{id}": {"get": staff_op("一件申请：申请人信息、期限、办理过程，以及当前可办理的步骤（steps，含各步骤的字段）", json!([id_param()]), None, ("200", "申请"))},
+        "/api/v1/staff/requests/{id}/steps": {"post": staff_op("办理一个步骤（命令目录中的 command 及其字段）", json!([id_param()]), Some(json_body("Step")), ("200", "办理后的申请"))},
+        "/api/v1/staff/items": {
+            "get": staff_op("本机关的主动公开信息（任何状态）", json!([agency, string_param("status", "draft | secrecy_review | review | sign_off | scheduled | published | withdrawn", false), page_param()]), None, ("200", "一页信息（每页50条）")),
+            "post": staff_op("起草一条信息", json!([]), Some(json_body("ItemDraft")), ("201", "草稿"))},
+        "/api/v1/staff/items/import": {"post": staff_op("批量导入信息（JSON Lines 或 CSV，列同 gongkai import items；不接受附件路径）",
+            json!([string_param("agency", "机关统一社会信用代码（不填为令牌账号所在机关）", false)]),
+            Some(json!({"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}}})),
+            ("200", "导入结果：imported、already_present、errors（逐行）"))},
+        "/api/v1/staff/items/{id}": {
+            "get": staff_op("一条信息：正文、审核过程、保密审查提示、当前可做的审核操作（actions）", json!([id_param()]), None, ("200", "信息")),
+            "put": staff_op("修改草稿（整张表单）", json!([id_param()]), Some(json_body("ItemForm")), ("200", "草稿"))},
+        "/api/v1/staff/items/{id}/review": {"post": staff_op("审核操作：提交、保密审查、审核、签发、退回、撤回等", json!([id_param()]), Some(json_body("ReviewStep")), ("200", "操作后的信息"))}
+    })
+}
+
 pub fn document() -> Value {
+    let mut doc = public_document();
+    let paths = doc["paths"].as_object_mut().expect("paths is an object");
+    for (path, item) in staff_paths().as_object().expect("an object") {
+        paths.insert(path.clone(), item.clone());
+    }
+    doc["components"]["securitySchemes"] = json!({"bearer": {"type": "http", "scheme": "bearer",
+        "description": "个人接口令牌（gk_开头），在管理后台“接口令牌”页或用 gongkai staff token --user 用户名 签发"}});
+    let schemas = doc["components"]["schemas"].as_object_mut().expect("schemas is an object");
+    let item_form = json!({"type": "object", "required": ["title", "category"], "properties": {
+        "title": {"type": "string"}, "summary": {"type": "string"}, "body": {"type": "string", "description": "HTML，保存时清理"},
+        "category": {"type": "string", "description": "公开类别，如 art20.1"}, "subject": {"type": "string"}, "issuer": {"type": "string"},
+        "doc_number": {"type": "string"}, "written_on": {"type": "string", "format": "date"}, "formed_on": {"type": "string", "format": "date"},
+        "keywords": {"type": "string"}, "validity": {"type": "string"}, "kind": {"type": "string"},
+        "effective_on": {"type": "string", "format": "date"}, "expires_on": {"type": "string", "format": "date"}, "interprets": {"type": "string"}}});
+    let mut draft = item_form.clone();
+    draft["properties"]["agency"] =
+        json!({"type": "string", "description": "机关统一社会信用代码（不填为令牌账号所在机关）"});
+    schemas.insert("ItemForm".into(), item_form);
+    schemas.insert("ItemDraft".into(), draft);
+    schemas.insert("Step".into(), json!({"type": "object", "required": ["command"], "properties": {
+        "command": {"type": "string", "description": "confirm、request_clarification、assign、extend、decide、deliver、close 等"}},
+        "additionalProperties": {"type": "string"}, "description": "其余字段按 GET /api/v1/staff/requests/{id} 的 steps[].fields 填写"}));
+    schemas.insert(
+        "ReviewStep".into(),
+        json!({"type": "object", "required": ["action"], "properties": {
+        "action": {"type": "string"}, "reason": {"type": "string", "description": "退回、撤回时必填"},
+        "publish_at": {"type": "string", "description": "定时发布时间：RFC 3339 或“年-月-日 时:分”（北京时间）"}}}),
+    );
+    let mut staff_request = schemas["NewRequest"].clone();
+    staff_request["properties"]["channel"] = json!({"enum": ["in_person", "post", "ordinary_post", "fax", "email"]});
+    staff_request["properties"]["confirmed_on"] =
+        json!({"type": "string", "format": "date", "description": "平常信函、传真、电子邮件：确认之日"});
+    staff_request["properties"]["submitted_on"] = json!({"type": "string", "format": "date"});
+    staff_request["properties"]["signed_for_on"] =
+        json!({"type": "string", "format": "date", "description": "邮寄：签收之日"});
+    staff_request["properties"]["agency"] =
+        json!({"type": "string", "description": "机关统一社会信用代码（不填为令牌账号所在机关）"});
+    staff_request["required"] = json!([
+        "channel",
+        "applicant_type",
+        "applicant_name",
+        "id_type",
+        "id_number",
+        "description",
+        "form",
+        "delivery"
+    ]);
+    schemas.insert("StaffNewRequest".into(), staff_request);
+    doc
+}
+
+fn public_document() -> Value {
     json!({
         "openapi": "3.1.0",
         "info": {"title": "gongkai 政务公开平台 API", "version": env!("CARGO_PKG_VERSION"),

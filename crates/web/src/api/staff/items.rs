@@ -1,0 +1,212 @@
+//! Catalogue items over the staff API: list and read an agency's items in any status, create and
+//! update drafts, send review commands (提交 → 保密审查 → 审核 → 签发, returns), import rows.
+//! Each calls the use case the console's item pages call.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use gongkai_app::catalogue;
+use gongkai_core::calendar::china_time;
+use gongkai_store::Error;
+use gongkai_store::catalogue::import;
+use gongkai_store::catalogue::item::{Item, ItemForm};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::ApiStaff;
+use super::requests::{agency_named, body};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+type ApiResult<T> = Result<T, ApiError>;
+
+fn summary(i: &Item) -> Value {
+    json!({
+        "id": i.id,
+        "agency_id": i.agency_id,
+        "status": i.status.as_str(),
+        "status_label": i.status.label(),
+        "title": i.title,
+        "category": i.category,
+        "index_number": i.index_number,
+        "doc_number": i.doc_number,
+        "issuer": i.issuer,
+        "written_on": i.written_on.map(|d| d.to_string()),
+        "published_on": i.published_on.map(|d| d.to_string()),
+        "scheduled_at": i.scheduled_at,
+        "url": format!("/api/v1/staff/items/{}", i.id),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    agency: String,
+    /// A review status key (`draft`, `secrecy_review`, `review`, `sign_off`, `published` …);
+    /// empty: any.
+    status: String,
+    page: Option<i64>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Json<Value>> {
+    let agency = agency_named(&state, &who, &q.agency).await?;
+    let status = q.status.trim();
+    if !status.is_empty() && !gongkai_core::catalogue::review::Status::ALL.iter().any(|s| s.as_str() == status) {
+        return Err(Error::field(
+            "status",
+            "状态",
+            "状态应为 draft、secrecy_review、review、sign_off、scheduled、published 或 withdrawn",
+        )
+        .into());
+    }
+    let page = q.page.unwrap_or(1).max(1);
+    let list = catalogue::list(&state.app, &who, agency.id, status, page, 50).await?;
+    Ok(Json(json!({
+        "agency": {"id": list.agency.id, "name": list.agency.name, "credit_code": list.agency.credit_code},
+        "total": list.total,
+        "page": page,
+        "items": list.items.iter().map(summary).collect::<Vec<_>>(),
+    })))
+}
+
+pub async fn read(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Value>> {
+    let c = catalogue::read(&state.app, &who, id).await?;
+    let mut v = summary(&c.item);
+    v["summary"] = json!(c.item.summary);
+    v["body"] = json!(c.item.body);
+    v["subject"] = json!(c.item.subject);
+    v["keywords"] = json!(c.item.keywords);
+    v["validity"] = json!(c.item.validity.as_str());
+    v["kind"] = json!(c.item.kind);
+    v["editable"] = json!(c.editable);
+    v["actions"] = c
+        .actions
+        .iter()
+        .map(|a| json!({"action": a.key, "label": a.label, "needs_reason": a.needs_reason, "takes_time": a.takes_time}))
+        .collect();
+    v["history"] = c
+        .events
+        .iter()
+        .map(|e| json!({"at": e.at, "by": c.people.label(&e.actor), "text": e.event.describe()}))
+        .collect();
+    v["secrecy_hits"] = c
+        .hits
+        .iter()
+        .map(|h| json!({"id": h.id, "source": h.source, "kind": h.kind, "text": h.text, "resolution": h.resolution}))
+        .collect();
+    v["attachments"] = c.attachments.iter().map(|a| json!({"filename": a.filename, "size": a.size})).collect();
+    Ok(Json(v))
+}
+
+/// `POST /api/v1/staff/items`: the draft form's fields plus `agency` (empty: one's own).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewItem {
+    agency: String,
+    #[serde(flatten)]
+    form: ItemForm,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    sent: Result<Json<NewItem>, JsonRejection>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let sent = body(sent)?;
+    let agency = agency_named(&state, &who, &sent.agency).await?;
+    catalogue::agency_for_draft(&state.app, &who, agency.id).await?;
+    let fields = sent.form.parse().map_err(Error::Invalid)?;
+    let item = catalogue::create_draft(&state.app, &who, agency.id, &fields).await?;
+    Ok((StatusCode::CREATED, Json(summary(&item))))
+}
+
+/// `PUT /api/v1/staff/items/{id}`: the whole draft form (fields left out become empty).
+pub async fn update(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path(id): Path<i64>,
+    sent: Result<Json<ItemForm>, JsonRejection>,
+) -> ApiResult<Json<Value>> {
+    let form = body(sent)?;
+    catalogue::for_editing(&state.app, &who, id).await?;
+    let fields = form.parse().map_err(Error::Invalid)?;
+    let item = catalogue::update_draft(&state.app, &who, id, &fields).await?;
+    Ok(Json(summary(&item)))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReviewStep {
+    /// An action key of the review catalogue (`submit`, `pass_secrecy`, `sign_off`, `return` …).
+    action: String,
+    reason: String,
+    /// When to publish, for a sign-off: RFC 3339, or China time as `YYYY-MM-DD HH:MM`.
+    publish_at: String,
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path(id): Path<i64>,
+    sent: Result<Json<ReviewStep>, JsonRejection>,
+) -> ApiResult<Json<Value>> {
+    let step = body(sent)?;
+    if step.action.trim().is_empty() {
+        return Err(Error::field("action", "操作", "请填写审核操作（action），如 submit、sign_off").into());
+    }
+    let publish_at = match step.publish_at.trim() {
+        "" => None,
+        s => {
+            Some(OffsetDateTime::parse(s, &Rfc3339).ok().or_else(|| china_time::parse_minute(s)).ok_or_else(|| {
+                Error::field("publish_at", "定时发布时间", "定时发布时间应为RFC 3339时间或“年-月-日 时:分”（北京时间）")
+            })?)
+        }
+    };
+    let item = catalogue::review(&state.app, &who, id, step.action.trim(), &step.reason, publish_at).await?;
+    Ok(Json(summary(&item)))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ImportQuery {
+    agency: String,
+}
+
+/// `POST /api/v1/staff/items/import?agency=CODE`: rows as JSON lines (`application/x-ndjson`)
+/// or CSV (`text/csv`), the same columns as `gongkai import items`; attachments are not taken.
+pub async fn import(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Query(q): Query<ImportQuery>,
+    headers: HeaderMap,
+    text: String,
+) -> ApiResult<Json<Value>> {
+    let agency = agency_named(&state, &who, &q.agency).await?;
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let rows = if content_type.starts_with("text/csv") { import::read_csv(&text) } else { import::read_jsonl(&text) };
+    if rows.is_empty() {
+        return Err(Error::field(
+            "body",
+            "请求内容",
+            "没有可导入的行：请发送JSON Lines或CSV（Content-Type: text/csv）",
+        )
+        .into());
+    }
+    let summary = catalogue::import_sent_items(&state.app, &who, agency.id, rows).await?;
+    Ok(Json(json!({
+        "imported": summary.imported,
+        "already_present": summary.already_present,
+        "errors": summary.errors.iter().map(|e| json!({"line": e.line, "field": e.field, "message": e.message})).collect::<Vec<_>>(),
+    })))
+}
