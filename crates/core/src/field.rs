@@ -73,6 +73,19 @@ impl fmt::Display for FieldErrors {
 
 impl std::error::Error for FieldErrors {}
 
+/// The highest page number a list accepts (20 to 50 rows a page: far beyond any catalogue).
+pub const MAX_PAGE: i64 = 10_000;
+
+/// A page number from an address (`?page=`): absent is page 1; anything outside 1 to
+/// [`MAX_PAGE`] is refused naming the field, never quietly shown as page 1.
+pub fn page_number(value: Option<i64>) -> Result<i64, FieldError> {
+    match value {
+        None => Ok(1),
+        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(_) => Err(FieldError::new("page", "页码", format!("页码应为1至{MAX_PAGE}之间的整数"))),
+    }
+}
+
 /// A required free-text field: trimmed, non-empty, at most `max` characters.
 pub fn required_text(errors: &mut FieldErrors, field: &str, label: &str, value: &str, max: usize) -> String {
     let value = value.trim();
@@ -103,6 +116,16 @@ fn check_length(errors: &mut FieldErrors, field: &str, label: &str, value: &str,
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_page_number_out_of_range_is_refused_not_page_one() {
+        assert_eq!(page_number(None), Ok(1));
+        assert_eq!(page_number(Some(3)), Ok(3));
+        for bad in [0, -1, MAX_PAGE + 1, i64::MAX, i64::MIN] {
+            let e = page_number(Some(bad)).unwrap_err();
+            assert_eq!((e.field.as_str(), e.message.as_str()), ("page", "页码应为1至10000之间的整数"), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -23,7 +23,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{admin, api, input_guard, ops, portal, view};
+use crate::{admin, api, input_guard, load_limits, ops, portal, security_headers, view};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const STYLESHEET: &str = include_str!("../static/site.css");
@@ -48,10 +48,12 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(ops::router())
         .route("/static/site.css", get(stylesheet))
+        .route_layer(middleware::from_fn_with_state(state.clone(), load_limits::apply))
         .route_layer(middleware::from_fn(ops::track))
         // An unknown address is most often a visitor's: its page follows the 繁體 choice too.
         .fallback(not_found.layer(middleware::from_fn(portal::preferences::apply)))
-        .layer(middleware::from_fn(input_guard::refuse_nul))
+        .layer(middleware::from_fn(input_guard::refuse_bad_text))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers::apply))
         .layer(csrf)
         .layer(middleware::map_response(csrf_page))
         .layer(RequestBodyLimitLayer::new(portal::UPLOAD_BODY_LIMIT))

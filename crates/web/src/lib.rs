@@ -4,6 +4,9 @@
 //! - [`state`]: what every handler shares (the application layer, site settings, login limits).
 //! - [`error`]: how domain errors become Chinese error pages or JSON, never leaking internals.
 //! - [`input_guard`]: refuses a NUL character in the address or a text body (400).
+//! - [`load_limits`]: bounded heavy work (503 when the queue is full) and per-address limits on
+//!   the public's posts and uploads (429), each with `Retry-After`.
+//! - [`security_headers`]: `no-store` on personal answers, Permissions-Policy, HSTS over TLS.
 //! - [`auth`]: the session cookie, the logged-in staff extractor, and the one access check.
 //! - [`portal`]: the public site (never touches sessions, so it stays cacheable and fast).
 //! - [`admin`]: the staff console under `/admin`.
@@ -24,9 +27,11 @@ pub mod auth;
 pub mod error;
 pub mod input_guard;
 pub mod letters;
+pub mod load_limits;
 pub mod ops;
 pub mod portal;
 pub mod report_view;
+pub mod security_headers;
 pub mod state;
 mod view;
 

@@ -29,6 +29,14 @@ pub struct SiteConfig {
     pub login_attempts_per_ip: u32,
     /// Login attempts allowed per minute for one user name.
     pub login_attempts_per_account: u32,
+    /// Posts of the public (requests, messages, status queries) per minute from one address.
+    pub anonymous_posts_per_minute: u32,
+    /// Megabytes of attachments the public may upload from one address per China-time day.
+    pub anonymous_upload_mb_per_day: u64,
+    /// Heavy requests (hashing, rendering, extraction) handled at once.
+    pub heavy_concurrency: usize,
+    /// Heavy requests allowed to wait for a turn; more are answered 503.
+    pub heavy_queue: usize,
 }
 
 impl Default for SiteConfig {
@@ -41,6 +49,10 @@ impl Default for SiteConfig {
             trusted_origins: Vec::new(),
             login_attempts_per_ip: 20,
             login_attempts_per_account: 5,
+            anonymous_posts_per_minute: 20,
+            anonymous_upload_mb_per_day: 200,
+            heavy_concurrency: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
+            heavy_queue: 32,
         }
     }
 }
@@ -76,6 +88,8 @@ pub struct AppState {
     pub blobs: BlobStore,
     pub site: Arc<SiteConfig>,
     pub login_limits: Arc<LoginLimits>,
+    /// Bounds on heavy work and on anonymous posts and uploads.
+    pub load_limits: Arc<crate::load_limits::LoadLimits>,
     /// Catalogue column totals and years, until the outbox moves.
     pub column_summaries: Arc<crate::portal::column_summaries::ColumnSummaries>,
 }
@@ -93,6 +107,7 @@ impl AppState {
             db: app.db.clone(),
             blobs: app.blobs.clone(),
             app,
+            load_limits: Arc::new(crate::load_limits::LoadLimits::new(&site)),
             site: Arc::new(site),
             login_limits,
             column_summaries: Arc::default(),

@@ -3,6 +3,7 @@
 //! API tests only check that their adapters reach these use cases. Every test runs on SQLite and,
 //! with `TEST_DATABASE_URL`, on a fresh PostgreSQL database.
 
+mod agency_authorization;
 mod fixture;
 mod request_authorization;
 mod review_authorization;

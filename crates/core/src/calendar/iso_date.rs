@@ -29,7 +29,12 @@ pub enum DateProblem {
     NoSuchMonth,
     /// The day does not exist in that month (`2025-02-30`, `2025-04-31`).
     NoSuchDay,
+    /// The year is outside [`YEARS`] (`0000-01-01`, `9999-12-31`: a slip, not a date of record).
+    YearOutOfRange,
 }
+
+/// The years a date of record may fall in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
 
 impl fmt::Display for DateProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -37,17 +42,32 @@ impl fmt::Display for DateProblem {
             Self::NotYyyyMmDd => "expected the form YYYY-MM-DD",
             Self::NoSuchMonth => "the month must be 01 to 12",
             Self::NoSuchDay => "that day does not exist in that month",
+            Self::YearOutOfRange => "the year must be 1900 to 2199",
         })
     }
 }
 
 impl InvalidDate {
+    /// For a date of the right shape that is still wrong (no such month or day, a year outside
+    /// [`YEARS`]): what is wrong, naming the field `label`. `None` for a wrong shape, where the
+    /// caller's example of the form says more.
+    pub fn reason_for(&self, label: &str) -> Option<String> {
+        let problem = match self.problem {
+            DateProblem::NotYyyyMmDd => return None,
+            DateProblem::NoSuchMonth => "月份应为01至12",
+            DateProblem::NoSuchDay => "该月没有这一天",
+            DateProblem::YearOutOfRange => "年份应在1900年至2199年之间",
+        };
+        Some(format!("{label}“{}”无效：{problem}", self.value))
+    }
+
     /// The same message in Chinese, for staff and applicants.
     pub fn message_zh(&self) -> String {
         let problem = match self.problem {
             DateProblem::NotYyyyMmDd => "应为“年-月-日”格式，如 2025-09-26",
             DateProblem::NoSuchMonth => "月份应为01至12",
             DateProblem::NoSuchDay => "该月没有这一天",
+            DateProblem::YearOutOfRange => "年份应在1900年至2199年之间",
         };
         format!("日期“{}”无效：{problem}", self.value)
     }
@@ -68,7 +88,11 @@ pub fn parse(value: &str) -> Result<Date, InvalidDate> {
     let month = u8::try_from(number(5..7)).ok().and_then(|m| Month::try_from(m).ok());
     let month = month.ok_or_else(|| fail(DateProblem::NoSuchMonth))?;
     let day = number(8..10) as u8;
-    Date::from_calendar_date(i32::from(number(0..4)), month, day).map_err(|_| fail(DateProblem::NoSuchDay))
+    let year = i32::from(number(0..4));
+    if !YEARS.contains(&year) {
+        return Err(fail(DateProblem::YearOutOfRange));
+    }
+    Date::from_calendar_date(year, month, day).map_err(|_| fail(DateProblem::NoSuchDay))
 }
 
 /// Formats a date as `YYYY-MM-DD`.
@@ -138,6 +162,11 @@ mod tests {
         assert_eq!(parse("2025-13-01").unwrap_err().problem, DateProblem::NoSuchMonth);
         assert_eq!(parse("2025-00-01").unwrap_err().problem, DateProblem::NoSuchMonth);
         assert_eq!(parse("2025-01-00").unwrap_err().problem, DateProblem::NoSuchDay);
+        for slip in ["0000-01-01", "9999-12-31", "1899-12-31", "2200-01-01"] {
+            let e = parse(slip).unwrap_err();
+            assert_eq!(e.problem, DateProblem::YearOutOfRange, "{slip}");
+            assert!(e.message_zh().contains("年份应在1900年至2199年之间"));
+        }
     }
 
     #[test]

@@ -189,6 +189,22 @@ pub fn validate_id(kind: ApplicantKind, id_type: IdType, number: &str) -> Result
     }
 }
 
+/// Refuses a valid resident ID number whose birth date (digits 7–14) is after `today`: the
+/// check character cannot catch a made-up number with a future birthday.
+pub fn born_by(number: &str, today: time::Date) -> Result<(), FieldError> {
+    let digits = number.get(6..14).filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
+    let Some(birth) =
+        digits.and_then(|d| crate::calendar::iso_date::parse(&format!("{}-{}-{}", &d[0..4], &d[4..6], &d[6..8])).ok())
+    else {
+        return Ok(()); // the format check names that
+    };
+    if birth > today {
+        let label = crate::calendar::china_time::date_label(birth);
+        return Err(FieldError::new("id_number", "证件号码", format!("居民身份证号码中的出生日期{label}晚于今天")));
+    }
+    Ok(())
+}
+
 /// Why an upper-cased resident ID number is invalid, in Chinese.
 fn check_resident_id(number: &str) -> Result<(), String> {
     let len = number.chars().count();
@@ -386,6 +402,14 @@ mod tests {
         assert!(validate_id(p, IdType::Passport, "E123").is_err());
         assert!(validate_id(p, IdType::Passport, "E1234-5678").is_err());
         assert!(validate_id(p, IdType::Passport, &"A".repeat(21)).is_err());
+        let today = time::macros::date!(2026 - 12 - 02);
+        assert!(born_by("11010519491231002X", today).is_ok());
+        let future = format!("11010520301231{}", "0019");
+        let e = born_by(&future, today).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("id_number", "居民身份证号码中的出生日期2030年12月31日晚于今天")
+        );
         assert_eq!(validate_id(p, IdType::Other, " 港澳通行证C1234 "), Ok("港澳通行证C1234".into()));
         assert!(validate_id(p, IdType::Other, &"证".repeat(50)).is_ok());
         let err = validate_id(p, IdType::Other, &"证".repeat(51)).unwrap_err();

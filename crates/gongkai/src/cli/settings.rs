@@ -36,10 +36,16 @@ pub struct FileConfig {
     pub icp_filing: Option<String>,
     pub police_filing: Option<String>,
     pub secure_cookies: Option<bool>,
+    /// The address the public reaches the site at; `https://…` turns on secure cookies and HSTS.
+    pub public_url: Option<String>,
     pub trusted_origins: Option<Vec<String>>,
     pub log_format: Option<String>,
     pub login_attempts_per_ip: Option<u32>,
     pub login_attempts_per_account: Option<u32>,
+    pub anonymous_posts_per_minute: Option<u32>,
+    pub anonymous_upload_mb_per_day: Option<u64>,
+    pub heavy_concurrency: Option<usize>,
+    pub heavy_queue: Option<usize>,
     pub smtp_url: Option<String>,
     pub smtp_from: Option<String>,
     /// The key of query-password hashes, 64 hex digits, the same on every node (default: the
@@ -111,13 +117,21 @@ impl Settings {
             secure_cookies: env("GONGKAI_SECURE_COOKIES")
                 .map(|v| v == "true" || v == "1")
                 .or(file.secure_cookies)
-                .unwrap_or(false),
+                .unwrap_or_else(|| {
+                    env("GONGKAI_PUBLIC_URL").or(file.public_url.clone()).is_some_and(|u| u.starts_with("https://"))
+                }),
             trusted_origins: env("GONGKAI_TRUSTED_ORIGINS")
                 .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
                 .or(file.trusted_origins)
                 .unwrap_or_default(),
             login_attempts_per_ip: file.login_attempts_per_ip.unwrap_or(defaults.login_attempts_per_ip),
             login_attempts_per_account: file.login_attempts_per_account.unwrap_or(defaults.login_attempts_per_account),
+            anonymous_posts_per_minute: file.anonymous_posts_per_minute.unwrap_or(defaults.anonymous_posts_per_minute),
+            anonymous_upload_mb_per_day: file
+                .anonymous_upload_mb_per_day
+                .unwrap_or(defaults.anonymous_upload_mb_per_day),
+            heavy_concurrency: file.heavy_concurrency.unwrap_or(defaults.heavy_concurrency),
+            heavy_queue: file.heavy_queue.unwrap_or(defaults.heavy_queue),
         };
         let query_key = match env("GONGKAI_QUERY_KEY").or(file.query_key.clone()) {
             Some(hex) => gongkai_store::request::query_key::QueryKey::from_hex(&hex)
@@ -258,8 +272,13 @@ site_name = "政府信息公开平台"
 # icp_filing = "渝ICP备00000000号"
 # police_filing = "渝公网安备 50000000000000号"
 
-# Mark the session cookie Secure; set when the site is served over https (env GONGKAI_SECURE_COOKIES).
-secure_cookies = false
+# The public address (env GONGKAI_PUBLIC_URL): https:// makes a Secure session cookie and HSTS
+# the default.
+# public_url = "https://gk.example.gov.cn"
+
+# Mark the session cookie Secure and send HSTS (env GONGKAI_SECURE_COOKIES) [default: true when
+# public_url is https://, else false].
+# secure_cookies = true
 
 # Origins allowed to post forms besides the site itself, e.g. the public URL behind a proxy
 # that rewrites Host (env GONGKAI_TRUSTED_ORIGINS, comma-separated).
@@ -271,6 +290,17 @@ log_format = "text"
 # Login throttling: attempts per minute per IP address and per user name.
 login_attempts_per_ip = 20
 login_attempts_per_account = 5
+
+# The public's posts (online requests, messages, status queries, letter downloads) per minute
+# from one address, and megabytes of attachments per address per day (China time); beyond them
+# 429 with Retry-After.
+anonymous_posts_per_minute = 20
+anonymous_upload_mb_per_day = 200
+
+# Heavy work (password hashing, PDF/Word rendering, uploads that are extracted or parsed) done
+# at once [default: the number of CPUs], and how many may wait (10 s at most) before 503.
+# heavy_concurrency = 2
+heavy_queue = 32
 
 # Mail server for notifications to applicants (env GONGKAI_SMTP_URL, GONGKAI_SMTP_FROM). Without
 # it, notifications are written to DATA/notifications/ and listed in the console.

@@ -159,7 +159,7 @@ crate::stories! {
             .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = r.text().await.unwrap();
-        for m in ["标题不能为空", "公开类别", "主题分类", "发文字号", "形成或变更日期应为有效的"]
+        for m in ["标题不能为空", "公开类别", "主题分类", "发文字号", "形成或变更日期“2025-02-30”无效：该月没有这一天"]
         {
             assert!(page.contains(m), "{m}");
         }

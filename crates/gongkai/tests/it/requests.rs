@@ -130,15 +130,27 @@ crate::stories! {
         let receipt: serde_json::Value = r.json().await.unwrap();
         let (tracking, password) =
             (receipt["tracking_code"].as_str().unwrap(), receipt["query_password"].as_str().unwrap());
-        let status: serde_json::Value = http
-            .get(format!("{}/api/v1/requests/{tracking}?password={password}", app.base))
+        let r = http
+            .post(format!("{}/api/v1/requests/status", app.base))
+            .json(&serde_json::json!({"tracking_code": tracking, "query_password": password}))
             .send()
             .await
-            .unwrap()
-            .json()
+            .unwrap();
+        assert_eq!(r.headers()["cache-control"], "no-store");
+        let status: serde_json::Value = r.json().await.unwrap();
+        assert_eq!((status["status"].as_str(), status["status_label"].as_str()), (Some("registered"), Some("待确认收到")));
+        // A password in the address (kept in proxy logs and browser history) is refused.
+        let r = http.get(format!("{}/api/v1/requests/{tracking}?password={password}", app.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let refusal: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(refusal["fields"][0]["field"], "password", "{refusal}");
+        let wrong = http
+            .post(format!("{}/api/v1/requests/status", app.base))
+            .json(&serde_json::json!({"tracking_code": tracking, "query_password": "WRONG123"}))
+            .send()
             .await
             .unwrap();
-        assert_eq!((status["status"].as_str(), status["status_label"].as_str()), (Some("registered"), Some("待确认收到")));
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
         let mut bad = body.clone();
         bad["id_type"] = "resident_id".into();

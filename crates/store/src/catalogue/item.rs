@@ -178,8 +178,10 @@ fn date_field(e: &mut FieldErrors, field: &str, label: &str, value: &str) -> Opt
     }
     match iso_date::parse(value) {
         Ok(d) => Some(d),
-        Err(_) => {
-            e.push(FieldError::new(field, label, format!("{label}应为有效的“年-月-日”，如 2025-03-01")));
+        Err(invalid) => {
+            let message =
+                invalid.reason_for(label).unwrap_or_else(|| format!("{label}应为有效的“年-月-日”，如 2025-03-01"));
+            e.push(FieldError::new(field, label, message));
             None
         }
     }

@@ -129,8 +129,10 @@ fn date(errors: &mut FieldErrors, field: &str, label: &str, value: &str) -> Opti
     }
     match iso_date::parse(v) {
         Ok(d) => Some(d),
-        Err(_) => {
-            errors.push(FieldError::new(field, label, format!("{label}应为“年-月-日”格式，如2025-09-26")));
+        Err(invalid) => {
+            let message =
+                invalid.reason_for(label).unwrap_or_else(|| format!("{label}应为“年-月-日”格式，如2025-09-26"));
+            errors.push(FieldError::new(field, label, message));
             None
         }
     }
@@ -154,7 +156,15 @@ impl IntakeForm {
         let id_type = IdType::parse(self.id_type.trim()).map_err(|e| errors.push(e)).ok();
         let id_number = match (kind, id_type) {
             (Some(k), Some(t)) => {
-                applicant::validate_id(k, t, &self.id_number).map_err(|e| errors.push(e)).unwrap_or_default()
+                let number =
+                    applicant::validate_id(k, t, &self.id_number).map_err(|e| errors.push(e)).unwrap_or_default();
+                if t == IdType::ResidentId
+                    && !number.is_empty()
+                    && let Err(e) = applicant::born_by(&number, today)
+                {
+                    errors.push(e);
+                }
+                number
             }
             _ => String::new(),
         };

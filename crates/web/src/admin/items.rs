@@ -52,7 +52,7 @@ pub async fn list(
     Path(id): Path<i64>,
     Query(q): Query<ListQuery>,
 ) -> WebResult<Response> {
-    let page = q.page.unwrap_or(1).max(1);
+    let page = gongkai_core::field::page_number(q.page).map_err(|e| Error::Invalid(e.into()))?;
     let l = catalogue::list(&state.app, &me.principal, id, q.status.trim(), page, PER_PAGE).await?;
     let statuses = Status::ALL
         .iter()

@@ -30,7 +30,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/items/{id}", get(item))
         .route("/api/v1/search", get(search))
         .route("/api/v1/requests", axum::routing::post(requests::create))
-        .route("/api/v1/requests/{code}", get(requests::status))
+        .route("/api/v1/requests/status", axum::routing::post(requests::status))
+        .route("/api/v1/requests/{code}", get(requests::status_by_address))
         .route("/api/openapi.json", get(|| async { Json(openapi::document()) }))
         .merge(staff::router())
 }
@@ -107,7 +108,7 @@ async fn items(State(state): State<AppState>, Query(q): Query<ItemsQuery>) -> Re
         validity: q.validity,
         system_column: false,
     };
-    let page = q.page.unwrap_or(1).max(1);
+    let page = gongkai_core::field::page_number(q.page).map_err(|e| gongkai_store::Error::Invalid(e.into()))?;
     let (items, total) = queries::public_page(&state.db, &filter, page, 20).await?;
     let items: Vec<ItemSummary> = items.iter().map(ItemSummary::from).collect();
     Ok(Json(json!({"total": total, "page": page, "items": items})))

@@ -149,9 +149,11 @@ fn public_document() -> Value {
                 "responses": {"201": {"description": "申请已保存；返回查询码和查询密码", "content": {"application/json": {"schema": {"type": "object",
                     "properties": {"tracking_code": {"type": "string"}, "query_password": {"type": "string"}}}}}},
                     "422": error_response("字段错误（fields 逐项说明）")}}},
-            "/api/v1/requests/{code}": {"get": {"summary": "查询申请进度",
-                "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}, string_param("password", "查询密码", true)],
-                "responses": {"200": {"description": "状态、答复期限、答复和办理过程"}, "422": error_response("查询码或查询密码不正确")}}}
+            "/api/v1/requests/status": {"post": {"summary": "查询申请进度（查询码和查询密码放在请求内容中，不放在网址中）",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["tracking_code", "query_password"],
+                    "properties": {"tracking_code": {"type": "string"}, "query_password": {"type": "string"}}}}}},
+                "responses": {"200": {"description": "状态、答复期限、答复和办理过程"}, "422": error_response("查询码或查询密码不正确"),
+                    "429": error_response("提交过于频繁（Retry-After 说明等待秒数）")}}}
         },
         "components": {"schemas": {
             "Error": {"type": "object", "properties": {"error": {"type": "string"}, "fields": {"type": "array", "items": {"type": "object",

@@ -1,10 +1,10 @@
 //! Disclosure requests over JSON: `POST /api/v1/requests` answers 201 with the tracking code and
-//! query password only after the request is committed; `GET /api/v1/requests/{code}?password=…`
-//! gives its status, deadlines and replies (the applicant's view, nothing else).
+//! query password only after the request is committed; `POST /api/v1/requests/status` (code and
+//! query password in the body, never in the address) gives its status, deadlines and replies (the applicant's view, nothing else).
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use gongkai_core::request::outcome::Outcome;
 use gongkai_core::request::workflow::Event;
@@ -44,18 +44,33 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Password {
-    password: String,
+/// `GET /api/v1/requests/{code}`: refused, the query password does not belong in an address
+/// (proxies log it, browsers keep it in their history).
+pub async fn status_by_address(Path(_code): Path<String>) -> (StatusCode, ApiError) {
+    let refusal = Error::field(
+        "password",
+        "查询密码",
+        "查询密码不能放在网址中：请用 POST /api/v1/requests/status 提交 tracking_code 和 query_password",
+    );
+    (StatusCode::BAD_REQUEST, ApiError(refusal))
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StatusQuery {
+    tracking_code: String,
+    #[serde(alias = "password")]
+    query_password: String,
+}
+
+/// `POST /api/v1/requests/status` with `{"tracking_code", "password"}`.
 pub async fn status(
     State(state): State<AppState>,
-    Path(code): Path<String>,
-    Query(q): Query<Password>,
+    body: Result<Json<StatusQuery>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let r = gongkai_app::requests::records::for_applicant(&state.app, &code, &q.password).await?;
+    let Json(q) =
+        body.map_err(|e| Error::field("body", "请求内容", format!("请求内容不是有效的JSON：{}", e.body_text())))?;
+    let r = gongkai_app::requests::records::for_applicant(&state.app, &q.tracking_code, &q.query_password).await?;
     let events: Vec<Event> = workflow::events(&state.db, r.id).await?.into_iter().map(|e| e.event).collect();
     let replies: Vec<Value> = events
         .iter()

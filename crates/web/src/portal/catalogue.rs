@@ -75,7 +75,7 @@ async fn render_list(state: &AppState, prefs: Prefs, code: &str, q: ListQuery, s
         validity: q.validity.trim().to_owned(),
         system_column: system,
     };
-    let page = q.page.unwrap_or(1).max(1);
+    let page = gongkai_core::field::page_number(q.page).map_err(|e| gongkai_store::Error::Invalid(e.into()))?;
     let items = queries::public_items(&state.db, &filter, page, PER_PAGE).await?;
     let summary = state.column_summaries.get(&state.db, &filter).await?;
     let total = summary.total;

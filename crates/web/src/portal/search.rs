@@ -47,10 +47,11 @@ pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Re
         "" => None,
         code => Some(agency::by_code(&state.db, code).await?.id),
     };
+    let page = gongkai_core::field::page_number(params.page.map(|p| i64::try_from(p).unwrap_or(i64::MAX)))
+        .map_err(|e| Error::Invalid(e.into()))?;
     let q: String = params.q.chars().take(200).collect();
     let also_as = script::to_simplified(&q);
-    let query =
-        SearchQuery { q, also_as, agency, page: params.page.unwrap_or(1).max(1), per_page, ..Default::default() };
+    let query = SearchQuery { q, also_as, agency, page: page as usize, per_page, ..Default::default() };
     if query.q.trim().is_empty() {
         return Ok(gongkai_search::Results { total: 0, hits: Vec::new() });
     }

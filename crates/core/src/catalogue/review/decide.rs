@@ -16,7 +16,7 @@ pub struct Context {
 
 /// The events `command` produces for an item in `status`, or why it is refused. The rules are the
 /// table in the module docs; checks run in the order status, reason, secrecy hits. Who may send
-/// the command ([`Command::permission`], [`Command::author_only`]) is the application layer's
+/// the command ([`permission`], [`author_only`]) is the application layer's
 /// to check first.
 pub fn decide(status: Status, command: &Command, ctx: &Context) -> Result<Vec<Event>, ReviewError> {
     use Command as C;

@@ -1,7 +1,7 @@
 //! The catalogue of request commands: for each its key, label, form fields and permission. The
 //! console's step forms, the staff API, the command parser and the authorization all read this
 //! one table, so a new command is added here (and in [`super::decide`] and the event wording,
-//! [`super::wording`]) and nowhere else.
+//! `wording`) and nowhere else.
 //!
 //! [`Kind::parse_fields`] turns the values of a form or a JSON body into a [`Command`], each
 //! failure naming its field in Chinese.
@@ -286,9 +286,10 @@ impl Kind {
         }
         let label = |name: &str| spec.fields.iter().find(|f| f.name == name).map_or(name, |f| f.label).to_owned();
         let date = |name: &str| -> Result<Date, FieldError> {
-            iso_date::parse(get(name).trim()).map_err(|_| {
+            iso_date::parse(get(name).trim()).map_err(|invalid| {
                 let l = label(name);
-                FieldError::new(name, &l, format!("{l}应为“年-月-日”格式，如2025-09-26"))
+                let message = invalid.reason_for(&l).unwrap_or_else(|| format!("{l}应为“年-月-日”格式，如2025-09-26"));
+                FieldError::new(name, &l, message)
             })
         };
         let count = |name: &str| -> Result<u64, FieldError> {

@@ -66,7 +66,7 @@ pub async fn list(
         )
         .into());
     }
-    let page = q.page.unwrap_or(1).max(1);
+    let page = gongkai_core::field::page_number(q.page).map_err(|e| Error::Invalid(e.into()))?;
     let list = catalogue::list(&state.app, &who, agency.id, status, page, 50).await?;
     Ok(Json(json!({
         "agency": {"id": list.agency.id, "name": list.agency.name, "credit_code": list.agency.credit_code},

@@ -3,9 +3,9 @@
 //! ([`gongkai_app::tokens`]). A token acts as its staff member, with the member's roles and
 //! agency scope; every route calls one use case of the application layer, which authorizes.
 //!
-//! - [`bearer`]: the token check ([`ApiStaff`]), 401 with `WWW-Authenticate: Bearer`.
-//! - [`requests`]: list, read and register requests; apply a workflow step.
-//! - [`items`]: list, read, create and update drafts; review steps; import.
+//! - `bearer`: the token check ([`ApiStaff`]), 401 with `WWW-Authenticate: Bearer`.
+//! - `requests`: list, read and register requests; apply a workflow step.
+//! - `items`: list, read, create and update drafts; review steps; import.
 //!
 //! Every answer is `Cache-Control: no-store` (it carries personal data), errors are the API's
 //! JSON (`{"error", "fields": [{"field", "label", "message"}]}`), and another agency's record
