@@ -1,5 +1,6 @@
 //! A staff member's own account: signing in (the credentials checked, a session started), signing
-//! out, and changing their password (the current one checked, every session ended).
+//! out, and changing their password (the current one checked, the new one strong enough by the
+//! zxcvbn estimator and not the current one, every session ended).
 
 use gongkai_core::field::{FieldError, FieldErrors};
 use gongkai_store::staff::{self, Staff};
@@ -31,9 +32,49 @@ pub async fn change_password(app: &App, who: &Principal, current: &str, new: &st
     }
     if let Err(e) = staff::check_password("new_password", new) {
         errors.push(e);
+    } else if new == current {
+        errors.push(FieldError::new("new_password", "新密码", "新密码不能与当前密码相同"));
+    } else if let Err(e) = strong_enough(new, &[&member.staff.username, &member.staff.display_name]) {
+        errors.push(e);
     } else if new != confirm {
         errors.push(FieldError::new("confirm_password", "确认新密码", "两次输入的新密码不一致"));
     }
     errors.into_result()?;
     staff::set_password(&app.db, &who.actor(), member.staff.id, new).await
+}
+
+/// The lowest zxcvbn score (0-4) a chosen password needs: 3, "safely unguessable: moderate
+/// protection from offline slow-hash scenario" (argon2id here).
+pub const MIN_STRENGTH: u8 = 3;
+
+/// Refuses a password the zxcvbn estimator guesses too easily (common words and passwords,
+/// names, dates, keyboard runs, repeats; the account's own user name and name count as known).
+pub fn strong_enough(password: &str, known: &[&str]) -> std::result::Result<(), FieldError> {
+    let estimate = zxcvbn::zxcvbn(password, known);
+    let score = u8::from(estimate.score());
+    if score >= MIN_STRENGTH {
+        return Ok(());
+    }
+    Err(FieldError::new(
+        "new_password",
+        "新密码",
+        format!(
+            "新密码太容易被猜到（强度{score}/4，至少需要{MIN_STRENGTH}）：请用几个不相关的词或更长的句子，避免常见密码、姓名、用户名、日期和键盘顺序"
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_passwords_are_refused_and_long_unusual_ones_pass() {
+        for weak in ["password1234", "1234567890", "qwertyuiop", "zhangsan2024", "aaaaaaaaaaaa"] {
+            let e = strong_enough(weak, &["zhangsan"]).unwrap_err();
+            assert!(e.message.contains("太容易被猜到"), "{weak}: {}", e.message);
+        }
+        assert!(strong_enough("青石镇 brisk lantern 47 orchard", &["zhangsan"]).is_ok());
+        assert!(strong_enough("correct horse battery staple", &[]).is_ok());
+    }
 }

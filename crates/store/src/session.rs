@@ -1,5 +1,6 @@
 //! Login sessions. The browser holds a random 256-bit token; the database holds its SHA-256, so
-//! a copy of the database cannot be used to log in. Sessions expire after a fixed time.
+//! a copy of the database cannot be used to log in. A session ends after [`LIFETIME`], or after
+//! [`IDLE_LIMIT`] without use (a console left open on a shared office computer).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,6 +17,10 @@ use crate::timestamp;
 
 /// How long a session lasts.
 pub const LIFETIME: Duration = Duration::hours(12);
+/// How long a session may go unused.
+pub const IDLE_LIMIT: Duration = Duration::minutes(60);
+/// How often the last use is written (not on every page).
+const SEEN_EVERY: Duration = Duration::minutes(1);
 
 fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -29,13 +34,15 @@ pub async fn start(db: &Db, staff: &Staff) -> Result<String> {
     let now = OffsetDateTime::now_utc();
     let mut tx = db.begin().await?;
     sqlx::query("delete from sessions where expires_at < $1").bind(timestamp::format(now)).execute(&mut *tx).await?;
-    sqlx::query("insert into sessions (token_hash, staff_id, created_at, expires_at) values ($1, $2, $3, $4)")
-        .bind(token_hash(&token))
-        .bind(staff.id)
-        .bind(timestamp::format(now))
-        .bind(timestamp::format(now + LIFETIME))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "insert into sessions (token_hash, staff_id, created_at, expires_at, last_seen_at) values ($1, $2, $3, $4, $3)",
+    )
+    .bind(token_hash(&token))
+    .bind(staff.id)
+    .bind(timestamp::format(now))
+    .bind(timestamp::format(now + LIFETIME))
+    .execute(&mut *tx)
+    .await?;
     let change = Change {
         agency_id: Some(staff.agency_id),
         entity: "session",
@@ -49,14 +56,42 @@ pub async fn start(db: &Db, staff: &Staff) -> Result<String> {
     Ok(token)
 }
 
-/// The active staff account behind a token, if the session is valid.
+/// The active staff account behind a token, if the session is valid: not past its lifetime,
+/// used within [`IDLE_LIMIT`], the account enabled. Notes the use at most once a minute.
 pub async fn lookup(db: &Db, token: &str) -> Result<Option<Staff>> {
-    let staff: Option<Staff> = sqlx::query_as(
-        "select staff.* from sessions join staff on staff.id = sessions.staff_id
+    lookup_at(db, token, OffsetDateTime::now_utc()).await
+}
+
+/// [`lookup`] as of `now` (tests move the clock).
+pub async fn lookup_at(db: &Db, token: &str, now: OffsetDateTime) -> Result<Option<Staff>> {
+    let hash = token_hash(token);
+    let seen: Option<(Option<String>, String)> = sqlx::query_as(
+        "select sessions.last_seen_at, sessions.created_at from sessions join staff on staff.id = sessions.staff_id
          where sessions.token_hash = $1 and sessions.expires_at > $2 and staff.active = 1",
     )
-    .bind(token_hash(token))
-    .bind(timestamp::now())
+    .bind(&hash)
+    .bind(timestamp::format(now))
+    .fetch_optional(db.reader())
+    .await?;
+    let Some((last_seen, created)) = seen else { return Ok(None) };
+    let last = timestamp::parse(last_seen.as_deref().unwrap_or(&created)).map(|m| m.0);
+    let Some(last) = last else { return Ok(None) };
+    if now - last > IDLE_LIMIT {
+        return Ok(None);
+    }
+    if now - last > SEEN_EVERY {
+        let mut tx = db.begin().await?;
+        sqlx::query("update sessions set last_seen_at = $1 where token_hash = $2")
+            .bind(timestamp::format(now))
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    let staff: Option<Staff> = sqlx::query_as(
+        "select staff.* from sessions join staff on staff.id = sessions.staff_id where sessions.token_hash = $1",
+    )
+    .bind(&hash)
     .fetch_optional(db.reader())
     .await?;
     Ok(staff)

@@ -149,20 +149,30 @@ crate::stories! {
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = r.text().await.unwrap();
         assert!(page.contains("当前密码不正确") && page.contains("密码至少10个字符"));
+        // (Another account: each try counts against the account's login throttle.)
+        let admin = app.login("c_admin").await;
+        for (new, refusal) in [(PASSWORD, "新密码不能与当前密码相同"), ("password1234", "新密码太容易被猜到")] {
+            let form = [("current_password", PASSWORD), ("new_password", new), ("confirm_password", new)];
+            let r = admin.post("/admin/password", &form).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(r.text().await.unwrap().contains(refusal), "{new}");
+        }
+        // Guessing the current password through this form is throttled like logging in.
+        let guesser = app.login("t1_admin").await;
+        let mut statuses = Vec::new();
+        for _ in 0..5 {
+            let form = [("current_password", "guess"), ("new_password", "x"), ("confirm_password", "x")];
+            statuses.push(guesser.post("/admin/password", &form).await.status());
+        }
+        assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+        let strong = "青石镇 brisk lantern 47 orchard";
         let r = me
-            .post(
-                "/admin/password",
-                &[
-                    ("current_password", PASSWORD),
-                    ("new_password", "a new long password"),
-                    ("confirm_password", "a new long password"),
-                ],
-            )
+            .post("/admin/password", &[("current_password", PASSWORD), ("new_password", strong), ("confirm_password", strong)])
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(me.get("/admin").await.status(), StatusCode::SEE_OTHER, "session ended");
         assert_eq!(app.client().login("t1-handler", PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(app.client().login("t1-handler", "a new long password").await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(app.client().login("t1-handler", strong).await.status(), StatusCode::SEE_OTHER);
     }
 
     async fn an_admin_cannot_lock_themselves_out() {

@@ -115,6 +115,15 @@ async fn sessions_start_resolve_and_end(db: Db) {
     let token = session::start(&db, &s).await.unwrap();
     session::end(&db, &s, &token).await.unwrap();
     assert!(session::lookup(&db, &token).await.unwrap().is_none());
+    // A session unused for longer than the idle limit ends; each use moves the limit on.
+    let token = session::start(&db, &s).await.unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let within = now + session::IDLE_LIMIT - time::Duration::minutes(5);
+    assert!(session::lookup_at(&db, &token, within).await.unwrap().is_some(), "used within the limit");
+    let later = within + session::IDLE_LIMIT - time::Duration::minutes(5);
+    assert!(session::lookup_at(&db, &token, later).await.unwrap().is_some(), "the use moved the limit on");
+    let idle = later + session::IDLE_LIMIT + time::Duration::minutes(1);
+    assert!(session::lookup_at(&db, &token, idle).await.unwrap().is_none(), "idle too long");
 }
 
 async fn the_audit_chain_verifies_and_any_altered_row_is_named(db: Db) {

@@ -4,10 +4,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use gongkai_core::field::FieldErrors;
+use gongkai_core::field::{FieldError, FieldErrors};
 use gongkai_store::Error;
 use serde::Deserialize;
 
+use super::login::ClientIp;
 use super::{ConsoleHeader, HtmlForm};
 use crate::auth::{StaffSession, session_cookie};
 use crate::error::WebResult;
@@ -36,8 +37,16 @@ pub struct PasswordForm {
 pub async fn submit(
     State(state): State<AppState>,
     me: StaffSession,
+    ClientIp(ip): ClientIp,
     HtmlForm(form): HtmlForm<PasswordForm>,
 ) -> WebResult<Response> {
+    // Checking the current password is a password guess too: the login throttle counts it.
+    if !state.login_limits.allow(ip, &me.staff.username) {
+        let mut errors = FieldErrors::new();
+        errors.push(FieldError::new("current_password", "当前密码", "尝试过于频繁，请一分钟后再试"));
+        let page = PasswordPage { nav: ConsoleHeader::of(&me), errors };
+        return Ok(view::page_with_status(StatusCode::TOO_MANY_REQUESTS, &page));
+    }
     let changed = gongkai_app::account::change_password(
         &state.app,
         &me.principal,
