@@ -19,12 +19,20 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// The limits and weights supervision applies (`[supervision]` of the config file).
     pub supervision: gongkai_core::supervision::Rules,
+    /// Where this node signs and keeps audit checkpoints (None: no checkpoints, e.g. tests).
+    pub audit_checkpoints: Option<gongkai_store::audit_checkpoint::CheckpointLog>,
 }
 
 impl Default for Config {
     /// No mail, no notification files, default supervision rules, a fresh query key (tests).
     fn default() -> Self {
-        Config { query_key: QueryKey::generate(), notification_dir: None, smtp: None, supervision: Default::default() }
+        Config {
+            query_key: QueryKey::generate(),
+            notification_dir: None,
+            smtp: None,
+            supervision: Default::default(),
+            audit_checkpoints: None,
+        }
     }
 }
 

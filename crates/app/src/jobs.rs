@@ -3,7 +3,8 @@
 //!
 //! - scheduled publication: [`publish_due`];
 //! - notification delivery: [`crate::notifications::deliver_pending`];
-//! - the search replica: [`crate::search_index::index_pending`].
+//! - the search replica: [`crate::search_index::index_pending`];
+//! - signed audit checkpoints: [`checkpoint_audit`], every [`CHECKPOINT_EVERY`] when the log grew.
 
 use std::time::Duration;
 
@@ -17,6 +18,17 @@ use crate::{notifications, search_index};
 /// Publishes scheduled items that are due; returns how many.
 pub async fn publish_due(app: &App) -> Result<usize> {
     workflow::publish_due(&app.db, OffsetDateTime::now_utc()).await
+}
+
+/// How often the audit head is signed (when it moved).
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(600);
+
+/// Signs the audit head into this node's checkpoint file, when it has one and the head moved.
+pub async fn checkpoint_audit(app: &App, reason: &str) -> Result<bool> {
+    match &app.config.audit_checkpoints {
+        Some(log) => Ok(log.take(&app.db, reason).await?.is_some()),
+        None => Ok(false),
+    }
 }
 
 /// Runs every job once.
@@ -42,8 +54,15 @@ pub async fn run_once(app: &App) {
 /// Runs the jobs every second until the process ends.
 pub fn spawn(app: App) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let mut last_checkpoint = std::time::Instant::now();
         loop {
             run_once(&app).await;
+            if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
+                last_checkpoint = std::time::Instant::now();
+                if let Err(e) = checkpoint_audit(&app, "periodic").await {
+                    tracing::error!(error = %e, "audit checkpoint failed");
+                }
+            }
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     })

@@ -57,7 +57,12 @@ pub async fn save_sections(app: &App, who: &Principal, agency_id: i64, year: i32
 /// Publishes (or republishes, while amending) the report of `year`; refused while a finding stands.
 pub async fn publish(app: &App, who: &Principal, agency_id: i64, year: i32) -> Result<Version> {
     agency_with(app, who, agency_id, Permission::PublishReport).await?;
-    stored_report::publish_year(&app.db, &who.actor(), agency_id, year).await
+    let version = stored_report::publish_year(&app.db, &who.actor(), agency_id, year).await?;
+    // A published report is a record the public relies on: sign the log as it stands now.
+    if let Err(e) = crate::jobs::checkpoint_audit(app, "report_published").await {
+        tracing::error!(error = %e, "audit checkpoint after a report publication failed");
+    }
+    Ok(version)
 }
 
 /// Opens a correction of the published report of `year`, with its reason.

@@ -6,8 +6,12 @@
 //! previous hash. The chain head (`audit_head`) is updated in the same transaction, which also
 //! serialises concurrent writers on PostgreSQL (a row lock) and SQLite (one writer).
 //!
-//! [`verify`] walks the whole chain and reports the first record whose stored hash, link or
-//! sequence does not match. Summaries never contain secrets (password hashes, session tokens).
+//! [`verify`] walks the whole chain from record 1 and reports the first record whose stored hash,
+//! link or sequence does not match, or a record numbered outside the chain (0 or below).
+//! [`verify_against`] also checks the signed checkpoints of [`crate::audit_checkpoint`], which
+//! catch what a chain without a key cannot: a rewrite with every hash recomputed, a cut tail
+//! with the head fixed, renumbering. Summaries never contain secrets (password hashes, session
+//! tokens).
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -126,6 +130,14 @@ const PAGE: i64 = 1000;
 
 /// Walks the chain from the first record to the head.
 pub async fn verify(db: &Db) -> Result<Verdict> {
+    let outside: Option<i64> =
+        sqlx::query_scalar("select min(id) from audit_log where id < 1").fetch_one(db.reader()).await?;
+    if let Some(id) = outside {
+        return Ok(Verdict::Broken {
+            id,
+            reason: format!("record {id} is numbered outside the chain (ids start at 1)"),
+        });
+    }
     let mut expected_prev = GENESIS.to_owned();
     let mut expected_id = 1;
     loop {
@@ -165,6 +177,46 @@ pub async fn verify(db: &Db) -> Result<Verdict> {
             id: seq.max(count),
             reason: format!("the chain head says {seq} records but {count} were found (records removed from the end?)"),
         });
+    }
+    Ok(Verdict::Intact { count })
+}
+
+/// [`verify`], then every checkpoint: signed by `public_key` (this node's key), and agreeing with
+/// the record it names (which must still exist). The first problem is reported.
+pub async fn verify_against(
+    db: &Db,
+    checkpoints: &[crate::audit_checkpoint::Checkpoint],
+    public_key: &str,
+) -> Result<Verdict> {
+    let verdict = verify(db).await?;
+    let Verdict::Intact { count } = verdict else { return Ok(verdict) };
+    for c in checkpoints {
+        if !c.signed_by(public_key) {
+            return Ok(Verdict::Broken {
+                id: c.seq,
+                reason: format!("the checkpoint of {} is not signed by this node's audit key", c.at),
+            });
+        }
+        if c.seq > count {
+            return Ok(Verdict::Broken {
+                id: c.seq,
+                reason: format!(
+                    "the checkpoint signed at {} covers record {} but the log ends at {count} (records removed from the end)",
+                    c.at, c.seq
+                ),
+            });
+        }
+        let hash: String =
+            sqlx::query_scalar("select hash from audit_log where id = $1").bind(c.seq).fetch_one(db.reader()).await?;
+        if hash != c.hash {
+            return Ok(Verdict::Broken {
+                id: c.seq,
+                reason: format!(
+                    "record {} differs from the checkpoint signed at {} (the log was rewritten or renumbered up to here)",
+                    c.seq, c.at
+                ),
+            });
+        }
     }
     Ok(Verdict::Intact { count })
 }

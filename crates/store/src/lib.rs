@@ -30,6 +30,7 @@ pub mod actor;
 pub mod agency;
 pub mod api_token;
 pub mod audit;
+pub mod audit_checkpoint;
 #[cfg(feature = "bench-data")]
 pub mod bench_data;
 pub mod calendar;

@@ -149,6 +149,8 @@ impl Settings {
                 from: env("GONGKAI_SMTP_FROM").or(file.smtp_from.clone()).unwrap_or_else(|| "gongkai@localhost".into()),
             }),
             supervision,
+            // Read from the data directory when the application opens (see `app_config`).
+            audit_checkpoints: None,
         };
         Ok(Settings {
             data_dir,
@@ -189,7 +191,25 @@ impl Settings {
             config.query_key = gongkai_store::request::query_key::QueryKey::load_or_create(path)
                 .map_err(|e| Failure::from(format!("query-password key: {e}")))?;
         }
+        config.audit_checkpoints = Some(self.audit_checkpoints()?);
         Ok(config)
+    }
+
+    /// This node's audit checkpoints: signed with `GONGKAI_AUDIT_KEY` (64 hex digits) or the
+    /// `audit-key` file of the data directory (made on first use, owner-only), kept in
+    /// `audit-checkpoints.jsonl` there.
+    pub fn audit_checkpoints(&self) -> Result<gongkai_store::audit_checkpoint::CheckpointLog, Failure> {
+        use gongkai_store::audit_checkpoint::{CheckpointKey, CheckpointLog};
+        std::fs::create_dir_all(&self.data_dir)
+            .map_err(|e| Failure::from(format!("cannot create data directory {}: {e}", self.data_dir.display())))?;
+        let key = match env("GONGKAI_AUDIT_KEY") {
+            Some(hex) => {
+                CheckpointKey::from_hex(&hex).map_err(|e| Failure::input(format!("GONGKAI_AUDIT_KEY: {e}")))?
+            }
+            None => CheckpointKey::load_or_create(&self.data_dir.join("audit-key"))
+                .map_err(|e| Failure::from(format!("audit key: {e}")))?,
+        };
+        Ok(CheckpointLog { key: std::sync::Arc::new(key), file: self.data_dir.join("audit-checkpoints.jsonl") })
     }
 
     /// The application over this node's blob store and on-disk search index (`search/` in the

@@ -154,6 +154,33 @@ fn altering_an_audit_row_makes_verify_fail_and_name_it() {
 }
 
 #[test]
+fn a_signed_checkpoint_catches_a_tail_cut_with_the_head_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None);
+    gongkai(d, &["agency", "add", "--name", "浩口乡人民政府", "--code", TOWN, "--parent", COUNTY], None);
+    let out = gongkai(d, &["audit", "checkpoint"], None);
+    assert!(text(&out).0.contains("signed checkpoint: record 2"), "{:?}", text(&out));
+    assert!(d.join("audit-checkpoints.jsonl").exists() && d.join("audit-key").exists());
+    let out = gongkai(d, &["audit", "verify"], None);
+    assert!(text(&out).0.contains("2 records verified, 1 signed checkpoints verified"), "{:?}", text(&out));
+    // Someone with the database removes the last record and sets the head back.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let db = gongkai_store::Db::connect(&gongkai_store::Db::sqlite_url(d)).await.unwrap();
+        sqlx::query("delete from audit_log where id = 2").execute(db.reader()).await.unwrap();
+        sqlx::query("update audit_head set seq = 1, hash = (select hash from audit_log where id = 1)")
+            .execute(db.reader())
+            .await
+            .unwrap();
+        db.close().await;
+    });
+    let out = gongkai(d, &["audit", "verify"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).1.contains("covers record 2 but the log ends at 1"), "{:?}", text(&out));
+}
+
+#[test]
 fn workdays_and_deadline_commands_follow_the_official_calendar() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

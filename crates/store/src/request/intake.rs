@@ -307,6 +307,9 @@ pub async fn submit(
         let blob = blobs.put(u.bytes.into()).await.map_err(|e| Error::Internal(format!("blob store: {e}")))?;
         stored.push((u.filename, blob.key, size));
     }
+    // Read before the transaction: on PostgreSQL reads and writes share one pool, and a
+    // transaction waiting for a second connection deadlocks the pool under load.
+    let calendar = crate::calendar::for_agency(db, &agency).await?;
     let now = timestamp::now();
     let mut tx = db.begin().await?;
     let mut code = tracking_code(intake.submitted_on);
@@ -362,7 +365,6 @@ pub async fn submit(
     if let Some(received) = intake.received_on {
         events.push(Event::Confirmed { received });
     }
-    let calendar = crate::calendar::for_agency(db, &agency).await?;
     workflow::append(&mut tx, actor, id, &events).await?;
     let request = workflow::refresh(&mut tx, id, &calendar).await?;
     let change = Change {

@@ -88,7 +88,8 @@ fn bad_key() -> Error {
     Error::Internal("查询密码密钥应为64位十六进制数字（GONGKAI_QUERY_KEY 或数据目录中的 query-key 文件）".into())
 }
 
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+/// Writes a new file readable by its owner only (refuses to overwrite one).
+pub(crate) fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

@@ -3,6 +3,7 @@
 #[macro_use]
 mod backends;
 
+mod audit_tampering;
 mod calendar;
 mod reports;
 mod requests;
