@@ -5,6 +5,7 @@
 
 mod agency;
 mod audit;
+mod backup;
 mod demo;
 mod demo_items;
 mod demo_reports;
@@ -62,6 +63,17 @@ pub enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Back up the embedded database (a consistent snapshot while serving), the attachments, the
+    /// config and the keys into a new directory, with a manifest of hashes and counts.
+    Backup {
+        /// The directory to write (must not exist or be empty)
+        dir: std::path::PathBuf,
+    },
+    /// Restore a backup into the data directory (which must hold no data) and verify it.
+    Restore {
+        /// The backup directory
+        dir: std::path::PathBuf,
+    },
     /// Configuration helpers.
     #[command(subcommand)]
     Config(settings::ConfigCommand),
@@ -133,6 +145,8 @@ async fn async_command(command: Command, settings: Settings) -> CliResult {
         Command::Agency(cmd) => agency::run(settings, cmd).await,
         Command::Staff(cmd) => staff::run(settings, cmd).await,
         Command::Audit(cmd) => audit::run(settings, cmd).await,
+        Command::Backup { dir } => backup::backup(settings, dir).await,
+        Command::Restore { dir } => backup::restore(settings, dir).await,
         Command::Import(cmd) => import::run(settings, cmd).await,
         Command::Reindex => reindex::run(settings).await,
         Command::Report(cmd) => report::run(settings, cmd).await,
