@@ -183,16 +183,19 @@ pub async fn attachment_for_staff(app: &App, who: &Principal, attachment: i64) -
     Ok((a, bytes.to_vec()))
 }
 
+/// Numbered import lines, each a row or why it could not be read.
+pub type ImportRows = Vec<(
+    usize,
+    std::result::Result<gongkai_store::catalogue::import::ItemRow, gongkai_store::catalogue::import::LineError>,
+)>;
+
 /// Imports catalogue rows into agency `agency_id` (the command line's `import items`, the staff
 /// API); attachments are read relative to `base_dir`. The search replica follows from the outbox.
 pub async fn import_items(
     app: &App,
     who: &Principal,
     agency_id: i64,
-    rows: Vec<(
-        usize,
-        std::result::Result<gongkai_store::catalogue::import::ItemRow, gongkai_store::catalogue::import::LineError>,
-    )>,
+    rows: ImportRows,
     base_dir: &std::path::Path,
     progress: impl FnMut(usize),
 ) -> Result<gongkai_store::catalogue::import::Summary> {
@@ -217,10 +220,7 @@ pub async fn import_sent_items(
     app: &App,
     who: &Principal,
     agency_id: i64,
-    rows: Vec<(
-        usize,
-        std::result::Result<gongkai_store::catalogue::import::ItemRow, gongkai_store::catalogue::import::LineError>,
-    )>,
+    rows: ImportRows,
 ) -> Result<gongkai_store::catalogue::import::Summary> {
     let rows = rows
         .into_iter()

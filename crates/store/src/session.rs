@@ -62,20 +62,24 @@ pub async fn lookup(db: &Db, token: &str) -> Result<Option<Staff>> {
     lookup_at(db, token, OffsetDateTime::now_utc()).await
 }
 
-/// [`lookup`] as of `now` (tests move the clock).
+/// [`lookup`] as of `now` (tests move the clock). One read on every console page; a write at
+/// most once a minute.
 pub async fn lookup_at(db: &Db, token: &str, now: OffsetDateTime) -> Result<Option<Staff>> {
+    use sqlx::{FromRow, Row};
     let hash = token_hash(token);
-    let seen: Option<(Option<String>, String)> = sqlx::query_as(
-        "select sessions.last_seen_at, sessions.created_at from sessions join staff on staff.id = sessions.staff_id
+    let row = sqlx::query(
+        "select staff.*, sessions.last_seen_at as session_seen, sessions.created_at as session_started
+         from sessions join staff on staff.id = sessions.staff_id
          where sessions.token_hash = $1 and sessions.expires_at > $2 and staff.active = 1",
     )
     .bind(&hash)
     .bind(timestamp::format(now))
     .fetch_optional(db.reader())
     .await?;
-    let Some((last_seen, created)) = seen else { return Ok(None) };
-    let last = timestamp::parse(last_seen.as_deref().unwrap_or(&created)).map(|m| m.0);
-    let Some(last) = last else { return Ok(None) };
+    let Some(row) = row else { return Ok(None) };
+    let seen: Option<String> = row.try_get("session_seen")?;
+    let started: String = row.try_get("session_started")?;
+    let Some(last) = timestamp::parse(seen.as_deref().unwrap_or(&started)).map(|m| m.0) else { return Ok(None) };
     if now - last > IDLE_LIMIT {
         return Ok(None);
     }
@@ -88,13 +92,7 @@ pub async fn lookup_at(db: &Db, token: &str, now: OffsetDateTime) -> Result<Opti
             .await?;
         tx.commit().await?;
     }
-    let staff: Option<Staff> = sqlx::query_as(
-        "select staff.* from sessions join staff on staff.id = sessions.staff_id where sessions.token_hash = $1",
-    )
-    .bind(&hash)
-    .fetch_optional(db.reader())
-    .await?;
-    Ok(staff)
+    Ok(Some(Staff::from_row(&row)?))
 }
 
 /// Ends a session.

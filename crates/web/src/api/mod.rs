@@ -21,6 +21,13 @@ mod openapi;
 mod requests;
 pub mod staff;
 
+/// A JSON body, or a field error naming `body` when it is not valid JSON (every JSON route).
+pub(crate) fn json_body<T>(body: Result<Json<T>, axum::extract::rejection::JsonRejection>) -> Result<T, ApiError> {
+    body.map(|Json(b)| b).map_err(|e| {
+        gongkai_store::Error::field("body", "请求内容", format!("请求内容不是有效的JSON：{}", e.body_text())).into()
+    })
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/agencies", get(list))

@@ -23,17 +23,16 @@ use crate::state::AppState;
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct NewRequest {
-    agency: String,
+    pub agency: String,
     #[serde(flatten)]
-    form: IntakeForm,
+    pub form: IntakeForm,
 }
 
 pub async fn create(
     State(state): State<AppState>,
     body: Result<Json<NewRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
-    let Json(body) =
-        body.map_err(|e| Error::field("body", "请求内容", format!("请求内容不是有效的JSON：{}", e.body_text())))?;
+    let body = super::json_body(body)?;
     if body.agency.trim().is_empty() {
         return Err(Error::field("agency", "受理机关", "请填写受理机关的统一社会信用代码").into());
     }
@@ -68,8 +67,7 @@ pub async fn status(
     State(state): State<AppState>,
     body: Result<Json<StatusQuery>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let Json(q) =
-        body.map_err(|e| Error::field("body", "请求内容", format!("请求内容不是有效的JSON：{}", e.body_text())))?;
+    let q = super::json_body(body)?;
     let r = gongkai_app::requests::records::for_applicant(&state.app, &q.tracking_code, &q.query_password).await?;
     let events: Vec<Event> = workflow::events(&state.db, r.id).await?.into_iter().map(|e| e.event).collect();
     let replies: Vec<Value> = events

@@ -17,7 +17,8 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::ApiStaff;
-use super::requests::{agency_named, body};
+use super::requests::agency_named;
+use crate::api::json_body as body;
 use crate::error::ApiError;
 use crate::state::AppState;
 

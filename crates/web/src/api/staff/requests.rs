@@ -14,7 +14,6 @@ use gongkai_app::requests::{case, handling, intake, listing};
 use gongkai_core::request::workflow::{Audience, Status};
 use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
-use gongkai_store::request::intake::IntakeForm;
 use gongkai_store::request::queries::View;
 use gongkai_store::request::row::Request;
 use serde::Deserialize;
@@ -26,12 +25,6 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 type ApiResult<T> = Result<T, ApiError>;
-
-/// Reads a JSON body, naming a malformed one as the field `body`.
-pub(super) fn body<T>(body: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
-    body.map(|Json(b)| b)
-        .map_err(|e| Error::field("body", "请求内容", format!("请求内容不是有效的JSON：{}", e.body_text())).into())
-}
 
 /// The agency named by `code` (its credit code), or the principal's own when `code` is empty.
 pub(super) async fn agency_named(state: &AppState, who: &Principal, code: &str) -> ApiResult<Agency> {
@@ -160,21 +153,14 @@ pub async fn read(
     Ok(Json(v))
 }
 
-/// `POST /api/v1/staff/requests`: the intake form's fields plus `agency` (empty: one's own).
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct NewRequest {
-    agency: String,
-    #[serde(flatten)]
-    form: IntakeForm,
-}
-
+/// `POST /api/v1/staff/requests`: the body of the public `POST /api/v1/requests` (the intake
+/// form's fields plus `agency`, here empty for one's own), with a channel and its Art. 31 dates.
 pub async fn register(
     State(state): State<AppState>,
     ApiStaff(who): ApiStaff,
-    sent: Result<Json<NewRequest>, JsonRejection>,
+    sent: Result<Json<crate::api::requests::NewRequest>, JsonRejection>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let sent = body(sent)?;
+    let sent = crate::api::json_body(sent)?;
     let agency = agency_named(&state, &who, &sent.agency).await?;
     let receipt = intake::register(&state.app, &who, agency.id, &sent.form, Vec::new()).await?;
     Ok((
@@ -196,7 +182,7 @@ pub async fn step(
     Path(id): Path<i64>,
     sent: Result<Json<HashMap<String, Value>>, JsonRejection>,
 ) -> ApiResult<Json<Value>> {
-    let mut fields: HashMap<String, String> = body(sent)?
+    let mut fields: HashMap<String, String> = crate::api::json_body(sent)?
         .into_iter()
         .map(|(k, v)| {
             let text = match v {
