@@ -37,9 +37,28 @@ pub enum Error {
     /// extraction library failed or panicked).
     #[error("cannot read text from {kind} file {filename:?}: {reason}")]
     Extract { kind: &'static str, filename: String, reason: String },
+
+    /// Reading the file's text was stopped at a limit (see [`crate::extract::Limits`]): a
+    /// decompression bomb, a huge text or a file that takes too long is refused, not unpacked.
+    #[error("text of {kind} file {filename:?} not read: {limit}")]
+    Limit { kind: &'static str, filename: String, limit: crate::extract::Exceeded },
 }
 
 impl Error {
+    /// For the secrecy reviewer, in Chinese: why the file's text could not be read, so that the
+    /// reviewer knows the scan did not see it and must read the file by hand. `None` for errors
+    /// that are not about a file's text.
+    pub fn unreadable_text_note(&self) -> Option<String> {
+        match self {
+            Error::Limit { limit, .. } => Some(limit.note()),
+            Error::Extract { reason, .. } if reason.contains("ncrypt") => {
+                Some("文件已加密，无法读取文字，系统未能扫描其内容".to_owned())
+            }
+            Error::Extract { .. } => Some("文件已损坏或格式无法识别，无法读取文字，系统未能扫描其内容".to_owned()),
+            _ => None,
+        }
+    }
+
     pub(crate) fn extract(kind: &'static str, filename: &str, reason: impl ToString) -> Error {
         Error::Extract { kind, filename: filename.to_owned(), reason: reason.to_string() }
     }

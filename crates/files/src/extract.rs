@@ -5,9 +5,11 @@
 //!   content); its refusals are [`UploadError`]s with Chinese messages.
 //! - [`extract_text`] gives the text of PDF, DOCX, XLSX, plain text/CSV (any common Chinese
 //!   encoding) and HTML, for search and the secrecy scan; other kinds give an empty string.
-//!   It never panics: a file that cannot be read is an [`Error::Extract`].
+//!   It never panics: a file that cannot be read is an [`Error::Extract`]; one that passes a
+//!   bound of its [`Limits`] (bytes inflated, characters, time) is an [`Error::Limit`].
 
 mod html;
+mod limits;
 mod office;
 mod pdf;
 mod sniff;
@@ -19,7 +21,29 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use crate::error::Error;
 use sniff::{Magic, ZipKind};
 
+pub use limits::{Exceeded, Limits};
 pub use upload::{ALLOWED_EXTENSIONS, UploadError, check_upload};
+
+use limits::Budget;
+
+/// Why an extractor stopped: the file is broken, or it passed a bound.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    Broken(String),
+    Limit(Exceeded),
+}
+
+impl From<String> for Failure {
+    fn from(reason: String) -> Failure {
+        Failure::Broken(reason)
+    }
+}
+
+impl From<Exceeded> for Failure {
+    fn from(limit: Exceeded) -> Failure {
+        Failure::Limit(limit)
+    }
+}
 
 /// What an attachment is, as far as text extraction is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,22 +112,41 @@ pub fn detect(filename: &str, bytes: &[u8]) -> Kind {
     }
 }
 
-/// The plain text of an attachment; an empty string for kinds without text ([`Kind::Other`]).
+/// The plain text of an attachment within the default [`Limits`]; an empty string for kinds
+/// without text ([`Kind::Other`]).
 pub fn extract_text(filename: &str, bytes: &[u8]) -> Result<String, Error> {
+    extract_text_within(filename, bytes, Limits::default())
+}
+
+/// The plain text of an attachment, refused with [`Error::Limit`] as soon as it passes a bound.
+pub fn extract_text_within(filename: &str, bytes: &[u8], limits: Limits) -> Result<String, Error> {
     let kind = detect(filename, bytes);
+    let mut budget = Budget::new(limits);
     let extracted = match kind {
-        Kind::Pdf => pdf::pdf_text(bytes),
+        Kind::Pdf => pdf::pdf_text(bytes, &mut budget),
         Kind::Docx | Kind::Xlsx | Kind::Text | Kind::Html => {
             // These parsers are not known to panic; guarded all the same, the caller must never crash.
             catch_unwind(AssertUnwindSafe(|| match kind {
-                Kind::Docx => office::docx_text(bytes),
-                Kind::Xlsx => office::xlsx_text(bytes),
+                Kind::Docx => office::docx_text(bytes, &mut budget),
+                Kind::Xlsx => office::xlsx_text(bytes, &mut budget),
                 Kind::Html => Ok(html::to_text(&text::decode(bytes, html::declared_charset(bytes)))),
                 _ => Ok(text::decode(bytes, None)),
             }))
-            .unwrap_or_else(|_| Err("the parser panicked".to_owned()))
+            .unwrap_or_else(|_| Err(Failure::Broken("the parser panicked".to_owned())))
         }
         Kind::Other => Ok(String::new()),
     };
-    extracted.map_err(|reason| Error::extract(kind.name(), filename, reason))
+    // Plain text and HTML are bounded by the upload size; their characters count all the same.
+    match extracted {
+        Ok(text) if matches!(kind, Kind::Text | Kind::Html) && text.chars().count() > limits.text_chars => {
+            Err(Error::Limit {
+                kind: kind.name(),
+                filename: filename.to_owned(),
+                limit: Exceeded::TextChars(limits.text_chars),
+            })
+        }
+        Ok(text) => Ok(text),
+        Err(Failure::Broken(reason)) => Err(Error::extract(kind.name(), filename, reason)),
+        Err(Failure::Limit(limit)) => Err(Error::Limit { kind: kind.name(), filename: filename.to_owned(), limit }),
+    }
 }

@@ -18,4 +18,4 @@ pub mod extract;
 
 pub use blob::{BlobRef, BlobStore};
 pub use error::Error;
-pub use extract::{Kind, UploadError, check_upload, detect, extract_text};
+pub use extract::{Exceeded, Kind, Limits, UploadError, check_upload, detect, extract_text, extract_text_within};

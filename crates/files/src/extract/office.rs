@@ -2,28 +2,36 @@
 //!
 //! DOCX: the text runs of `word/document.xml`, a line per paragraph, tabs and breaks kept.
 //! XLSX: every worksheet in order, a line per row, cells separated by tabs, shared strings
-//! resolved. Each part is read with a size cap, so a zip bomb is refused, not unpacked.
+//! resolved. Every part draws on the file's [`Budget`] (bytes inflated, characters produced,
+//! time), so a zip bomb or a cell repeated a million times is refused, not unpacked.
 
 use std::io::{Cursor, Read};
+
+use super::Failure;
+use super::limits::Budget;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
-/// The largest XML part we unpack (the text of a very large document is far smaller).
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// How many XML events pass between two looks at the clock.
+const EVENTS_PER_CLOCK_CHECK: u32 = 4096;
 /// The most worksheets we read from one workbook.
 const MAX_SHEETS: usize = 1000;
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
-pub(super) fn docx_text(bytes: &[u8]) -> Result<String, String> {
+pub(super) fn docx_text(bytes: &[u8], budget: &mut Budget) -> Result<String, Failure> {
     let mut archive = open(bytes)?;
-    let xml = read_part(&mut archive, "word/document.xml")?.ok_or("no word/document.xml in the archive")?;
+    let xml = read_part(&mut archive, "word/document.xml", budget)?
+        .ok_or_else(|| Failure::from("no word/document.xml in the archive".to_owned()))?;
     let mut reader = Reader::from_reader(xml.as_slice());
     let mut out = String::new();
     // Runs nest when a text box sits inside a run, hence a depth rather than a flag.
     let (mut run_depth, mut in_text) = (0usize, false);
+    let mut clock = Clock::default();
     loop {
+        clock.tick(budget)?;
+        let before = out.len();
         match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"r" => run_depth += 1,
@@ -48,14 +56,15 @@ pub(super) fn docx_text(bytes: &[u8]) -> Result<String, String> {
             Event::Eof => break,
             _ => {}
         }
+        budget.produce(out[before..].chars().count())?;
     }
     Ok(out.trim_end().to_owned())
 }
 
-pub(super) fn xlsx_text(bytes: &[u8]) -> Result<String, String> {
+pub(super) fn xlsx_text(bytes: &[u8], budget: &mut Budget) -> Result<String, Failure> {
     let mut archive = open(bytes)?;
-    let shared = match read_part(&mut archive, "xl/sharedStrings.xml")? {
-        Some(xml) => shared_strings(&xml)?,
+    let shared = match read_part(&mut archive, "xl/sharedStrings.xml", budget)? {
+        Some(xml) => shared_strings(&xml, budget)?,
         None => Vec::new(),
     };
     let mut sheets: Vec<(u32, String)> = archive
@@ -69,20 +78,22 @@ pub(super) fn xlsx_text(bytes: &[u8]) -> Result<String, String> {
     sheets.sort();
     let mut out = String::new();
     for (_, name) in sheets.iter().take(MAX_SHEETS) {
-        if let Some(xml) = read_part(&mut archive, name)? {
-            sheet_text(&xml, &shared, &mut out)?;
+        if let Some(xml) = read_part(&mut archive, name, budget)? {
+            sheet_text(&xml, &shared, &mut out, budget)?;
         }
     }
     Ok(out.trim_end().to_owned())
 }
 
 /// The shared string table: one entry per `<si>`, its text runs joined (phonetic runs left out).
-fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
+fn shared_strings(xml: &[u8], budget: &mut Budget) -> Result<Vec<String>, Failure> {
     let mut reader = Reader::from_reader(xml);
     let mut strings = Vec::new();
     let mut current = String::new();
     let (mut in_text, mut in_phonetic) = (false, false);
+    let mut clock = Clock::default();
     loop {
+        clock.tick(budget)?;
         match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"si" => current.clear(),
@@ -107,13 +118,15 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
 }
 
 /// Appends a worksheet: a line per non-empty row, cells separated by tabs.
-fn sheet_text(xml: &[u8], shared: &[String], out: &mut String) -> Result<(), String> {
+fn sheet_text(xml: &[u8], shared: &[String], out: &mut String, budget: &mut Budget) -> Result<(), Failure> {
     let mut reader = Reader::from_reader(xml);
+    let mut clock = Clock::default();
     let mut row: Vec<String> = Vec::new();
     let mut cell = String::new();
     let mut cell_type = String::new();
     let mut in_value = false;
     loop {
+        clock.tick(budget)?;
         match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"row" => row.clear(),
@@ -132,6 +145,9 @@ fn sheet_text(xml: &[u8], shared: &[String], out: &mut String) -> Result<(), Str
                     } else {
                         std::mem::take(&mut cell)
                     };
+                    // Counted as the cell is read: a row of a million copies of one long shared
+                    // string must stop here, not when the row is joined.
+                    budget.produce(value.chars().count() + 1)?;
                     row.push(value);
                 }
                 b"row" => {
@@ -155,23 +171,36 @@ fn sheet_text(xml: &[u8], shared: &[String], out: &mut String) -> Result<(), Str
     }
 }
 
-fn open(bytes: &[u8]) -> Result<Archive<'_>, String> {
-    zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a readable zip archive: {e}"))
+fn open(bytes: &[u8]) -> Result<Archive<'_>, Failure> {
+    zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Failure::from(format!("not a readable zip archive: {e}")))
 }
 
-/// A part of the archive, `None` when absent; refused when it unpacks to more than the cap.
-fn read_part(archive: &mut Archive<'_>, name: &str) -> Result<Option<Vec<u8>>, String> {
+/// A part of the archive, `None` when absent. It is inflated only as far as the file's budget
+/// allows (whatever its header claims), and counted against it.
+fn read_part(archive: &mut Archive<'_>, name: &str, budget: &mut Budget) -> Result<Option<Vec<u8>>, Failure> {
     let part = match archive.by_name(name) {
         Ok(part) => part,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("{name}: {e}")),
+        Err(e) => return Err(format!("{name}: {e}").into()),
     };
     let mut bytes = Vec::new();
-    part.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("{name}: {e}"))?;
-    if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err(format!("{name} unpacks to more than {MAX_PART_BYTES} bytes"));
-    }
+    part.take(budget.inflatable() + 1).read_to_end(&mut bytes).map_err(|e| format!("{name}: {e}"))?;
+    budget.inflate(bytes.len() as u64)?;
     Ok(Some(bytes))
+}
+
+/// Looks at the clock every [`EVENTS_PER_CLOCK_CHECK`] events.
+#[derive(Default)]
+struct Clock(u32);
+
+impl Clock {
+    fn tick(&mut self, budget: &Budget) -> Result<(), Failure> {
+        self.0 = self.0.wrapping_add(1);
+        if self.0.is_multiple_of(EVENTS_PER_CLOCK_CHECK) {
+            budget.in_time()?;
+        }
+        Ok(())
+    }
 }
 
 fn attribute(element: &BytesStart<'_>, name: &[u8]) -> Result<Option<String>, String> {

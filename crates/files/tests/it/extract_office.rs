@@ -58,7 +58,7 @@ fn a_zip_bomb_is_refused_not_unpacked() {
     let bomb = samples::zip(&[("word/document.xml", &zeros)]);
     assert!(bomb.len() < 1024 * 1024, "the bomb should be small: {}", bomb.len());
     match extract_text("bomb.docx", &bomb) {
-        Err(Error::Extract { reason, .. }) => assert!(reason.contains("more than"), "{reason}"),
+        Err(Error::Limit { limit, .. }) => assert!(limit.to_string().contains("more than"), "{limit}"),
         other => panic!("expected refusal, got {other:?}"),
     }
 }

@@ -3,6 +3,7 @@
 mod samples;
 
 mod blob_store;
+mod extract_limits;
 mod extract_office;
 mod extract_pdf;
 mod extract_text;

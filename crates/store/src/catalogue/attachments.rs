@@ -28,6 +28,8 @@ pub struct Attachment {
     pub content_type: String,
     #[serde(skip)]
     pub extracted_text: String,
+    /// Why its text could not be read, for the reviewer; `None` when it was read.
+    pub text_problem: Option<String>,
     pub created_at: Moment,
 }
 
@@ -39,6 +41,7 @@ crate::from_row!(Attachment, "item_attachments", |r| Ok(Attachment {
     size: r.int("size")?,
     content_type: r.text("content_type")?,
     extracted_text: r.text("extracted_text")?,
+    text_problem: r.opt_text("text_problem")?,
     created_at: r.moment("created_at")?,
 }));
 
@@ -71,6 +74,25 @@ pub(crate) fn content_type(filename: &str) -> &'static str {
     }
 }
 
+/// The text of a file for search and the secrecy scan, or, when it cannot be read (too large
+/// once inflated, broken, encrypted), an empty text and the note saying why: such a file holds
+/// the secrecy review until a reviewer has read it by hand. Files with no text to read (images)
+/// are not a problem.
+pub(crate) fn read_text(filename: &str, bytes: &[u8]) -> (String, Option<String>) {
+    match extract::extract_text(filename, bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let problem = e.unreadable_text_note();
+            if problem.is_some() {
+                // The file name is staff-chosen and may be personal: log only the kind of failure.
+                let limit = matches!(e, gongkai_files::Error::Limit { .. });
+                tracing::warn!(limit, "attachment text could not be read; held for review");
+            }
+            (String::new(), problem)
+        }
+    }
+}
+
 /// Stores a file for a draft item, extracts its text and re-runs the secrecy scan.
 pub async fn add(
     db: &Db,
@@ -86,10 +108,10 @@ pub async fn add(
     }
     // Parsing a PDF or DOCX is CPU work: keep it off the async workers.
     let name = filename.clone();
-    let (bytes, text) = tokio::task::spawn_blocking(move || {
+    let (bytes, (text, problem)) = tokio::task::spawn_blocking(move || {
         extract::check_upload(&name, &bytes, MAX_BYTES).map(|_kind| {
-            let text = extract::extract_text(&name, &bytes).unwrap_or_default();
-            (bytes, text)
+            let read = read_text(&name, &bytes);
+            (bytes, read)
         })
     })
     .await
@@ -99,8 +121,9 @@ pub async fn add(
     let mut tx = db.begin().await?;
     let item = get_in(&mut tx, item_id).await?;
     let id: i64 = sqlx::query_scalar(
-        "insert into item_attachments (item_id, filename, blob_key, size, content_type, extracted_text, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+        "insert into item_attachments (item_id, filename, blob_key, size, content_type, extracted_text, text_problem,
+            created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
     )
     .bind(item_id)
     .bind(&filename)
@@ -108,6 +131,7 @@ pub async fn add(
     .bind(stored.size as i64)
     .bind(content_type(&filename))
     .bind(&text)
+    .bind(&problem)
     .bind(timestamp::now())
     .fetch_one(&mut *tx)
     .await?;

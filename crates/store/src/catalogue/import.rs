@@ -270,18 +270,20 @@ pub async fn import(
                 .await?;
             for (name, bytes) in files {
                 let Some(blobs) = blobs else { break };
-                let text = extract::extract_text(&name, &bytes).unwrap_or_default();
+                let (text, problem) = super::attachments::read_text(&name, &bytes);
                 let stored = blobs.put(bytes.into()).await.map_err(|e| Error::Internal(format!("blob store: {e}")))?;
                 let filename = name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned();
                 sqlx::query(
-                    "insert into item_attachments (item_id, filename, blob_key, size, content_type, extracted_text, created_at)
-                     values ($1, $2, $3, $4, 'application/octet-stream', $5, $6)",
+                    "insert into item_attachments (item_id, filename, blob_key, size, content_type, extracted_text,
+                        text_problem, created_at)
+                     values ($1, $2, $3, $4, 'application/octet-stream', $5, $6, $7)",
                 )
                 .bind(id)
                 .bind(filename)
                 .bind(&stored.key)
                 .bind(stored.size as i64)
                 .bind(text)
+                .bind(problem)
                 .bind(&now)
                 .execute(&mut *tx)
                 .await?;

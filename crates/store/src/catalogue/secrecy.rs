@@ -4,7 +4,10 @@
 //! every attachment's extracted text on each save. A hit stays resolved across saves while the
 //! same text is still there in the same place; new hits start unresolved, and hits whose text is
 //! gone disappear. The secrecy reviewer cannot pass an item while any hit is unresolved: each must
-//! be redacted (the text in the item is masked) or confirmed as fine with a reason.
+//! be redacted (the text in the item is masked) or confirmed as fine with a reason. An attachment
+//! whose text could not be read (too large once inflated, broken, encrypted) is a hit of kind
+//! [`HitKind::UnreadableFile`]: it cannot be redacted, only confirmed after reading the file by hand
+//! (or the file removed or replaced).
 
 use gongkai_core::catalogue::secrecy::{self as scan, HitKind};
 use gongkai_core::field::{FieldError, FieldErrors};
@@ -25,7 +28,7 @@ use crate::timestamp;
 pub struct StoredHit {
     pub id: i64,
     pub item_id: i64,
-    /// `title`, `summary`, `body` or `attachment:{name}`.
+    /// `title`, `summary`, `body` or `attachment:{id}`.
     pub source: String,
     pub kind: String,
     pub text: String,
@@ -34,6 +37,8 @@ pub struct StoredHit {
     pub reason: Option<String>,
     pub resolved_by: Option<StoredActor>,
     pub resolved_at: Option<Moment>,
+    /// The file name, for a hit in an attachment (filled in by [`hits`]).
+    pub attachment_name: Option<String>,
 }
 
 crate::from_row!(StoredHit, "secrecy_hits", |r| Ok(StoredHit {
@@ -46,6 +51,7 @@ crate::from_row!(StoredHit, "secrecy_hits", |r| Ok(StoredHit {
     reason: r.opt_text("reason")?,
     resolved_by: r.opt_actor("resolved_by")?,
     resolved_at: r.opt_moment("resolved_at")?,
+    attachment_name: None,
 }));
 
 impl StoredHit {
@@ -58,8 +64,26 @@ impl StoredHit {
             "title" => "标题".into(),
             "summary" => "内容概述".into(),
             "body" => "正文".into(),
-            other => format!("附件{}", other.trim_start_matches("attachment:")),
+            _ => match &self.attachment_name {
+                Some(name) => format!("附件 {name}"),
+                None => "附件".into(),
+            },
         }
+    }
+
+    /// The attachment a hit was found in, if any.
+    pub fn attachment_id(&self) -> Option<i64> {
+        self.source.strip_prefix("attachment:").and_then(|id| id.parse().ok())
+    }
+
+    /// Whether the reviewer can mask the text in place (not in an attachment's file).
+    pub fn can_redact(&self) -> bool {
+        self.attachment_id().is_none()
+    }
+
+    /// A file the scan could not read: the reviewer must read it by hand.
+    pub fn is_unreadable_file(&self) -> bool {
+        self.kind == "unreadable_file"
     }
 
     pub fn is_resolved(&self) -> bool {
@@ -91,33 +115,42 @@ pub async fn rescan(tx: &mut Tx, item_id: i64) -> Result<()> {
         ("summary".into(), item.summary.clone().unwrap_or_default()),
         ("body".into(), item.body_text.clone()),
     ];
-    let attachments: Vec<(i64, String)> =
-        sqlx::query_as("select id, extracted_text from item_attachments where item_id = $1")
+    let attachments: Vec<(i64, String, Option<String>)> =
+        sqlx::query_as("select id, extracted_text, text_problem from item_attachments where item_id = $1")
             .bind(item_id)
             .fetch_all(&mut **tx)
             .await?;
-    sources.extend(attachments.into_iter().map(|(id, text)| (format!("attachment:{id}"), text)));
+    // A file whose text could not be read was never scanned: it is a hit of its own, held until a
+    // reviewer has read it by hand and confirms it.
+    let mut found: Vec<(String, HitKind, String)> = Vec::new();
+    for (id, text, problem) in attachments {
+        let source = format!("attachment:{id}");
+        if let Some(problem) = problem {
+            found.push((source.clone(), HitKind::UnreadableFile, problem));
+        }
+        sources.push((source, text));
+    }
+    for (source, text) in &sources {
+        found.extend(scan::scan(text).into_iter().map(|hit| (source.clone(), hit.kind, hit.text)));
+    }
     let existing: Vec<StoredHit> =
         sqlx::query_as("select * from secrecy_hits where item_id = $1").bind(item_id).fetch_all(&mut **tx).await?;
     let mut kept = Vec::new();
-    for (source, text) in &sources {
-        for hit in scan::scan(text) {
-            let kind = kind_str(hit.kind);
-            if let Some(old) = existing
-                .iter()
-                .find(|h| &h.source == source && h.kind == kind && h.text == hit.text && !kept.contains(&h.id))
-            {
-                kept.push(old.id);
-                continue;
-            }
-            sqlx::query("insert into secrecy_hits (item_id, source, kind, text) values ($1, $2, $3, $4)")
-                .bind(item_id)
-                .bind(source)
-                .bind(&kind)
-                .bind(&hit.text)
-                .execute(&mut **tx)
-                .await?;
+    for (source, kind, text) in &found {
+        let kind = kind_str(*kind);
+        if let Some(old) =
+            existing.iter().find(|h| &h.source == source && h.kind == kind && &h.text == text && !kept.contains(&h.id))
+        {
+            kept.push(old.id);
+            continue;
         }
+        sqlx::query("insert into secrecy_hits (item_id, source, kind, text) values ($1, $2, $3, $4)")
+            .bind(item_id)
+            .bind(source)
+            .bind(&kind)
+            .bind(text)
+            .execute(&mut **tx)
+            .await?;
     }
     for old in existing.iter().filter(|h| !kept.contains(&h.id)) {
         sqlx::query("delete from secrecy_hits where id = $1").bind(old.id).execute(&mut **tx).await?;
@@ -125,11 +158,22 @@ pub async fn rescan(tx: &mut Tx, item_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The hits of an item, in the order found, with their attachments' file names.
 pub async fn hits(db: &Db, item_id: i64) -> Result<Vec<StoredHit>> {
-    Ok(sqlx::query_as("select * from secrecy_hits where item_id = $1 order by id")
+    let mut hits: Vec<StoredHit> = sqlx::query_as("select * from secrecy_hits where item_id = $1 order by id")
         .bind(item_id)
         .fetch_all(db.reader())
-        .await?)
+        .await?;
+    let names: Vec<(i64, String)> = sqlx::query_as("select id, filename from item_attachments where item_id = $1")
+        .bind(item_id)
+        .fetch_all(db.reader())
+        .await?;
+    for hit in &mut hits {
+        if let Some(id) = hit.attachment_id() {
+            hit.attachment_name = names.iter().find(|(a, _)| *a == id).map(|(_, name)| name.clone());
+        }
+    }
+    Ok(hits)
 }
 
 pub async fn unresolved_count(tx: &mut Tx, item_id: i64) -> Result<usize> {

@@ -42,9 +42,14 @@ pub enum HitKind {
     BankCard,
     Email,
     Classification,
+    /// Not found by [`scan`]: an attachment whose text could not be read (too large, broken,
+    /// encrypted), so the scan never saw it. It holds the review until a reviewer has read the
+    /// file by hand and confirms it; its text is the note saying why it could not be read.
+    UnreadableFile,
 }
 
 impl HitKind {
+    /// The kinds [`scan`] looks for.
     pub const ALL: [HitKind; 5] =
         [HitKind::ResidentId, HitKind::Mobile, HitKind::BankCard, HitKind::Email, HitKind::Classification];
 
@@ -55,6 +60,7 @@ impl HitKind {
             HitKind::BankCard => "bank_card",
             HitKind::Email => "email",
             HitKind::Classification => "classification",
+            HitKind::UnreadableFile => "unreadable_file",
         }
     }
 
@@ -65,6 +71,7 @@ impl HitKind {
             HitKind::BankCard => "银行卡号",
             HitKind::Email => "电子邮箱",
             HitKind::Classification => "密级标志",
+            HitKind::UnreadableFile => "无法读取文字，须人工审查",
         }
     }
 }
@@ -79,7 +86,11 @@ impl std::str::FromStr for HitKind {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        HitKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| format!("未知的保密审查提示类型：{s}"))
+        HitKind::ALL
+            .into_iter()
+            .chain([HitKind::UnreadableFile])
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("未知的保密审查提示类型：{s}"))
     }
 }
 

@@ -43,6 +43,8 @@ pub fn mask(kind: HitKind, text: &str) -> String {
         HitKind::ResidentId | HitKind::Mobile | HitKind::BankCard => n > 5 && (i < 3 || i >= n - 2),
         HitKind::Email => (i == 0 && at > 1) || i >= at,
         HitKind::Classification => false,
+        // The "text" is the system's note on why the file could not be read: nothing to hide.
+        HitKind::UnreadableFile => true,
     };
     text.chars().enumerate().map(|(i, c)| if keep(i) { c } else { MASK }).collect()
 }
