@@ -8,3 +8,4 @@ mod fixture;
 mod request_authorization;
 mod review_authorization;
 mod token_authorization;
+mod unreadable_attachments;

@@ -58,7 +58,7 @@ impl Calendar {
 
     /// Puts a parsed file into the date map, replacing an earlier file for the same year. Checks
     /// everything before changing anything.
-    fn load(&mut self, file: YearFile) -> Result<(), CalendarError> {
+    pub(super) fn load(&mut self, file: YearFile) -> Result<(), CalendarError> {
         let year = file.year;
         for day in &file.days {
             if let Some(existing) = self.national.get(&day.date)
@@ -74,10 +74,11 @@ impl Calendar {
             self.national.insert(day.date, entry);
         }
         self.papers.insert(year, file.papers);
+        self.estimated.remove(&year);
         Ok(())
     }
 
-    fn reindex(&mut self) {
+    pub(super) fn reindex(&mut self) {
         let covered = self.papers.iter().filter(|(_, papers)| !papers.is_empty()).map(|(year, _)| *year).collect();
         self.index = WorkdayIndex::build(&covered, |date| self.classify(date).is_workday());
     }

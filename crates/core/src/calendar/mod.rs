@@ -12,13 +12,14 @@
 //! - working-day arithmetic ([`Calendar::is_workday`], [`Calendar::add_workdays`],
 //!   [`Calendar::workdays_between`]) in O(1);
 //! - coverage: any computation touching a year whose notice is not loaded fails with
-//!   [`CalendarError::YearNotCovered`] naming the year, never a guess.
+//!   [`CalendarError::YearNotCovered`] naming the year, never a silent guess; a caller that must
+//!   still give a date asks for an explicitly marked estimate ([`Calendar::with_estimates`]).
 //!
 //! Does not own: what a deadline is (see `request::deadline`), nor storing overrides (the caller
 //! loads them from its database and passes them in).
 //!
 //! Files: `year_file` (parsing), `embedded` (compiled-in data), `loading` (building a calendar),
-//! `overrides`, `day_kind` (the one definition of a working day), `workday_index` (the fast
+//! `estimate` (provisional years), `overrides`, `day_kind` (the one definition of a working day), `workday_index` (the fast
 //! index), `working_days` (arithmetic), `coverage`, `iso_date` (`YYYY-MM-DD`), `china_time` (dates and moments as people read them), `error`.
 
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ mod coverage;
 mod day_kind;
 mod embedded;
 mod error;
+pub mod estimate;
 pub mod iso_date;
 mod loading;
 mod overrides;
@@ -55,6 +57,8 @@ pub struct Calendar {
     /// Loaded year files: year → notices. A year with an empty list is loaded but not covered.
     papers: BTreeMap<i32, Vec<String>>,
     overrides: BTreeMap<Date, Override>,
+    /// Years filled with [`estimate::estimated_year`] instead of a notice.
+    estimated: std::collections::BTreeSet<i32>,
     index: workday_index::WorkdayIndex,
 }
 

@@ -9,8 +9,11 @@
 //!   the extension being at most 20 working days (Art. 33).
 //!
 //! The numbers live in a versioned [`Rules`] (2019 and 2008 regulations); working days come from
-//! the [`Calendar`]. A date in a year whose holiday notice is not loaded gives
-//! [`DeadlineError::Calendar`] naming the year, never a guess.
+//! the [`Calendar`]. [`compute`] never guesses: a date in a year whose holiday notice is not
+//! loaded gives [`DeadlineError::Calendar`] naming the year. [`estimate`] is what a live case
+//! uses: when only a future year's notice is missing, it counts with that year's estimated
+//! holidays ([`Calendar::with_estimates`]) and marks the answer `provisional`, so that no case
+//! is left without a deadline in December.
 //!
 //! Files: `case` (input and its validation), `rules` (law as data), `pauses` (consultations),
 //! `timeline` (output), `error`.
@@ -34,7 +37,7 @@ pub fn compute(cal: &Calendar, rules: &Rules, case: &Case) -> Result<Deadlines, 
     let clarification_notice_due =
         rules.clarification_notice_workdays.map(|n| cal.add_workdays(case.received, n)).transpose()?;
     let pauses = pauses::pauses(cal, rules, &case.consultations)?;
-    let target = rules.reply_workdays + case.extension();
+    let target = case.reply_workdays.unwrap_or(rules.reply_workdays) + case.extension();
 
     let mut day = case.clock_start();
     cal.day_kind(day)?;
@@ -53,16 +56,39 @@ pub fn compute(cal: &Calendar, rules: &Rules, case: &Case) -> Result<Deadlines, 
         };
         explanation.push(TimelineDay { date: day, kind: timeline_kind, n, reason });
     }
-    Ok(Deadlines { clarification_notice_due, reply_due: day, explanation })
+    let last = day.year().max(clarification_notice_due.map_or(day.year(), |d| d.year()));
+    let provisional = (case.received.year()..=last).any(|y| cal.is_estimated(y));
+    Ok(Deadlines { clarification_notice_due, reply_due: day, provisional, explanation })
+}
+
+/// How many years past the last published notice an estimate may reach: a reply period with
+/// the longest extension and pauses spans a few months, so the next year and the one after.
+const ESTIMATE_YEARS: i32 = 1;
+
+/// [`compute`], or, when the missing year is the one right after the last published notice (and
+/// from 2025 on), the same with that year's holidays estimated and `provisional: true`. A gap in
+/// the data (a past year, or years skipped) stays an error naming the year.
+pub fn estimate(cal: &Calendar, rules: &Rules, case: &Case) -> Result<Deadlines, DeadlineError> {
+    match compute(cal, rules, case) {
+        Err(DeadlineError::Calendar(CalendarError::YearNotCovered { year }))
+            if year >= crate::calendar::estimate::FIRST_ESTIMATED_YEAR
+                && cal.covered_years().last().is_some_and(|last| year == last + 1) =>
+        {
+            let estimated = cal.with_estimates(year..=year + ESTIMATE_YEARS)?;
+            compute(&estimated, rules, case)
+        }
+        other => other,
+    }
 }
 
 /// Reads a [`Case`] from JSON and computes its deadlines under the regulation in force on the day
-/// of receipt ([`Rules::in_force_on`]).
+/// of receipt ([`Rules::in_force_on`]), provisionally where next year's notice is missing
+/// ([`estimate`]).
 pub fn from_json(cal: &Calendar, json: &str) -> Result<Deadlines, DeadlineError> {
     let case = Case::from_json(json)?;
     let rules =
         Rules::in_force_on(case.received).ok_or(DeadlineError::NoRegulationInForce { received: case.received })?;
-    compute(cal, rules, &case)
+    estimate(cal, rules, &case)
 }
 
 #[cfg(test)]
@@ -108,6 +134,52 @@ mod tests {
         assert_eq!(d.reply_due, date!(2018 - 10 - 22));
         let json = serde_json::to_value(&d).unwrap();
         assert!(json["clarification_notice_due"].is_null());
+    }
+
+    #[test]
+    fn a_request_received_on_2026_12_20_gets_a_provisional_deadline_until_2027_is_loaded() {
+        // Sun 2026-12-20: Dec 21–25 (5), 28–31 (9); 2027-01-01 元旦（预估）; Jan 4–8 (14),
+        // 11–15 (19), Mon 18 (20).
+        let case = Case::received_on(date!(2026 - 12 - 20));
+        assert_eq!(
+            compute(&cal(), &Rules::REGULATION_2019, &case),
+            Err(DeadlineError::Calendar(CalendarError::YearNotCovered { year: 2027 })),
+            "compute itself never guesses"
+        );
+        let d = estimate(&cal(), &Rules::REGULATION_2019, &case).unwrap();
+        assert!(d.provisional);
+        assert_eq!(d.reply_due, date!(2027 - 01 - 18));
+        assert_eq!(d.clarification_notice_due, Some(date!(2026 - 12 - 29)));
+        let new_year = d.explanation.iter().find(|t| t.date == date!(2027 - 01 - 01)).unwrap();
+        assert_eq!((new_year.kind, new_year.reason.as_str()), (TimelineKind::Skipped, "元旦（预估）"));
+        assert_eq!(serde_json::to_value(&d).unwrap()["provisional"], true);
+
+        // The notice is loaded (hypothetical data: 1–3 January off, and a 4 January local-style
+        // extra day off): the same case is computed for real and moves by one day.
+        let mut loaded = cal();
+        loaded
+            .add_year_file(
+                r#"{"year": 2027, "papers": ["test"], "days": [
+                {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+                {"name": "元旦", "date": "2027-01-02", "isOffDay": true},
+                {"name": "元旦", "date": "2027-01-03", "isOffDay": true},
+                {"name": "元旦", "date": "2027-01-04", "isOffDay": true}]}"#,
+            )
+            .unwrap();
+        let real = estimate(&loaded, &Rules::REGULATION_2019, &case).unwrap();
+        assert!(!real.provisional);
+        assert_eq!(real.reply_due, date!(2027 - 01 - 19));
+    }
+
+    #[test]
+    fn a_case_wholly_in_a_published_year_is_not_provisional() {
+        let d = estimate(&cal(), &Rules::REGULATION_2019, &Case::received_on(date!(2026 - 03 - 02))).unwrap();
+        assert!(!d.provisional);
+        assert_eq!(
+            estimate(&cal(), &Rules::REGULATION_2008, &Case::received_on(date!(2006 - 12 - 29))),
+            Err(DeadlineError::Calendar(CalendarError::YearNotCovered { year: 2006 })),
+            "a past year is never estimated"
+        );
     }
 
     #[test]

@@ -329,6 +329,19 @@ impl Outcome {
         Ok(outcome)
     }
 
+    /// An outcome read from an imported ledger (台账) for a decision made in `decided_year`.
+    /// Ledgers kept with the finer 2021 codes are accepted for 2019–2020 decisions too: their
+    /// `other.*` codes are folded into the one (六)其他处理 row of the 2019 format, as the report
+    /// counts them. Anything else is checked as [`Outcome::for_decision`] does.
+    pub fn for_ledger(key: &str, decided_year: i32) -> Result<Outcome, FieldError> {
+        let outcome = Outcome::parse(key)?;
+        let folds = matches!(outcome, OtherNoClarification | OtherFeeUnpaid | OtherOther);
+        if folds && ReportFormat::for_year(decided_year) == Some(ReportFormat::F2019) {
+            return Ok(Other);
+        }
+        Outcome::for_decision(key, decided_year)
+    }
+
     /// The table 三 row key the outcome is counted under in a report of `format`. In the 2019
     /// format every `other.*` counts under `other`; in the 2021 format a 2019-era `other` counts
     /// under `other.other`. Every other outcome counts under its own key.
@@ -379,6 +392,17 @@ mod tests {
         assert!(Outcome::available_in(2018).is_empty());
         assert!(!Outcome::available_in(2021).contains(&Other));
         assert!(!Outcome::available_in(2019).contains(&OtherFeeUnpaid));
+    }
+
+    #[test]
+    fn a_ledger_with_2021_codes_folds_them_into_other_for_2019_and_2020_decisions() {
+        for key in ["other.no_clarification", "other.fee_unpaid", "other.other"] {
+            assert_eq!(Outcome::for_ledger(key, 2020), Ok(Other), "{key}");
+            assert!(Outcome::for_decision(key, 2020).is_err(), "a decision made now still picks the year's own codes");
+            assert_ne!(Outcome::for_ledger(key, 2021), Ok(Other));
+        }
+        assert!(Outcome::for_ledger("other", 2022).is_err(), "the 2019 code is not valid for 2021-format years");
+        assert!(Outcome::for_ledger("granted", 2018).is_err());
     }
 
     #[test]

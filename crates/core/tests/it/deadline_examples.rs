@@ -101,12 +101,20 @@ fn overlapping_consultations_pause_their_union_once() {
 }
 
 #[test]
-fn a_deadline_running_into_an_uncovered_year_names_it() {
-    let err = deadline::from_json(&cal(), r#"{"received":"2026-12-10"}"#).unwrap_err();
+fn a_deadline_running_into_an_uncovered_year_names_it_or_is_provisional() {
+    // The strict computation names the year; the live one estimates the year after the last
+    // published notice and says so.
+    let err = compute_2019(r#"{"received":"2026-12-10"}"#).unwrap_err();
     assert_eq!(err, DeadlineError::Calendar(CalendarError::YearNotCovered { year: 2027 }));
     assert!(err.to_string().contains("year 2027 is not covered"));
-    let err = deadline::from_json(&cal(), r#"{"received":"2027-01-10"}"#).unwrap_err();
-    assert_eq!(err, DeadlineError::Calendar(CalendarError::YearNotCovered { year: 2027 }));
+    let provisional = deadline::from_json(&cal(), r#"{"received":"2026-12-10"}"#).unwrap();
+    assert!(provisional.provisional);
+    let provisional = deadline::from_json(&cal(), r#"{"received":"2027-01-10"}"#).unwrap();
+    assert!(provisional.provisional);
+    assert!(!deadline::from_json(&cal(), r#"{"received":"2026-11-02"}"#).unwrap().provisional);
+    // A year that does not follow the published data is a gap, not an estimate.
+    let err = deadline::from_json(&cal(), r#"{"received":"2030-01-02"}"#).unwrap_err();
+    assert_eq!(err, DeadlineError::Calendar(CalendarError::YearNotCovered { year: 2030 }));
     let before = compute_2019(r#"{"received":"2006-11-01"}"#).unwrap_err();
     assert_eq!(before, DeadlineError::Calendar(CalendarError::YearNotCovered { year: 2006 }));
 }
@@ -145,7 +153,7 @@ fn invalid_input_is_one_clear_line() {
 fn errors_have_a_chinese_message() {
     let err = deadline::from_json(&cal(), r#"{"received":"2025-09-26","extension_days":25}"#).unwrap_err();
     assert_eq!(err.message_zh(), "延长答复期限25个工作日，超过最长20个工作日");
-    let err = deadline::from_json(&cal(), r#"{"received":"2027-03-01"}"#).unwrap_err();
+    let err = compute_2019(r#"{"received":"2027-03-01"}"#).unwrap_err();
     assert!(err.message_zh().starts_with("节假日数据未覆盖2027年"));
 }
 

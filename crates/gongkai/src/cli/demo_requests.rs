@@ -201,7 +201,9 @@ fn command(step: Step, on: Date, handler: &str) -> Command {
         Step::Reopen => Command::Reopen {
             on,
             order: ReopenOrder::Reconsideration,
+            document_number: "浩市政复决〔2026〕8号".into(),
             reason: "市人民政府行政复议决定责令重新答复".into(),
+            reply_workdays: None,
         },
     }
 }

@@ -26,6 +26,20 @@ use clap::{Parser, Subcommand};
 
 pub use settings::{GlobalArgs, Settings};
 
+/// The long help of `gongkai deadline`: the case format, as in the README.
+const DEADLINE_HELP: &str = "Compute the statutory deadlines of one request: JSON case on stdin, JSON on stdout.
+
+Case (only `received` is required; unknown keys are refused):
+  {\"received\": \"2025-09-26\",                       the Art. 31 receipt day (or a reopening order's date)
+   \"clarification\": {\"requested\": \"2025-09-30\", \"received\": \"2025-10-15\"},   the one-time 补正
+   \"consultations\": [{\"start\": \"2025-10-20\", \"end\": \"2025-11-03\"}],          paused time
+   \"extension_days\": 20,                              at most 20 working days
+   \"reply_workdays\": 15}                              a period set by an order (default 20)
+
+Answer: clarification_notice_due, reply_due, provisional (true when next year's holiday notice is not
+loaded and its holidays were estimated) and explanation (every day: counted, paused or skipped, why).
+Errors: one line in Chinese on stderr, exit status 2.";
+
 #[derive(Parser, Debug)]
 #[command(name = "gongkai", version, about = "gongkai 政务公开平台: government information disclosure, end to end")]
 pub struct Cli {
@@ -81,6 +95,7 @@ pub enum Command {
     #[command(subcommand)]
     Workdays(workdays::WorkdaysCommand),
     /// Compute the statutory deadlines of one request: JSON case on stdin, JSON on stdout.
+    #[command(long_about = DEADLINE_HELP)]
     Deadline,
 }
 

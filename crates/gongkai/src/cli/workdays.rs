@@ -39,7 +39,7 @@ pub fn deadline() -> CliResult {
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input).map_err(|e| Failure::input(format!("cannot read stdin: {e}")))?;
     let cal = Calendar::embedded();
-    let result = deadline::from_json(&cal, &input).map_err(|e| Failure::input(e.to_string()))?;
+    let result = deadline::from_json(&cal, &input).map_err(|e| Failure::input(e.message_zh()))?;
     println!("{}", serde_json::to_string_pretty(&result).expect("deadlines serialise"));
     Ok(())
 }

@@ -17,29 +17,64 @@ use gongkai_core::request::workflow::Event;
 use crate::db::Db;
 use crate::error::Result;
 
-/// Every request of the agency that has a receipt day.
+/// Every request of the agency that has a receipt day, with the decision it is counted by.
+///
+/// The report model counts a request by its latest decision, so a reopened request decided
+/// again counts once, in the year of its new decision. A published (locked) year's figures never
+/// change, though: when a request was decided in a year whose report is published and reopened
+/// later, it stays counted by its decision of that year (the first such year), and the new
+/// handling is not counted a second time.
 pub async fn requests(db: &Db, agency_id: i64) -> Result<Vec<RequestFacts>> {
-    type Row = (String, Option<String>, Option<String>, Option<String>);
+    type Row = (i64, String, Option<String>, Option<String>, Option<String>);
     let rows: Vec<Row> = sqlx::query_as(
-        "select applicant_type, received_on, decided_on, outcome from requests where agency_id = $1 and received_on is not null order by id",
+        "select id, applicant_type, received_on, decided_on, outcome from requests where agency_id = $1 and received_on is not null order by id",
     )
     .bind(agency_id)
     .fetch_all(db.reader())
     .await?;
+    let locked: Vec<i32> =
+        super::publish::published_years(db, agency_id).await?.into_iter().map(|(year, _, _)| year).collect();
+    let earlier = if locked.is_empty() { BTreeMap::new() } else { decisions_of_reopened(db, agency_id).await? };
     let mut facts = Vec::with_capacity(rows.len());
-    for (kind, received, decided_on, outcome) in rows {
+    for (id, kind, received, decided_on, outcome) in rows {
         let (Ok(applicant), Some(Ok(received))) =
             (ApplicantKind::parse(&kind), received.as_deref().map(iso_date::parse))
         else {
             continue;
         };
-        let decided = match (decided_on.as_deref().map(iso_date::parse), outcome.as_deref().map(Outcome::parse)) {
+        let latest = match (decided_on.as_deref().map(iso_date::parse), outcome.as_deref().map(Outcome::parse)) {
             (Some(Ok(on)), Some(Ok(o))) => Some((on, o)),
             _ => None,
         };
-        facts.push(RequestFacts { applicant, received, decided });
+        let frozen = earlier.get(&id).and_then(|decisions| {
+            let year = decisions.iter().map(|(on, _)| on.year()).filter(|y| locked.contains(y)).min()?;
+            decisions.iter().rev().find(|(on, _)| on.year() == year).copied()
+        });
+        facts.push(RequestFacts { applicant, received, decided: frozen.or(latest) });
     }
     Ok(facts)
+}
+
+/// The decisions (day, outcome) in order of every request of the agency that was reopened.
+async fn decisions_of_reopened(db: &Db, agency_id: i64) -> Result<BTreeMap<i64, Vec<(time::Date, Outcome)>>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "select e.request_id, e.event from request_events e join requests r on r.id = e.request_id
+         where r.agency_id = $1 and e.kind = 'decided'
+           and e.request_id in (select request_id from request_events where kind = 'reopened')
+         order by e.id",
+    )
+    .bind(agency_id)
+    .fetch_all(db.reader())
+    .await?;
+    let mut out: BTreeMap<i64, Vec<(time::Date, Outcome)>> = BTreeMap::new();
+    for (id, json) in rows {
+        if let Ok(Event::Decided { on, outcome, .. }) = serde_json::from_str::<Event>(&json)
+            && let Ok(outcome) = Outcome::parse(&outcome)
+        {
+            out.entry(id).or_default().push((on, outcome));
+        }
+    }
+    Ok(out)
 }
 
 /// Every reconsideration and lawsuit recorded for the agency.

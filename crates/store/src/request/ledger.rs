@@ -76,7 +76,7 @@ fn check(line: usize, l: &LedgerLine) -> std::result::Result<Checked, LineError>
     let outcome = match l.outcome.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(key) => {
             let year = closed.unwrap_or(received).year();
-            Some(Outcome::for_decision(key, year).map_err(|e| err("outcome", e.message))?)
+            Some(Outcome::for_ledger(key, year).map_err(|e| err("outcome", e.message))?)
         }
         None => None,
     };

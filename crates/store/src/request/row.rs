@@ -41,6 +41,8 @@ pub struct Request {
     pub clarification_notice_due: Option<Date>,
     #[serde(with = "iso_date::option")]
     pub reply_due: Option<Date>,
+    /// The due dates were counted with estimated holidays (预估): next year's notice is not loaded.
+    pub deadline_provisional: bool,
     pub handler: Option<String>,
     pub outcome: Option<Outcome>,
     #[serde(with = "iso_date::option")]
@@ -75,6 +77,7 @@ crate::from_row!(Request, "requests", |r| Ok(Request {
     received_on: r.opt_date("received_on")?,
     clarification_notice_due: r.opt_date("clarification_notice_due")?,
     reply_due: r.opt_date("reply_due")?,
+    deadline_provisional: r.flag("deadline_provisional")?,
     handler: r.opt_text("handler")?,
     outcome: r.opt_key("outcome", Outcome::parse)?,
     decided_on: r.opt_date("decided_on")?,
@@ -101,6 +104,11 @@ impl Request {
         out.push_str(&"＊".repeat(chars.len() - 5));
         out.extend(&chars[chars.len() - 2..]);
         out
+    }
+
+    /// `（预估）` after a provisional due date, for pages and letters; empty otherwise.
+    pub fn provisional_mark(&self) -> &'static str {
+        if self.deadline_provisional { "（预估）" } else { "" }
     }
 
     /// Whether the reply is late on `today` (awaiting a reply and due before today).

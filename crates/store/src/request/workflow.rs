@@ -60,12 +60,13 @@ pub(crate) async fn get_in(tx: &mut Tx, id: i64) -> Result<Request> {
         .ok_or(Error::NotFound("该申请"))
 }
 
-/// The deadlines of a record under the regulation in force on its receipt day (None while the
-/// clock is not running, or when the calendar does not cover the dates yet).
+/// The deadlines of a record under the regulation in force on its receipt day, provisional
+/// where next year's holiday notice is not loaded yet ([`deadline::estimate`]); None while the
+/// clock is not running, or when the calendar does not cover a past date.
 pub fn deadlines(calendar: &Calendar, record: &RequestState) -> Option<deadline::Deadlines> {
     let case = record.deadline_case()?;
     let rules = Rules::in_force_on(case.received)?;
-    match deadline::compute(calendar, rules, &case) {
+    match deadline::estimate(calendar, rules, &case) {
         Ok(d) => Some(d),
         Err(e) => {
             tracing::warn!(error = %e.message_zh(), "request deadline cannot be computed");
@@ -74,30 +75,46 @@ pub fn deadlines(calendar: &Calendar, record: &RequestState) -> Option<deadline:
     }
 }
 
+/// The last day for the one-time 补正 notice: 7 working days from the receipt (Art. 30), also
+/// after a reopening (whose reply period runs from the order, but whose application was
+/// received when it was); `None` under the 2008 regulation.
+fn clarification_notice_due(
+    calendar: &Calendar,
+    record: &RequestState,
+    due: Option<&deadline::Deadlines>,
+) -> Option<Date> {
+    match (record.reopening, record.received) {
+        (Some(_), Some(received)) => {
+            let rules = Rules::in_force_on(received)?;
+            deadline::estimate(calendar, rules, &deadline::Case::received_on(received)).ok()?.clarification_notice_due
+        }
+        _ => due.and_then(|d| d.clarification_notice_due),
+    }
+}
+
 /// Rewrites the derived columns of request `id` from its log.
 pub async fn refresh(tx: &mut Tx, id: i64, calendar: &Calendar) -> Result<Request> {
     let record = RequestState::replay(&log_in(tx, id).await?);
     let due = deadlines(calendar, &record);
-    let clarification_notice_due = match (&record.clarification, record.received) {
-        (None, Some(received)) => Rules::in_force_on(received)
-            .and_then(|r| r.clarification_notice_workdays)
-            .and_then(|n| calendar.add_workdays(received, n).ok())
-            .map(iso_date::format),
+    // Shown while a 补正 may still be asked for; once asked, or after a reopening, it is history.
+    let clarification_notice_due = match (&record.clarification, record.reopening) {
+        (None, None) => due.as_ref().and_then(|d| d.clarification_notice_due).map(iso_date::format),
         _ => None,
     };
     sqlx::query(
         "update requests set status = $1, received_on = $2, clarification_notice_due = $3, reply_due = $4, handler = $5,
-            outcome = $6, decided_on = $7, fee_yuan = $8, updated_at = $9 where id = $10",
+            outcome = $6, decided_on = $7, fee_yuan = $8, updated_at = $9, deadline_provisional = $10 where id = $11",
     )
     .bind(record.status.as_str())
     .bind(record.received.map(iso_date::format))
     .bind(clarification_notice_due)
-    .bind(due.map(|d| iso_date::format(d.reply_due)))
+    .bind(due.as_ref().map(|d| iso_date::format(d.reply_due)))
     .bind(record.handler.clone())
     .bind(record.decision.as_ref().map(|d| d.outcome.clone()))
     .bind(record.decision.as_ref().map(|d| iso_date::format(d.on)))
     .bind(record.fee.as_ref().map(|f| f.amount_yuan as i64))
     .bind(timestamp::now())
+    .bind(i64::from(due.as_ref().is_some_and(|d| d.provisional)))
     .bind(id)
     .execute(&mut **tx)
     .await?;
@@ -128,11 +145,13 @@ pub async fn transition(
     let before = get_in(&mut tx, id).await?;
     let record = RequestState::replay(&log_in(&mut tx, id).await?);
     let rules = record.received.and_then(Rules::in_force_on).unwrap_or(&Rules::REGULATION_2019);
+    let due = deadlines(&calendar, &record);
     let ctx = Context {
         actor_name: actor_name.to_owned(),
         today,
-        reply_due: deadlines(&calendar, &record).map(|d| d.reply_due),
+        reply_due: due.as_ref().map(|d| d.reply_due),
         max_extension_workdays: rules.max_extension_workdays,
+        clarification_notice_due: clarification_notice_due(&calendar, &record, due.as_ref()),
     };
     let events = workflow::decide(&record, command, &ctx)
         .map_err(|e| Error::field(e.field(), command.label(), e.to_string()))?;
@@ -150,10 +169,74 @@ pub async fn transition(
     };
     audit::append(&mut tx, actor, change).await?;
     for event in &events {
-        if let Some((subject, body)) = event.applicant_notice(&after.tracking_code, after.reply_due) {
+        if let Some((subject, body)) =
+            event.applicant_notice(&after.tracking_code, after.reply_due.map(|d| (d, after.deadline_provisional)))
+        {
             notify::to_applicant(&mut tx, &after, &agency.name, subject, &body).await?;
         }
     }
     tx.commit().await?;
     Ok(after)
+}
+
+/// A request whose provisional deadline was recomputed after a year file was loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recomputed {
+    pub request_id: i64,
+    pub before: Option<Date>,
+    pub after: Option<Date>,
+    /// Whether the new date is still an estimate (the case runs into a year still unpublished).
+    pub still_provisional: bool,
+}
+
+/// Recomputes every open request whose deadline was provisional, with the calendars as they are
+/// now (after a year file was loaded): each one in its own transaction, audited; the applicant is
+/// told when the reply date moves.
+pub async fn recompute_provisional(db: &Db, actor: &Actor) -> Result<Vec<Recomputed>> {
+    let ids: Vec<(i64, i64)> = sqlx::query_as(
+        "select id, agency_id from requests where deadline_provisional = 1 and decided_on is null order by agency_id, id",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    let mut done = Vec::new();
+    let mut calendars: Vec<(i64, Calendar, String)> = Vec::new();
+    for (id, agency_id) in ids {
+        if !calendars.iter().any(|(a, _, _)| *a == agency_id) {
+            let agency = crate::agency::get(db, agency_id).await?;
+            calendars.push((agency_id, crate::calendar::for_agency(db, &agency).await?, agency.name));
+        }
+        let (_, calendar, agency_name) = calendars.iter().find(|(a, _, _)| *a == agency_id).expect("just added");
+        let mut tx = db.begin().await?;
+        let before = get_in(&mut tx, id).await?;
+        let after = refresh(&mut tx, id, calendar).await?;
+        let change = Change {
+            agency_id: Some(agency_id),
+            entity: "request",
+            entity_id: id.to_string(),
+            action: "recompute_deadline",
+            before: Some(serde_json::json!({"reply_due": before.reply_due, "provisional": true})),
+            after: Some(serde_json::json!({"reply_due": after.reply_due, "provisional": after.deadline_provisional})),
+        };
+        audit::append(&mut tx, actor, change).await?;
+        if after.reply_due != before.reply_due
+            && let Some(due) = after.reply_due
+        {
+            let body = format!(
+                "您的政府信息公开申请（查询码{}）的答复期限按新公布的节假日安排重新计算，由{}调整为{}{}。",
+                after.tracking_code,
+                before.reply_due.map(iso_date::chinese).unwrap_or_else(|| "未定".into()),
+                iso_date::chinese(due),
+                after.provisional_mark(),
+            );
+            notify::to_applicant(&mut tx, &after, agency_name, "答复期限已重新计算", &body).await?;
+        }
+        tx.commit().await?;
+        done.push(Recomputed {
+            request_id: id,
+            before: before.reply_due,
+            after: after.reply_due,
+            still_provisional: after.deadline_provisional,
+        });
+    }
+    Ok(done)
 }

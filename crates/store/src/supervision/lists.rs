@@ -44,6 +44,8 @@ pub struct RequestLine {
     pub tracking_code: String,
     pub received_on: Option<Date>,
     pub reply_due: Option<Date>,
+    /// The due date is an estimate (预估): next year's holiday notice is not loaded yet.
+    pub deadline_provisional: bool,
     pub decided_on: Option<Date>,
     pub status: RequestStatus,
 }
@@ -55,6 +57,7 @@ crate::from_row!(RequestLine, "requests", |r| Ok(RequestLine {
     tracking_code: r.text("tracking_code")?,
     received_on: r.opt_date("received_on")?,
     reply_due: r.opt_date("reply_due")?,
+    deadline_provisional: r.flag("deadline_provisional")?,
     decided_on: r.opt_date("decided_on")?,
     status: r.key("status", |s| RequestStatus::parse(s).ok_or(()))?,
 }));
@@ -118,7 +121,7 @@ pub async fn requests(
         }
     };
     let sql = format!(
-        "select r.id, r.agency_id, a.name as agency_name, r.tracking_code, r.received_on, r.reply_due, r.decided_on, r.status \
+        "select r.id, r.agency_id, a.name as agency_name, r.tracking_code, r.received_on, r.reply_due, r.deadline_provisional, r.decided_on, r.status \
          from requests r join agencies a on a.id = +r.agency_id \
          where a.path like $1 and {condition} order by coalesce(r.reply_due, '9999'), r.id limit {LIMIT}"
     );

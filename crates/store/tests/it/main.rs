@@ -6,6 +6,7 @@ mod backends;
 mod audit_tampering;
 mod calendar;
 mod reports;
+mod request_deadlines;
 mod requests;
 mod schema_parity;
 mod store;

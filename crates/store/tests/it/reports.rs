@@ -18,6 +18,7 @@ use gongkai_store::{Actor, Db, Error};
 
 on_both_backends!(
     a_report_is_published_locked_and_corrected_with_a_note,
+    a_request_reopened_after_its_year_was_published_leaves_that_table_unchanged,
     entered_figures_are_checked_and_csv_lines_named,
 );
 
@@ -179,4 +180,59 @@ async fn entered_figures_are_checked_and_csv_lines_named(db: Db) {
     );
     // Nothing was replaced by the refused input.
     assert_eq!(entries::figures(&db, a.id, 2024).await.unwrap().len(), 2);
+}
+
+async fn a_request_reopened_after_its_year_was_published_leaves_that_table_unchanged(db: Db) {
+    use gongkai_core::request::workflow::ReopenOrder;
+    let a = county(&db).await;
+    request(&db, a.id, "2024-03-04", true).await; // granted 2024-03-14
+    let id: i64 = sqlx::query_scalar("select id from requests where agency_id = $1")
+        .bind(a.id)
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    let (draft, _) = report::compile_year(&db, a.id, 2024).await.unwrap();
+    let written = Sections {
+        overview: draft.sections.overview.replace(TO_FILL, ""),
+        problems: "无。".into(),
+        other: draft.sections.other.clone(),
+    };
+    entries::save_sections(&db, &Actor::Cli, a.id, 2024, &written).await.unwrap();
+    report::publish_year(&db, &Actor::Cli, a.id, 2024).await.unwrap();
+
+    let step = |command: Command, today: &str| {
+        let db = db.clone();
+        let today = d(today);
+        async move { workflow::transition(&db, &Actor::Cli, "命令行", id, &command, today).await.unwrap() }
+    };
+    step(Command::Deliver { on: d("2024-03-15"), method: "自行领取".into() }, "2025-06-01").await;
+    let reopen = Command::Reopen {
+        on: d("2025-06-02"),
+        order: ReopenOrder::Court,
+        document_number: "（2025）浩行初5号".into(),
+        reason: "判决撤销原答复，责令重新答复".into(),
+        reply_workdays: Some(15),
+    };
+    step(reopen, "2025-06-02").await;
+    let again = Command::Decide {
+        outcome: Outcome::PartiallyGranted,
+        on: d("2025-06-10"),
+        basis: "条例第三十七条".into(),
+        reasons: "部分涉及个人隐私".into(),
+        responsible_agency: None,
+    };
+    step(again, "2025-06-10").await;
+
+    // 2024 is published: its table is what was published, and the records agree with it.
+    let (y2024, _) = report::compile_year(&db, a.id, 2024).await.unwrap();
+    assert_eq!((y2024.table3.get("granted", "total"), y2024.table3.get("partially_granted", "total")), (1, 0));
+    assert!(publish::changes_since_publication(&db, a.id, &y2024).await.unwrap().is_empty());
+    // Counted once: not again in 2025, neither as carried in nor as a result.
+    let (y2025, _) = report::compile_year(&db, a.id, 2025).await.unwrap();
+    assert_eq!(
+        (y2025.table3.get("carried_in", "total"), y2025.table3.get("results_total", "total")),
+        (0, 0),
+        "{:?}",
+        y2025.table3
+    );
 }

@@ -43,6 +43,11 @@ struct CalendarPage {
 pub struct CalcForm {
     received: String,
     extension: String,
+    /// After a year file was loaded: its year and how many provisional deadlines were
+    /// recomputed and moved (shown once as a confirmation).
+    loaded: Option<i32>,
+    recomputed: Option<usize>,
+    moved: Option<usize>,
 }
 
 impl CalendarPage {
@@ -65,7 +70,9 @@ impl CalendarPage {
 
     fn due(&self) -> (String, String) {
         let Some(r) = &self.result else { return Default::default() };
-        (r.clarification_notice_due.map(iso_date::format).unwrap_or_else(|| "—".into()), iso_date::format(r.reply_due))
+        let mark = if r.provisional { "（预估）" } else { "" };
+        let notice = r.clarification_notice_due.map(|d| format!("{}{mark}", iso_date::format(d)));
+        (notice.unwrap_or_else(|| "—".into()), format!("{}{mark}", iso_date::format(r.reply_due)))
     }
 }
 
@@ -124,7 +131,7 @@ async fn calculate(state: &AppState, me: &StaffSession, calc: &CalcForm) -> Resu
     let rules = Rules::in_force_on(received)
         .ok_or_else(|| FieldError::new("received", "收到申请日期", "该日期没有适用的条例版本"))?;
     let case = Case { extension_days: extension, ..Case::received_on(received) };
-    deadline::compute(&cal, rules, &case).map_err(|e| FieldError::new("received", "收到申请日期", e.message_zh()))
+    deadline::estimate(&cal, rules, &case).map_err(|e| FieldError::new("received", "收到申请日期", e.message_zh()))
 }
 
 pub async fn show(
@@ -168,7 +175,15 @@ pub async fn load_year(
     HtmlForm(form): HtmlForm<YearForm>,
 ) -> WebResult<Response> {
     match gongkai_app::calendar::load_year(&state.app, &me.principal, &me.agency, &form.year_file).await {
-        Ok(_) => Ok(Redirect::to("/admin/calendar").into_response()),
+        Ok(done) => {
+            let to = format!(
+                "/admin/calendar?loaded={}&recomputed={}&moved={}",
+                done.year,
+                done.recomputed.len(),
+                done.moved()
+            );
+            Ok(Redirect::to(&to).into_response())
+        }
         Err(Error::Invalid(errors)) => {
             let page = page(&state, &me, OverrideForm::default(), errors, CalcForm::default()).await?;
             Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))

@@ -93,6 +93,7 @@ pub async fn status(
         "submitted": r.submitted_on,
         "received": r.received_on,
         "reply_due": r.reply_due,
+        "reply_due_provisional": r.deadline_provisional,
         "replies": replies,
         "steps": steps,
     })))

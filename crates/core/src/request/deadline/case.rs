@@ -7,6 +7,9 @@
 //!  "extension_days": 20}
 //! ```
 //!
+//! After a reconsideration decision or judgment orders a new reply, `received` is the order's
+//! date and `reply_workdays` the period it set (absent: the regulation's 20 working days).
+//!
 //! Unknown keys are refused (a misspelt `extention_days` must not silently give a shorter
 //! deadline). Only `received` is required. [`Case::validate`] checks the order of the dates and the
 //! extension against the [`Rules`].
@@ -34,6 +37,10 @@ pub struct Case {
     /// Approved extension of the reply period (延期, Art. 33), in working days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension_days: Option<u32>,
+    /// A reply period set by a reconsideration decision or judgment ordering a new reply, in
+    /// working days, counted from `received` (then the order's date); absent: the regulation's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_workdays: Option<u32>,
 }
 
 /// A clarification: asked for on `requested`; the corrected application arrived on `received`.
@@ -59,7 +66,7 @@ pub struct Consultation {
 impl Case {
     /// A case with only a date of receipt.
     pub fn received_on(received: Date) -> Self {
-        Self { received, clarification: None, consultations: Vec::new(), extension_days: None }
+        Self { received, clarification: None, consultations: Vec::new(), extension_days: None, reply_workdays: None }
     }
 
     /// Reads a case from JSON; every problem is one line naming the key or value.

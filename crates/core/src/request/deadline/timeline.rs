@@ -1,7 +1,7 @@
 //! The answer: the two due dates and a day-by-day explanation of how the reply date was counted.
 //!
 //! ```json
-//! {"clarification_notice_due": "2025-10-13", "reply_due": "…",
+//! {"clarification_notice_due": "2025-10-13", "reply_due": "…", "provisional": false,
 //!  "explanation": [{"date": "2025-10-16", "kind": "counted", "n": 1, "reason": "工作日"},
 //!                  {"date": "2025-10-18", "kind": "skipped", "reason": "周末"},
 //!                  {"date": "2025-10-21", "kind": "paused", "reason": "征求意见期间（2025-10-20起，2025-11-03收到意见）"}]}
@@ -26,6 +26,10 @@ pub struct Deadlines {
     /// Last day for the reply (Art. 33), extension and consultation pauses included.
     #[serde(with = "iso_date")]
     pub reply_due: Date,
+    /// `true` when a date was counted with estimated holidays (next year's notice not published
+    /// yet, see [`crate::calendar::estimate`]): shown as 预估 wherever the dates appear, and
+    /// recomputed when the notice is loaded.
+    pub provisional: bool,
     pub explanation: Vec<TimelineDay>,
 }
 

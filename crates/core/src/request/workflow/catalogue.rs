@@ -230,8 +230,10 @@ pub const CATALOGUE: &[Spec] = &[
         label: "重新办理",
         fields: &[
             field("order", "依据", Choice(REOPEN_ORDERS)),
+            field("document_number", "决定书或判决书文号", Text),
             field("reason", "说明", LongText),
             field("on", "决定或判决日期", DateField),
+            optional("reply_workdays", "责令的答复期限（工作日，未规定的留空，按20个工作日）", Count),
         ],
         permission: Permission::HandleRequests,
     },
@@ -364,7 +366,12 @@ impl Kind {
                 Kind::Reopen => Command::Reopen {
                     on: date("on")?,
                     order: ReopenOrder::parse(&choice("order", REOPEN_ORDERS)?).expect("a listed choice"),
+                    document_number: text("document_number"),
                     reason: text("reason"),
+                    reply_workdays: match get("reply_workdays").trim() {
+                        "" => None,
+                        _ => Some(u32::try_from(count("reply_workdays")?).unwrap_or(u32::MAX)),
+                    },
                 },
                 Kind::Supervise => Command::Supervise { on: date("on")?, note: text("note") },
             })
@@ -423,7 +430,11 @@ mod tests {
 
     #[test]
     fn a_choice_outside_the_list_is_refused() {
-        let errors = parse(Kind::Reopen, &[("order", "mayor"), ("reason", "x"), ("on", "2025-10-13")]).unwrap_err();
+        let errors = parse(
+            Kind::Reopen,
+            &[("order", "mayor"), ("document_number", "浩政复决〔2025〕3号"), ("reason", "x"), ("on", "2025-10-13")],
+        )
+        .unwrap_err();
         assert_eq!(errors.0[0].message, "请选择依据：行政复议决定或人民法院判决");
     }
 }

@@ -70,10 +70,14 @@ pub enum Command {
     Close {
         on: Date,
     },
+    /// A reconsideration decision or judgment orders a new reply: a new reply period runs from
+    /// `on` (the order's date), of `reply_workdays` working days when the order sets them.
     Reopen {
         on: Date,
         order: ReopenOrder,
+        document_number: String,
         reason: String,
+        reply_workdays: Option<u32>,
     },
     Supervise {
         on: Date,

@@ -16,7 +16,13 @@ pub struct Context {
     pub reply_due: Option<Date>,
     /// The longest extension under the regulation in force for this request.
     pub max_extension_workdays: u32,
+    /// The last day for the one-time clarification notice (Art. 30 of the 2019 regulation: 7
+    /// working days from receipt); `None` under the 2008 regulation, which fixes no such period.
+    pub clarification_notice_due: Option<Date>,
 }
+
+/// The longest reply period an order may be entered with: a sanity bound on typing, not law.
+const MAX_ORDERED_WORKDAYS: u32 = 120;
 
 fn required(command: &Command, text: &str, field: &'static str, label: &'static str) -> Result<String, RequestError> {
     let t = text.trim();
@@ -100,6 +106,11 @@ pub fn decide(record: &RequestState, command: &Command, ctx: &Context) -> Result
     let events = match command {
         C::Confirm { received } => vec![Event::Confirmed { received: *received }],
         C::RequestClarification { on, matters, reply_by } => {
+            if let Some(due) = ctx.clarification_notice_due
+                && on > &due
+            {
+                return Err(RequestError::ClarificationTooLate { on: *on, due });
+            }
             let matters = required(command, matters, "matters", "需要补正的事项")?;
             if reply_by <= on {
                 return Err(RequestError::Rule(format!("补正期限{reply_by}须晚于告知日期{on}")));
@@ -207,9 +218,17 @@ pub fn decide(record: &RequestState, command: &Command, ctx: &Context) -> Result
             vec![Event::Delivered { on: *on, method }]
         }
         C::Close { on } => vec![Event::Closed { on: *on }],
-        C::Reopen { on, order, reason } => {
+        C::Reopen { on, order, document_number, reason, reply_workdays } => {
+            let document_number = required(command, document_number, "document_number", "决定书或判决书文号")?;
             let reason = required(command, reason, "reason", "重新办理的依据")?;
-            vec![Event::Reopened { on: *on, order: *order, reason }]
+            if let Some(days) = reply_workdays
+                && !(1..=MAX_ORDERED_WORKDAYS).contains(days)
+            {
+                return Err(RequestError::Rule(format!(
+                    "责令的答复期限应为1至{MAX_ORDERED_WORKDAYS}个工作日，不规定的请留空（按20个工作日）"
+                )));
+            }
+            vec![Event::Reopened { on: *on, order: *order, document_number, reason, reply_workdays: *reply_workdays }]
         }
         C::Supervise { on, note } => {
             let note = required(command, note, "note", "督办意见")?;

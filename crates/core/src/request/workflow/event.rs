@@ -163,7 +163,13 @@ pub enum Event {
         #[serde(with = "iso_date")]
         on: Date,
         order: ReopenOrder,
+        /// The decision's or judgment's document number (empty in events recorded before it was asked).
+        #[serde(default)]
+        document_number: String,
         reason: String,
+        /// The reply period the order set, in working days; `None`: the regulation's (20).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_workdays: Option<u32>,
     },
     /// A supervisor's order (督办) on the request; does not move the status.
     Supervised {
@@ -247,7 +253,15 @@ impl Event {
             Event::Decided { outcome, .. } => format!("作出答复（{outcome}）"),
             Event::Delivered { method, .. } => format!("答复已送达（{method}）"),
             Event::Closed { .. } => "办结归档".into(),
-            Event::Reopened { order, reason, .. } => format!("根据{}重新办理：{reason}", order.label()),
+            Event::Reopened { order, document_number, reason, reply_workdays, .. } => {
+                let number =
+                    if document_number.is_empty() { String::new() } else { format!("（{document_number}）") };
+                let period = match reply_workdays {
+                    Some(n) => format!("，责令{n}个工作日内答复"),
+                    None => String::new(),
+                };
+                format!("根据{}{number}重新办理：{reason}{period}；答复期限自决定或判决之日重新计算", order.label())
+            }
             Event::Supervised { by, note, .. } => format!("{by}督办：{note}"),
         }
     }
@@ -297,6 +311,9 @@ pub struct RequestState {
     /// Day of the last event (a new event may not be dated before it).
     pub last_day: Option<Date>,
     pub reopened: u32,
+    /// The latest reopening: the order's date and the reply period it set. A new reply period
+    /// runs from it (consultations and the extension of the earlier handling no longer count).
+    pub reopening: Option<(Date, Option<u32>)>,
 }
 
 impl Default for RequestState {
@@ -314,6 +331,7 @@ impl Default for RequestState {
             handler: None,
             last_day: None,
             reopened: 0,
+            reopening: None,
         }
     }
 }
@@ -406,8 +424,11 @@ impl RequestState {
                 self.status = Status::Delivered;
             }
             Event::Closed { .. } => self.status = Status::Closed,
-            Event::Reopened { .. } => {
+            Event::Reopened { on, reply_workdays, .. } => {
                 self.reopened += 1;
+                self.reopening = Some((*on, *reply_workdays));
+                self.consultations.clear();
+                self.extension_days = None;
                 self.decision = None;
                 self.delivered = None;
                 self.status = Status::Processing;
@@ -424,16 +445,22 @@ impl RequestState {
     /// gives no case: the reply clock has not started yet.
     pub fn deadline_case(&self) -> Option<Case> {
         let received = self.received?;
+        let consultations = self.consultations.iter().map(|c| Consultation { start: c.start, end: c.end }).collect();
+        if let Some((ordered, reply_workdays)) = self.reopening {
+            // A new reply period from the order's date; the 补正 of the first handling is history.
+            return Some(Case {
+                received: ordered,
+                clarification: None,
+                consultations,
+                extension_days: self.extension_days,
+                reply_workdays,
+            });
+        }
         let clarification = match self.clarification {
             Some((requested, _, Some(corrected))) => Some(Clarification { requested, received: corrected }),
             Some((_, _, None)) => return None,
             None => None,
         };
-        Some(Case {
-            received,
-            clarification,
-            consultations: self.consultations.iter().map(|c| Consultation { start: c.start, end: c.end }).collect(),
-            extension_days: self.extension_days,
-        })
+        Some(Case { received, clarification, consultations, extension_days: self.extension_days, reply_workdays: None })
     }
 }

@@ -14,6 +14,7 @@ fn ctx() -> Context {
         today: TODAY,
         reply_due: Some(date!(2025 - 11 - 20)),
         max_extension_workdays: 20,
+        clarification_notice_due: Some(date!(2025 - 10 - 20)),
     }
 }
 
@@ -183,14 +184,59 @@ fn a_reconsideration_reopens_a_closed_request_for_a_new_decision() {
         Command::Reopen {
             on: date!(2025 - 12 - 01),
             order: ReopenOrder::Reconsideration,
+            document_number: "浩政复决〔2025〕12号".into(),
             reason: "复议决定责令重新答复".into(),
+            reply_workdays: None,
         },
         handler(),
     ));
     let (record, _) = run(&c);
     assert_eq!((record.status, record.reopened, record.decision.clone()), (Status::Processing, 1, None));
+    // A new reply period of 20 working days runs from the decision's date, not the old deadline.
+    let case = record.deadline_case().unwrap();
+    assert_eq!((case.received, case.clarification, case.reply_workdays), (date!(2025 - 12 - 01), None, None));
+    let due = crate::request::deadline::compute(
+        &crate::calendar::Calendar::embedded(),
+        &crate::request::deadline::Rules::REGULATION_2019,
+        &case,
+    )
+    .unwrap();
+    assert_eq!(due.reply_due, date!(2025 - 12 - 29));
     c.push((decide_cmd(Outcome::PartiallyGranted, date!(2025 - 12 - 05)), handler()));
     assert_eq!(run(&c).0.status, Status::Decided);
+}
+
+#[test]
+fn a_court_order_with_its_own_period_needs_its_document_number() {
+    let mut c = processing();
+    c.push((decide_cmd(Outcome::WithheldThirdPartyRights, date!(2025 - 10 - 20)), handler()));
+    c.push((Command::Deliver { on: date!(2025 - 10 - 21), method: "邮寄".into() }, handler()));
+    let order = |number: &str, days| Command::Reopen {
+        on: date!(2025 - 12 - 01),
+        order: ReopenOrder::Court,
+        document_number: number.into(),
+        reason: "判决责令重新答复".into(),
+        reply_workdays: days,
+    };
+    assert!(refusal(&c, order(" ", None), handler()).contains("须填写决定书或判决书文号"));
+    assert!(refusal(&c, order("（2025）浩行初5号", Some(0)), handler()).contains("责令的答复期限应为1至120个工作日"));
+    c.push((order("（2025）浩行初5号", Some(15)), handler()));
+    let (record, log) = run(&c);
+    let case = record.deadline_case().unwrap();
+    assert_eq!((case.received, case.reply_workdays), (date!(2025 - 12 - 01), Some(15)));
+    // Mon 12-01 + 15 working days = Mon 12-22.
+    let due = crate::request::deadline::compute(
+        &crate::calendar::Calendar::embedded(),
+        &crate::request::deadline::Rules::REGULATION_2019,
+        &case,
+    )
+    .unwrap();
+    assert_eq!(due.reply_due, date!(2025 - 12 - 22));
+    assert!(log.last().unwrap().describe().contains("（2025）浩行初5号"));
+    // An event stored before the document number was asked for still reads.
+    let old: Event =
+        serde_json::from_str(r#"{"type":"reopened","on":"2025-12-01","order":"court","reason":"判决"}"#).unwrap();
+    assert!(matches!(old, Event::Reopened { reply_workdays: None, .. }));
 }
 
 #[test]
@@ -232,7 +278,13 @@ fn commands_in_the_wrong_status_are_refused_with_the_status_named() {
         (processing(), Command::Close { on: date!(2025 - 10 - 11) }, "不能办结归档"),
         (
             processing(),
-            Command::Reopen { on: date!(2025 - 10 - 11), order: ReopenOrder::Court, reason: "判决".into() },
+            Command::Reopen {
+                on: date!(2025 - 10 - 11),
+                order: ReopenOrder::Court,
+                document_number: "（2025）浩行初5号".into(),
+                reason: "判决".into(),
+                reply_workdays: Some(15),
+            },
             "不能重新办理",
         ),
         (confirmed(), decide_cmd(Outcome::Granted, date!(2025 - 10 - 11)), "不能作出答复"),
@@ -312,6 +364,33 @@ fn clarification_is_asked_once_and_needs_its_matters_and_a_later_reply_day() {
         )
         .contains("一次性告知")
     );
+}
+
+#[test]
+fn a_clarification_after_its_notice_deadline_is_refused_naming_the_deadline() {
+    // Received 2025-10-09: the notice was due on 2025-10-20, the 7th working day.
+    let late = Command::RequestClarification {
+        on: date!(2025 - 10 - 21),
+        matters: "请说明所需文件的年份".into(),
+        reply_by: date!(2025 - 10 - 31),
+    };
+    let message = refusal(&processing(), late.clone(), handler());
+    assert_eq!(
+        message,
+        "补正须在收到申请之日起7个工作日内一次性告知（条例第三十条）：本申请的告知期限为2025年10月20日，2025年10月21日已超过期限，不能再要求补正"
+    );
+    // On the last day it is still in time.
+    let on_time = Command::RequestClarification {
+        on: date!(2025 - 10 - 20),
+        matters: "请说明所需文件的年份".into(),
+        reply_by: date!(2025 - 10 - 31),
+    };
+    let (record, _) = run(&[processing(), vec![(on_time, handler())]].concat());
+    assert_eq!(record.status, Status::Clarifying);
+    // Under the 2008 regulation there is no such period: the engine keeps accepting it.
+    let rules_2008 = Context { clarification_notice_due: None, ..handler() };
+    let (record, _) = run(&[processing(), vec![(late, rules_2008)]].concat());
+    assert_eq!(record.status, Status::Clarifying);
 }
 
 #[test]

@@ -79,27 +79,33 @@ impl Event {
     }
 
     /// The notification the applicant gets for this event (subject, body), if any.
-    /// `reply_due` is the reply deadline after the event, as the engine computed it.
+    /// `reply_due` is the reply deadline after the event, as the engine computed it, and whether
+    /// it is provisional (预估: next year's holiday notice not published yet).
     pub fn applicant_notice(
         &self,
         tracking_code: &str,
-        reply_due: Option<time::Date>,
+        reply_due: Option<(time::Date, bool)>,
     ) -> Option<(&'static str, String)> {
         let code = tracking_code;
+        let due = match reply_due {
+            Some((d, true)) => format!("{}（预估：下一年度节假日安排公布后重新计算）", chinese(d)),
+            Some((d, false)) => chinese(d),
+            None => "（待计算）".into(),
+        };
         Some(match self {
-            Event::Confirmed { received } => {
-                ("申请已受理", format!("您的申请{code}已确认收到，收到申请之日为{}。", chinese(*received)))
+            Event::Confirmed { received } => (
+                "申请已受理",
+                format!("您的申请{code}已确认收到，收到申请之日为{}，答复期限为{due}。", chinese(*received)),
+            ),
+            Event::Reopened { order, .. } => {
+                ("申请重新办理", format!("根据{}，您的申请{code}将重新办理，答复期限为{due}。", order.label()))
             }
             Event::ClarificationRequested { matters, reply_by, .. } => {
                 ("请补正申请", format!("您的申请{code}需要补正：{matters}。请于{}前补正。", chinese(*reply_by)))
             }
-            Event::Extended { days, .. } => (
-                "答复期限延长",
-                format!(
-                    "您的申请{code}答复期限延长{days}个工作日，新的答复期限为{}。",
-                    reply_due.map(chinese).unwrap_or_else(|| "（待计算）".into())
-                ),
-            ),
+            Event::Extended { days, .. } => {
+                ("答复期限延长", format!("您的申请{code}答复期限延长{days}个工作日，新的答复期限为{due}。"))
+            }
             Event::FeeNoticeIssued { amount_yuan, pay_by, .. } => (
                 "信息处理费收费通知",
                 format!("您的申请{code}需缴纳信息处理费{amount_yuan}元，请于{}前缴纳。", chinese(*pay_by)),

@@ -63,7 +63,10 @@ fn request_table(lines: Vec<lists::RequestLine>) -> Table {
                 text(r.agency_name),
                 link(r.tracking_code, format!("/admin/requests/{}", r.id)),
                 text(or_dash(r.received_on.map(iso_date::format))),
-                text(or_dash(r.reply_due.map(iso_date::format))),
+                text(or_dash(r.reply_due.map(|d| {
+                    let mark = if r.deadline_provisional { "（预估）" } else { "" };
+                    format!("{}{mark}", iso_date::format(d))
+                }))),
                 text(or_dash(r.decided_on.map(iso_date::format))),
                 text(r.status.label().to_owned()),
             ]

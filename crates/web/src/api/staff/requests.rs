@@ -54,6 +54,7 @@ fn summary(r: &Request, today: Date) -> Value {
         "submitted_on": r.submitted_on.to_string(),
         "received_on": r.received_on.map(|d| d.to_string()),
         "reply_due": r.reply_due.map(|d| d.to_string()),
+        "reply_due_provisional": r.deadline_provisional,
         "overdue": r.is_overdue(&today),
         "outcome": r.outcome.map(|o| o.key()),
         "outcome_label": r.outcome.map(|o| o.label()),
@@ -125,6 +126,7 @@ pub async fn read(
     v["deadlines"] = json!(c.deadlines.as_ref().map(|d| json!({
         "clarification_notice_due": d.clarification_notice_due.map(|x| x.to_string()),
         "reply_due": d.reply_due.to_string(),
+        "provisional": d.provisional,
     })));
     v["history"] = c
         .events

@@ -1,0 +1,153 @@
+//! The statutory holes of issue 16, as stored, on both backends: a 补正 after its 7-working-day
+//! notice deadline is refused and the case stays overdue; a case running into a year whose
+//! holiday notice is not published gets a provisional (预估) deadline, stays on the lists, and is
+//! recomputed (audited, the applicant told) when the year file is loaded; a reopening ordered by
+//! a reconsideration decision starts a new reply period from the order.
+
+use gongkai_core::calendar::Calendar;
+use gongkai_core::request::outcome::Outcome;
+use gongkai_core::request::workflow::{Command, ReopenOrder};
+use gongkai_files::BlobStore;
+use gongkai_store::request::intake::{self, IntakeForm};
+use gongkai_store::request::queries::{self, View};
+use gongkai_store::request::query_key::QueryKey;
+use gongkai_store::request::row::Request;
+use gongkai_store::request::{notify, workflow};
+use gongkai_store::{Actor, Db, Error, calendar};
+
+on_both_backends!(
+    a_clarification_after_its_notice_deadline_is_refused_and_the_case_stays_overdue,
+    a_case_into_an_unpublished_year_is_provisional_listed_and_recomputed_when_the_year_is_loaded,
+    a_reopening_starts_a_new_reply_period_from_the_order,
+);
+
+use crate::backends::{county, d};
+
+/// A request posted on `posted` and signed for on `signed_for`, registered on `today`.
+async fn posted(db: &Db, agency_id: i64, posted: &str, signed_for: &str, today: &str) -> i64 {
+    let form = IntakeForm {
+        channel: "post".into(),
+        submitted_on: posted.into(),
+        signed_for_on: signed_for.into(),
+        applicant_type: "natural_person".into(),
+        applicant_name: "张三".into(),
+        id_type: "resident_id".into(),
+        id_number: "11010519491231002X".into(),
+        email: "zhangsan@example.com".into(),
+        description: "2024年青石镇安置补助发放名单".into(),
+        form: "paper".into(),
+        delivery: "post".into(),
+        address: "浩县青石镇1号".into(),
+        ..Default::default()
+    };
+    let intake = form.parse_registration(d(today)).unwrap_or_else(|e| panic!("{e:?}"));
+    let key = QueryKey::from_hex(&"5a".repeat(32)).unwrap();
+    intake::submit(db, &BlobStore::in_memory(), &Actor::Cli, agency_id, intake, Vec::new(), &key).await.unwrap().id
+}
+
+async fn step(db: &Db, id: i64, command: Command, today: &str) -> Result<Request, Error> {
+    workflow::transition(db, &Actor::Cli, "王主任", id, &command, d(today)).await
+}
+
+async fn a_clarification_after_its_notice_deadline_is_refused_and_the_case_stays_overdue(db: Db) {
+    let agency = county(&db).await;
+    // Signed for Fri 2025-09-26: notice due 2025-10-13, reply due 2025-10-30.
+    let id = posted(&db, agency.id, "2025-09-24", "2025-09-26", "2025-09-26").await;
+    step(&db, id, Command::Assign { handler: "李四".into(), on: d("2025-09-29") }, "2025-09-29").await.unwrap();
+    let late = Command::RequestClarification {
+        on: d("2026-06-26"),
+        matters: "请说明所需文件的年份".into(),
+        reply_by: d("2026-07-10"),
+    };
+    let refused = step(&db, id, late, "2026-06-30").await.unwrap_err();
+    let Error::Invalid(fields) = refused else { panic!("{refused:?}") };
+    assert_eq!(fields.0[0].field, "on");
+    assert!(fields.0[0].message.contains("本申请的告知期限为2025年10月13日"), "{fields:?}");
+    let r = queries::get(&db, id).await.unwrap();
+    assert_eq!((r.status.as_str(), r.reply_due), ("processing", Some(d("2025-10-30"))), "nothing changed");
+    let overdue =
+        queries::list(&db, &Calendar::embedded(), agency.id, View::Overdue, d("2026-06-30"), 10).await.unwrap();
+    assert_eq!(overdue.iter().map(|r| r.id).collect::<Vec<_>>(), [id], "still overdue, still supervised");
+    // On its last day the notice is still in time.
+    let in_time =
+        Command::RequestClarification {
+            on: d("2025-10-13"), matters: "请说明年份".into(), reply_by: d("2025-10-27")
+        };
+    assert_eq!(step(&db, id, in_time, "2025-10-13").await.unwrap().status.as_str(), "clarifying");
+}
+
+/// A hypothetical 2027 notice: 1–3 January off, and 4 January too.
+const YEAR_2027: &str = r#"{"year": 2027, "papers": ["测试用：假设的2027年通知"], "days": [
+    {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+    {"name": "元旦", "date": "2027-01-02", "isOffDay": true},
+    {"name": "元旦", "date": "2027-01-03", "isOffDay": true},
+    {"name": "元旦", "date": "2027-01-04", "isOffDay": true}]}"#;
+
+async fn a_case_into_an_unpublished_year_is_provisional_listed_and_recomputed_when_the_year_is_loaded(db: Db) {
+    let agency = county(&db).await;
+    // Signed for Sun 2026-12-20: 20 working days end on Mon 2027-01-18 with 元旦 estimated.
+    let id = posted(&db, agency.id, "2026-12-18", "2026-12-20", "2026-12-21").await;
+    let r = queries::get(&db, id).await.unwrap();
+    assert_eq!((r.reply_due, r.deadline_provisional), (Some(d("2027-01-18")), true));
+    assert_eq!(r.clarification_notice_due, Some(d("2026-12-29")));
+    assert_eq!(r.provisional_mark(), "（预估）");
+    let cal = Calendar::embedded();
+    let soon = queries::list(&db, &cal, agency.id, View::DueSoon, d("2026-12-31"), 10).await.unwrap();
+    assert!(soon.is_empty(), "not due within 3 working days of 12-31");
+    let overdue = queries::list(&db, &cal, agency.id, View::Overdue, d("2027-01-19"), 10).await.unwrap();
+    assert_eq!(overdue.iter().map(|r| r.id).collect::<Vec<_>>(), [id], "on the overdue list");
+    let before_notices = notify::pending(&db, 100).await.unwrap().len();
+
+    calendar::load_year(&db, &Actor::Cli, YEAR_2027).await.unwrap();
+    let recomputed = workflow::recompute_provisional(&db, &Actor::Cli).await.unwrap();
+    assert_eq!(recomputed.len(), 1);
+    assert_eq!((recomputed[0].before, recomputed[0].after), (Some(d("2027-01-18")), Some(d("2027-01-19"))));
+    let r = queries::get(&db, id).await.unwrap();
+    assert_eq!((r.reply_due, r.deadline_provisional), (Some(d("2027-01-19")), false));
+    let notices = notify::pending(&db, 100).await.unwrap();
+    assert_eq!(notices.len(), before_notices + 1, "the applicant is told");
+    assert!(notices.iter().any(|n| n.body.contains("由2027年1月18日调整为2027年1月19日")), "{notices:?}");
+    let audited: i64 = sqlx::query_scalar(
+        "select cast(count(*) as bigint) from audit_log where entity = 'request' and action = 'recompute_deadline'",
+    )
+    .fetch_one(db.reader())
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+    // Nothing provisional is left: a second run does nothing.
+    assert!(workflow::recompute_provisional(&db, &Actor::Cli).await.unwrap().is_empty());
+}
+
+async fn a_reopening_starts_a_new_reply_period_from_the_order(db: Db) {
+    let agency = county(&db).await;
+    let id = posted(&db, agency.id, "2025-09-24", "2025-09-26", "2025-09-26").await;
+    step(&db, id, Command::Assign { handler: "李四".into(), on: d("2025-09-29") }, "2025-09-29").await.unwrap();
+    let decide = Command::Decide {
+        outcome: Outcome::WithheldThirdPartyRights,
+        on: d("2025-10-20"),
+        basis: "条例第十五条".into(),
+        reasons: "涉及第三方个人信息".into(),
+        responsible_agency: None,
+    };
+    step(&db, id, decide, "2025-10-20").await.unwrap();
+    step(&db, id, Command::Deliver { on: d("2025-10-21"), method: "邮寄".into() }, "2025-10-21").await.unwrap();
+    let reopen = Command::Reopen {
+        on: d("2025-12-01"),
+        order: ReopenOrder::Reconsideration,
+        document_number: "浩政复决〔2025〕12号".into(),
+        reason: "复议决定撤销原答复，责令重新答复".into(),
+        reply_workdays: None,
+    };
+    let r = step(&db, id, reopen, "2025-12-02").await.unwrap();
+    // Mon 12-01 + 20 working days = Mon 12-29; the old 10-30 no longer applies.
+    assert_eq!((r.status.as_str(), r.reply_due), ("processing", Some(d("2025-12-29"))));
+    assert!(!r.is_overdue(&d("2025-12-02")));
+    assert_eq!(r.clarification_notice_due, None);
+    let overdue =
+        queries::list(&db, &Calendar::embedded(), agency.id, View::Overdue, d("2025-12-02"), 10).await.unwrap();
+    assert!(overdue.is_empty(), "not overdue at once");
+    // A new extension is lawful within the new period.
+    let extend = Command::Extend { days: 10, reason: "需重新征求第三方意见".into(), on: d("2025-12-10") };
+    let r = step(&db, id, extend, "2025-12-10").await.unwrap();
+    assert_eq!(r.reply_due, Some(d("2026-01-13")));
+}
