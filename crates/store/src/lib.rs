@@ -18,6 +18,7 @@
 //! - [`agency`]: the agency tree and the disclosure-office contact details.
 //! - [`staff`]: staff accounts, roles, argon2id passwords.
 //! - [`session`]: login sessions (only token hashes are stored).
+//! - [`login_failures`]: failed sign-ins per account and address, the throttle shared by all nodes.
 //! - [`actor`]: who performs an action (a staff member, the command line, the public).
 //! - `testing` (feature `testing`): fresh PostgreSQL databases for the test suites.
 //! - `bench_data` (feature `bench-data`): a province-sized data set written with bulk SQL, for
@@ -38,6 +39,7 @@ pub mod catalogue;
 pub mod db;
 pub mod decode;
 pub mod error;
+pub mod login_failures;
 pub mod report;
 pub mod request;
 pub mod session;

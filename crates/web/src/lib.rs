@@ -24,6 +24,7 @@ pub mod admin;
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod client_address;
 pub mod error;
 pub mod input_guard;
 pub mod letters;

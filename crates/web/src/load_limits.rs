@@ -14,14 +14,14 @@
 //! Routes are named by their matched path (`/agencies/{code}/apply`), in the two tables below.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -127,12 +127,8 @@ impl LoadLimits {
     }
 }
 
-fn client_ip(request: &Request) -> IpAddr {
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+fn client_ip(request: &Request, trusted_proxies: &[IpAddr]) -> IpAddr {
+    crate::client_address::of(request.extensions(), request.headers(), trusted_proxies)
 }
 
 fn refusal(api: bool, status: StatusCode, retry_after: u64, message: &str) -> Response {
@@ -161,7 +157,7 @@ pub async fn apply(State(state): State<AppState>, request: Request, next: Next) 
     let limits = &state.load_limits;
     let api = route.starts_with("/api/");
     if request.method() == Method::POST && ANONYMOUS_POSTS.contains(&route.as_str()) {
-        let ip = client_ip(&request);
+        let ip = client_ip(&request, &state.site.trusted_proxies);
         if let Err(not_until) = limits.posts.check_key(&ip) {
             let wait = not_until.wait_time_from(DefaultClock::default().now()).as_secs() + 1;
             tracing::warn!(%route, "anonymous posts throttled");

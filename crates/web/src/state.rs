@@ -1,13 +1,11 @@
 //! Shared state of the web adapter.
 
 use std::net::IpAddr;
-use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use gongkai_app::App;
 use gongkai_files::BlobStore;
 use gongkai_store::Db;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 /// Site-wide settings of the web adapter: shown on every page or used by the middleware. What
 /// the use cases need (mail, notification files, supervision rules) is the application's
@@ -25,10 +23,13 @@ pub struct SiteConfig {
     /// Origins (`scheme://host[:port]`) allowed to post forms besides the site itself,
     /// e.g. the public URL when a proxy rewrites `Host`.
     pub trusted_origins: Vec<String>,
-    /// Login attempts allowed per minute from one IP address.
+    /// Failed sign-ins allowed per [`LOGIN_WINDOW_MINUTES`] from one client address (all nodes).
     pub login_attempts_per_ip: u32,
-    /// Login attempts allowed per minute for one user name.
+    /// Failed sign-ins allowed per [`LOGIN_WINDOW_MINUTES`] for one user name (all nodes).
     pub login_attempts_per_account: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (e.g. the nginx in front of the
+    /// nodes); from any other peer the header is ignored.
+    pub trusted_proxies: Vec<IpAddr>,
     /// Posts of the public (requests, messages, status queries) per minute from one address.
     pub anonymous_posts_per_minute: u32,
     /// Megabytes of attachments the public may upload from one address per China-time day.
@@ -49,6 +50,7 @@ impl Default for SiteConfig {
             trusted_origins: Vec::new(),
             login_attempts_per_ip: 20,
             login_attempts_per_account: 5,
+            trusted_proxies: Vec::new(),
             anonymous_posts_per_minute: 20,
             anonymous_upload_mb_per_day: 200,
             heavy_concurrency: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
@@ -57,23 +59,17 @@ impl Default for SiteConfig {
     }
 }
 
-/// Login throttles, per IP address and per account name.
-pub struct LoginLimits {
-    pub per_ip: DefaultKeyedRateLimiter<IpAddr>,
-    pub per_account: DefaultKeyedRateLimiter<String>,
-}
+/// The window the failed sign-ins are counted in.
+pub const LOGIN_WINDOW_MINUTES: i64 = 15;
 
-impl LoginLimits {
-    fn new(per_ip: u32, per_account: u32) -> Self {
-        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("at least one"));
-        Self { per_ip: RateLimiter::keyed(quota(per_ip)), per_account: RateLimiter::keyed(quota(per_account)) }
-    }
-
-    /// Whether one more attempt is allowed (consumes one on both limits).
-    pub fn allow(&self, ip: IpAddr, account: &str) -> bool {
-        let ip_ok = self.per_ip.check_key(&ip).is_ok();
-        let account_ok = self.per_account.check_key(&account.trim().to_ascii_lowercase()).is_ok();
-        ip_ok && account_ok
+impl SiteConfig {
+    /// The sign-in throttle: failures only, counted in the database so every node agrees.
+    pub fn login_limits(&self) -> gongkai_store::login_failures::Limits {
+        gongkai_store::login_failures::Limits {
+            per_account: self.login_attempts_per_account.max(1),
+            per_address: self.login_attempts_per_ip.max(1),
+            window_minutes: LOGIN_WINDOW_MINUTES,
+        }
     }
 }
 
@@ -87,7 +83,6 @@ pub struct AppState {
     /// The blob store, for public downloads (the same handle as `app.blobs`).
     pub blobs: BlobStore,
     pub site: Arc<SiteConfig>,
-    pub login_limits: Arc<LoginLimits>,
     /// Bounds on heavy work and on anonymous posts and uploads.
     pub load_limits: Arc<crate::load_limits::LoadLimits>,
     /// Catalogue column totals and years, until the outbox moves.
@@ -102,14 +97,12 @@ impl AppState {
 
     /// State over `app`.
     pub fn over(app: App, site: SiteConfig) -> Self {
-        let login_limits = Arc::new(LoginLimits::new(site.login_attempts_per_ip, site.login_attempts_per_account));
         Self {
             db: app.db.clone(),
             blobs: app.blobs.clone(),
             app,
             load_limits: Arc::new(crate::load_limits::LoadLimits::new(&site)),
             site: Arc::new(site),
-            login_limits,
             column_summaries: Arc::default(),
         }
     }

@@ -111,6 +111,23 @@ pub fn check_template(template: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// The words a template puts before {理由} that handlers often type themselves.
+const LEAD_INS: [&str; 4] = ["经检索，", "经检索,", "经查，", "经查询，"];
+
+/// When the handler's reasons begin as the template's text before {理由} ends (经检索，经检索…),
+/// the template's words are dropped so the letter does not say them twice.
+fn drop_repeated_lead_in(filled: &mut String, reasons: &str) {
+    let starts_alike = |lead: &str| {
+        let word = lead.trim_end_matches(['，', ',']);
+        reasons.trim_start().starts_with(word)
+    };
+    if let Some(lead) =
+        LEAD_INS.iter().find(|lead| filled.ends_with(**lead) && LEAD_INS.iter().any(|l| starts_alike(l)))
+    {
+        filled.truncate(filled.len() - lead.len());
+    }
+}
+
 /// Fills `template` with `facts` and appends the remedy statement.
 pub fn compose(template: &str, facts: &LetterFacts) -> ComposedLetter {
     let responsible = facts
@@ -138,6 +155,9 @@ pub fn compose(template: &str, facts: &LetterFacts) -> ComposedLetter {
         let tail = &rest[open..];
         match values.iter().find(|(p, _)| tail.starts_with(p)) {
             Some((p, v)) => {
+                if *p == "{理由}" {
+                    drop_repeated_lead_in(&mut filled, v);
+                }
                 filled.push_str(v);
                 rest = &tail[p.len()..];
             }
@@ -204,6 +224,18 @@ mod tests {
         let l = compose(default_template(Outcome::UnableNotHeld), &f);
         assert_eq!(l.title, "政府信息公开申请告知书");
         assert!(l.paragraphs.join("").contains("该信息由浩县自然资源局负责公开"));
+    }
+
+    #[test]
+    fn the_handlers_own_lead_in_is_not_doubled() {
+        let mut f = facts(Outcome::UnableNotHeld);
+        f.reasons = "经检索，本机关未制作或获取该信息。".into();
+        let text = compose(default_template(Outcome::UnableNotHeld), &f).paragraphs.join("");
+        assert!(text.contains("“2024年青石镇安置补助发放名单”。经检索，本机关未制作"), "{text}");
+        assert_eq!(text.matches("经检索").count(), 1, "{text}");
+        f.reasons = "本机关未制作或获取该信息。".into();
+        let text = compose(default_template(Outcome::UnableNotHeld), &f).paragraphs.join("");
+        assert!(text.contains("经检索，本机关未制作"), "the template's words stay when the reasons lack them: {text}");
     }
 
     #[test]

@@ -191,7 +191,7 @@ fn command(step: Step, on: Date, handler: &str) -> Command {
             reasons: match outcome {
                 "granted" => String::new(),
                 "partially_granted" => "合同单价涉及第三方商业秘密，已作区分处理，其余内容予以公开。".into(),
-                "unable.not_held" => "经检索，本机关未制作或获取该信息；该信息由浩县生态环境局负责公开。".into(),
+                "unable.not_held" => "经检索，本机关未制作或获取该信息。".into(),
                 _ => "所申请信息为内部讨论记录，属于过程性信息。".into(),
             },
             responsible_agency: (outcome == "unable.not_held").then(|| "浩县生态环境局".into()),

@@ -93,14 +93,35 @@ pub async fn run(settings: Settings, cmd: ReportCommand) -> CliResult {
     }
     let (compiled, findings) =
         report::compile_year(&db, target.id, year).await.map_err(|e| Failure::input(format!("--year: {e}")))?;
+    // A published year is what was published: built from its frozen version, checked against it.
+    let published =
+        match report::publish::state(&db, target.id, year).await.map_err(|e| Failure::from(e.to_string()))? {
+            report::YearState::Published { .. } => {
+                report::publish::latest(&db, target.id, year).await.map_err(|e| Failure::from(e.to_string()))?
+            }
+            _ => None,
+        };
+    let changes = match &published {
+        Some(_) => report::publish::changes_since_publication(&db, target.id, &compiled)
+            .await
+            .map_err(|e| Failure::from(e.to_string()))?,
+        None => Vec::new(),
+    };
     db.close().await;
     match cmd {
         ReportCommand::Build { format, out, .. } => {
             let format = FileFormat::from_extension(&format).ok_or_else(|| {
                 Failure::input(format!("--format: 不支持“{format}”格式，可选：html、pdf、docx、xlsx、csv、json"))
             })?;
-            let bytes =
-                gongkai_export::report_file(format, &compiled, None).map_err(|e| Failure::from(e.to_string()))?;
+            let bytes = match &published {
+                Some(v) => {
+                    let frozen = v.report().map_err(|e| Failure::from(e.to_string()))?;
+                    eprintln!("{} {year}年度报告已发布：输出已发布的第{}版", target.name, v.version);
+                    gongkai_export::report_file(format, &frozen, v.correction_note.as_deref())
+                }
+                None => gongkai_export::report_file(format, &compiled, None),
+            }
+            .map_err(|e| Failure::from(e.to_string()))?;
             match out {
                 Some(path) => std::fs::write(&path, bytes)
                     .map_err(|e| Failure::from(format!("cannot write {}: {e}", path.display())))?,
@@ -118,6 +139,29 @@ pub async fn run(settings: Settings, cmd: ReportCommand) -> CliResult {
         }
         ReportCommand::Figures { .. } | ReportCommand::Publish { .. } => unreachable!("handled above"),
         ReportCommand::Audit(_) => unreachable!("audited above"),
+        ReportCommand::Check { .. } if published.is_some() => {
+            let version = published.as_ref().map_or(0, |v| v.version);
+            for c in &changes {
+                let (before, after) = if c.key.starts_with("sections.") {
+                    ("（文字）".to_owned(), "（已修改）".to_owned())
+                } else {
+                    (c.before.to_string(), c.after.to_string())
+                };
+                eprintln!("{} {}：已发布 {before}，记录现为 {after}", c.key, c.label);
+            }
+            if changes.is_empty() {
+                println!("{} {year}年度报告已发布（第{version}版，已锁定）：记录与已发布的数字一致", target.name);
+                Ok(())
+            } else {
+                Err(Failure {
+                    code: 1,
+                    message: format!(
+                        "{year}年度报告已发布（第{version}版，已锁定），记录与已发布版本有{}处差异：如需更正，请在后台开启更正并说明理由",
+                        changes.len()
+                    ),
+                })
+            }
+        }
         ReportCommand::Check { .. } => {
             for f in &findings {
                 eprintln!("{} {}: {}", f.rule, f.r#where, f.message);

@@ -42,6 +42,8 @@ pub struct FileConfig {
     pub log_format: Option<String>,
     pub login_attempts_per_ip: Option<u32>,
     pub login_attempts_per_account: Option<u32>,
+    /// Reverse proxies whose X-Forwarded-For is believed (addresses).
+    pub trusted_proxies: Option<Vec<String>>,
     pub anonymous_posts_per_minute: Option<u32>,
     pub anonymous_upload_mb_per_day: Option<u64>,
     pub heavy_concurrency: Option<usize>,
@@ -53,6 +55,22 @@ pub struct FileConfig {
     pub query_key: Option<String>,
     /// Limits and ranking weights of supervision (`[supervision]`).
     pub supervision: Option<gongkai_core::supervision::rules::RulesConfig>,
+}
+
+/// The trusted proxies from the environment (comma-separated) or the file, each an address.
+fn trusted_proxies(env: Option<String>, file: Option<Vec<String>>) -> Result<Vec<std::net::IpAddr>, Failure> {
+    let listed: Vec<String> = match env {
+        Some(v) => v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+        None => file.unwrap_or_default(),
+    };
+    listed
+        .iter()
+        .map(|a| {
+            a.parse().map_err(|_| {
+                Failure::input(format!("trusted_proxies / GONGKAI_TRUSTED_PROXIES：“{a}”不是有效的IP地址"))
+            })
+        })
+        .collect()
 }
 
 /// Everything resolved.
@@ -126,6 +144,7 @@ impl Settings {
                 .unwrap_or_default(),
             login_attempts_per_ip: file.login_attempts_per_ip.unwrap_or(defaults.login_attempts_per_ip),
             login_attempts_per_account: file.login_attempts_per_account.unwrap_or(defaults.login_attempts_per_account),
+            trusted_proxies: trusted_proxies(env("GONGKAI_TRUSTED_PROXIES"), file.trusted_proxies)?,
             anonymous_posts_per_minute: file.anonymous_posts_per_minute.unwrap_or(defaults.anonymous_posts_per_minute),
             anonymous_upload_mb_per_day: file
                 .anonymous_upload_mb_per_day
@@ -307,9 +326,15 @@ trusted_origins = []
 # Log format: "text" or "json" (env GONGKAI_LOG_FORMAT); level via GONGKAI_LOG, e.g. "info".
 log_format = "text"
 
-# Login throttling: attempts per minute per IP address and per user name.
+# Sign-in throttling, shared by all nodes through the database: failed sign-ins (only failures
+# count) allowed per 15 minutes from one client address and for one user name.
 login_attempts_per_ip = 20
 login_attempts_per_account = 5
+
+# Reverse proxies (addresses) whose X-Forwarded-For names the client, for the throttles above
+# and the limits below (env GONGKAI_TRUSTED_PROXIES, comma-separated). From other peers the
+# header is ignored.
+trusted_proxies = []
 
 # The public's posts (online requests, messages, status queries, letter downloads) per minute
 # from one address, and megabytes of attachments per address per day (China time); beyond them

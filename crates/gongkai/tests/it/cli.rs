@@ -330,6 +330,8 @@ fn a_ledger_gives_the_expected_table_three_cells_for_a_2019_format_and_a_2021_fo
         line("e", "2024-02-01", "natural_person", Some("2024-02-20"), Some("other.no_clarification")),
         line("f", "2024-12-30", "legal_service", None, None), // carried over 2024
         line("g", "2023-12-29", "nonprofit", Some("2024-01-05"), Some("partially_granted")), // carried into 2024
+        // A ledger kept with the 2021 codes for a 2020 decision: folded into (六)其他处理.
+        line("h", "2020-04-01", "natural_person", Some("2020-04-20"), Some("other.no_clarification")),
     ];
     let file = d.join("ledger.jsonl");
     std::fs::write(&file, ledger.join("\n")).unwrap();
@@ -344,12 +346,12 @@ fn a_ledger_gives_the_expected_table_three_cells_for_a_2019_format_and_a_2021_fo
     assert_eq!(r2020["format"], "2019");
     let t = &r2020["table3"];
     for (row, col, n) in [
-        ("received", "total", 3),
+        ("received", "total", 4),
         ("carried_in", "natural_person", 1),
         ("granted", "natural_person", 1),
-        ("other", "natural_person", 1),
+        ("other", "natural_person", 2),
         ("unable.not_held", "research", 1),
-        ("results_total", "total", 3),
+        ("results_total", "total", 4),
         ("carried_over", "business", 1),
         ("carried_over", "total", 1),
     ] {

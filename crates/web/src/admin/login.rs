@@ -1,15 +1,16 @@
 //! Logging in and out, with throttling per IP address and per account.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::IpAddr;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use gongkai_app::account::SignInError;
 use gongkai_store::Error;
 use serde::Deserialize;
 
@@ -54,14 +55,18 @@ pub async fn submit(
     if form.username.trim().is_empty() || form.password.is_empty() {
         return again(StatusCode::UNPROCESSABLE_ENTITY, "请填写用户名和密码");
     }
-    if !state.login_limits.allow(ip, &form.username) {
-        tracing::warn!(%ip, "login throttled");
-        return again(StatusCode::TOO_MANY_REQUESTS, "登录尝试过于频繁，请一分钟后再试");
-    }
-    let token = match gongkai_app::account::sign_in(&state.app, &form.username, &form.password).await {
+    let limits = state.site.login_limits();
+    let signed_in =
+        gongkai_app::account::sign_in(&state.app, &form.username, &form.password, &ip.to_string(), limits).await;
+    let token = match signed_in {
         Ok((_, token)) => token,
-        Err(Error::BadCredentials) => return again(StatusCode::UNAUTHORIZED, "用户名或密码错误"),
-        Err(e) => return Err(e.into()),
+        Err(SignInError::Throttled(which)) => {
+            tracing::warn!(?which, "sign-in throttled");
+            let wait = format!("登录失败次数过多，请{}分钟后再试", limits.window_minutes);
+            return again(StatusCode::TOO_MANY_REQUESTS, &wait);
+        }
+        Err(SignInError::Refused(Error::BadCredentials)) => return again(StatusCode::UNAUTHORIZED, "用户名或密码错误"),
+        Err(SignInError::Refused(e)) => return Err(e.into()),
     };
     let cookie = session_cookie(Some(&token), state.site.secure_cookies);
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin")).into_response())
@@ -73,15 +78,14 @@ pub async fn logout(State(state): State<AppState>, me: StaffSession) -> WebResul
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin/login")).into_response())
 }
 
-/// The peer address of the connection (unspecified when the server was not started with
-/// connect info, e.g. in unit tests).
+/// The client's address ([`crate::client_address`]: the peer, or what a trusted proxy
+/// forwarded; unspecified when the server was not started with connect info, e.g. in unit tests).
 pub struct ClientIp(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        Ok(ClientIp(ip.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(crate::client_address::of(&parts.extensions, &parts.headers, &state.site.trusted_proxies)))
     }
 }

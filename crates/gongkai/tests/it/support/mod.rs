@@ -114,7 +114,12 @@ impl TestApp {
     /// `c_admin`, `c_supervisor`, `c_drafter` in C; `t1_admin`, `t1_handler` in T1; plus a
     /// `*_target` account in every agency for routes that act on a staff member.
     pub async fn county() -> TestApp {
-        let mut app = Self::empty().await;
+        Self::county_with_site(SiteConfig::default()).await
+    }
+
+    /// [`TestApp::county`] with these site settings.
+    pub async fn county_with_site(site: SiteConfig) -> TestApp {
+        let mut app = Self::with_site(site).await;
         let c = agency::create(&app.db, &Actor::Cli, None, agency_form("浩县人民政府", "county", 1).parse().unwrap())
             .await
             .unwrap();
