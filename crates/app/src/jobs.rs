@@ -4,7 +4,9 @@
 //! - scheduled publication: [`publish_due`];
 //! - notification delivery: [`crate::notifications::deliver_pending`];
 //! - the search replica: [`crate::search_index::index_pending`];
-//! - signed audit checkpoints: [`checkpoint_audit`], every [`CHECKPOINT_EVERY`] when the log grew.
+//! - signed audit checkpoints: [`checkpoint_audit`], every [`CHECKPOINT_EVERY`] when the log grew;
+//! - the daily reminders of due-soon and overdue requests: [`remind_daily`], once per China day
+//!   across all nodes.
 
 use std::time::Duration;
 
@@ -31,6 +33,12 @@ pub async fn checkpoint_audit(app: &App, reason: &str) -> Result<bool> {
     }
 }
 
+/// Queues today's reminders to each disclosure office (once per China-time day, whichever node
+/// gets there first); returns how many were queued.
+pub async fn remind_daily(app: &App) -> Result<usize> {
+    gongkai_store::request::reminders::queue_daily(&app.db, gongkai_store::timestamp::today_in_china()).await
+}
+
 /// Runs every job once.
 pub async fn run_once(app: &App) {
     if let Err(e) = publish_due(app).await {
@@ -55,7 +63,15 @@ pub async fn run_once(app: &App) {
 pub fn spawn(app: App) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut last_checkpoint = std::time::Instant::now();
+        let mut reminded_on = None;
         loop {
+            let today = gongkai_store::timestamp::today_in_china();
+            if reminded_on != Some(today) {
+                match remind_daily(&app).await {
+                    Ok(_) => reminded_on = Some(today),
+                    Err(e) => tracing::error!(error = %e, "daily reminders failed"),
+                }
+            }
             run_once(&app).await;
             if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
                 last_checkpoint = std::time::Instant::now();

@@ -1,10 +1,10 @@
-//! Delivering the notification outbox: by SMTP to email addresses when a mail server is
-//! configured; otherwise (and for messages to an agency's staff) as one text file each under the
-//! configured directory (`{id}.txt`, with To and Subject lines). Each is marked with where it
+//! Delivering the notification outbox: by SMTP when a mail server is configured, to the
+//! applicant's address or, for messages to an agency's staff, to its disclosure office's address;
+//! otherwise (or when the office has no address) as one text file each under the configured directory (`{id}.txt`, with To and Subject lines). Each is marked with where it
 //! went, or why it could not go.
 
 use gongkai_store::Result;
-use gongkai_store::request::notify::{self, Notification};
+use gongkai_store::request::notify::{self, Notification, Recipient};
 
 use crate::config::SmtpConfig;
 use crate::services::App;
@@ -13,7 +13,13 @@ use crate::services::App;
 pub async fn deliver_pending(app: &App, limit: i64) -> Result<usize> {
     let pending = notify::pending(&app.db, limit).await?;
     for n in &pending {
-        let outcome = match (&app.config.smtp, n.recipient.email()) {
+        // An agency's staff are reached at its disclosure office's address, when it has one.
+        let office = match (&app.config.smtp, &n.recipient) {
+            (Some(_), Recipient::Agency(id)) => gongkai_store::agency::get(&app.db, *id).await?.email,
+            _ => None,
+        };
+        let address = n.recipient.email().or(office.as_deref()).filter(|a| !a.trim().is_empty());
+        let outcome = match (&app.config.smtp, address) {
             (Some(smtp), Some(address)) => send_mail(smtp, address, n).await.map(|()| format!("smtp:{address}")),
             _ => match &app.config.notification_dir {
                 Some(dir) => write_file(dir, n),

@@ -42,13 +42,19 @@ pub async fn read(app: &App, who: &Principal, id: i64) -> Result<RequestCase> {
     let state = RequestState::replay(events.iter().map(|e| &e.event));
     let calendar = gongkai_store::calendar::for_agency(&app.db, &agency).await?;
     let deadlines = gongkai_store::request::workflow::deadlines(&calendar, &state);
-    let steps = open_steps(who, &agency, &state);
+    let today = timestamp::today_in_china();
+    let notice_due = gongkai_store::request::workflow::clarification_notice_due(&calendar, &state, deadlines.as_ref());
+    let steps = open_steps(who, &agency, &state)
+        .into_iter()
+        // A 补正 after its Art. 30 deadline would be refused: it is not offered.
+        .filter(|spec| spec.kind != Kind::RequestClarification || notice_due.is_none_or(|due| today <= due))
+        .collect();
     let people = staff::people(&app.db, events.iter().map(|e| &e.actor)).await?;
     Ok(RequestCase {
         files: queries::attachments(&app.db, id).await?,
         appeals: appeals::of_request(&app.db, id).await?,
         can_record_appeals: who.may(Permission::RecordAppeals, &agency),
-        today: timestamp::today_in_china(),
+        today,
         request,
         agency,
         state,

@@ -550,10 +550,27 @@ crate::stories! {
             ("zheng@example.com".into(), Some("smtp:zheng@example.com".into()), None),
             "{delivered:?}"
         );
-        assert!(delivered[1].1.as_deref().unwrap().ends_with(".txt"), "the agency's own notice goes to a file");
+        assert!(delivered[1].1.as_deref().unwrap().ends_with(".txt"), "an office without an address gets a file");
+        // With the office's address recorded, the agency's notices go to it by mail.
+        sqlx::query("update agencies set email = $1 where id = $2")
+            .bind("gongkai-office@haoxian.gov.cn")
+            .bind(app.agencies["C"].id)
+            .execute(app.db.reader())
+            .await
+            .unwrap();
+        let mut tx = app.db.begin().await.unwrap();
+        gongkai_store::request::notify::to_agency(&mut tx, app.agencies["C"].id, "依申请公开提醒", "提醒内容").await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(gongkai_app::notifications::deliver_pending(&worker, 100).await.unwrap(), 1);
+        let to: Option<String> = sqlx::query_scalar("select delivered_to from notifications order by id desc limit 1")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+        assert_eq!(to.as_deref(), Some("smtp:gongkai-office@haoxian.gov.cn"));
         let _ = server.kill();
         let out = server.wait_with_output().unwrap();
         let printed = String::from_utf8_lossy(&out.stdout);
         assert!(printed.contains("zheng@example.com") && printed.contains("gkb@example.gov.cn"), "{printed}");
+        assert!(printed.contains("gongkai-office@haoxian.gov.cn"), "{printed}");
     }
 }

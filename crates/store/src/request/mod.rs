@@ -10,7 +10,8 @@
 //! - [`query_key`]: the keyed hash of query passwords.
 //! - [`letters`]: reply-letter templates, the facts a letter states, the archive of rendered letters.
 //! - [`appeals`]: 行政复议 / 行政诉讼 records; [`messages`]: 举报投诉 and 咨询.
-//! - [`notify`]: the notification outbox; [`ledger`]: import of a historical request ledger (台账).
+//! - [`notify`]: the notification outbox; [`reminders`]: the daily due-soon / overdue reminder of
+//!   each office; [`ledger`]: import of a historical request ledger (台账).
 
 pub mod appeals;
 pub mod fees;
@@ -21,5 +22,6 @@ pub mod messages;
 pub mod notify;
 pub mod queries;
 pub mod query_key;
+pub mod reminders;
 pub mod row;
 pub mod workflow;

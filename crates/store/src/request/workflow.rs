@@ -78,7 +78,7 @@ pub fn deadlines(calendar: &Calendar, record: &RequestState) -> Option<deadline:
 /// The last day for the one-time 补正 notice: 7 working days from the receipt (Art. 30), also
 /// after a reopening (whose reply period runs from the order, but whose application was
 /// received when it was); `None` under the 2008 regulation.
-fn clarification_notice_due(
+pub fn clarification_notice_due(
     calendar: &Calendar,
     record: &RequestState,
     due: Option<&deadline::Deadlines>,
@@ -169,6 +169,9 @@ pub async fn transition(
     };
     audit::append(&mut tx, actor, change).await?;
     for event in &events {
+        if let Some((subject, body)) = agency_notice(event, &after) {
+            notify::to_agency(&mut tx, agency_id, subject, &body).await?;
+        }
         if let Some((subject, body)) =
             event.applicant_notice(&after.tracking_code, after.reply_due.map(|d| (d, after.deadline_provisional)))
         {
@@ -177,6 +180,22 @@ pub async fn transition(
     }
     tx.commit().await?;
     Ok(after)
+}
+
+/// The message to the agency's staff an event calls for: a 督办 order or a reopening.
+fn agency_notice(event: &Event, after: &Request) -> Option<(&'static str, String)> {
+    let due = after.reply_due.map(|d| format!("{}{}", iso_date::chinese(d), after.provisional_mark()));
+    let due = due.unwrap_or_else(|| "未定".into());
+    match event {
+        Event::Supervised { by, note, .. } => {
+            Some(("收到督办", format!("申请{}收到{by}的督办意见：{note}。答复期限{due}。", after.tracking_code)))
+        }
+        Event::Reopened { order, document_number, .. } => Some((
+            "申请重新办理",
+            format!("申请{}根据{}（{document_number}）重新办理，答复期限{due}。", after.tracking_code, order.label()),
+        )),
+        _ => None,
+    }
 }
 
 /// A request whose provisional deadline was recomputed after a year file was loaded.

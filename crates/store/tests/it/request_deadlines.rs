@@ -12,13 +12,14 @@ use gongkai_store::request::intake::{self, IntakeForm};
 use gongkai_store::request::queries::{self, View};
 use gongkai_store::request::query_key::QueryKey;
 use gongkai_store::request::row::Request;
-use gongkai_store::request::{notify, workflow};
+use gongkai_store::request::{notify, reminders, workflow};
 use gongkai_store::{Actor, Db, Error, calendar};
 
 on_both_backends!(
     a_clarification_after_its_notice_deadline_is_refused_and_the_case_stays_overdue,
     a_case_into_an_unpublished_year_is_provisional_listed_and_recomputed_when_the_year_is_loaded,
     a_reopening_starts_a_new_reply_period_from_the_order,
+    the_office_is_reminded_once_a_day_and_told_of_a_supervision_order,
 );
 
 use crate::backends::{county, d};
@@ -150,4 +151,46 @@ async fn a_reopening_starts_a_new_reply_period_from_the_order(db: Db) {
     let extend = Command::Extend { days: 10, reason: "需重新征求第三方意见".into(), on: d("2025-12-10") };
     let r = step(&db, id, extend, "2025-12-10").await.unwrap();
     assert_eq!(r.reply_due, Some(d("2026-01-13")));
+}
+
+async fn the_office_is_reminded_once_a_day_and_told_of_a_supervision_order(db: Db) {
+    let agency = county(&db).await;
+    let late = posted(&db, agency.id, "2025-09-24", "2025-09-26", "2025-09-26").await; // due 2025-10-30
+    let soon = posted(&db, agency.id, "2025-10-01", "2025-10-09", "2025-10-09").await; // due 2025-11-05
+    let decided = posted(&db, agency.id, "2025-09-24", "2025-09-26", "2025-09-26").await;
+    step(&db, decided, Command::Assign { handler: "李四".into(), on: d("2025-09-29") }, "2025-09-29").await.unwrap();
+    let decide = Command::Decide {
+        outcome: Outcome::Granted,
+        on: d("2025-10-10"),
+        basis: "条例第三十六条".into(),
+        reasons: String::new(),
+        responsible_agency: None,
+    };
+    step(&db, decided, decide, "2025-10-10").await.unwrap();
+    let agency_notes = |all: Vec<notify::Notification>| -> Vec<notify::Notification> {
+        all.into_iter().filter(|n| n.recipient == notify::Recipient::Agency(agency.id)).collect()
+    };
+    let before = agency_notes(notify::pending(&db, 100).await.unwrap()).len();
+
+    assert_eq!(reminders::queue_daily(&db, d("2025-11-03")).await.unwrap(), 1);
+    assert_eq!(reminders::queue_daily(&db, d("2025-11-03")).await.unwrap(), 0, "once a day, whichever node");
+    let notes = agency_notes(notify::pending(&db, 100).await.unwrap());
+    assert_eq!(notes.len(), before + 1);
+    let reminder = notes.last().unwrap();
+    assert_eq!(reminder.subject, "依申请公开提醒：1件即将到期，1件已超期");
+    let late_code = queries::get(&db, late).await.unwrap().tracking_code;
+    let soon_code = queries::get(&db, soon).await.unwrap().tracking_code;
+    let decided_code = queries::get(&db, decided).await.unwrap().tracking_code;
+    assert!(reminder.body.contains(&format!("{late_code}（答复期限2025年10月30日）")), "{}", reminder.body);
+    assert!(reminder.body.contains(&format!("{soon_code}（答复期限2025年11月5日）")), "{}", reminder.body);
+    assert!(!reminder.body.contains(&decided_code), "a decided request is not listed");
+    assert!(reminder.body.contains("请办公室负责人督促办理"));
+    assert_eq!(reminders::queue_daily(&db, d("2025-11-04")).await.unwrap(), 1, "the next day again");
+
+    let order = Command::Supervise { on: d("2025-11-04"), note: "请于本周内答复".into() };
+    step(&db, late, order, "2025-11-04").await.unwrap();
+    let notes = agency_notes(notify::pending(&db, 100).await.unwrap());
+    let told = notes.last().unwrap();
+    assert_eq!(told.subject, "收到督办");
+    assert!(told.body.contains("王主任的督办意见：请于本周内答复"), "{}", told.body);
 }
