@@ -37,7 +37,8 @@ pub fn compute(cal: &Calendar, rules: &Rules, case: &Case) -> Result<Deadlines, 
     let clarification_notice_due =
         rules.clarification_notice_workdays.map(|n| cal.add_workdays(case.received, n)).transpose()?;
     let pauses = pauses::pauses(cal, rules, &case.consultations)?;
-    let target = case.reply_workdays.unwrap_or(rules.reply_workdays) + case.extension();
+    let base_workdays = case.reply_workdays.unwrap_or(rules.reply_workdays);
+    let target = base_workdays + case.extension();
 
     let mut day = case.clock_start();
     cal.day_kind(day)?;
@@ -58,7 +59,7 @@ pub fn compute(cal: &Calendar, rules: &Rules, case: &Case) -> Result<Deadlines, 
     }
     let last = day.year().max(clarification_notice_due.map_or(day.year(), |d| d.year()));
     let provisional = (case.received.year()..=last).any(|y| cal.is_estimated(y));
-    Ok(Deadlines { clarification_notice_due, reply_due: day, provisional, explanation })
+    Ok(Deadlines { clarification_notice_due, reply_due: day, provisional, base_workdays, explanation })
 }
 
 /// How many years past the last published notice an estimate may reach: a reply period with
@@ -169,6 +170,17 @@ mod tests {
         let real = estimate(&loaded, &Rules::REGULATION_2019, &case).unwrap();
         assert!(!real.provisional);
         assert_eq!(real.reply_due, date!(2027 - 01 - 19));
+    }
+
+    #[test]
+    fn the_extension_days_are_told_apart_and_counts_read_back_by_day() {
+        let case = Case { extension_days: Some(5), ..Case::received_on(date!(2025 - 09 - 26)) };
+        let d = compute(&cal(), &Rules::REGULATION_2019, &case).unwrap();
+        assert_eq!((d.base_workdays, d.counted_days()), (20, 25));
+        assert!(!d.in_extension(20) && d.in_extension(21));
+        assert_eq!(d.counted_by(date!(2025 - 10 - 30)), 20, "the base period ends on 10-30");
+        assert_eq!(d.counted_by(date!(2025 - 09 - 26)), 0);
+        assert_eq!(d.counted_by(d.reply_due), 25);
     }
 
     #[test]

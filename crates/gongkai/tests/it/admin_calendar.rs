@@ -17,7 +17,26 @@ crate::stories! {
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.text().await.unwrap().contains("收到申请日期应为有效的"));
         let uncovered = handler.get("/admin/calendar?received=2027-03-01").await.text().await.unwrap();
-        assert!(uncovered.contains("2027年"), "names the missing year");
+        assert!(uncovered.contains("（预估）"), "into the unpublished 2027: a provisional date, marked");
+    }
+
+    async fn the_calculator_takes_a_clarification_a_consultation_and_an_extension() {
+        use gongkai_core::request::deadline;
+        let app = TestApp::county().await;
+        let handler = app.login("t1_handler").await;
+        let query = "received=2025-09-26&clarification_requested=2025-09-30&clarification_received=2025-10-15\
+                     &consultation_start=2025-10-20&consultation_end=2025-11-03&extension=5";
+        let page = handler.get(&format!("/admin/calendar?{query}")).await.text().await.unwrap();
+        let case = r#"{"received":"2025-09-26","clarification":{"requested":"2025-09-30","received":"2025-10-15"},
+            "consultations":[{"start":"2025-10-20","end":"2025-11-03"}],"extension_days":5}"#;
+        let expected = deadline::from_json(&Calendar::embedded(), case).unwrap();
+        let due = gongkai_core::calendar::iso_date::format(expected.reply_due);
+        assert!(page.contains(&format!("<dt>答复截止</dt><dd>{due}</dd>")), "{page}");
+        assert!(page.contains("征求意见期间"), "the paused days are explained");
+        assert!(page.contains("21（延长期第1个）"), "the extension is marked where it begins");
+        let half = handler.get("/admin/calendar?received=2025-09-26&clarification_requested=2025-09-30").await;
+        assert_eq!(half.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(half.text().await.unwrap().contains("告知补正日期和收到补正日期须同时填写"));
     }
 
     async fn a_township_override_moves_its_own_deadlines_only() {

@@ -43,6 +43,12 @@ struct CalendarPage {
 pub struct CalcForm {
     received: String,
     extension: String,
+    /// A 补正: the day it was asked for and the day the corrected application arrived.
+    clarification_requested: String,
+    clarification_received: String,
+    /// A consultation: the day it was sent and the day the last opinion arrived (empty: open).
+    consultation_start: String,
+    consultation_end: String,
     /// After a year file was loaded: its year and how many provisional deadlines were
     /// recomputed and moved (shown once as a confirmation).
     loaded: Option<i32>,
@@ -63,7 +69,12 @@ impl CalendarPage {
                     deadline::TimelineKind::Paused => "暂停",
                     deadline::TimelineKind::Skipped => "不计",
                 };
-                (iso_date::format(d.date), kind, d.n.map(|n| n.to_string()).unwrap_or_default(), d.reason.clone())
+                let n = match d.n {
+                    Some(n) if result.in_extension(n) => format!("{n}（延长期第{}个）", n - result.base_workdays),
+                    Some(n) => n.to_string(),
+                    None => String::new(),
+                };
+                (iso_date::format(d.date), kind, n, d.reason.clone())
             })
             .collect()
     }
@@ -130,7 +141,34 @@ async fn calculate(state: &AppState, me: &StaffSession, calc: &CalcForm) -> Resu
         .map_err(|_| FieldError::new("received", "收到申请日期", "读取工作日历失败"))?;
     let rules = Rules::in_force_on(received)
         .ok_or_else(|| FieldError::new("received", "收到申请日期", "该日期没有适用的条例版本"))?;
-    let case = Case { extension_days: extension, ..Case::received_on(received) };
+    let date = |value: &str, field: &'static str, label: &'static str| -> Result<Option<time::Date>, FieldError> {
+        match value.trim() {
+            "" => Ok(None),
+            v => iso_date::parse(v)
+                .map(Some)
+                .map_err(|_| FieldError::new(field, label, format!("{label}应为有效的“年-月-日”"))),
+        }
+    };
+    let asked = date(&calc.clarification_requested, "clarification_requested", "告知补正日期")?;
+    let corrected = date(&calc.clarification_received, "clarification_received", "收到补正日期")?;
+    let clarification = match (asked, corrected) {
+        (Some(requested), Some(received)) => Some(deadline::Clarification { requested, received }),
+        (None, None) => None,
+        _ => {
+            let message = "告知补正日期和收到补正日期须同时填写";
+            return Err(FieldError::new("clarification_received", "收到补正日期", message));
+        }
+    };
+    let start = date(&calc.consultation_start, "consultation_start", "征求意见开始日期")?;
+    let end = date(&calc.consultation_end, "consultation_end", "收到意见日期")?;
+    let consultations = match (start, end) {
+        (Some(start), end) => vec![deadline::Consultation { start, end }],
+        (None, None) => Vec::new(),
+        (None, Some(_)) => {
+            return Err(FieldError::new("consultation_start", "征求意见开始日期", "请填写征求意见开始日期"));
+        }
+    };
+    let case = Case { extension_days: extension, clarification, consultations, ..Case::received_on(received) };
     deadline::estimate(&cal, rules, &case).map_err(|e| FieldError::new("received", "收到申请日期", e.message_zh()))
 }
 

@@ -17,7 +17,6 @@ use gongkai_app::requests::{intake, listing, records};
 use gongkai_core::agency::policy::Permission;
 use gongkai_core::calendar::iso_date;
 use gongkai_core::field::FieldErrors;
-use gongkai_core::request::deadline::TimelineDay;
 use gongkai_core::request::outcome::Outcome;
 use gongkai_core::request::receipt::Channel;
 use gongkai_core::request::workflow::{Audience, Status};
@@ -155,7 +154,7 @@ struct ShowPage {
     request: Request,
     today: time::Date,
     history: Vec<HistoryLine>,
-    timeline: Vec<TimelineDay>,
+    timeline: Vec<TimelineLine>,
     files: Vec<RequestFile>,
     appeals: Vec<Appeal>,
     steps: Vec<StepView>,
@@ -170,12 +169,40 @@ fn history(case: &RequestCase) -> Vec<HistoryLine> {
     case.events
         .iter()
         .filter_map(|e| {
+            let day = e.event.day();
+            // How far the reply period had run when the step took effect.
+            let count = case.deadlines.as_ref().map_or(0, |d| d.counted_by(day));
+            let count = if count > 0 { format!("，时已计{count}个工作日") } else { String::new() };
             Some(HistoryLine {
-                day: iso_date::chinese(e.event.day()),
+                day: iso_date::chinese(day),
                 at: e.at,
                 who: case.people.label(&e.actor),
-                what: e.event.describe_for(Audience::Staff)?,
+                what: format!("{}{count}", e.event.describe_for(Audience::Staff)?),
             })
+        })
+        .collect()
+}
+
+/// One day of the reply period as the request page lists it.
+pub struct TimelineLine {
+    pub date: String,
+    /// `第3个工作日`, `延长期第2个工作日（共第22个）`, or `不计`.
+    pub count: String,
+    pub reason: String,
+}
+
+fn timeline(deadlines: Option<&gongkai_core::request::deadline::Deadlines>) -> Vec<TimelineLine> {
+    let Some(d) = deadlines else { return Vec::new() };
+    d.explanation
+        .iter()
+        .map(|t| TimelineLine {
+            date: iso_date::format(t.date),
+            count: match t.n {
+                Some(n) if d.in_extension(n) => format!("延长期第{}个工作日（共第{n}个）", n - d.base_workdays),
+                Some(n) => format!("第{n}个工作日"),
+                None => "不计".into(),
+            },
+            reason: t.reason.clone(),
         })
         .collect()
 }
@@ -195,7 +222,7 @@ async fn show_page(
     Ok(ShowPage {
         nav: ConsoleHeader::of(me),
         history: history(&case),
-        timeline: case.deadlines.map(|d| d.explanation).unwrap_or_default(),
+        timeline: timeline(case.deadlines.as_ref()),
         steps,
         can_record_appeals: case.can_record_appeals,
         appeal_kinds: options(&appeals::KINDS),

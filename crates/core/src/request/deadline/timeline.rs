@@ -30,6 +30,9 @@ pub struct Deadlines {
     /// yet, see [`crate::calendar::estimate`]): shown as 预估 wherever the dates appear, and
     /// recomputed when the notice is loaded.
     pub provisional: bool,
+    /// The reply period before any extension (20 working days, or what an order set): counted
+    /// days numbered above it belong to the extension.
+    pub base_workdays: u32,
     pub explanation: Vec<TimelineDay>,
 }
 
@@ -58,6 +61,16 @@ pub enum TimelineKind {
 }
 
 impl Deadlines {
+    /// Whether counted day `n` lies in the extension rather than the base period.
+    pub fn in_extension(&self, n: u32) -> bool {
+        n > self.base_workdays
+    }
+
+    /// How many working days had been counted by the end of `day` (0 before the clock starts).
+    pub fn counted_by(&self, day: time::Date) -> usize {
+        self.explanation.iter().filter(|t| t.kind == TimelineKind::Counted && t.date <= day).count()
+    }
+
     /// Number of counted days in the explanation.
     pub fn counted_days(&self) -> usize {
         self.explanation.iter().filter(|day| day.kind == TimelineKind::Counted).count()
