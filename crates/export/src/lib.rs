@@ -28,6 +28,7 @@ mod fonts;
 mod notice;
 mod pdf;
 pub mod report;
+mod table_xlsx;
 
 use std::path::PathBuf;
 
@@ -37,6 +38,7 @@ pub use fonts::FONT_ENV;
 pub use notice::{notice_docx, notice_pdf};
 pub use pdf::pdf;
 pub use report::{ReportFileFormat, report_csv, report_docx, report_file, report_pdf, report_xlsx};
+pub use table_xlsx::table_xlsx;
 
 /// A letter ready to render. All text is plain (no markup); paragraphs are rendered in order.
 #[derive(Debug, Clone, PartialEq, Eq)]

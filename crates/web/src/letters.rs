@@ -9,13 +9,15 @@ use crate::portal::encode_query;
 
 /// A download response for a rendered letter (never cached: it holds personal data).
 pub fn download(file: LetterFile) -> Response {
-    let disposition = format!(
-        "attachment; filename=\"letter.{}\"; filename*=UTF-8''{}",
-        file.format.key(),
-        encode_query(&file.filename)
-    );
-    let content_type = file.format.content_type();
-    let mut response = file.bytes.into_response();
+    let ascii = format!("letter.{}", file.format.key());
+    attachment_response(file.bytes, file.format.content_type(), &ascii, &file.filename)
+}
+
+/// A download of `bytes` named `filename` (`ascii` for clients without UTF-8 names), never
+/// cached: what staff download holds personal data.
+pub fn attachment_response(bytes: Vec<u8>, content_type: &'static str, ascii: &str, filename: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", encode_query(filename));
+    let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

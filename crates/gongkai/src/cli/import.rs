@@ -28,7 +28,7 @@ pub enum ImportCommand {
         /// Credit code of the agency the requests were made to
         #[arg(long)]
         agency: String,
-        /// The .jsonl file
+        /// The .jsonl or .csv file (columns as `requests/ledger/csv` exports them)
         file: PathBuf,
     },
 }
@@ -78,7 +78,7 @@ async fn requests(settings: Settings, code: String, file: PathBuf) -> CliResult 
     let target = agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--agency: {e}")))?;
     let bytes = std::fs::read(&file).map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
     let text = String::from_utf8(bytes).map_err(|_| Failure::input(format!("{} is not UTF-8 text", file.display())))?;
-    let lines = ledger::read_jsonl(&text);
+    let lines = ledger::read_file(&file.to_string_lossy(), &text);
     let bar = ProgressBar::new(lines.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"),

@@ -58,6 +58,51 @@ async fn requests(app: &TestApp) -> i64 {
 }
 
 crate::stories! {
+    async fn handlers_find_requests_by_code_name_date_and_status_and_export_the_ledger() {
+        let app = TestApp::county().await;
+        let code = &app.agencies["C"].credit_code;
+        let http = reqwest::Client::new();
+        let mut codes = Vec::new();
+        for name in ["王小明", "李建国"] {
+            let body = serde_json::json!({"agency": code, "applicant_type": "natural_person", "applicant_name": name, "id_type": "resident_id",
+                "id_number": ID, "description": "某文件", "form": "email", "delivery": "email", "email": "a@example.com"});
+            let r = http.post(format!("{}/api/v1/requests", app.base)).json(&body).send().await.unwrap();
+            let receipt: serde_json::Value = r.json().await.unwrap();
+            codes.push(receipt["tracking_code"].as_str().unwrap().to_owned());
+        }
+        let handler = app.login("c_drafter").await;
+        let list = |query: String| {
+            let handler = &handler;
+            let c = app.agencies["C"].id;
+            async move { handler.get(&format!("/admin/agencies/{c}/requests?view=all&{query}")).await }
+        };
+        let page = list(format!("q={}", codes[0].to_lowercase())).await.text().await.unwrap();
+        assert!(page.contains(&codes[0]) && !page.contains(&codes[1]), "a code typed in lower case finds it");
+        let page = list("q=%E6%9D%8E".into()).await.text().await.unwrap(); // 李
+        assert!(page.contains(&codes[1]) && !page.contains(&codes[0]), "part of a name finds it");
+        let page = list("q=%25".into()).await.text().await.unwrap();
+        assert!(page.contains("没有符合条件的申请"), "% is a character, not a wildcard");
+        let page = list("status=registered".into()).await.text().await.unwrap();
+        assert!(page.contains(&codes[0]) && page.contains(&codes[1]) && page.contains("（已筛选）"));
+        let page = list("status=closed".into()).await.text().await.unwrap();
+        assert!(page.contains("没有符合条件的申请"));
+        let bad = list("from=2025-13-40&status=nonsense".into()).await;
+        assert_eq!(bad.status(), StatusCode::OK, "the list still shows, with the messages");
+        let page = bad.text().await.unwrap();
+        assert!(page.contains("收到日期（起）应为“年-月-日”") && page.contains("请从列表中选择状态"), "{page}");
+
+        // The ledger: registered requests have no receipt day yet, so none; a posted one has.
+        let csv = handler.get(&format!("/admin/agencies/{}/requests/ledger/csv", app.agencies["C"].id)).await;
+        assert_eq!(csv.headers()["cache-control"], "no-store");
+        let text = csv.text().await.unwrap();
+        assert!(text.starts_with("\u{feff}source_id,received,channel,applicant_type"), "{text}");
+        let xlsx = handler.get(&format!("/admin/agencies/{}/requests/ledger/xlsx", app.agencies["C"].id)).await;
+        assert_eq!(&xlsx.bytes().await.unwrap()[..2], b"PK");
+        let other = app.login("t1_admin").await;
+        let c = app.agencies["C"].id;
+        assert_eq!(other.get(&format!("/admin/agencies/{c}/requests/ledger/csv")).await.status(), StatusCode::FORBIDDEN);
+    }
+
     async fn a_citizen_applies_online_gets_a_code_and_sees_the_status() {
         let app = TestApp::county().await;
         let code = app.agencies["C"].credit_code.clone();

@@ -91,6 +91,81 @@ pub fn read_jsonl(text: &str) -> Vec<(usize, std::result::Result<LedgerLine, Lin
     read_jsonl_as(text)
 }
 
+/// The columns of a ledger file, in order: the keys of [`LedgerLine`].
+pub const COLUMNS: [&str; 8] =
+    ["source_id", "received", "channel", "applicant_type", "applicant_name", "description", "closed", "outcome"];
+
+/// Reads a CSV ledger with a header row of [`COLUMNS`] (a leading BOM ignored; line numbers
+/// count the header as line 1).
+pub fn read_csv(text: &str) -> Vec<(usize, std::result::Result<LedgerLine, LineError>)> {
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .deserialize::<LedgerLine>()
+        .enumerate()
+        .map(|(i, row)| {
+            let line = i + 2;
+            let row = row.map(|mut l| {
+                // An empty cell is an absent value, as in JSONL.
+                l.closed = l.closed.filter(|s| !s.trim().is_empty());
+                l.outcome = l.outcome.filter(|s| !s.trim().is_empty());
+                l
+            });
+            (line, row.map_err(|e| LineError { line, field: "行".into(), message: format!("无法解析：{e}") }))
+        })
+        .collect()
+}
+
+/// Reads a ledger file by its name: `.csv` as CSV, anything else as JSONL.
+pub fn read_file(name: &str, text: &str) -> Vec<(usize, std::result::Result<LedgerLine, LineError>)> {
+    if name.to_ascii_lowercase().ends_with(".csv") { read_csv(text) } else { read_jsonl(text) }
+}
+
+/// The ledger lines of an agency's requests that have a receipt day, oldest first, in the form
+/// [`import`] reads back (a request without a source id is named by its tracking code).
+pub async fn export(db: &Db, agency_id: i64) -> Result<Vec<LedgerLine>> {
+    type Row = (String, Option<String>, String, String, String, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "select tracking_code, source_id, received_on, channel, applicant_type, applicant_name, description, decided_on, outcome
+         from requests where agency_id = $1 and received_on is not null order by received_on, id",
+    )
+    .bind(agency_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, source, received, channel, kind, name, description, decided, outcome)| LedgerLine {
+            source_id: source.filter(|s| !s.is_empty()).unwrap_or(code),
+            received,
+            channel,
+            applicant_type: kind,
+            applicant_name: name,
+            description,
+            closed: decided,
+            outcome,
+        })
+        .collect())
+}
+
+/// A ledger as CSV (UTF-8 with a BOM, so Excel reads the Chinese), header [`COLUMNS`].
+pub fn to_csv(lines: &[LedgerLine]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
+    let _ = writer.write_record(COLUMNS);
+    for l in lines {
+        let _ = writer.write_record([
+            l.source_id.as_str(),
+            &l.received,
+            &l.channel,
+            &l.applicant_type,
+            &l.applicant_name,
+            &l.description,
+            l.closed.as_deref().unwrap_or(""),
+            l.outcome.as_deref().unwrap_or(""),
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
 /// Imports ledger lines for `agency_id`; `progress(done)` after each line.
 pub async fn import(
     db: &Db,

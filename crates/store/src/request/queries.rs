@@ -8,6 +8,8 @@ use super::query_key::QueryKey;
 use super::row::Request;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use gongkai_core::request::outcome::Outcome;
+use gongkai_core::request::workflow::Status;
 
 /// Which requests a console list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,32 @@ const OPEN: &str =
 /// Working days that count as "due soon".
 pub const DUE_SOON_WORKDAYS: u32 = 3;
 
+/// What a handler narrows a request list to (every part optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Part of the tracking code or of the applicant's name.
+    pub text: String,
+    /// Received on or after / on or before.
+    pub received_from: Option<Date>,
+    pub received_to: Option<Date>,
+    pub status: Option<Status>,
+    /// Part of the handler's name.
+    pub handler: String,
+    pub outcome: Option<Outcome>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+}
+
+/// `%text%` for LIKE with the wildcards in `text` escaped.
+fn contains(text: &str) -> String {
+    let escaped = text.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// Requests of an agency in `view` on `today`, at most `limit`, most urgent first.
 pub async fn list(
     db: &Db,
@@ -57,44 +85,77 @@ pub async fn list(
     today: Date,
     limit: i64,
 ) -> Result<Vec<Request>> {
+    list_filtered(db, calendar, agency_id, view, today, &Filter::default(), limit).await
+}
+
+/// [`list`] narrowed by `filter`.
+pub async fn list_filtered(
+    db: &Db,
+    calendar: &Calendar,
+    agency_id: i64,
+    view: View,
+    today: Date,
+    filter: &Filter,
+    limit: i64,
+) -> Result<Vec<Request>> {
     let today_s = iso_date::format(today);
     let soon =
         calendar.add_workdays(today, DUE_SOON_WORKDAYS).map(iso_date::format).unwrap_or_else(|_| today_s.clone());
-    let (sql, a, b) = match view {
-        View::Open => (
-            format!(
-                "select * from requests where agency_id = $1 and {OPEN} and $2 = $2 and $3 = $3 order by coalesce(reply_due, '9999'), id limit $4"
-            ),
-            today_s.clone(),
-            today_s,
-        ),
-        View::Overdue => (
-            format!(
-                "select * from requests where agency_id = $1 and {OPEN} and reply_due < $2 and $3 = $3 order by reply_due, id limit $4"
-            ),
-            today_s.clone(),
-            today_s,
-        ),
-        View::DueSoon => (
-            format!(
-                "select * from requests where agency_id = $1 and {OPEN} and reply_due >= $2 and reply_due <= $3 order by reply_due, id limit $4"
-            ),
-            today_s,
-            soon,
-        ),
-        View::All => (
-            "select * from requests where agency_id = $1 and $2 = $2 and $3 = $3 order by id desc limit $4".to_owned(),
-            today_s.clone(),
-            today_s,
-        ),
+    let mut texts: Vec<String> = Vec::new();
+    let mut param = |value: String| {
+        texts.push(value);
+        format!("${}", texts.len() + 1)
     };
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(agency_id)
-        .bind(a)
-        .bind(b)
-        .bind(limit)
-        .fetch_all(db.reader())
-        .await?)
+    let mut conditions = vec!["agency_id = $1".to_owned()];
+    let order = match view {
+        View::Open => {
+            conditions.push(OPEN.to_owned());
+            "coalesce(reply_due, '9999'), id"
+        }
+        View::Overdue => {
+            conditions.push(format!("{OPEN} and reply_due < {}", param(today_s.clone())));
+            "reply_due, id"
+        }
+        View::DueSoon => {
+            conditions.push(format!(
+                "{OPEN} and reply_due >= {} and reply_due <= {}",
+                param(today_s.clone()),
+                param(soon)
+            ));
+            "reply_due, id"
+        }
+        View::All => "id desc",
+    };
+    if !filter.text.trim().is_empty() {
+        let like = contains(&filter.text);
+        conditions.push(format!(
+            "(upper(tracking_code) like upper({}) escape '\\' or applicant_name like {} escape '\\')",
+            param(like.clone()),
+            param(like)
+        ));
+    }
+    if let Some(from) = filter.received_from {
+        conditions.push(format!("received_on >= {}", param(iso_date::format(from))));
+    }
+    if let Some(to) = filter.received_to {
+        conditions.push(format!("received_on <= {}", param(iso_date::format(to))));
+    }
+    if let Some(status) = filter.status {
+        conditions.push(format!("status = {}", param(status.as_str().to_owned())));
+    }
+    if !filter.handler.trim().is_empty() {
+        conditions.push(format!("handler like {} escape '\\'", param(contains(&filter.handler))));
+    }
+    if let Some(outcome) = filter.outcome {
+        conditions.push(format!("outcome = {}", param(outcome.key().to_owned())));
+    }
+    let limit_at = texts.len() + 2;
+    let sql = format!("select * from requests where {} order by {order} limit ${limit_at}", conditions.join(" and "));
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id);
+    for t in texts {
+        query = query.bind(t);
+    }
+    Ok(query.bind(limit).fetch_all(db.reader()).await?)
 }
 
 /// Counts of open and overdue requests of one agency on `today`.

@@ -12,7 +12,7 @@ use gongkai_store::request::intake::{self, IntakeForm};
 use gongkai_store::request::queries::{self, View};
 use gongkai_store::request::query_key::QueryKey;
 use gongkai_store::request::row::Request;
-use gongkai_store::request::{notify, reminders, workflow};
+use gongkai_store::request::{ledger, notify, reminders, workflow};
 use gongkai_store::{Actor, Db, Error, calendar};
 
 on_both_backends!(
@@ -20,6 +20,7 @@ on_both_backends!(
     a_case_into_an_unpublished_year_is_provisional_listed_and_recomputed_when_the_year_is_loaded,
     a_reopening_starts_a_new_reply_period_from_the_order,
     the_office_is_reminded_once_a_day_and_told_of_a_supervision_order,
+    the_exported_ledger_reads_back_in_the_import,
 );
 
 use crate::backends::{county, d};
@@ -193,4 +194,41 @@ async fn the_office_is_reminded_once_a_day_and_told_of_a_supervision_order(db: D
     let told = notes.last().unwrap();
     assert_eq!(told.subject, "收到督办");
     assert!(told.body.contains("王主任的督办意见：请于本周内答复"), "{}", told.body);
+}
+
+async fn the_exported_ledger_reads_back_in_the_import(db: Db) {
+    let agency = county(&db).await;
+    let decided = posted(&db, agency.id, "2025-09-24", "2025-09-26", "2025-09-26").await;
+    step(&db, decided, Command::Assign { handler: "李四".into(), on: d("2025-09-29") }, "2025-09-29").await.unwrap();
+    let decide = Command::Decide {
+        outcome: Outcome::UnableNotHeld,
+        on: d("2025-10-10"),
+        basis: "条例第三十六条".into(),
+        reasons: "本机关未制作".into(),
+        responsible_agency: None,
+    };
+    step(&db, decided, decide, "2025-10-10").await.unwrap();
+    posted(&db, agency.id, "2025-10-01", "2025-10-09", "2025-10-09").await;
+    let lines = ledger::export(&db, agency.id).await.unwrap();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (lines[0].closed.as_deref(), lines[0].outcome.as_deref()),
+        (Some("2025-10-10"), Some("unable.not_held"))
+    );
+    assert_eq!((lines[1].closed.as_deref(), lines[1].outcome.as_deref()), (None, None));
+    let csv = String::from_utf8(ledger::to_csv(&lines)).unwrap();
+    let back = ledger::read_csv(&csv);
+    assert_eq!(back.len(), 2);
+    for ((_, read), written) in back.iter().zip(&lines) {
+        let read = read.as_ref().unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            (&read.source_id, &read.received, &read.applicant_type, &read.closed, &read.outcome),
+            (&written.source_id, &written.received, &written.applicant_type, &written.closed, &written.outcome)
+        );
+    }
+    // The import takes every line (its source ids are the tracking codes), once.
+    let summary = ledger::import(&db, &Actor::Cli, agency.id, back, |_| {}).await.unwrap();
+    assert_eq!((summary.imported, summary.errors.len()), (2, 0), "{:?}", summary.errors);
+    let again = ledger::import(&db, &Actor::Cli, agency.id, ledger::read_csv(&csv), |_| {}).await.unwrap();
+    assert_eq!((again.imported, again.already_present), (0, 2));
 }

@@ -16,7 +16,7 @@ use gongkai_app::requests::handling::{self, StepInput};
 use gongkai_app::requests::{intake, listing, records};
 use gongkai_core::agency::policy::Permission;
 use gongkai_core::calendar::iso_date;
-use gongkai_core::field::FieldErrors;
+use gongkai_core::field::{FieldError, FieldErrors};
 use gongkai_core::request::outcome::Outcome;
 use gongkai_core::request::receipt::Channel;
 use gongkai_core::request::workflow::{Audience, Status};
@@ -24,7 +24,7 @@ use gongkai_store::agency::{self, Agency};
 use gongkai_store::request::appeals::{self, Appeal, AppealForm};
 use gongkai_store::request::intake::IntakeForm;
 use gongkai_store::request::notify::Notification;
-use gongkai_store::request::queries::{RequestFile, View};
+use gongkai_store::request::queries::{Filter, RequestFile, View};
 use gongkai_store::request::row::Request;
 use gongkai_store::{Error, timestamp};
 use serde::Deserialize;
@@ -42,6 +42,53 @@ use crate::{letters, view};
 #[serde(default)]
 pub struct ListQuery {
     view: String,
+    /// Part of a tracking code or an applicant's name.
+    q: String,
+    from: String,
+    to: String,
+    status: String,
+    handler: String,
+    outcome: String,
+}
+
+impl ListQuery {
+    /// The filter the query asks for, and a message for each value that cannot be used (that
+    /// part of the filter is then left out).
+    fn filter(&self) -> (Filter, FieldErrors) {
+        let mut errors = FieldErrors::new();
+        let mut date = |value: &str, field: &'static str, label: &'static str| match value.trim() {
+            "" => None,
+            v => match iso_date::parse(v) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push(FieldError::new(field, label, format!("{label}应为“年-月-日”，如2025-09-26")));
+                    None
+                }
+            },
+        };
+        let received_from = date(&self.from, "from", "收到日期（起）");
+        let received_to = date(&self.to, "to", "收到日期（止）");
+        let status = match self.status.trim() {
+            "" => None,
+            s => Status::parse(s).or_else(|| {
+                errors.push(FieldError::new("status", "状态", "请从列表中选择状态"));
+                None
+            }),
+        };
+        let outcome = match self.outcome.trim() {
+            "" => None,
+            o => Outcome::parse(o).map_err(|e| errors.push(e)).ok(),
+        };
+        let filter = Filter {
+            text: self.q.trim().to_owned(),
+            received_from,
+            received_to,
+            status,
+            handler: self.handler.trim().to_owned(),
+            outcome,
+        };
+        (filter, errors)
+    }
 }
 
 #[derive(Template)]
@@ -57,6 +104,11 @@ struct ListPage {
     today_label: String,
     can_register: bool,
     notifications: Vec<Notification>,
+    q: ListQuery,
+    filtered: bool,
+    statuses: Vec<SelectOption>,
+    outcomes: Vec<SelectOption>,
+    errors: FieldErrors,
 }
 
 pub async fn list(
@@ -65,8 +117,22 @@ pub async fn list(
     Path(id): Path<i64>,
     Query(q): Query<ListQuery>,
 ) -> WebResult<Response> {
-    let l = listing::list(&state.app, &me.principal, id, View::parse(&q.view), 500).await?;
+    let (filter, errors) = q.filter();
+    let l = listing::list_filtered(&state.app, &me.principal, id, View::parse(&q.view), &filter, 500).await?;
+    let statuses = Status::ALL
+        .iter()
+        .map(|s| SelectOption { value: s.as_str(), label: s.label(), selected: filter.status == Some(*s) })
+        .collect();
+    let outcomes = Outcome::ALL
+        .iter()
+        .map(|o| SelectOption { value: o.key(), label: o.label(), selected: filter.outcome == Some(*o) })
+        .collect();
     let page = ListPage {
+        filtered: !filter.is_empty(),
+        statuses,
+        outcomes,
+        q,
+        errors,
         nav: ConsoleHeader::of(&me),
         view: l.view.key(),
         today_label: iso_date::chinese(l.today),
@@ -79,6 +145,42 @@ pub async fn list(
         notifications: l.notifications,
     };
     Ok(view::page(&page))
+}
+
+/// The request ledger (台账) as `csv` or `xlsx`, in the columns `gongkai import requests` reads.
+pub async fn ledger(
+    State(state): State<AppState>,
+    me: StaffSession,
+    Path((id, format)): Path<(i64, String)>,
+) -> WebResult<Response> {
+    let (agency, lines) = listing::ledger(&state.app, &me.principal, id).await?;
+    let (bytes, content_type, extension) = match format.as_str() {
+        "csv" => (gongkai_store::request::ledger::to_csv(&lines), "text/csv; charset=utf-8", "csv"),
+        "xlsx" => {
+            let rows: Vec<Vec<String>> = lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.source_id.clone(),
+                        l.received.clone(),
+                        l.channel.clone(),
+                        l.applicant_type.clone(),
+                        l.applicant_name.clone(),
+                        l.description.clone(),
+                        l.closed.clone().unwrap_or_default(),
+                        l.outcome.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let columns = gongkai_store::request::ledger::COLUMNS;
+            let bytes = gongkai_export::table_xlsx("台账", &columns, &rows)
+                .map_err(|e| WebError::App(Error::Internal(e.to_string())))?;
+            (bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+        }
+        _ => return Err(WebError::App(Error::NotFound("该格式的台账"))),
+    };
+    let name = format!("{}-依申请公开台账.{extension}", agency.name);
+    Ok(crate::letters::attachment_response(bytes, content_type, &format!("ledger.{extension}"), &name))
 }
 
 #[derive(Template)]
