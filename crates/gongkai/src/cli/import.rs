@@ -28,7 +28,7 @@ pub enum ImportCommand {
         /// Credit code of the agency the requests were made to
         #[arg(long)]
         agency: String,
-        /// The .jsonl or .csv file (columns as `requests/ledger/csv` exports them)
+        /// The .jsonl or .csv file (columns as `requests/ledger.csv` exports them)
         file: PathBuf,
     },
 }

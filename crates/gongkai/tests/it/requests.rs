@@ -92,15 +92,15 @@ crate::stories! {
         assert!(page.contains("收到日期（起）应为“年-月-日”") && page.contains("请从列表中选择状态"), "{page}");
 
         // The ledger: registered requests have no receipt day yet, so none; a posted one has.
-        let csv = handler.get(&format!("/admin/agencies/{}/requests/ledger/csv", app.agencies["C"].id)).await;
+        let csv = handler.get(&format!("/admin/agencies/{}/requests/ledger.csv", app.agencies["C"].id)).await;
         assert_eq!(csv.headers()["cache-control"], "no-store");
         let text = csv.text().await.unwrap();
         assert!(text.starts_with("\u{feff}source_id,received,channel,applicant_type"), "{text}");
-        let xlsx = handler.get(&format!("/admin/agencies/{}/requests/ledger/xlsx", app.agencies["C"].id)).await;
+        let xlsx = handler.get(&format!("/admin/agencies/{}/requests/ledger.xlsx", app.agencies["C"].id)).await;
         assert_eq!(&xlsx.bytes().await.unwrap()[..2], b"PK");
         let other = app.login("t1_admin").await;
         let c = app.agencies["C"].id;
-        assert_eq!(other.get(&format!("/admin/agencies/{c}/requests/ledger/csv")).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(other.get(&format!("/admin/agencies/{c}/requests/ledger.csv")).await.status(), StatusCode::FORBIDDEN);
     }
 
     async fn a_citizen_applies_online_gets_a_code_and_sees_the_status() {

@@ -71,7 +71,8 @@ pub fn router() -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(crate::portal::UPLOAD_BODY_LIMIT)),
         )
         .route("/admin/agencies/{id}/requests/new", get(requests::new_form))
-        .route("/admin/agencies/{id}/requests/ledger/{format}", get(requests::ledger))
+        .route("/admin/agencies/{id}/requests/ledger.csv", get(requests::ledger_csv))
+        .route("/admin/agencies/{id}/requests/ledger.xlsx", get(requests::ledger_xlsx))
         .route("/admin/requests/{id}", get(requests::show))
         .route("/admin/requests/{id}/workflow", post(requests::step))
         .route("/admin/requests/{id}/appeals", post(requests::add_appeal))

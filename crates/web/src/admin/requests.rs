@@ -147,14 +147,24 @@ pub async fn list(
     Ok(view::page(&page))
 }
 
-/// The request ledger (台账) as `csv` or `xlsx`, in the columns `gongkai import requests` reads.
-pub async fn ledger(
+/// The request ledger (台账) as CSV, in the columns `gongkai import requests` reads.
+pub async fn ledger_csv(state: State<AppState>, me: StaffSession, id: Path<i64>) -> WebResult<Response> {
+    ledger(state, me, id, "csv").await
+}
+
+/// The request ledger (台账) as an Excel workbook, in the same columns.
+pub async fn ledger_xlsx(state: State<AppState>, me: StaffSession, id: Path<i64>) -> WebResult<Response> {
+    ledger(state, me, id, "xlsx").await
+}
+
+async fn ledger(
     State(state): State<AppState>,
     me: StaffSession,
-    Path((id, format)): Path<(i64, String)>,
+    Path(id): Path<i64>,
+    format: &str,
 ) -> WebResult<Response> {
     let (agency, lines) = listing::ledger(&state.app, &me.principal, id).await?;
-    let (bytes, content_type, extension) = match format.as_str() {
+    let (bytes, content_type, extension) = match format {
         "csv" => (gongkai_store::request::ledger::to_csv(&lines), "text/csv; charset=utf-8", "csv"),
         "xlsx" => {
             let rows: Vec<Vec<String>> = lines

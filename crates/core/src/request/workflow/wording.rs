@@ -71,7 +71,7 @@ impl Event {
             (Event::Delivered { .. }, Applicant) => "答复已送达".into(),
             (Event::Closed { .. }, Staff) => "办结归档".into(),
             (Event::Closed { .. }, Applicant) => "已办结".into(),
-            (Event::Reopened { order, reason, .. }, Staff) => format!("根据{}重新办理：{reason}", order.label()),
+            (Event::Reopened { .. }, Staff) => self.describe(),
             (Event::Reopened { .. }, Applicant) => "重新办理".into(),
             (Event::Supervised { by, note, .. }, Staff) => format!("{by}督办：{note}"),
             (Event::Supervised { .. }, Applicant) => return None,
