@@ -36,6 +36,8 @@ pub struct Agency {
     pub postcode: Option<String>,
     pub website: Option<String>,
     pub guide_notes: Option<String>,
+    /// How applicants pay a fee notice (缴纳方式), filled into every fee notice the office issues.
+    pub fee_payment_method: Option<String>,
     pub created_at: Moment,
     pub updated_at: Moment,
 }
@@ -57,6 +59,7 @@ crate::from_row!(Agency, "agencies", |r| Ok(Agency {
     postcode: r.opt_text("postcode")?,
     website: r.opt_text("website")?,
     guide_notes: r.opt_text("guide_notes")?,
+    fee_payment_method: r.opt_text("fee_payment_method")?,
     created_at: r.moment("created_at")?,
     updated_at: r.moment("updated_at")?,
 }));
@@ -82,6 +85,7 @@ impl Agency {
             "credit_code": self.credit_code, "site_code": self.site_code, "parent_id": self.parent_id,
             "address": self.address, "office_hours": self.office_hours, "phone": self.phone,
             "fax": self.fax, "email": self.email, "postcode": self.postcode, "website": self.website,
+            "fee_payment_method": self.fee_payment_method,
         })
     }
 }
@@ -103,6 +107,7 @@ pub struct AgencyForm {
     pub postcode: String,
     pub website: String,
     pub guide_notes: String,
+    pub fee_payment_method: String,
 }
 
 /// A validated agency form.
@@ -121,6 +126,7 @@ pub struct AgencyFields {
     pub postcode: Option<String>,
     pub website: Option<String>,
     pub guide_notes: Option<String>,
+    pub fee_payment_method: Option<String>,
 }
 
 impl AgencyForm {
@@ -170,6 +176,8 @@ impl AgencyForm {
             e.push(FieldError::new("website", "网站地址", "网站地址应以 http:// 或 https:// 开头"));
         }
         let guide_notes = optional_text(&mut e, "guide_notes", "指南补充说明", &self.guide_notes, 5000);
+        let fee_payment_method =
+            optional_text(&mut e, "fee_payment_method", "信息处理费缴纳方式", &self.fee_payment_method, 500);
         e.into_result()?;
         Ok(AgencyFields {
             name,
@@ -185,6 +193,7 @@ impl AgencyForm {
             postcode,
             website,
             guide_notes,
+            fee_payment_method,
         })
     }
 
@@ -205,6 +214,7 @@ impl AgencyForm {
             postcode: s(&a.postcode),
             website: s(&a.website),
             guide_notes: s(&a.guide_notes),
+            fee_payment_method: s(&a.fee_payment_method),
         }
     }
 }
@@ -227,9 +237,9 @@ fn looks_like_email(s: &str) -> bool {
     }
 }
 
-/// Binds the 13 editable fields of an [`AgencyFields`] as `$1`…`$13`, in column order
+/// Binds the 14 editable fields of an [`AgencyFields`] as `$1`…`$14`, in column order
 /// `level, name, short_name, credit_code, site_code, address, office_hours, phone, fax, email,
-/// postcode, website, guide_notes`.
+/// postcode, website, guide_notes, fee_payment_method`.
 macro_rules! bind_fields {
     ($query:expr, $f:expr) => {
         $query
@@ -246,6 +256,7 @@ macro_rules! bind_fields {
             .bind(&$f.postcode)
             .bind(&$f.website)
             .bind(&$f.guide_notes)
+            .bind(&$f.fee_payment_method)
     };
 }
 
@@ -262,8 +273,8 @@ pub async fn create(db: &Db, actor: &Actor, parent_id: Option<i64>, fields: Agen
     let now = timestamp::now();
     let insert = sqlx::query_scalar(
         "insert into agencies (level, name, short_name, credit_code, site_code, address, office_hours, phone,
-            fax, email, postcode, website, guide_notes, parent_id, created_at, updated_at, path)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, '') returning id",
+            fax, email, postcode, website, guide_notes, fee_payment_method, parent_id, created_at, updated_at, path)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, '') returning id",
     );
     // Two nodes may both have seen the code free: the unique index decides, as a field error.
     let id: i64 = bind_fields!(insert, fields)
@@ -296,7 +307,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, fields: AgencyFields) -> Re
     let update = sqlx::query(
         "update agencies set level = $1, name = $2, short_name = $3, credit_code = $4, site_code = $5,
             address = $6, office_hours = $7, phone = $8, fax = $9, email = $10, postcode = $11,
-            website = $12, guide_notes = $13, updated_at = $14 where id = $15",
+            website = $12, guide_notes = $13, fee_payment_method = $14, updated_at = $15 where id = $16",
     );
     bind_fields!(update, fields)
         .bind(timestamp::now())

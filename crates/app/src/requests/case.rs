@@ -2,7 +2,8 @@
 //! deadlines with their day-by-day explanation, files, appeals, and the steps the principal may
 //! take now (authorized by the catalogue's permission and open in the workflow).
 
-use gongkai_core::agency::policy::Permission;
+use gongkai_core::agency::Relation;
+use gongkai_core::agency::policy::{Permission, allows};
 use gongkai_core::request::deadline::Deadlines;
 use gongkai_core::request::workflow::{self, Kind, RequestState, catalogue};
 use gongkai_store::agency::Agency;
@@ -32,6 +33,8 @@ pub struct RequestCase {
     pub steps: Vec<&'static catalogue::Spec>,
     /// Whether the principal may record appeals on it.
     pub can_record_appeals: bool,
+    /// The names of the agency's active staff who may handle requests (the handler list).
+    pub handlers: Vec<String>,
     pub today: Date,
 }
 
@@ -46,14 +49,17 @@ pub async fn read(app: &App, who: &Principal, id: i64) -> Result<RequestCase> {
     let notice_due = gongkai_store::request::workflow::clarification_notice_due(&calendar, &state, deadlines.as_ref());
     let steps = open_steps(who, &agency, &state)
         .into_iter()
-        // A 补正 after its Art. 30 deadline would be refused: it is not offered.
+        // A 补正 after its Art. 30 deadline, or an extension after the reply deadline, would be
+        // refused: neither is offered.
         .filter(|spec| spec.kind != Kind::RequestClarification || notice_due.is_none_or(|due| today <= due))
+        .filter(|spec| spec.kind != Kind::Extend || deadlines.as_ref().is_none_or(|d| today <= d.reply_due))
         .collect();
     let people = staff::people(&app.db, events.iter().map(|e| &e.actor)).await?;
     Ok(RequestCase {
         files: queries::attachments(&app.db, id).await?,
         appeals: appeals::of_request(&app.db, id).await?,
         can_record_appeals: who.may(Permission::RecordAppeals, &agency),
+        handlers: handler_staff(app, &agency).await?.into_iter().map(|s| s.display_name).collect(),
         today,
         request,
         agency,
@@ -63,6 +69,16 @@ pub async fn read(app: &App, who: &Principal, id: i64) -> Result<RequestCase> {
         deadlines,
         steps,
     })
+}
+
+/// `agency`'s active staff who may handle its requests, by user name.
+pub async fn handler_staff(app: &App, agency: &Agency) -> Result<Vec<staff::Staff>> {
+    let root = agency.parent_id.is_none();
+    Ok(staff::of_agency(&app.db, agency.id)
+        .await?
+        .into_iter()
+        .filter(|s| s.is_active() && allows(Permission::HandleRequests, &s.roles, Relation::Own, root))
+        .collect())
 }
 
 /// The commands `who` may take on a request of `agency` in `state`: authorized by the

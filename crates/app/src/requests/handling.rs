@@ -36,6 +36,10 @@ pub async fn apply(app: &App, who: &Principal, id: i64, mut input: StepInput) ->
     let agency = agency::get(&app.db, request.agency_id).await?;
     let kind = Kind::from_key(&input.command)?;
     who.authorize(kind.permission(), &agency)?;
+    if kind == Kind::Assign {
+        let handler = handler_named(app, &agency, input.get("handler")).await?;
+        input.fields.insert("handler".into(), handler);
+    }
     if kind == Kind::IssueFeeNotice && !input.get("fee_basis").trim().is_empty() {
         let (amount, explanation) =
             fees::calculate(&app.db, &request, input.get("fee_basis"), input.get("fee_count")).await?;
@@ -50,6 +54,23 @@ pub async fn apply(app: &App, who: &Principal, id: i64, mut input: StepInput) ->
         letters::archive_new_decision(app, &actor, &after).await;
     }
     Ok(after)
+}
+
+/// The display name of the agency's handler called `name` (display name or user name): a case
+/// is assigned to someone who may handle it, never to a typo.
+async fn handler_named(app: &App, agency: &agency::Agency, name: &str) -> Result<String> {
+    let name = name.trim();
+    let staff = super::case::handler_staff(app, agency).await?;
+    if let Some(s) = staff.iter().find(|s| s.display_name == name || s.username == name) {
+        return Ok(s.display_name.clone());
+    }
+    let names: Vec<&str> = staff.iter().map(|s| s.display_name.as_str()).collect();
+    let choices = if names.is_empty() {
+        "本单位尚无依申请经办人员".to_owned()
+    } else {
+        format!("可选：{}", names.join("、"))
+    };
+    Err(Error::field("handler", "经办人", format!("经办人“{name}”不是本单位在职的依申请经办人员（{choices}）")))
 }
 
 /// Applies a typed `command` to request `id` as `who` (the command line, the demo, tests):

@@ -49,16 +49,24 @@ pub async fn messages_of(app: &App, who: &Principal, agency_id: i64) -> Result<(
     Ok((agency, list, can_reply))
 }
 
-/// A member of the public writes an enquiry or a complaint.
-pub async fn submit_message(app: &App, agency_id: i64, form: &MessageForm) -> Result<i64> {
-    messages::create(&app.db, &Actor::Public, agency_id, form).await
+/// A member of the public writes an enquiry or a complaint: stored with a tracking code, the
+/// office told, the writer too when they gave an email address.
+pub async fn submit_message(app: &App, agency_id: i64, form: &MessageForm) -> Result<messages::MessageReceipt> {
+    let agency = agency::get(&app.db, agency_id).await?;
+    messages::create(&app.db, &Actor::Public, agency_id, &agency.name, form).await
+}
+
+/// The writer of a message reads it and its reply with the tracking code (no account: the
+/// code is the key, so it is long and random).
+pub async fn message_by_code(app: &App, code: &str) -> Result<messages::Message> {
+    messages::by_code(&app.db, code).await
 }
 
 /// Staff reply to message `message` of agency `agency_id`.
 pub async fn reply(app: &App, who: &Principal, agency_id: i64, message: i64, text: &str) -> Result<()> {
     let agency = agency::get(&app.db, agency_id).await?;
     who.authorize(Permission::ReplyMessages, &agency)?;
-    messages::reply(&app.db, &who.actor(), agency_id, message, text).await
+    messages::reply(&app.db, &who.actor(), agency_id, &agency.name, message, text).await
 }
 
 /// The agency's template for `outcome` (or gongkai's default): shown to those who register

@@ -41,13 +41,16 @@ fn step(command: &str, fields: &[(&str, &str)]) -> StepInput {
 fn open_steps() -> Vec<(&'static str, StepInput)> {
     let later = iso_date::format(gongkai_store::timestamp::today_in_china() + time::Duration::days(10));
     vec![
-        ("assign", step("assign", &[("handler", "王五")])),
+        ("assign", step("assign", &[("handler", "Chandler")])),
         ("request_clarification", step("request_clarification", &[("matters", "请写明年份"), ("reply_by", &later)])),
         ("start_consultation", step("start_consultation", &[("kind", "third_party"), ("party", "某公司")])),
         ("extend", step("extend", &[("days", "10"), ("reason", "需调取档案")])),
         (
             "issue_fee_notice",
-            step("issue_fee_notice", &[("amount_yuan", "100"), ("explanation", "按件"), ("pay_by", &later)]),
+            step(
+                "issue_fee_notice",
+                &[("amount_yuan", "100"), ("explanation", "按件"), ("payment_method", "窗口缴纳")],
+            ),
         ),
         (
             "decide",
@@ -174,10 +177,26 @@ async fn only_the_agencys_own_handlers_register_requests(f: Fixture) {
     }
 }
 
+async fn a_case_is_assigned_only_to_a_handler_of_its_agency(f: Fixture) {
+    let id = processing(&f).await;
+    let who = f.who("C:handler");
+    // A drafter of the county, a handler of the township and a typo are refused, naming the choices.
+    for name in ["Cdrafter", "Thandler", "王五"] {
+        let refused = handling::apply(&f.app, who, id, step("assign", &[("handler", name)])).await.unwrap_err();
+        let Error::Invalid(fields) = refused else { panic!("{name}: {refused:?}") };
+        assert_eq!(fields.0[0].field, "handler");
+        assert!(fields.0[0].message.contains("可选：Cadmin、Chandler"), "{name}: {fields:?}");
+    }
+    // The user name is accepted too; the case records the display name.
+    let after = handling::apply(&f.app, who, id, step("assign", &[("handler", "c-handler")])).await.unwrap();
+    assert_eq!(after.handler.as_deref(), Some("Chandler"));
+}
+
 crate::on_both_backends!(
     every_open_step_is_allowed_exactly_to_the_roles_of_the_agency_that_hold_it,
     a_step_the_workflow_refuses_names_the_status_and_writes_nothing,
     requests_are_read_in_the_agency_and_from_above_but_never_from_beside_or_below,
     the_steps_offered_are_the_steps_allowed,
     only_the_agencys_own_handlers_register_requests,
+    a_case_is_assigned_only_to_a_handler_of_its_agency,
 );

@@ -4,7 +4,8 @@
 //! - clarification notice due (补正告知, Art. 30) = the 7th working day after receipt;
 //! - the reply clock starts on the day of receipt or, after a clarification, on the day the
 //!   corrected application was received (Art. 30); the start day itself is not counted;
-//! - consultation time is not counted (Art. 33 ¶2): see [`pauses`] for the exact interval;
+//! - consultation time is not counted (Art. 33 ¶2): see [`pauses`] for the exact interval; nor,
+//!   where the fee rules say so, the time an applicant takes to pay a fee notice;
 //! - reply due = the day of the (20 + extension)-th counted working day after the clock start,
 //!   the extension being at most 20 working days (Art. 33).
 //!
@@ -15,7 +16,7 @@
 //! holidays ([`Calendar::with_estimates`]) and marks the answer `provisional`, so that no case
 //! is left without a deadline in December.
 //!
-//! Files: `case` (input and its validation), `rules` (law as data), `pauses` (consultations),
+//! Files: `case` (input and its validation), `rules` (law as data), `pauses` (consultations, fees),
 //! `timeline` (output), `error`.
 
 mod case;
@@ -24,10 +25,10 @@ pub mod pauses;
 mod rules;
 mod timeline;
 
-pub use case::{Case, Clarification, Consultation};
+pub use case::{Case, Clarification, Consultation, FeeWait};
 pub use error::DeadlineError;
 pub use rules::Rules;
-pub use timeline::{Deadlines, TimelineDay, TimelineKind};
+pub use timeline::{BeforeRestart, Deadlines, TimelineDay, TimelineKind};
 
 use crate::calendar::{Calendar, CalendarError};
 
@@ -36,7 +37,8 @@ pub fn compute(cal: &Calendar, rules: &Rules, case: &Case) -> Result<Deadlines, 
     case.validate(rules)?;
     let clarification_notice_due =
         rules.clarification_notice_workdays.map(|n| cal.add_workdays(case.received, n)).transpose()?;
-    let pauses = pauses::pauses(cal, rules, &case.consultations)?;
+    let mut pauses = pauses::pauses(cal, rules, &case.consultations)?;
+    pauses.extend(case.fee.as_ref().map(pauses::fee_pause));
     let base_workdays = case.reply_workdays.unwrap_or(rules.reply_workdays);
     let target = base_workdays + case.extension();
 
@@ -59,7 +61,16 @@ pub fn compute(cal: &Calendar, rules: &Rules, case: &Case) -> Result<Deadlines, 
     }
     let last = day.year().max(clarification_notice_due.map_or(day.year(), |d| d.year()));
     let provisional = (case.received.year()..=last).any(|y| cal.is_estimated(y));
-    Ok(Deadlines { clarification_notice_due, reply_due: day, provisional, base_workdays, explanation })
+    let before_restart = match case.clarification {
+        Some(c) => Some(BeforeRestart {
+            received: case.received,
+            requested: c.requested,
+            corrected: c.received,
+            workdays: u32::try_from(cal.workdays_between(case.received, c.requested)?).unwrap_or(0),
+        }),
+        None => None,
+    };
+    Ok(Deadlines { clarification_notice_due, reply_due: day, provisional, base_workdays, before_restart, explanation })
 }
 
 /// How many years past the last published notice an estimate may reach: a reply period with
@@ -101,6 +112,58 @@ mod tests {
         Calendar::embedded()
     }
 
+    #[test]
+    fn after_a_clarification_the_days_before_the_restart_are_named_and_not_counted() {
+        // Received Fri 2025-09-26; 补正 asked Tue 09-30 (Sun 09-28 was a 调休 working day, so
+        // three working days had run); the corrected application arrived Wed 10-15.
+        let mut case = Case::received_on(date!(2025 - 09 - 26));
+        case.clarification = Some(Clarification { requested: date!(2025 - 09 - 30), received: date!(2025 - 10 - 15) });
+        let d = compute(&cal(), &Rules::REGULATION_2019, &case).unwrap();
+        let b = d.before_restart.unwrap();
+        assert_eq!(b.workdays, 3);
+        assert_eq!(d.explanation[0].date, date!(2025 - 10 - 16), "the new count starts the day after");
+        assert!(
+            b.describe().starts_with("2025年9月26日收到申请，至2025年9月30日告知补正已过3个工作日"),
+            "{}",
+            b.describe()
+        );
+        assert!(
+            compute(&cal(), &Rules::REGULATION_2019, &Case::received_on(date!(2025 - 09 - 26)))
+                .unwrap()
+                .before_restart
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_days_waiting_for_a_fee_are_not_counted() {
+        // Received Mon 2025-11-03: 20 working days end on Mon 12-01. A fee notice on 11-05 paid
+        // on 11-12 stops the clock on 11-06, 07, 10, 11 and 12: five days later, Mon 12-08.
+        let mut case = Case::received_on(date!(2025 - 11 - 03));
+        assert_eq!(compute(&cal(), &Rules::REGULATION_2019, &case).unwrap().reply_due, date!(2025 - 12 - 01));
+        case.fee = Some(FeeWait {
+            notified: date!(2025 - 11 - 05),
+            pay_by: date!(2025 - 12 - 03),
+            paid: Some(date!(2025 - 11 - 12)),
+        });
+        let d = compute(&cal(), &Rules::REGULATION_2019, &case).unwrap();
+        assert_eq!(d.reply_due, date!(2025 - 12 - 08));
+        let paused: Vec<_> = d.explanation.iter().filter(|t| t.kind == TimelineKind::Paused).collect();
+        assert_eq!(paused.len(), 5);
+        assert!(
+            paused[0].reason.contains("等待缴纳信息处理费（2025-11-05发出收费通知，2025-11-12缴费）"),
+            "{}",
+            paused[0].reason
+        );
+        // Unpaid: the clock stands until the last day to pay.
+        case.fee = Some(FeeWait { paid: None, ..case.fee.unwrap() });
+        let d = compute(&cal(), &Rules::REGULATION_2019, &case).unwrap();
+        assert!(d.reply_due > date!(2025 - 12 - 20), "{}", d.reply_due);
+        // A payment before the notice is refused.
+        case.fee = Some(FeeWait { paid: Some(date!(2025 - 11 - 04)), ..case.fee.unwrap() });
+        let e = compute(&cal(), &Rules::REGULATION_2019, &case).unwrap_err();
+        assert_eq!(e.message_zh(), "缴费日期2025-11-04早于收费通知日期2025-11-05");
+    }
     #[test]
     fn a_plain_request_is_due_on_the_twentieth_working_day() {
         let d = compute(&cal(), &Rules::REGULATION_2019, &Case::received_on(date!(2025 - 09 - 26))).unwrap();

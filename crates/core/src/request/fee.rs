@@ -14,10 +14,14 @@
 //! splitting an application by "一事一申请", and turning electronic data into pages are the
 //! caller's job (the counting unit for pages is not verified, spec §4). Exemptions (减免) are not
 //! modelled: no national text on them was read.
+//!
+//! The procedure is data too: the period to pay ([`payment_due`]) and whether waiting for the
+//! payment stops the reply clock ([`FeeSchedule::pauses_reply_clock`]), each with its source.
 
 use time::Date;
 use time::macros::date;
 
+use crate::calendar::{Calendar, CalendarError};
 use crate::field::FieldError;
 
 /// The highest n-th application in one month that [`fee`] computes. A sanity bound far above any
@@ -83,6 +87,14 @@ pub struct FeeSchedule {
     pub per_item: PerItemTiers,
     /// The per-page bands, in page order, starting at page 1 and ending with an open band.
     pub per_page: &'static [PageTier],
+    /// Working days the applicant has to pay, counted from the day after the notice is received
+    /// ("收到收费通知次日起20个工作日内缴纳费用，逾期未缴纳的视为放弃申请").
+    pub payment_workdays: u32,
+    /// Whether the days from the notice to the payment are left out of the reply period, as the
+    /// days of a consultation are (the reply clock stands still while the applicant pays).
+    pub pauses_reply_clock: bool,
+    /// Where the procedure above comes from, and how sure it is.
+    pub procedure_source: &'static str,
 }
 
 impl FeeSchedule {
@@ -100,6 +112,12 @@ impl FeeSchedule {
             PageTier { from: 101, to: Some(200), unit_price: 20 },
             PageTier { from: 201, to: None, unit_price: 40 },
         ],
+        payment_workdays: 20,
+        pauses_reply_clock: true,
+        procedure_source: "收费通知须在答复期限内发出并写明收费依据、标准、数额和缴纳方式，申请人自收到通知次日起20个工作日内缴纳，\
+            逾期视为放弃申请：据四川省财政厅、发展改革委2021年1月18日转发通知（与国办函〔2020〕109号第六条同文的地方文本，\
+            国家原文第六条以后未能查阅）；自发出收费通知至缴费之日不计入答复期限：据国办函〔2020〕109号第七条的记忆文本，\
+            未能核对原文，如有出入请在此更正。",
     };
 
     /// Every version, oldest first.
@@ -109,6 +127,24 @@ impl FeeSchedule {
     /// was received is the natural choice, as for the deadline rules), or `None` before the first.
     pub fn in_force_on(date: Date) -> Option<&'static FeeSchedule> {
         Self::VERSIONS.iter().rev().find(|s| s.effective_from <= date)
+    }
+}
+
+/// The last day to pay a fee notice issued on `notified`: [`FeeSchedule::payment_workdays`]
+/// working days from the day after, read on the agency's calendar, provisionally (with next
+/// year's holidays estimated) when the notice is not published yet. The notice is taken as
+/// received the day it is issued (sent by the portal, mail or SMS the same day); a handler who
+/// posts it may give a later day.
+pub fn payment_due(cal: &Calendar, schedule: &FeeSchedule, notified: Date) -> Result<(Date, bool), CalendarError> {
+    match cal.add_workdays(notified, schedule.payment_workdays) {
+        Ok(day) => Ok((day, cal.is_estimated(day.year()))),
+        Err(CalendarError::YearNotCovered { year })
+            if cal.covered_years().last().is_some_and(|last| year == last + 1) =>
+        {
+            let estimated = cal.with_estimates(year..=year)?;
+            Ok((estimated.add_workdays(notified, schedule.payment_workdays)?, true))
+        }
+        Err(e) => Err(e),
     }
 }
 

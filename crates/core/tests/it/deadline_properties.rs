@@ -34,7 +34,7 @@ fn any_case() -> impl Strategy<Value = Case> {
                     Consultation { start, end: len.map(|len| start + Duration::days(len)) }
                 })
                 .collect();
-            Case { received, clarification, consultations, extension_days, reply_workdays: None }
+            Case { received, clarification, consultations, extension_days, reply_workdays: None, fee: None }
         },
     )
 }

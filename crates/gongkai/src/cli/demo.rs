@@ -138,6 +138,10 @@ fn form(a: &DemoAgency, n: u32) -> AgencyForm {
         fax: a.phone.into(),
         email: format!("gk{n}@hao.example.gov.cn"),
         postcode: "408500".into(),
+        fee_payment_method: format!(
+            "凭收费通知书到{}政务公开办公室（{}）缴纳，或通过政府非税收入收缴系统扫描通知书上的缴款码缴纳",
+            a.short, a.address
+        ),
         ..Default::default()
     }
 }

@@ -177,8 +177,10 @@ fn command(step: Step, on: Date, handler: &str) -> Command {
         Step::Fee => Command::IssueFeeNotice {
             amount_yuan: 700,
             explanation: "按量计收：共100页，第31至100页每页10元".into(),
+            payment_method: "凭收费通知书到浩县政务服务中心非税收入窗口缴纳，或通过省政府非税收入收缴系统扫码缴纳"
+                .into(),
             on,
-            pay_by: on + Duration::days(28),
+            pay_by: None,
         },
         Step::Decide(outcome) => Command::Decide {
             outcome: Outcome::parse(outcome).expect("demo outcome keys are valid"),

@@ -34,10 +34,12 @@ Case (only `received` is required; unknown keys are refused):
    \"clarification\": {\"requested\": \"2025-09-30\", \"received\": \"2025-10-15\"},   the one-time 补正
    \"consultations\": [{\"start\": \"2025-10-20\", \"end\": \"2025-11-03\"}],          paused time
    \"extension_days\": 20,                              at most 20 working days
-   \"reply_workdays\": 15}                              a period set by an order (default 20)
+   \"reply_workdays\": 15,                              a period set by an order (default 20)
+   \"fee\": {\"notified\": \"2025-11-10\", \"pay_by\": \"2025-12-08\", \"paid\": \"2025-11-20\"}}   time to pay, not counted
 
 Answer: clarification_notice_due, reply_due, provisional (true when next year's holiday notice is not
-loaded and its holidays were estimated) and explanation (every day: counted, paused or skipped, why).
+loaded and its holidays were estimated), before_restart (after a 补正, the working days that ran before
+the clock restarted) and explanation (every day: counted, paused or skipped, why).
 Errors: one line in Chinese on stderr, exit status 2.";
 
 #[derive(Parser, Debug)]

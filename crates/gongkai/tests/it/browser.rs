@@ -329,6 +329,23 @@ async fn a_citizen_applies_on_a_phone_and_downloads_the_reply_letter_in_chromium
     // One browser, one cookie jar: the handler logs in again after the head.
     let staff = login(&browser, &app.base, "c-handler").await;
     staff.goto(format!("{}/admin/requests/{id}", app.base)).await.unwrap();
+    wait_for(&staff, "do-issue_fee_notice").await;
+    // A fee notice for 250 pages (按量计收): the amount and the statutory pay-by day are computed.
+    step(
+        &staff,
+        "issue_fee_notice",
+        &[
+            ("on", &today),
+            ("fee_basis", "per_page"),
+            ("fee_count", "250"),
+            ("payment_method", "到浩县政务服务中心窗口缴纳"),
+        ],
+        "do-record_payment",
+    )
+    .await;
+    let html = settled_html(&staff).await;
+    assert!(html.contains("信息处理费4700元") && html.contains("待缴纳信息处理费"), "the notice and the status");
+    step(&staff, "record_payment", &[("on", &today)], "申请人已缴纳信息处理费").await;
     wait_for(&staff, "do-decide").await;
     step(
         &staff,
@@ -411,6 +428,57 @@ async fn a_citizen_applies_on_a_phone_and_downloads_the_reply_letter_in_chromium
         xml.contains("政府信息公开申请答复书") && xml.contains("w:eastAsia"),
         "the DOCX carries the Chinese text with an East Asian font"
     );
+
+    // Delivery is chosen from a list; a reconsideration decision then orders a new reply, with
+    // 15 working days from the decision's date.
+    step(&staff, "deliver", &[("on", &today), ("method", "电子邮件")], "答复已送达（电子邮件）").await;
+    step(
+        &staff,
+        "reopen",
+        &[
+            ("on", &today),
+            ("order", "reconsideration"),
+            ("document_number", "浩政复决〔2026〕3号"),
+            ("reason", "复议决定责令重新答复"),
+            ("reply_workdays", "15"),
+        ],
+        "浩政复决〔2026〕3号",
+    )
+    .await;
+    let html = settled_html(&staff).await;
+    let due = gongkai_store::request::queries::get(&app.db, id).await.unwrap().reply_due.unwrap();
+    let calendar = gongkai_core::calendar::Calendar::embedded();
+    let expected = gongkai_core::request::deadline::estimate(
+        &calendar,
+        &gongkai_core::request::deadline::Rules::REGULATION_2019,
+        &gongkai_core::request::deadline::Case {
+            reply_workdays: Some(15),
+            ..gongkai_core::request::deadline::Case::received_on(gongkai_store::timestamp::today_in_china())
+        },
+    )
+    .unwrap()
+    .reply_due;
+    assert_eq!(due, expected, "a new period of 15 working days from the order");
+    assert!(html.contains("办理中") && html.contains(&due.to_string()), "the page shows the new deadline");
+    // Every page speaks Chinese: no status or outcome keys, no UTC times.
+    for key in ["partially_granted", "awaiting_payment", "processing", "reconsideration", "UTC", "+00:00"] {
+        let visible: String = staff.evaluate("document.body.innerText").await.unwrap().into_value().unwrap();
+        assert!(!visible.contains(key), "the page shows {key}: {visible}");
+    }
+    staff.goto(format!("{}/admin/requests/{id}/print", app.base)).await.unwrap();
+    wait_for(&staff, "政府信息公开申请办理单").await;
+    let printed: String = staff.evaluate("document.body.innerText").await.unwrap().into_value().unwrap();
+    assert!(
+        printed.contains("行政复议决定") && printed.contains("信息处理费") && printed.contains("打印时间"),
+        "{printed}"
+    );
+    staff
+        .save_screenshot(
+            ScreenshotParams::builder().full_page(true).build(),
+            screenshot_dir().join("admin-request-print.png"),
+        )
+        .await
+        .unwrap();
 
     browser.close().await.unwrap();
     let _ = browser.wait().await;

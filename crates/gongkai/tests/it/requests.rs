@@ -349,6 +349,54 @@ crate::stories! {
         assert_eq!(cell("table3.partially_granted.natural_person"), "1");
     }
 
+    async fn a_registration_redirects_shows_the_password_once_and_the_case_prints() {
+        let mut app = TestApp::county().await;
+        app.add_staff("c_handler", "C", &["handler"]).await;
+        let c = app.agencies["C"].id;
+        let handler = app.login("c_handler").await;
+        let today = gongkai_store::timestamp::today_in_china().to_string();
+        let credit = crate::support::code(77);
+        let form = fields(&[
+            ("channel", "in_person"),
+            ("submitted_on", &today),
+            ("applicant_type", "business"),
+            ("applicant_name", "浩县青石建材有限公司"),
+            ("id_type", "credit_code"),
+            ("id_number", &credit),
+            ("legal_representative", "王五"),
+            ("contact_person", "赵六"),
+        ]);
+        let r = post_multipart(&handler, &format!("/admin/agencies/{c}/requests"), &form, vec![]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "post/redirect/get");
+        let to = r.headers()["location"].to_str().unwrap().to_owned();
+        let id: i64 = sqlx::query_scalar("select id from requests").fetch_one(app.db.reader()).await.unwrap();
+        assert_eq!(to, format!("/admin/requests/{id}"));
+        assert!(!to.contains("password"), "the password is never in a URL");
+        let first = handler.get(&to).await.text().await.unwrap();
+        let password = between(&first, "<strong id=\"query-password\">", "</strong>").to_owned();
+        assert_eq!(password.chars().count(), 8, "{password}");
+        assert!(first.contains("<dd>王五</dd>") && first.contains("<dd>赵六</dd>"), "organisation contacts shown");
+        // A refresh shows the page again, without the password and without a second request.
+        let again = handler.get(&to).await.text().await.unwrap();
+        assert!(!again.contains("query-password") && !again.contains(&password));
+        assert_eq!(requests(&app).await, 1);
+        // The password works on the public status page.
+        let code: String = sqlx::query_scalar("select tracking_code from requests").fetch_one(app.db.reader()).await.unwrap();
+        let status = app.client().post("/requests/status", &[("tracking_code", &code), ("password", &password)]).await;
+        assert_eq!(status.status(), StatusCode::OK);
+        // The print view: the facts, the history, no forms and no navigation.
+        let print = handler.get(&format!("/admin/requests/{id}/print")).await;
+        assert_eq!(print.status(), StatusCode::OK);
+        let print = print.text().await.unwrap();
+        assert!(print.contains("政府信息公开申请办理单") && print.contains("王五") && print.contains("办理记录"));
+        assert!(print.contains("打印时间") && !print.contains("<form") && !print.contains("后台导航"), "{print}");
+        // A natural person's form has no such lines: typed values are not kept.
+        let person = fields(&[("channel", "in_person"), ("submitted_on", &today), ("legal_representative", "某某")]);
+        let r = post_multipart(&handler, &format!("/admin/agencies/{c}/requests"), &person, vec![]).await;
+        let page = handler.get(r.headers()["location"].to_str().unwrap()).await.text().await.unwrap();
+        assert!(!page.contains("法定代表人") && !page.contains("某某"));
+    }
+
     async fn an_agency_edits_its_letter_template_and_the_archived_letter_uses_it() {
         let mut app = TestApp::county().await;
         app.add_staff("c_handler", "C", &["handler"]).await;
@@ -388,7 +436,7 @@ crate::stories! {
         let today = gongkai_store::timestamp::today_in_china().to_string();
         for form in [
             vec![("command", "confirm"), ("received", today.as_str())],
-            vec![("command", "assign"), ("on", today.as_str()), ("handler", "李")],
+            vec![("command", "assign"), ("on", today.as_str()), ("handler", "c_handler")],
             vec![("command", "decide"), ("on", today.as_str()), ("outcome", "granted"), ("basis", "条例第三十六条")],
         ] {
             assert_eq!(
@@ -433,7 +481,7 @@ crate::stories! {
         app.add_staff("c_handler", "C", &["handler"]).await;
         let http = reqwest::Client::new();
         let body = serde_json::json!({"agency": app.agencies["C"].credit_code, "applicant_type": "natural_person", "applicant_name": "孙七", "id_type": "resident_id",
-            "id_number": ID, "phone": "13800000000", "description": "某项目资料", "form": "paper", "delivery": "pickup"});
+            "id_number": ID, "phone": "13800000000", "email": "sun@example.com", "description": "某项目资料", "form": "paper", "delivery": "pickup"});
         for _ in 0..12 {
             assert_eq!(
                 http.post(format!("{}/api/v1/requests", app.base)).json(&body).send().await.unwrap().status(),
@@ -444,7 +492,15 @@ crate::stories! {
             sqlx::query_scalar("select id from requests order by id").fetch_all(app.db.reader()).await.unwrap();
         let handler = app.login("c_handler").await;
         let today = gongkai_store::timestamp::today_in_china();
-        let (t, pay_by) = (today.to_string(), (today + time::Duration::days(30)).to_string());
+        let t = today.to_string();
+        // The office sets how applicants pay once; every fee notice form starts with it.
+        const HOW: &str = "凭收费通知书到浩县政务服务中心非税收入窗口缴纳";
+        sqlx::query("update agencies set fee_payment_method = $1 where id = $2")
+            .bind(HOW)
+            .bind(app.agencies["C"].id)
+            .execute(app.db.reader())
+            .await
+            .unwrap();
         let fee_of = |id: i64| {
             let db = app.db.clone();
             async move {
@@ -460,25 +516,28 @@ crate::stories! {
         {
             for form in [
                 vec![("command", "confirm"), ("received", t.as_str())],
-                vec![("command", "assign"), ("on", t.as_str()), ("handler", "孙")],
+                vec![("command", "assign"), ("on", t.as_str()), ("handler", "c_handler")],
             ] {
                 assert_eq!(
                     handler.post(&format!("/admin/requests/{id}/workflow"), &form).await.status(),
                     StatusCode::SEE_OTHER
                 );
             }
-            let r = handler
-                .post(
-                    &format!("/admin/requests/{id}/workflow"),
-                    &[
-                        ("command", "issue_fee_notice"),
-                        ("on", &t),
-                        ("pay_by", &pay_by),
-                        ("fee_basis", basis),
-                        ("fee_count", count),
-                    ],
-                )
-                .await;
+            let page = handler.get(&format!("/admin/requests/{id}")).await.text().await.unwrap();
+            assert!(page.contains(&format!(">{HOW}</textarea>")), "the payment method is filled in");
+            let notice = |method: &'static str| {
+                vec![
+                    ("command", "issue_fee_notice"),
+                    ("on", t.as_str()),
+                    ("payment_method", method),
+                    ("fee_basis", basis),
+                    ("fee_count", count),
+                ]
+            };
+            let refused = handler.post(&format!("/admin/requests/{id}/workflow"), &notice("")).await;
+            assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(refused.text().await.unwrap().contains("须填写缴纳方式"));
+            let r = handler.post(&format!("/admin/requests/{id}/workflow"), &notice(HOW)).await;
             if expected == 0 {
                 // The 10th and 11th of the month: the 10th is free, the 11th costs 100 — so 100 in all;
                 // this checks the count starts from the applicant's earlier requests.
@@ -491,6 +550,20 @@ crate::stories! {
         }
         let page = handler.get(&format!("/admin/requests/{}", ids[10])).await.text().await.unwrap();
         assert!(page.contains("4700元") && page.contains("国办函"), "the notice states the amount and its basis");
+        // The pay-by day is the statutory one, 20 working days after the notice; the waiting
+        // days stand outside the reply period.
+        let calendar = gongkai_core::calendar::Calendar::embedded();
+        let schedule = gongkai_core::request::fee::FeeSchedule::in_force_on(today).unwrap();
+        let (pay_by, _) = gongkai_core::request::fee::payment_due(&calendar, schedule, today).unwrap();
+        assert!(page.contains(&format!("缴费期限至{}", gongkai_core::calendar::iso_date::chinese(pay_by))), "{page}");
+        assert!(page.contains("等待缴纳信息处理费"), "the day-by-day explanation names the pause");
+        let applicant: String = sqlx::query_scalar(
+            "select body from notifications where subject like '%信息处理费收费通知' and body like '%4700元%'",
+        )
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+        assert!(applicant.contains(HOW) && applicant.contains("视为放弃申请"), "{applicant}");
     }
 
     async fn an_enquiry_is_answered_and_shown_with_its_reply_time_and_complaints_stay_private() {
@@ -503,23 +576,42 @@ crate::stories! {
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let html = r.text().await.unwrap();
         assert!(html.contains("请填写姓名") && html.contains("请填写内容"));
-        assert_eq!(
-            public
-                .post(
-                    &path,
-                    &[("kind", "enquiry"), ("name", "周八"), ("contact", "13900000000"), ("content", "如何查询本县预算？")]
-                )
-                .await
-                .status(),
-            StatusCode::CREATED
-        );
+        let sent = public
+            .post(
+                &path,
+                &[("kind", "enquiry"), ("name", "周八"), ("contact", "zhouba@example.com"), ("content", "如何查询本县预算？")],
+            )
+            .await;
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER, "post/redirect/get");
+        assert_eq!(sent.headers()["location"], path.as_str());
+        // The redirected page shows the tracking code once; a refresh neither shows it nor sends again.
+        let shown = public.get(&path).await.text().await.unwrap();
+        let tracking = between(&shown, "<strong id=\"message-code\">", "</strong>").to_owned();
+        assert!(tracking.starts_with("LY") && tracking.len() == 12, "{tracking}");
+        assert!(!public.get(&path).await.text().await.unwrap().contains("message-code"));
         assert_eq!(
             public
                 .post(&path, &[("kind", "complaint"), ("name", "吴九"), ("content", "某局逾期未答复我的申请")])
                 .await
                 .status(),
-            StatusCode::CREATED
+            StatusCode::SEE_OTHER
         );
+        let messages: i64 = sqlx::query_scalar("select cast(count(*) as bigint) from messages").fetch_one(app.db.reader()).await.unwrap();
+        assert_eq!(messages, 2);
+        // The office is told of both; the writer who gave an email gets the code by mail.
+        let outbox: Vec<(String, String, String)> = sqlx::query_as("select recipient, subject, body from notifications order by id")
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+        let to_office = outbox.iter().filter(|(to, _, _)| to == &format!("agency:{c}")).count();
+        assert_eq!(to_office, 2, "{outbox:?}");
+        assert!(outbox.iter().any(|(to, subject, body)| to == "zhouba@example.com" && subject.contains("已收到您的咨询") && body.contains(&tracking)), "{outbox:?}");
+        // Before the reply the writer reads 尚未答复; a wrong code is refused by name.
+        let status = public.post("/messages/status", &[("tracking_code", &tracking.to_lowercase())]).await.text().await.unwrap();
+        assert!(status.contains("如何查询本县预算") && status.contains("尚未答复"), "{status}");
+        let wrong = public.post("/messages/status", &[("tracking_code", "LYXXXXXXXXXX")]).await;
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(wrong.text().await.unwrap().contains("没有找到该查询码的留言"));
 
         let handler = app.login("c_handler").await;
         let console = handler.get(&format!("/admin/agencies/{c}/messages")).await.text().await.unwrap();
@@ -551,9 +643,18 @@ crate::stories! {
         let page = public.get(&path).await.text().await.unwrap();
         assert!(page.contains("如何查询本县预算") && page.contains("财政预算栏目"), "the answered enquiry is public");
         assert!(
-            !page.contains("周八") && !page.contains("13900000000") && !page.contains("某局逾期未答复"),
+            !page.contains("周八") && !page.contains("zhouba@example.com") && !page.contains("某局逾期未答复"),
             "no names, contacts or complaints"
         );
+        let status = public.post("/messages/status", &[("tracking_code", &tracking)]).await.text().await.unwrap();
+        assert!(status.contains("财政预算栏目") && status.contains("答复时间"), "{status}");
+        let replied: i64 = sqlx::query_scalar(
+            "select cast(count(*) as bigint) from notifications where recipient = 'zhouba@example.com' and subject like '%已答复' and body like '%财政预算栏目%'",
+        )
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+        assert_eq!(replied, 1, "the reply is mailed to the writer");
     }
 
     async fn with_a_mail_server_configured_applicants_are_notified_by_smtp() {

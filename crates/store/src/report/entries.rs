@@ -107,21 +107,57 @@ pub async fn save_figures(
     Ok(())
 }
 
-/// Parses a CSV of figures: a header line, then `key,value` (a third column, e.g. the label, is
-/// ignored; a UTF-8 BOM is accepted). Errors name the line.
+/// The header of the report's own CSV export (`gongkai_export::report_csv`).
+const REPORT_CSV_HEADER: [&str; 5] = ["表格", "行", "列", "键", "数值"];
+
+/// Parses a CSV of figures. Two shapes are read (a UTF-8 BOM is accepted, fields may be quoted):
+/// - a header line, then `key,value` (a third column, e.g. the label, is ignored);
+/// - the report's own CSV export (`表格,行,列,键,数值`): its table 二 cells that are entered by
+///   hand are taken, the cells counted from the catalogue and tables 三 and 四 (computed from
+///   the records) are skipped, so an exported report reads back as the figures it shows.
+///
+/// Errors name the line.
 pub fn parse_figures_csv(year: i32, csv: &str) -> Result<BTreeMap<String, serde_json::Number>> {
+    let format = format_of(year)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let mut input = BTreeMap::new();
     let mut errors = FieldErrors::new();
-    for (n, line) in csv.trim_start_matches('\u{feff}').lines().enumerate().skip(1) {
-        if line.trim().is_empty() {
+    let mut exported = false;
+    for (n, record) in reader.records().enumerate() {
+        let line = n + 1;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(FieldError::new("csv", "CSV文件", format!("第{line}行无法读取：{e}")));
+                continue;
+            }
+        };
+        if n == 0 {
+            exported = record.iter().take(5).eq(REPORT_CSV_HEADER);
             continue;
         }
-        let mut parts = line.split(',').map(str::trim);
-        match (parts.next(), parts.next()) {
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let (key, value) = if exported { (record.get(3), record.get(4)) } else { (record.get(0), record.get(1)) };
+        match (key, value) {
+            (Some(key), Some(value)) if exported => {
+                let Some(key) = key.strip_prefix("table2.") else { continue };
+                if table2::cell_of(format, key).is_some_and(|c| c.source == Source::Entered) {
+                    input.insert(key.to_owned(), value.to_owned());
+                }
+            }
             (Some(key), Some(value)) if !key.is_empty() => {
                 input.insert(key.to_owned(), value.to_owned());
             }
-            _ => errors.push(FieldError::new("csv", "CSV文件", format!("第{}行应为“键,数值”：{line}", n + 1))),
+            _ => {
+                let text: Vec<&str> = record.iter().collect();
+                errors.push(FieldError::new("csv", "CSV文件", format!("第{line}行应为“键,数值”：{}", text.join(","))));
+            }
         }
     }
     if !errors.is_empty() {

@@ -40,6 +40,9 @@ pub struct IntakeForm {
     pub applicant_name: String,
     pub id_type: String,
     pub id_number: String,
+    /// Organisations only: 法定代表人 or 负责人, and the contact person (联系人).
+    pub legal_representative: String,
+    pub contact_person: String,
     pub phone: String,
     pub email: String,
     pub address: String,
@@ -62,6 +65,10 @@ pub struct Intake {
     pub applicant_name: String,
     pub id_type: IdType,
     pub id_number: String,
+    /// Empty for a natural person.
+    pub legal_representative: String,
+    /// Empty for a natural person.
+    pub contact_person: String,
     pub phone: String,
     pub email: String,
     pub address: String,
@@ -168,6 +175,17 @@ impl IntakeForm {
             }
             _ => String::new(),
         };
+        // Asked of organisations (the standard application form's 法定代表人 and 联系人); a
+        // natural person's form has no such lines, so whatever was typed there is dropped.
+        let organisation = kind.is_some_and(|k| k.is_organisation());
+        let (legal_representative, contact_person) = if organisation {
+            (
+                text(&mut errors, "legal_representative", "法定代表人或负责人", &self.legal_representative, false, 50),
+                text(&mut errors, "contact_person", "联系人", &self.contact_person, false, 50),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         let phone = text(&mut errors, "phone", "联系电话", &self.phone, false, 30);
         if !phone.is_empty() && !phone.chars().all(|c| c.is_ascii_digit() || "-+ ()（）转".contains(c)) {
             errors.push(FieldError::new("phone", "联系电话", "联系电话只能包含数字、“-”和“+”"));
@@ -236,6 +254,8 @@ impl IntakeForm {
             applicant_name,
             id_type: id_type.expect("checked"),
             id_number,
+            legal_representative,
+            contact_person,
             phone,
             email,
             address,
@@ -324,8 +344,8 @@ pub async fn submit(
     let id: i64 = sqlx::query_scalar(
         "insert into requests (agency_id, tracking_code, password_hash, channel, applicant_type, applicant_name, id_type, id_number,
             phone, email, address, info_title, doc_number, description, form_wanted, delivery, status, submitted_on,
-            created_by, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'registered', $17, $18, $19, $19) returning id",
+            created_by, created_at, updated_at, legal_representative, contact_person)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'registered', $17, $18, $19, $19, $20, $21) returning id",
     )
     .bind(agency_id)
     .bind(&code)
@@ -346,6 +366,8 @@ pub async fn submit(
     .bind(iso_date::format(intake.submitted_on))
     .bind(actor.to_string())
     .bind(&now)
+    .bind(&intake.legal_representative)
+    .bind(&intake.contact_person)
     .fetch_one(&mut *tx)
     .await?;
     for (filename, key, size) in &stored {

@@ -105,6 +105,18 @@ async fn push(tx: &mut Tx, agency_id: i64, recipient: &str, subject: &str, body:
     Ok(())
 }
 
+/// Queues a message to a member of the public at `email` (the writer of an enquiry).
+pub async fn to_person(
+    tx: &mut Tx,
+    agency_id: i64,
+    email: &str,
+    agency_name: &str,
+    subject: &str,
+    body: &str,
+) -> Result<()> {
+    push(tx, agency_id, email, &format!("【{agency_name}】{subject}"), body).await
+}
+
 /// Queues a message to the applicant of `r` when they gave an email address.
 pub async fn to_applicant(tx: &mut Tx, r: &Request, agency_name: &str, subject: &str, body: &str) -> Result<()> {
     if r.email.is_empty() {

@@ -27,6 +27,9 @@ pub struct Request {
     pub phone: String,
     pub email: String,
     pub address: String,
+    /// Organisations: 法定代表人 or 负责人, and the contact person; empty otherwise.
+    pub legal_representative: String,
+    pub contact_person: String,
     pub info_title: String,
     pub doc_number: String,
     pub description: String,
@@ -67,6 +70,8 @@ crate::from_row!(Request, "requests", |r| Ok(Request {
     phone: r.text("phone")?,
     email: r.text("email")?,
     address: r.text("address")?,
+    legal_representative: r.text("legal_representative")?,
+    contact_person: r.text("contact_person")?,
     info_title: r.text("info_title")?,
     doc_number: r.text("doc_number")?,
     description: r.text("description")?,

@@ -8,6 +8,7 @@
 
 use gongkai_core::calendar::{Calendar, iso_date};
 use gongkai_core::request::deadline::{self, Rules};
+use gongkai_core::request::fee::{self, FeeSchedule};
 use gongkai_core::request::workflow::{self, Command, Context, Event, RequestState};
 use time::Date;
 
@@ -92,6 +93,13 @@ pub fn clarification_notice_due(
     }
 }
 
+/// For a fee notice, the last day to pay it under the fee rules in force on its date.
+fn fee_pay_by(calendar: &Calendar, command: &Command) -> Option<Date> {
+    let Command::IssueFeeNotice { on, .. } = command else { return None };
+    let schedule = FeeSchedule::in_force_on(*on)?;
+    fee::payment_due(calendar, schedule, *on).ok().map(|(day, _)| day)
+}
+
 /// Rewrites the derived columns of request `id` from its log.
 pub async fn refresh(tx: &mut Tx, id: i64, calendar: &Calendar) -> Result<Request> {
     let record = RequestState::replay(&log_in(tx, id).await?);
@@ -152,6 +160,7 @@ pub async fn transition(
         reply_due: due.as_ref().map(|d| d.reply_due),
         max_extension_workdays: rules.max_extension_workdays,
         clarification_notice_due: clarification_notice_due(&calendar, &record, due.as_ref()),
+        fee_pay_by: fee_pay_by(&calendar, command),
     };
     let events = workflow::decide(&record, command, &ctx)
         .map_err(|e| Error::field(e.field(), command.label(), e.to_string()))?;

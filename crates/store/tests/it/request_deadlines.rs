@@ -21,6 +21,7 @@ on_both_backends!(
     a_reopening_starts_a_new_reply_period_from_the_order,
     the_office_is_reminded_once_a_day_and_told_of_a_supervision_order,
     the_exported_ledger_reads_back_in_the_import,
+    a_fee_notice_is_payable_in_twenty_working_days_and_the_wait_is_not_counted,
 );
 
 use crate::backends::{county, d};
@@ -231,4 +232,37 @@ async fn the_exported_ledger_reads_back_in_the_import(db: Db) {
     assert_eq!((summary.imported, summary.errors.len()), (2, 0), "{:?}", summary.errors);
     let again = ledger::import(&db, &Actor::Cli, agency.id, ledger::read_csv(&csv), |_| {}).await.unwrap();
     assert_eq!((again.imported, again.already_present), (0, 2));
+}
+
+async fn a_fee_notice_is_payable_in_twenty_working_days_and_the_wait_is_not_counted(db: Db) {
+    let agency = county(&db).await;
+    // Signed for Fri 2025-09-26: 20 working days end Thu 10-30 (Sun 09-28 and Sat 10-11 are
+    // 调休 working days; 10-01…10-08 the National Day holiday).
+    let id = posted(&db, agency.id, "2025-09-24", "2025-09-26", "2025-09-26").await;
+    step(&db, id, Command::Assign { handler: "李四".into(), on: d("2025-09-29") }, "2025-09-29").await.unwrap();
+    assert_eq!(queries::get(&db, id).await.unwrap().reply_due, Some(d("2025-10-30")));
+    let notice = |pay_by: Option<&str>| Command::IssueFeeNotice {
+        amount_yuan: 700,
+        explanation: "按量计收：共100页".into(),
+        payment_method: "到政务服务中心窗口缴纳".into(),
+        on: d("2025-10-09"),
+        pay_by: pay_by.map(d),
+    };
+    // Notice on Thu 10-09: the 20th working day after it is Wed 11-05 (10-11 counts).
+    let short = step(&db, id, notice(Some("2025-11-04")), "2025-10-09").await.unwrap_err();
+    assert!(format!("{short:?}").contains("不得早于2025-11-05"), "{short:?}");
+    let r = step(&db, id, notice(None), "2025-10-09").await.unwrap();
+    // Unpaid, the clock stands from 10-10 to the last day to pay: 4 days had run by 10-09, the
+    // other 16 run 11-06 … 11-27.
+    assert_eq!((r.status.as_str(), r.reply_due), ("awaiting_payment", Some(d("2025-11-27"))));
+    // Paid on Thu 10-16: 10-10, 10-11, 10-13 … 10-16 (six working days) are not counted.
+    let r = step(&db, id, Command::RecordPayment { on: d("2025-10-16") }, "2025-10-16").await.unwrap();
+    assert_eq!((r.status.as_str(), r.reply_due), ("processing", Some(d("2025-11-07"))));
+    let mail: Vec<(String, String)> =
+        sqlx::query_as("select subject, body from notifications where recipient = 'zhangsan@example.com' order by id")
+            .fetch_all(db.reader())
+            .await
+            .unwrap();
+    let (_, body) = mail.iter().find(|(s, _)| s.ends_with("信息处理费收费通知")).expect("the applicant is told");
+    assert!(body.contains("2025年11月5日前缴纳，缴纳方式：到政务服务中心窗口缴纳"), "{body}");
 }

@@ -67,7 +67,7 @@ async fn enquiry(db: &Db, agency_id: i64, received_at: &str) {
         content: "咨询公开事项".into(),
         ..Default::default()
     };
-    let id = messages::create(db, &Actor::Public, agency_id, &form).await.unwrap();
+    let id = messages::create(db, &Actor::Public, agency_id, "浩县人民政府", &form).await.unwrap().id;
     let mut tx = db.begin().await.unwrap();
     sqlx::query("update messages set received_at = $1 where id = $2")
         .bind(received_at)

@@ -74,6 +74,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/agencies/{id}/requests/ledger.csv", get(requests::ledger_csv))
         .route("/admin/agencies/{id}/requests/ledger.xlsx", get(requests::ledger_xlsx))
         .route("/admin/requests/{id}", get(requests::show))
+        .route("/admin/requests/{id}/print", get(requests::print))
         .route("/admin/requests/{id}/workflow", post(requests::step))
         .route("/admin/requests/{id}/appeals", post(requests::add_appeal))
         .route("/admin/requests/{id}/letter/{format}", get(requests::letter))

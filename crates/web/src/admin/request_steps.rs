@@ -7,6 +7,7 @@ use gongkai_core::calendar::iso_date;
 use gongkai_core::request::outcome::Outcome;
 use gongkai_core::request::workflow::catalogue::{FieldKind, Spec};
 use gongkai_core::request::workflow::{Kind, RequestState};
+use gongkai_store::agency::Agency;
 use gongkai_store::request::row::Request;
 
 use super::SelectOption;
@@ -52,23 +53,30 @@ pub struct StepView {
     pub fields: Vec<FieldView>,
 }
 
-/// The forms of `steps` on `request` in `state`; `me_name` fills the handler field.
-pub fn forms(
-    steps: &[&'static Spec],
-    request: &Request,
-    state: &RequestState,
-    today: time::Date,
-    me_name: &str,
-) -> Vec<StepView> {
-    steps.iter().map(|spec| form(spec, request, state, today, me_name)).collect()
+/// What the step forms of one request are drawn from.
+pub struct FormContext<'a> {
+    pub request: &'a Request,
+    pub agency: &'a Agency,
+    pub state: &'a RequestState,
+    pub today: time::Date,
+    /// The signed-in staff member's name (the handler field's default when they handle requests).
+    pub me_name: &'a str,
+    /// The agency's handlers, for the handler list.
+    pub handlers: &'a [String],
 }
 
-fn form(spec: &'static Spec, request: &Request, state: &RequestState, today: time::Date, me_name: &str) -> StepView {
+/// The forms of `steps` in `cx`.
+pub fn forms(steps: &[&'static Spec], cx: &FormContext) -> Vec<StepView> {
+    steps.iter().map(|spec| form(spec, cx)).collect()
+}
+
+fn form(spec: &'static Spec, cx: &FormContext) -> StepView {
+    let (state, today) = (cx.state, cx.today);
     let fields = spec
         .fields
         .iter()
         .map(|f| {
-            let value = default_value(spec.kind, f.name, request, today, me_name);
+            let value = default_value(spec.kind, f.name, cx);
             let widget = match f.kind {
                 FieldKind::Date => Widget::Line { numeric: false, placeholder: "年-月-日" },
                 FieldKind::Text => Widget::Line { numeric: false, placeholder: "" },
@@ -84,6 +92,12 @@ fn form(spec: &'static Spec, request: &Request, state: &RequestState, today: tim
                     Outcome::available_in(today.year())
                         .into_iter()
                         .map(|o| OwnedOption { value: o.key().into(), label: o.label().into(), selected: false })
+                        .collect(),
+                ),
+                FieldKind::Handler => Widget::Select(
+                    cx.handlers
+                        .iter()
+                        .map(|name| OwnedOption { value: name.clone(), label: name.clone(), selected: *name == value })
                         .collect(),
                 ),
                 FieldKind::OpenConsultation => Widget::Select(
@@ -106,11 +120,13 @@ fn form(spec: &'static Spec, request: &Request, state: &RequestState, today: tim
 }
 
 /// What a field holds when the form opens.
-fn default_value(kind: Kind, field: &str, request: &Request, today: time::Date, me_name: &str) -> String {
+fn default_value(kind: Kind, field: &str, cx: &FormContext) -> String {
+    let request = cx.request;
     match (kind, field) {
         (Kind::Confirm, "received") => iso_date::format(request.submitted_on),
-        (_, "on") => iso_date::format(today),
-        (Kind::Assign, "handler") => me_name.to_owned(),
+        (_, "on") => iso_date::format(cx.today),
+        (Kind::Assign, "handler") => cx.me_name.to_owned(),
+        (Kind::IssueFeeNotice, "payment_method") => cx.agency.fee_payment_method.clone().unwrap_or_default(),
         (Kind::Extend, "days") => "20".into(),
         (Kind::Decide, "basis") => "《中华人民共和国政府信息公开条例》".into(),
         (Kind::Deliver, "method") => request.delivery.label().to_owned(),

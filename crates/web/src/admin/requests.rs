@@ -8,8 +8,9 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use cookie::{Cookie, SameSite};
 use gongkai_app::letters::Format;
 use gongkai_app::requests::case::{self, RequestCase};
 use gongkai_app::requests::handling::{self, StepInput};
@@ -236,10 +237,13 @@ pub async fn register(
 ) -> WebResult<Response> {
     let (form, uploads) = read_multipart(multipart).await?;
     match intake::register(&state.app, &me.principal, id, &form, uploads).await {
-        // Shown once, on this page, for the applicant's receipt; never put in a URL.
+        // Post/redirect/get: a refresh of the request page cannot register it twice. The query
+        // password goes to the request page once, in a short-lived cookie only that page reads
+        // (never in a URL); the page shows it and clears it.
         Ok(receipt) => {
-            let page = show_page(&state, &me, receipt.id, receipt.query_password, FieldErrors::new()).await?;
-            Ok(view::page_with_status(StatusCode::CREATED, &page))
+            let cookie = receipt_cookie(receipt.id, Some(&receipt.query_password), state.site.secure_cookies);
+            let to = format!("/admin/requests/{}", receipt.id);
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response())
         }
         Err(Error::Invalid(errors)) => {
             let agency = agency::get(&state.db, id).await?;
@@ -267,6 +271,8 @@ struct ShowPage {
     today: time::Date,
     history: Vec<HistoryLine>,
     timeline: Vec<TimelineLine>,
+    /// After a 补正: the days that ran before the clock restarted (empty otherwise).
+    restart_note: String,
     files: Vec<RequestFile>,
     appeals: Vec<Appeal>,
     steps: Vec<StepView>,
@@ -319,6 +325,10 @@ fn timeline(deadlines: Option<&gongkai_core::request::deadline::Deadlines>) -> V
         .collect()
 }
 
+fn restart_note(deadlines: Option<&gongkai_core::request::deadline::Deadlines>) -> String {
+    deadlines.and_then(|d| d.before_restart).map(|b| b.describe()).unwrap_or_default()
+}
+
 async fn show_page(
     state: &AppState,
     me: &StaffSession,
@@ -327,7 +337,17 @@ async fn show_page(
     errors: FieldErrors,
 ) -> WebResult<ShowPage> {
     let case = case::read(&state.app, &me.principal, id).await?;
-    let steps = request_steps::forms(&case.steps, &case.request, &case.state, case.today, &me.staff.display_name);
+    let steps = request_steps::forms(
+        &case.steps,
+        &request_steps::FormContext {
+            request: &case.request,
+            agency: &case.agency,
+            state: &case.state,
+            today: case.today,
+            me_name: &me.staff.display_name,
+            handlers: &case.handlers,
+        },
+    );
     let options = |list: &[(&'static str, &'static str)]| {
         list.iter().map(|(k, l)| SelectOption { value: k, label: l, selected: false }).collect()
     };
@@ -335,6 +355,7 @@ async fn show_page(
         nav: ConsoleHeader::of(me),
         history: history(&case),
         timeline: timeline(case.deadlines.as_ref()),
+        restart_note: restart_note(case.deadlines.as_ref()),
         steps,
         can_record_appeals: case.can_record_appeals,
         appeal_kinds: options(&appeals::KINDS),
@@ -349,8 +370,70 @@ async fn show_page(
     })
 }
 
-pub async fn show(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
-    Ok(view::page(&show_page(&state, &me, id, String::new(), FieldErrors::new()).await?))
+#[derive(Template)]
+#[template(path = "admin/request_print.html")]
+struct PrintPage {
+    nav: ConsoleHeader,
+    agency: Agency,
+    request: Request,
+    today: time::Date,
+    history: Vec<HistoryLine>,
+    timeline: Vec<TimelineLine>,
+    /// After a 补正: the days that ran before the clock restarted (empty otherwise).
+    restart_note: String,
+    files: Vec<RequestFile>,
+    appeals: Vec<Appeal>,
+    /// When it was printed, China time.
+    printed_at: gongkai_core::calendar::china_time::Moment,
+}
+
+/// `GET /admin/requests/{id}/print`: the case on paper (facts, the day-by-day deadline, the
+/// history), without forms or navigation.
+pub async fn print(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
+    let case = case::read(&state.app, &me.principal, id).await?;
+    Ok(view::page(&PrintPage {
+        nav: ConsoleHeader::of(&me),
+        history: history(&case),
+        timeline: timeline(case.deadlines.as_ref()),
+        restart_note: restart_note(case.deadlines.as_ref()),
+        today: case.today,
+        files: case.files,
+        appeals: case.appeals,
+        agency: case.agency,
+        request: case.request,
+        printed_at: gongkai_core::calendar::china_time::Moment::now(),
+    }))
+}
+
+/// The cookie that carries a new request's query password to its page, once.
+const RECEIPT_COOKIE: &str = "gk_receipt";
+
+/// The `Set-Cookie` value handing `password` to request `id`'s page (or clearing it).
+fn receipt_cookie(id: i64, password: Option<&str>, secure: bool) -> String {
+    Cookie::build((RECEIPT_COOKIE, password.unwrap_or("").to_owned()))
+        .path(format!("/admin/requests/{id}"))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(if password.is_some() { 600 } else { 0 }))
+        .build()
+        .to_string()
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    me: StaffSession,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> WebResult<Response> {
+    let password = crate::auth::cookie_value(&headers, RECEIPT_COOKIE).filter(|p| !p.is_empty());
+    let page = show_page(&state, &me, id, password.clone().unwrap_or_default(), FieldErrors::new()).await?;
+    let mut response = view::page(&page);
+    if password.is_some() {
+        let clear = receipt_cookie(id, None, state.site.secure_cookies);
+        response.headers_mut().append(header::SET_COOKIE, clear.parse().expect("a cookie is a header value"));
+    }
+    Ok(response)
 }
 
 /// A step form: the command's key and its fields, read by name through the catalogue.

@@ -1,10 +1,15 @@
 //! 咨询 and 举报投诉 on the portal: the form, and the answered enquiries with their reply times
-//! (names and contact details are never shown; complaints are not listed).
+//! (names and contact details are never shown; complaints are not listed); the writer's own
+//! message and its reply, found by its tracking code.
+//!
+//! A submission is answered with a redirect (a refresh cannot send it twice); the tracking code
+//! rides to the page in a short-lived cookie that only that page reads, and is shown once.
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use cookie::{Cookie, SameSite};
 use gongkai_core::field::FieldErrors;
 use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
@@ -25,7 +30,8 @@ struct MessagesPage {
     answered: Vec<Message>,
     form: MessageForm,
     errors: FieldErrors,
-    sent: bool,
+    /// The tracking code of the message just sent (empty otherwise).
+    sent: String,
 }
 
 async fn page(
@@ -34,7 +40,7 @@ async fn page(
     agency: Agency,
     form: MessageForm,
     errors: FieldErrors,
-    sent: bool,
+    sent: String,
 ) -> WebResult<MessagesPage> {
     let answered = messages::of_agency(&state.db, agency.id)
         .await?
@@ -45,10 +51,36 @@ async fn page(
     Ok(MessagesPage { chrome: PageFrame::new(&state.site, Some(&agency), prefs), agency, answered, form, errors, sent })
 }
 
-pub async fn show(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
+/// The cookie carrying a new message's tracking code to the page, once.
+const SENT_COOKIE: &str = "gk_message";
+
+fn sent_cookie(agency_code: &str, tracking: Option<&str>, secure: bool) -> String {
+    Cookie::build((SENT_COOKIE, tracking.unwrap_or("").to_owned()))
+        .path(format!("/agencies/{agency_code}/messages"))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(if tracking.is_some() { 600 } else { 0 }))
+        .build()
+        .to_string()
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    prefs: Prefs,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let form = MessageForm { kind: "enquiry".into(), ..Default::default() };
-    Ok(view::page(&page(&state, prefs, agency, form, FieldErrors::new(), false).await?))
+    let sent = crate::auth::cookie_value(&headers, SENT_COOKIE).filter(|c| !c.is_empty());
+    let mut response =
+        view::page(&page(&state, prefs, agency, form, FieldErrors::new(), sent.clone().unwrap_or_default()).await?);
+    if sent.is_some() {
+        let clear = sent_cookie(&code, None, state.site.secure_cookies);
+        response.headers_mut().append(header::SET_COOKIE, clear.parse().expect("a cookie is a header value"));
+    }
+    Ok(response)
 }
 
 pub async fn submit(
@@ -59,22 +91,54 @@ pub async fn submit(
 ) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     match gongkai_app::requests::records::submit_message(&state.app, agency.id, &form).await {
-        Ok(_) => Ok(view::page_with_status(
-            StatusCode::CREATED,
-            &page(
-                &state,
-                prefs,
-                agency,
-                MessageForm { kind: "enquiry".into(), ..Default::default() },
-                FieldErrors::new(),
-                true,
-            )
-            .await?,
-        )),
+        Ok(receipt) => {
+            let cookie = sent_cookie(&code, Some(&receipt.tracking_code), state.site.secure_cookies);
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&format!("/agencies/{code}/messages"))).into_response())
+        }
         Err(Error::Invalid(errors)) => Ok(view::page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&state, prefs, agency, form, errors, false).await?,
+            &page(&state, prefs, agency, form, errors, String::new()).await?,
         )),
+        Err(e) => Err(WebError::App(e)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/message_status.html")]
+struct StatusPage {
+    chrome: PageFrame,
+    code: String,
+    found: Option<Message>,
+    errors: FieldErrors,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Lookup {
+    tracking_code: String,
+}
+
+/// `GET /messages/status`: the form asking for the tracking code.
+pub async fn status_form(State(state): State<AppState>, prefs: Prefs) -> WebResult<Response> {
+    let chrome = PageFrame::new(&state.site, None, prefs);
+    Ok(view::page(&StatusPage { chrome, code: String::new(), found: None, errors: FieldErrors::new() }))
+}
+
+/// `POST /messages/status`: the writer's message and its reply (a post, so the code stays out
+/// of URLs and logs; the page is not cached).
+pub async fn status(State(state): State<AppState>, prefs: Prefs, HtmlForm(q): HtmlForm<Lookup>) -> WebResult<Response> {
+    let chrome = PageFrame::new(&state.site, None, prefs);
+    match gongkai_app::requests::records::message_by_code(&state.app, &q.tracking_code).await {
+        Ok(m) => Ok(super::requests::private(view::page(&StatusPage {
+            chrome,
+            code: q.tracking_code,
+            found: Some(m),
+            errors: FieldErrors::new(),
+        }))),
+        Err(Error::Invalid(errors)) => Ok(super::requests::private(view::page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &StatusPage { chrome, code: q.tracking_code, found: None, errors },
+        ))),
         Err(e) => Err(WebError::App(e)),
     }
 }

@@ -79,6 +79,7 @@ pub fn router() -> Router<AppState> {
         .route("/requests/status", get(requests::status_form).post(requests::status))
         .route("/requests/letter", axum::routing::post(requests::letter))
         .route("/agencies/{code}/messages", get(messages::show).post(messages::submit))
+        .route("/messages/status", get(messages::status_form).post(messages::status))
         .route("/agencies/{code}/reports", get(reports::list))
         .route("/agencies/{code}/reports/{year}", get(reports::show))
         .route("/agencies/{code}/reports/{year}/file/{format}", get(reports::file))

@@ -56,16 +56,7 @@ pub struct Prefs {
     here: String,
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == name)
-        .map(|c| c.value().to_owned())
-}
+use crate::auth::cookie_value;
 
 impl Script {
     fn of(headers: &HeaderMap) -> Self {

@@ -26,7 +26,7 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::view;
 
-fn private(mut response: Response) -> Response {
+pub(crate) fn private(mut response: Response) -> Response {
     response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
     response
 }
@@ -122,6 +122,8 @@ pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<(IntakeFo
             "applicant_name" => &mut form.applicant_name,
             "id_type" => &mut form.id_type,
             "id_number" => &mut form.id_number,
+            "legal_representative" => &mut form.legal_representative,
+            "contact_person" => &mut form.contact_person,
             "phone" => &mut form.phone,
             "email" => &mut form.email,
             "address" => &mut form.address,

@@ -4,8 +4,12 @@
 //! {"received": "2025-09-26",
 //!  "clarification": {"requested": "2025-09-30", "received": "2025-10-15"},
 //!  "consultations": [{"start": "2025-10-20", "end": "2025-11-03"}, {"start": "2025-11-05"}],
-//!  "extension_days": 20}
+//!  "extension_days": 20,
+//!  "fee": {"notified": "2025-11-10", "pay_by": "2025-12-08", "paid": "2025-11-20"}}
 //! ```
+//!
+//! `fee` is a fee notice (收费通知) when the fee rules stop the reply clock while the applicant
+//! pays: from the notice to the payment, or while unpaid to the last day to pay (`pay_by`).
 //!
 //! After a reconsideration decision or judgment orders a new reply, `received` is the order's
 //! date and `reply_workdays` the period it set (absent: the regulation's 20 working days).
@@ -41,6 +45,21 @@ pub struct Case {
     /// working days, counted from `received` (then the order's date); absent: the regulation's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_workdays: Option<u32>,
+    /// A fee notice whose payment time is not counted (信息处理费, see `request::fee`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<FeeWait>,
+}
+
+/// A fee notice issued on `notified`, payable by `pay_by`, paid on `paid` if it has been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeWait {
+    #[serde(with = "iso_date")]
+    pub notified: Date,
+    #[serde(with = "iso_date")]
+    pub pay_by: Date,
+    #[serde(default, with = "iso_date::option", skip_serializing_if = "Option::is_none")]
+    pub paid: Option<Date>,
 }
 
 /// A clarification: asked for on `requested`; the corrected application arrived on `received`.
@@ -66,7 +85,14 @@ pub struct Consultation {
 impl Case {
     /// A case with only a date of receipt.
     pub fn received_on(received: Date) -> Self {
-        Self { received, clarification: None, consultations: Vec::new(), extension_days: None, reply_workdays: None }
+        Self {
+            received,
+            clarification: None,
+            consultations: Vec::new(),
+            extension_days: None,
+            reply_workdays: None,
+            fee: None,
+        }
     }
 
     /// Reads a case from JSON; every problem is one line naming the key or value.
@@ -109,6 +135,14 @@ impl Case {
                     return Err(DeadlineError::OpenConsultationWithoutLimit { start: c.start, rules: rules.name });
                 }
                 _ => {}
+            }
+        }
+        if let Some(f) = self.fee {
+            if f.notified < self.received {
+                return Err(DeadlineError::FeeBeforeReceipt { notified: f.notified, received: self.received });
+            }
+            if f.pay_by <= f.notified || f.paid.is_some_and(|p| p < f.notified) {
+                return Err(DeadlineError::FeeDatesOutOfOrder { notified: f.notified, pay_by: f.pay_by, paid: f.paid });
             }
         }
         let days = self.extension();

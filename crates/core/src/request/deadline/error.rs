@@ -26,6 +26,12 @@ pub enum DeadlineError {
         "the consultation started on {start} has no end date and the {rules} sets no period for opinions: give the date the last opinion arrived"
     )]
     OpenConsultationWithoutLimit { start: Date, rules: &'static str },
+    #[error("the fee notice was issued on {notified}, before the application was received on {received}")]
+    FeeBeforeReceipt { notified: Date, received: Date },
+    #[error(
+        "the fee notice of {notified} must be payable after it was issued (pay by {pay_by}) and paid after it (paid {paid:?})"
+    )]
+    FeeDatesOutOfOrder { notified: Date, pay_by: Date, paid: Option<Date> },
     #[error("no disclosure regulation was in force on {received} (the first took effect on 2008-05-01)")]
     NoRegulationInForce { received: Date },
     /// A date lies in a year whose holiday notice is not loaded (names the year).
@@ -58,6 +64,13 @@ impl DeadlineError {
                     "{start}开始的征求意见尚无结束日期，且所适用条例未规定提出意见的期限：请填写收到最后一份意见的日期"
                 )
             }
+            Self::FeeBeforeReceipt { notified, received } => {
+                format!("收费通知日期{notified}早于收到申请日期{received}")
+            }
+            Self::FeeDatesOutOfOrder { notified, pay_by, paid } => match paid {
+                Some(paid) if paid < notified => format!("缴费日期{paid}早于收费通知日期{notified}"),
+                _ => format!("缴费期限{pay_by}须晚于收费通知日期{notified}"),
+            },
             Self::NoRegulationInForce { received } => {
                 format!("收到申请日期{received}时《政府信息公开条例》尚未施行（2008年5月1日起施行）")
             }

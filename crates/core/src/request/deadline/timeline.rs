@@ -33,7 +33,40 @@ pub struct Deadlines {
     /// The reply period before any extension (20 working days, or what an order set): counted
     /// days numbered above it belong to the extension.
     pub base_workdays: u32,
+    /// After a 补正, the working days that had run from the receipt to the notice: the clock then
+    /// started again from zero on the day the corrected application arrived (Art. 30).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before_restart: Option<BeforeRestart>,
     pub explanation: Vec<TimelineDay>,
+}
+
+/// The first run of the clock, before a 补正 restarted it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BeforeRestart {
+    #[serde(with = "iso_date")]
+    pub received: Date,
+    /// The day the 补正 notice was given.
+    #[serde(with = "iso_date")]
+    pub requested: Date,
+    /// The day the corrected application arrived: the new clock start.
+    #[serde(with = "iso_date")]
+    pub corrected: Date,
+    /// Working days after `received` up to and including `requested`.
+    pub workdays: u32,
+}
+
+impl BeforeRestart {
+    /// `2025年9月26日收到申请，至2025年9月30日告知补正已过2个工作日；2025年10月15日收到补正后的申请，答复期限自该日重新计算。`
+    pub fn describe(&self) -> String {
+        format!(
+            "{}收到申请，至{}告知补正已过{}个工作日；{}收到补正后的申请，答复期限自该日重新计算，此前的{}个工作日不计入。",
+            iso_date::chinese(self.received),
+            iso_date::chinese(self.requested),
+            self.workdays,
+            iso_date::chinese(self.corrected),
+            self.workdays
+        )
+    }
 }
 
 /// One day of the reply period and why it did or did not count.

@@ -31,6 +31,9 @@ pub enum FieldKind {
     Outcome,
     /// The number of an open consultation (choices depend on the request).
     OpenConsultation,
+    /// A staff member of the agency who handles requests, by name (choices depend on the agency;
+    /// the application layer checks the name against them).
+    Handler,
 }
 
 /// One field of a command.
@@ -93,9 +96,16 @@ const REOPEN_ORDERS: &[(&str, &str)] = &[("reconsideration", "行政复议决定
 pub const FEE_BASES: &[(&str, &str)] =
     &[("", "不计算，手工填写"), ("per_item", "按件（计入申请人本月此前的申请）"), ("per_page", "按量（页数）")];
 
-use FieldKind::{Choice, Count, Date as DateField, LongText, OpenConsultation, Text};
+use FieldKind::{Choice, Count, Date as DateField, Handler, LongText, OpenConsultation, Text};
 
 /// Every command, in the order the console offers them.
+/// How a reply reaches the applicant (送达方式): the applicant's choices of [`Delivery`] (the
+/// key is the label, as the event records it) and 传真, which some offices still use.
+///
+/// [`Delivery`]: crate::request::applicant::Delivery
+pub const DELIVERY_METHODS: &[(&str, &str)] =
+    &[("邮寄", "邮寄"), ("电子邮件", "电子邮件"), ("自行领取", "自行领取"), ("网上获取", "网上获取"), ("传真", "传真")];
+
 pub const CATALOGUE: &[Spec] = &[
     Spec {
         kind: Kind::Confirm,
@@ -133,7 +143,7 @@ pub const CATALOGUE: &[Spec] = &[
         kind: Kind::Assign,
         key: "assign",
         label: "分配经办人",
-        fields: &[field("handler", "经办人", Text), field("on", "分配日期", DateField)],
+        fields: &[field("handler", "经办人", Handler), field("on", "分配日期", DateField)],
         permission: Permission::HandleRequests,
     },
     Spec {
@@ -178,7 +188,8 @@ pub const CATALOGUE: &[Spec] = &[
             optional("fee_count", "件数或页数", Count),
             optional("amount_yuan", "金额（元）", Count),
             optional("explanation", "收费依据和计算", LongText),
-            field("pay_by", "缴费期限", DateField),
+            field("payment_method", "缴纳方式", LongText),
+            optional("pay_by", "缴费期限（不填按收到通知次日起20个工作日计）", DateField),
             field("on", "通知日期", DateField),
         ],
         permission: Permission::HandleRequests,
@@ -214,7 +225,7 @@ pub const CATALOGUE: &[Spec] = &[
         kind: Kind::Deliver,
         key: "deliver",
         label: "登记送达",
-        fields: &[field("method", "送达方式", Text), field("on", "送达日期", DateField)],
+        fields: &[field("method", "送达方式", Choice(DELIVERY_METHODS)), field("on", "送达日期", DateField)],
         permission: Permission::HandleRequests,
     },
     Spec {
@@ -346,8 +357,9 @@ impl Kind {
                         count("amount_yuan")?
                     },
                     explanation: text("explanation"),
+                    payment_method: text("payment_method"),
                     on: date("on")?,
-                    pay_by: date("pay_by")?,
+                    pay_by: if get("pay_by").trim().is_empty() { None } else { Some(date("pay_by")?) },
                 },
                 Kind::RecordPayment => Command::RecordPayment { on: date("on")? },
                 Kind::ExpireFee => Command::ExpireFee { on: date("on")? },
@@ -361,7 +373,7 @@ impl Kind {
                         responsible_agency: Some(text("responsible_agency")),
                     }
                 }
-                Kind::Deliver => Command::Deliver { on: date("on")?, method: text("method") },
+                Kind::Deliver => Command::Deliver { on: date("on")?, method: choice("method", DELIVERY_METHODS)? },
                 Kind::Close => Command::Close { on: date("on")? },
                 Kind::Reopen => Command::Reopen {
                     on: date("on")?,
@@ -388,6 +400,17 @@ mod tests {
     fn parse(kind: Kind, values: &[(&str, &str)]) -> Result<Command, FieldErrors> {
         let map: HashMap<&str, &str> = values.iter().copied().collect();
         kind.parse_fields(|name| map.get(name).copied().unwrap_or(""))
+    }
+
+    #[test]
+    fn a_reply_is_delivered_in_a_listed_way_including_every_way_an_applicant_may_choose() {
+        for way in crate::request::applicant::Delivery::ALL {
+            assert!(DELIVERY_METHODS.iter().any(|(k, _)| *k == way.label()), "{}", way.label());
+        }
+        let ok = parse(Kind::Deliver, &[("method", "邮寄"), ("on", "2025-10-20")]).unwrap();
+        assert_eq!(ok, Command::Deliver { on: time::macros::date!(2025 - 10 - 20), method: "邮寄".into() });
+        let err = parse(Kind::Deliver, &[("method", "飞鸽传书"), ("on", "2025-10-20")]).unwrap_err();
+        assert!(err.to_string().contains("请选择送达方式"), "{err}");
     }
 
     #[test]

@@ -44,11 +44,13 @@ pub enum Command {
         on: Date,
         reason: String,
     },
+    /// `pay_by` absent: the last day the fee rules allow ([`super::Context::fee_pay_by`]).
     IssueFeeNotice {
         amount_yuan: u64,
         explanation: String,
+        payment_method: String,
         on: Date,
-        pay_by: Date,
+        pay_by: Option<Date>,
     },
     RecordPayment {
         on: Date,

@@ -19,6 +19,9 @@ pub struct Context {
     /// The last day for the one-time clarification notice (Art. 30 of the 2019 regulation: 7
     /// working days from receipt); `None` under the 2008 regulation, which fixes no such period.
     pub clarification_notice_due: Option<Date>,
+    /// For a fee notice: the last day to pay one dated as the command is, under the fee rules
+    /// ([`crate::request::fee::payment_due`]); a notice may give the applicant longer, not less.
+    pub fee_pay_by: Option<Date>,
 }
 
 /// The longest reply period an order may be entered with: a sanity bound on typing, not law.
@@ -67,7 +70,10 @@ pub fn open(kind: Kind, record: &RequestState) -> Result<(), RequestError> {
         }
         Kind::StartConsultation if !matches!(status, S::Processing | S::Consulting) => refuse(),
         Kind::EndConsultation if status != S::Consulting => refuse(),
-        Kind::Extend if !matches!(status, S::Processing | S::Consulting | S::AwaitingPayment) => refuse(),
+        // Whenever the clock runs and no reply is made yet (before the due day: see `decide`).
+        Kind::Extend if !matches!(status, S::Confirmed | S::Processing | S::Consulting | S::AwaitingPayment) => {
+            refuse()
+        }
         Kind::Extend if record.extension_days.is_some() => Err(RequestError::Rule("答复期限只能延长一次".into())),
         Kind::IssueFeeNotice if status != S::Processing => refuse(),
         Kind::IssueFeeNotice if record.fee.is_some() => Err(RequestError::Rule("本申请已发出过收费通知".into())),
@@ -165,15 +171,30 @@ pub fn decide(record: &RequestState, command: &Command, ctx: &Context) -> Result
             let reason = required(command, reason, "reason", "延期理由")?;
             vec![Event::Extended { days: *days, on: *on, approved_by: ctx.actor_name.clone(), reason }]
         }
-        C::IssueFeeNotice { amount_yuan, explanation, on, pay_by } => {
+        C::IssueFeeNotice { amount_yuan, explanation, payment_method, on, pay_by } => {
             if *amount_yuan == 0 {
                 return Err(RequestError::Rule("按收费标准本申请不收费，无需发出收费通知".into()));
             }
-            if pay_by <= on {
-                return Err(RequestError::Rule(format!("缴费期限{pay_by}须晚于通知日期{on}")));
+            if let Some(due) = ctx.reply_due
+                && *on > due
+            {
+                return Err(RequestError::Rule(format!("收费通知应在答复期限内发出，本申请答复期限已于{due}届满")));
             }
+            let statutory = ctx
+                .fee_pay_by
+                .ok_or_else(|| RequestError::Rule(format!("无法按节假日数据计算{on}发出的收费通知的缴费期限")))?;
+            let pay_by = match pay_by {
+                Some(d) if *d < statutory => {
+                    return Err(RequestError::Rule(format!(
+                        "缴费期限不得早于{statutory}（申请人收到收费通知次日起20个工作日）"
+                    )));
+                }
+                Some(d) => *d,
+                None => statutory,
+            };
             let explanation = required(command, explanation, "explanation", "收费依据")?;
-            vec![Event::FeeNoticeIssued { amount_yuan: *amount_yuan, explanation, on: *on, pay_by: *pay_by }]
+            let payment_method = required(command, payment_method, "payment_method", "缴纳方式")?;
+            vec![Event::FeeNoticeIssued { amount_yuan: *amount_yuan, explanation, on: *on, pay_by, payment_method }]
         }
         C::RecordPayment { on } => vec![Event::FeePaid { on: *on }],
         C::ExpireFee { on } => {

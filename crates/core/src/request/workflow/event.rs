@@ -5,7 +5,8 @@ use time::Date;
 
 use super::Status;
 use crate::calendar::iso_date;
-use crate::request::deadline::{Case, Clarification, Consultation};
+use crate::request::deadline::{Case, Clarification, Consultation, FeeWait};
+use crate::request::fee::FeeSchedule;
 
 /// Who was consulted (Art. 32 third party, Art. 34 another agency).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -121,7 +122,8 @@ pub enum Event {
         approved_by: String,
         reason: String,
     },
-    /// A fee notice (收费通知) for `amount_yuan`, payable by `pay_by`.
+    /// A fee notice (收费通知) for `amount_yuan`, payable by `pay_by` in the way
+    /// `payment_method` says (缴纳方式; empty in notices recorded before it was asked for).
     FeeNoticeIssued {
         amount_yuan: u64,
         explanation: String,
@@ -129,6 +131,8 @@ pub enum Event {
         on: Date,
         #[serde(with = "iso_date")]
         pay_by: Date,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        payment_method: String,
     },
     FeePaid {
         #[serde(with = "iso_date")]
@@ -446,14 +450,25 @@ impl RequestState {
     pub fn deadline_case(&self) -> Option<Case> {
         let received = self.received?;
         let consultations = self.consultations.iter().map(|c| Consultation { start: c.start, end: c.end }).collect();
+        // The payment time does not count where the fee rules in force on the notice say so.
+        let fee = |from: Date| {
+            self.fee.as_ref().filter(|f| f.issued >= from).and_then(|f| {
+                FeeSchedule::in_force_on(f.issued).filter(|s| s.pauses_reply_clock).map(|_| FeeWait {
+                    notified: f.issued,
+                    pay_by: f.pay_by,
+                    paid: f.paid,
+                })
+            })
+        };
         if let Some((ordered, reply_workdays)) = self.reopening {
-            // A new reply period from the order's date; the 补正 of the first handling is history.
+            // A new reply period from the order's date; the 补正 and fee of the first handling are history.
             return Some(Case {
                 received: ordered,
                 clarification: None,
                 consultations,
                 extension_days: self.extension_days,
                 reply_workdays,
+                fee: fee(ordered),
             });
         }
         let clarification = match self.clarification {
@@ -461,6 +476,13 @@ impl RequestState {
             Some((_, _, None)) => return None,
             None => None,
         };
-        Some(Case { received, clarification, consultations, extension_days: self.extension_days, reply_workdays: None })
+        Some(Case {
+            received,
+            clarification,
+            consultations,
+            extension_days: self.extension_days,
+            reply_workdays: None,
+            fee: fee(received),
+        })
     }
 }

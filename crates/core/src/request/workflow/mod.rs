@@ -12,7 +12,7 @@
 //! | 已受理 / 办理中 / 征求意见中 / 待缴费 | `Assign` | handler/admin | `Assigned` | 办理中 (from 已受理) |
 //! | 办理中 / 征求意见中 | `StartConsultation` (several allowed) | handler/admin | `ConsultationStarted` | 征求意见中 |
 //! | 征求意见中 | `EndConsultation` | handler/admin | `ConsultationEnded` | 办理中 when none is open |
-//! | 办理中 / 征求意见中 / 待缴费 | `Extend` (once, ≤ 20 working days, before the due day) | approver (office head)/admin | `Extended` | same |
+//! | 已受理 / 办理中 / 征求意见中 / 待缴费 | `Extend` (once, ≤ 20 working days, before the due day) | approver (office head)/admin | `Extended` | same |
 //! | 办理中 | `IssueFeeNotice` (once) | handler/admin | `FeeNoticeIssued` | 待缴纳信息处理费 |
 //! | 待缴费 | `RecordPayment` | handler/admin | `FeePaid` | 办理中 |
 //! | 待缴费 | `ExpireFee` (after the pay-by day) | handler/admin | `FeeExpired`, `Decided` (逾期未缴费) | 已作出答复 |
@@ -24,8 +24,9 @@
 //!
 //! Every other pair is refused. No command may be dated in the future or before the request's
 //! previous step. Deadlines are not stored: [`RequestState::deadline_case`] feeds the deadline engine.
-//! Whether a fee notice pauses the reply clock is not settled by the texts read (spec §4): it
-//! does not here, so a request waiting for payment can become overdue.
+//! A fee notice is issued within the reply period, payable within the period the fee rules set
+//! ([`Context::fee_pay_by`]); while the applicant pays, the reply clock stands still where the
+//! fee rules say so ([`crate::request::fee::FeeSchedule::pauses_reply_clock`], with its source).
 
 pub mod catalogue;
 mod command;

@@ -15,6 +15,8 @@ fn ctx() -> Context {
         reply_due: Some(date!(2025 - 11 - 20)),
         max_extension_workdays: 20,
         clarification_notice_due: Some(date!(2025 - 10 - 20)),
+        // A fee notice of 2025-10-13: 20 working days from the day after.
+        fee_pay_by: Some(date!(2025 - 11 - 10)),
     }
 }
 
@@ -158,8 +160,9 @@ fn an_unpaid_fee_notice_abandons_the_request_and_a_paid_one_resumes_it() {
         Command::IssueFeeNotice {
             amount_yuan: 300,
             explanation: "本月第12至14件，每件100元".into(),
+            payment_method: "非税收入收缴系统".into(),
             on: date!(2025 - 10 - 13),
-            pay_by: date!(2025 - 11 - 10),
+            pay_by: None,
         },
         handler(),
     ));
@@ -293,12 +296,12 @@ fn commands_in_the_wrong_status_are_refused_with_the_status_named() {
             Command::IssueFeeNotice {
                 amount_yuan: 100,
                 explanation: "x".into(),
+                payment_method: "x".into(),
                 on: date!(2025 - 10 - 11),
-                pay_by: date!(2025 - 11 - 11),
+                pay_by: None,
             },
             "不能发出收费通知",
         ),
-        (confirmed(), Command::Extend { days: 5, on: date!(2025 - 10 - 11), reason: "x".into() }, "不能延长答复期限"),
         (registered, Command::ExpireClarification { on: date!(2025 - 10 - 11) }, "不能逾期未补正"),
     ];
     for (before, command, expected) in cases {
@@ -500,24 +503,80 @@ fn a_decision_uses_the_taxonomy_of_its_year_and_gives_reasons_unless_granted() {
 }
 
 #[test]
-fn fee_notices_need_an_amount_a_basis_and_a_later_pay_day_once() {
+fn fee_notices_need_an_amount_a_basis_a_payment_method_and_the_statutory_period_once() {
     let p = processing();
-    let notice = |amount, pay_by| Command::IssueFeeNotice {
+    let notice_on = |on: Date, method: &str, amount, pay_by| Command::IssueFeeNotice {
         amount_yuan: amount,
         explanation: "按件".into(),
-        on: date!(2025 - 10 - 13),
+        payment_method: method.into(),
+        on,
         pay_by,
     };
-    assert!(refusal(&p, notice(0, date!(2025 - 11 - 10)), handler()).contains("不收费"));
-    assert!(refusal(&p, notice(100, date!(2025 - 10 - 13)), handler()).contains("须晚于通知日期"));
+    let notice = |amount, pay_by| notice_on(date!(2025 - 10 - 13), "到办公室现场缴纳", amount, pay_by);
+    assert!(refusal(&p, notice(0, None), handler()).contains("不收费"));
+    // Shorter than the 20 working days the fee rules give is refused, naming the earliest day.
+    let short = refusal(&p, notice(100, Some(date!(2025 - 11 - 07))), handler());
+    assert!(short.contains("不得早于2025-11-10"), "{short}");
+    let no_method = notice_on(date!(2025 - 10 - 13), " ", 100, None);
+    assert!(refusal(&p, no_method, handler()).contains("缴纳方式"));
+    // After the reply deadline the notice is too late (it must come within the reply period).
+    let late = Context { today: date!(2025 - 12 - 31), ..handler() };
+    let late_notice = notice_on(date!(2025 - 11 - 21), "现场", 100, None);
+    assert!(refusal(&p, late_notice, late).contains("答复期限已于2025-11-20届满"));
+    // Without a pay-by day the statutory one is written into the notice; a longer one is kept.
+    let (record, _) = run(&[p.clone(), vec![(notice(100, None), handler())]].concat());
+    assert_eq!(record.fee.as_ref().unwrap().pay_by, date!(2025 - 11 - 10));
+    let (record, _) = run(&[p.clone(), vec![(notice(100, Some(date!(2025 - 11 - 20))), handler())]].concat());
+    assert_eq!(record.fee.as_ref().unwrap().pay_by, date!(2025 - 11 - 20));
     let mut c = p.clone();
-    c.push((notice(100, date!(2025 - 11 - 10)), handler()));
+    c.push((notice(100, None), handler()));
     c.push((Command::RecordPayment { on: date!(2025 - 10 - 14) }, handler()));
-    let again = Command::IssueFeeNotice {
-        amount_yuan: 100,
-        explanation: "按件".into(),
-        on: date!(2025 - 10 - 15),
-        pay_by: date!(2025 - 11 - 12),
-    };
+    let again = notice_on(date!(2025 - 10 - 15), "现场", 100, None);
     assert!(refusal(&c, again, handler()).contains("已发出过收费通知"));
+}
+
+#[test]
+fn the_payment_time_is_left_out_of_the_reply_period() {
+    let mut c = processing();
+    c.push((
+        Command::IssueFeeNotice {
+            amount_yuan: 100,
+            explanation: "按件".into(),
+            payment_method: "现场缴纳".into(),
+            on: date!(2025 - 10 - 13),
+            pay_by: None,
+        },
+        handler(),
+    ));
+    let (waiting, _) = run(&c);
+    let wait = waiting.deadline_case().unwrap().fee.unwrap();
+    assert_eq!((wait.notified, wait.pay_by, wait.paid), (date!(2025 - 10 - 13), date!(2025 - 11 - 10), None));
+    c.push((Command::RecordPayment { on: date!(2025 - 10 - 20) }, handler()));
+    let (paid, _) = run(&c);
+    assert_eq!(paid.deadline_case().unwrap().fee.unwrap().paid, Some(date!(2025 - 10 - 20)));
+}
+
+#[test]
+fn an_extension_is_lawful_as_soon_as_the_request_is_confirmed() {
+    let (record, _) = run(&[
+        confirmed(),
+        vec![(Command::Extend { days: 5, on: date!(2025 - 10 - 11), reason: "需调取档案".into() }, handler())],
+    ]
+    .concat());
+    assert_eq!((record.status, record.extension_days), (Status::Confirmed, Some(5)));
+    let clarifying = [
+        confirmed(),
+        vec![(
+            Command::RequestClarification {
+                on: date!(2025 - 10 - 13),
+                matters: "请说明年份".into(),
+                reply_by: date!(2025 - 10 - 27),
+            },
+            handler(),
+        )],
+    ]
+    .concat();
+    let refused =
+        refusal(&clarifying, Command::Extend { days: 5, on: date!(2025 - 10 - 14), reason: "x".into() }, handler());
+    assert!(refused.contains("不能延长答复期限"), "{refused}");
 }

@@ -7,6 +7,7 @@
 
 use super::Event;
 use crate::calendar::iso_date::chinese;
+use crate::request::fee::FeeSchedule;
 use crate::request::outcome::Outcome;
 use crate::request::receipt::Channel;
 
@@ -59,8 +60,13 @@ impl Event {
             (Event::FeeNoticeIssued { amount_yuan, explanation, pay_by, .. }, Staff) => {
                 format!("发出收费通知，信息处理费{amount_yuan}元（{explanation}），缴费期限至{}", chinese(*pay_by))
             }
-            (Event::FeeNoticeIssued { amount_yuan, pay_by, .. }, Applicant) => {
-                format!("需缴纳信息处理费{amount_yuan}元，缴费期限至{}", chinese(*pay_by))
+            (Event::FeeNoticeIssued { amount_yuan, pay_by, payment_method, .. }, Applicant) => {
+                let how = if payment_method.is_empty() {
+                    String::new()
+                } else {
+                    format!("，缴纳方式：{payment_method}")
+                };
+                format!("需缴纳信息处理费{amount_yuan}元，缴费期限至{}{how}", chinese(*pay_by))
             }
             (Event::FeePaid { .. }, Staff) => "申请人已缴纳信息处理费".into(),
             (Event::FeePaid { .. }, Applicant) => "已缴纳信息处理费".into(),
@@ -106,9 +112,19 @@ impl Event {
             Event::Extended { days, .. } => {
                 ("答复期限延长", format!("您的申请{code}答复期限延长{days}个工作日，新的答复期限为{due}。"))
             }
-            Event::FeeNoticeIssued { amount_yuan, pay_by, .. } => (
+            Event::FeeNoticeIssued { amount_yuan, explanation, on, pay_by, payment_method } => (
                 "信息处理费收费通知",
-                format!("您的申请{code}需缴纳信息处理费{amount_yuan}元，请于{}前缴纳。", chinese(*pay_by)),
+                format!(
+                    "您的申请{code}需缴纳信息处理费{amount_yuan}元（{explanation}），收费依据为{}。请于{}前缴纳{}。逾期未缴纳的，视为放弃申请。",
+                    FeeSchedule::in_force_on(*on)
+                        .map_or("《政府信息公开信息处理费管理办法》", |s| s.name_zh),
+                    chinese(*pay_by),
+                    if payment_method.is_empty() {
+                        String::new()
+                    } else {
+                        format!("，缴纳方式：{payment_method}")
+                    },
+                ),
             ),
             Event::Decided { .. } => ("申请已答复", format!("您的申请{code}已作出答复，请凭查询码和密码查看答复书。")),
             _ => return None,
@@ -153,9 +169,11 @@ mod tests {
             explanation: "x".into(),
             on: date!(2025 - 10 - 10),
             pay_by: date!(2025 - 10 - 30),
+            payment_method: "通过非税收入收缴系统缴纳".into(),
         };
         let (subject, body) = e.applicant_notice("GK1", None).unwrap();
         assert_eq!(subject, "信息处理费收费通知");
-        assert!(body.contains("2025年10月30日前缴纳"), "{body}");
+        assert!(body.contains("2025年10月30日前缴纳，缴纳方式：通过非税收入收缴系统缴纳"), "{body}");
+        assert!(body.contains("国办函〔2020〕109号") && body.contains("视为放弃申请"), "{body}");
     }
 }

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use gongkai_app::Principal;
 use gongkai_app::requests::handling::StepInput;
 use gongkai_app::requests::{case, handling, intake, listing};
+use gongkai_core::request::workflow::catalogue::FieldKind;
 use gongkai_core::request::workflow::{Audience, Status};
 use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
@@ -147,7 +148,19 @@ pub async fn read(
             json!({
                 "command": s.key,
                 "label": s.label,
-                "fields": s.fields.iter().map(|f| json!({"name": f.name, "label": f.label, "required": f.required})).collect::<Vec<_>>(),
+                "fields": s.fields.iter().map(|f| {
+                    let mut field = json!({"name": f.name, "label": f.label, "required": f.required});
+                    match f.kind {
+                        FieldKind::Choice(choices) => {
+                            field["choices"] = choices.iter().map(|(k, l)| json!({"value": k, "label": l})).collect();
+                        }
+                        FieldKind::Handler => {
+                            field["choices"] = c.handlers.iter().map(|n| json!({"value": n, "label": n})).collect();
+                        }
+                        _ => {}
+                    }
+                    field
+                }).collect::<Vec<_>>(),
             })
         })
         .collect();
