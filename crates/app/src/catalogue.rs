@@ -8,6 +8,7 @@ use gongkai_core::agency::policy::Permission;
 use gongkai_core::catalogue::review::{self, ACTIONS, Action, Command, ReviewError, Status};
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::catalogue::attachments::{self, Attachment};
+pub use gongkai_store::catalogue::import::CleanRows;
 use gongkai_store::catalogue::item::{Item, ItemFields};
 use gongkai_store::catalogue::secrecy::{self, Resolution, StoredHit};
 use gongkai_store::catalogue::workflow::{self, ItemEvent};
@@ -197,6 +198,7 @@ pub async fn import_items(
     agency_id: i64,
     rows: ImportRows,
     base_dir: &std::path::Path,
+    clean: CleanRows,
     progress: impl FnMut(usize),
 ) -> Result<gongkai_store::catalogue::import::Summary> {
     let agency = agency::get(&app.db, agency_id).await?;
@@ -208,6 +210,7 @@ pub async fn import_items(
         agency_id,
         rows,
         base_dir,
+        clean,
         progress,
     )
     .await
@@ -221,6 +224,7 @@ pub async fn import_sent_items(
     who: &Principal,
     agency_id: i64,
     rows: ImportRows,
+    clean: CleanRows,
 ) -> Result<gongkai_store::catalogue::import::Summary> {
     let rows = rows
         .into_iter()
@@ -240,5 +244,5 @@ pub async fn import_sent_items(
         })
         .collect();
     let nowhere = std::path::Path::new("/nonexistent-gongkai-import-dir");
-    import_items(app, who, agency_id, rows, nowhere, |_| {}).await
+    import_items(app, who, agency_id, rows, nowhere, clean, |_| {}).await
 }

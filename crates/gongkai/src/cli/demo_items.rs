@@ -125,8 +125,17 @@ pub async fn seed(db: &Db, agencies: &[Agency], per_agency: usize) -> Result<usi
                 }),
             ));
         }
-        let summary =
-            import::import(db, None, &Actor::Cli, agency.id, records, std::path::Path::new("."), |_| {}).await?;
+        let summary = import::import(
+            db,
+            None,
+            &Actor::Cli,
+            agency.id,
+            records,
+            std::path::Path::new("."),
+            import::CleanRows::Publish,
+            |_| {},
+        )
+        .await?;
         if let Some(e) = summary.errors.first() {
             return Err(Failure::from(format!("demo content: {e}")));
         }

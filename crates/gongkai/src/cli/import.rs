@@ -15,11 +15,17 @@ use super::{CliResult, Failure, Settings};
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
-    /// Import catalogue items: one per JSONL line, or CSV with the same column names.
+    /// Import catalogue items: one per JSONL line, or CSV with the same column names. Every row
+    /// is scanned for secrets: rows with hits wait at 保密审查 (listed at the end); clean rows
+    /// wait at 签发 unless --publish is given. Exit status 1 when any line failed.
     Items {
         /// Credit code of the agency the items belong to
         #[arg(long)]
         agency: String,
+        /// Publish the rows the secrecy scan finds clean at once, with their original dates
+        /// (an administrator's decision, audited as import_publish)
+        #[arg(long)]
+        publish: bool,
         /// The file (.jsonl or .csv); attachment paths are relative to its folder
         file: PathBuf,
     },
@@ -34,13 +40,17 @@ pub enum ImportCommand {
 }
 
 pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
-    let (code, file) = match cmd {
-        ImportCommand::Items { agency, file } => (agency, file),
+    let (code, file, publish) = match cmd {
+        ImportCommand::Items { agency, file, publish } => (agency, file, publish),
         ImportCommand::Requests { agency, file } => return requests(settings, agency, file).await,
     };
     let db = settings.open_db().await?;
     let target = agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--agency: {e}")))?;
     let records = import::read_file(&file).map_err(|e| Failure::input(e.to_string()))?;
+    if records.is_empty() {
+        return Err(Failure::input(format!("{} 中没有可导入的行（文件为空或只有表头）", file.display())));
+    }
+    let clean = if publish { import::CleanRows::Publish } else { import::CleanRows::AwaitSignOff };
     let bar = ProgressBar::new(records.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"),
@@ -48,10 +58,11 @@ pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
     let app = settings.app(db.clone())?;
     let base = file.parent().map(PathBuf::from).unwrap_or_default();
     let started = std::time::Instant::now();
-    let summary = gongkai_app::catalogue::import_items(&app, &Principal::Operator, target.id, records, &base, |done| {
-        bar.set_position(done as u64)
-    })
-    .await?;
+    let summary =
+        gongkai_app::catalogue::import_items(&app, &Principal::Operator, target.id, records, &base, clean, |done| {
+            bar.set_position(done as u64)
+        })
+        .await?;
     bar.finish_and_clear();
     for e in &summary.errors {
         eprintln!("{e}");
@@ -62,14 +73,28 @@ pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
         summary.imported,
         target.name,
         summary.already_present,
-        summary.errors.iter().map(|e| e.line).collect::<std::collections::BTreeSet<_>>().len(),
+        summary.failed_lines(),
         secs,
         summary.imported as f64 / secs.max(0.001)
     );
-    // Bring this node's search index up to date.
+    println!(
+        "{} published, {} waiting at 签发 (sign-off), {} held at 保密审查 (secrecy review)",
+        summary.published,
+        summary.awaiting_sign_off,
+        summary.held.len()
+    );
+    for h in &summary.held {
+        println!("  held: line {} source_id {} item {} ({} secrecy hits)", h.line, h.source_id, h.item_id, h.hits);
+    }
+    // Bring this node's search index up to date; a server running on the same data indexes
+    // from the outbox itself.
     gongkai_app::search_index::catch_up(&app).await?;
     db.close().await;
-    Ok(())
+    if summary.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure { code: 1, message: format!("{} lines were not imported (see above)", summary.failed_lines()) })
+    }
 }
 
 /// `gongkai import requests`: the ledger, line by line, with a progress bar and a summary.

@@ -202,6 +202,7 @@ crate::stories! {
             c,
             records,
             dir.path(),
+            gongkai_store::catalogue::import::CleanRows::Publish,
             |_| {},
         )
         .await
@@ -219,6 +220,7 @@ crate::stories! {
             c,
             records,
             dir.path(),
+            gongkai_store::catalogue::import::CleanRows::Publish,
             |_| {},
         )
         .await
@@ -260,6 +262,7 @@ crate::stories! {
             c,
             records,
             dir.path(),
+            gongkai_store::catalogue::import::CleanRows::Publish,
             |_| {},
         )
         .await
@@ -341,7 +344,7 @@ crate::stories! {
         let c = app.agencies["C"].id;
         let line = serde_json::json!({"source_id": "doc-1", "title": "浩县乡村振兴促进办法", "category": "art20.1", "published": "2025-03-01", "kind": "normative_document"});
         let records = gongkai_store::catalogue::import::read_jsonl(&line.to_string());
-        gongkai_store::catalogue::import::import(&app.db, None, &gongkai_store::Actor::Cli, c, records, dir.path(), |_| {})
+        gongkai_store::catalogue::import::import(&app.db, None, &gongkai_store::Actor::Cli, c, records, dir.path(), gongkai_store::catalogue::import::CleanRows::Publish, |_| {})
             .await
             .unwrap();
         let (doc_id, number): (i64, String) =

@@ -427,3 +427,53 @@ fn an_exported_report_csv_reads_back_through_report_figures() {
     assert_eq!(county, town);
     assert!(county.to_string().contains("12") && county.to_string().contains("1.5"), "{county}");
 }
+
+#[test]
+fn an_import_goes_through_the_secrecy_scan_and_publishes_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None).status.success());
+    std::fs::write(d.join("名单.txt"), "青石镇低保对象：李四 500233198506122316").unwrap();
+    let csv = "source_id,title,category,written,published,body,attachments\n\
+        a1,浩县2024年预算公开说明,art20.7,2024/1/2,2024年1月5日,预算收支总表见附件,\n\
+        a2,青石镇低保对象名单,art20.1,,2024-01-06 09:30,名单见附件,名单.txt\n\
+        a3,浩县社会救助对象公示,art20.1,,2024-01-07,王五 身份证号11010519491231002X,\n\
+        a4,浩县未来的通知,art20.1,,2999-01-01,,\n\
+        a5,浩县倒签的通知,art20.1,2024-03-01,2024-02-01,,\n\
+        a6,缺附件的通知,art20.1,,2024-01-08,,不存在.pdf\n";
+    let file = d.join("items.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = gongkai(d, &["import", "items", "--agency", COUNTY, file.to_str().unwrap()], None);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "a failed line makes the run fail: {stdout} {stderr}");
+    assert!(stdout.contains("imported 3 items") && stdout.contains("3 lines with errors"), "{stdout}");
+    assert!(stdout.contains("0 published, 1 waiting at 签发") && stdout.contains("2 held at 保密审查"), "{stdout}");
+    assert!(stdout.contains("held: line 3 source_id a2") && stdout.contains("held: line 4 source_id a3"), "{stdout}");
+    assert!(stderr.contains("第5行 published：发布日期2999-01-01晚于今天"), "{stderr}");
+    assert!(stderr.contains("第6行 published：发布日期2024-02-01早于成文日期2024-03-01"), "{stderr}");
+    assert!(stderr.contains("第7行 attachments：无法读取附件不存在.pdf"), "{stderr}");
+    // Nothing reached the public; the spreadsheet dates were read.
+    let rows: Vec<(String, String, Option<String>, Option<String>)> =
+        tokio::runtime::Runtime::new().unwrap().block_on(async {
+            let db = gongkai_store::Db::connect(&gongkai_store::Db::sqlite_url(d)).await.unwrap();
+            sqlx::query_as("select source_id, status, written_on, published_on from items order by source_id")
+                .fetch_all(db.reader())
+                .await
+                .unwrap()
+        });
+    let row = |id: &str| rows.iter().find(|r| r.0 == id).cloned().unwrap();
+    assert_eq!(row("a1"), ("a1".into(), "sign_off".into(), Some("2024-01-02".into()), Some("2024-01-05".into())));
+    assert_eq!((row("a2").1, row("a3").1), ("secrecy_review".into(), "secrecy_review".into()));
+    // After the missing file is supplied, a re-run imports that row; with --publish a clean row
+    // is published at once.
+    std::fs::write(d.join("不存在.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    let out = gongkai(d, &["import", "items", "--agency", COUNTY, "--publish", file.to_str().unwrap()], None);
+    let (stdout, _) = text(&out);
+    assert!(stdout.contains("imported 1 items") && stdout.contains("3 already present"), "{stdout}");
+    // An empty file says so.
+    let empty = d.join("empty.csv");
+    std::fs::write(&empty, "source_id,title,category,published\n").unwrap();
+    let out = gongkai(d, &["import", "items", "--agency", COUNTY, empty.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("没有可导入的行"), "{}", text(&out).1);
+}

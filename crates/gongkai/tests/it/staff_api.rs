@@ -199,6 +199,7 @@ crate::stories! {
         let rows = [
             json!({"source_id": "oa-1", "title": "浩县关于调整城乡低保标准的通知", "category": "art20.1", "published": "2025-03-01"}),
             json!({"source_id": "oa-2", "title": "浩县2025年政府信息公开工作要点", "category": "art20.1", "published": "2025-03-02", "attachments": ["/etc/passwd"]}),
+            json!({"source_id": "oa-3", "title": "浩县2025年低保对象名单", "category": "art20.1", "published": "2025/3/3", "body": "张三，身份证号11010519491231002X，低保金300元"}),
         ];
         let body = rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("\n");
         let admin = Api::new(&app, &token_for(&app, "c_admin").await);
@@ -212,9 +213,25 @@ crate::stories! {
             .await
             .unwrap();
         let summary = admin.json(r, StatusCode::OK).await;
-        assert_eq!(summary["imported"], 1, "{summary}");
+        assert_eq!(summary["imported"], 2, "{summary}");
         assert_eq!(summary["errors"][0]["line"], 2);
         assert_eq!(summary["errors"][0]["field"], "attachments");
+        // Without publish=1 the clean row waits at 签发; the row with an ID number is held at 保密审查.
+        assert_eq!((summary["published"].as_u64(), summary["awaiting_sign_off"].as_u64()), (Some(0), Some(1)), "{summary}");
+        assert_eq!(summary["held"][0]["source_id"], "oa-3", "{summary}");
+        let statuses: Vec<(String, String)> =
+            sqlx::query_as("select source_id, status from items where source_id in ('oa-1', 'oa-3') order by source_id")
+                .fetch_all(app.db.reader())
+                .await
+                .unwrap();
+        assert_eq!(statuses, [("oa-1".to_owned(), "sign_off".to_owned()), ("oa-3".to_owned(), "secrecy_review".to_owned())]);
+        let public: Value = reqwest::get(format!("{}/api/v1/items?agency={}", app.base, app.agencies["C"].credit_code))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(!public.to_string().contains("低保对象名单") && !public.to_string().contains("低保标准"), "nothing public yet");
         // The drafter may not import (an administrator's step), as in the command line's rule.
         let r = api.http.post(format!("{}/api/v1/staff/items/import", app.base)).bearer_auth(&api.token).body("{}").send().await.unwrap();
         let e = api.json(r, StatusCode::FORBIDDEN).await;

@@ -26,6 +26,7 @@ async fn late_work(app: &TestApp, key: &str) -> String {
         agency_id,
         items::read_jsonl(&format!("{line}\n")),
         std::path::Path::new("."),
+        items::CleanRows::Publish,
         |_| {},
     )
     .await

@@ -2,7 +2,13 @@
 //! column names of the JSON keys. Valid lines load even when others fail; each failure names the
 //! line and the field. Batches commit in one transaction each; a re-run skips every `source_id`
 //! already imported for the agency, so it imports nothing twice. Imported items keep their
-//! published date, get index numbers in file order, and are queued for the search index.
+//! published date and get index numbers in file order.
+//!
+//! An import goes through the same gate as a draft: every row is scanned for secrets (its text
+//! and its attachments' text). A row with hits is held at 保密审查 and listed in the summary;
+//! a clean row waits at 签发, or is published at once only when the importer chose
+//! [`CleanRows::Publish`] (audited as `import_publish`). A row whose attachment cannot be read, a
+//! published date in the future or before the written date, is a line error and imports nothing.
 
 use std::path::Path;
 
@@ -15,12 +21,13 @@ use serde_json::json;
 
 use super::drafts::bind_item_fields;
 use super::item::ItemForm;
-use super::{outbox, workflow};
+use super::{outbox, secrecy, workflow};
 use crate::actor::Actor;
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::timestamp;
+use gongkai_core::catalogue::review::Status;
 
 /// Lines per transaction.
 pub const BATCH: usize = 500;
@@ -93,12 +100,65 @@ impl std::fmt::Display for LineError {
     }
 }
 
+/// What becomes of an imported row the secrecy scan found clean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CleanRows {
+    /// Published at once with its original date (the importer's explicit choice).
+    Publish,
+    /// Waits at 签发 for an approver.
+    AwaitSignOff,
+}
+
+/// A row held at 保密审查 because the scan found something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub line: usize,
+    pub source_id: String,
+    pub item_id: i64,
+    /// Unresolved secrecy hits.
+    pub hits: usize,
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub imported: usize,
+    /// Of the imported rows: published now, waiting at 签发, held at 保密审查.
+    pub published: usize,
+    pub awaiting_sign_off: usize,
+    pub held: Vec<Held>,
     pub already_present: usize,
     pub errors: Vec<LineError>,
+}
+
+impl Summary {
+    /// The distinct lines with an error.
+    pub fn failed_lines(&self) -> usize {
+        self.errors.iter().map(|e| e.line).collect::<std::collections::BTreeSet<_>>().len()
+    }
+}
+
+/// Reads a date as spreadsheets write it: `2024-01-02`, `2024/1/2`, `2024.1.2`, `2024年1月2日`,
+/// each optionally followed by a time (`2024-01-02 09:30`, which is dropped).
+pub fn parse_import_date(text: &str) -> Option<time::Date> {
+    let day = text.trim().split([' ', 'T']).next()?.trim();
+    let normal: String = day
+        .trim_end_matches('日')
+        .chars()
+        .map(|c| if matches!(c, '年' | '月' | '/' | '.') { '-' } else { c })
+        .collect();
+    let parts: Vec<&str> = normal.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return None };
+    if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+        return None;
+    }
+    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
+}
+
+/// A date column in the ISO form the item form reads, when it is one of the spreadsheet forms.
+fn iso_or_as_is(text: &str) -> String {
+    parse_import_date(text).map(iso_date::format).unwrap_or_else(|| text.to_owned())
 }
 
 /// Reads a file into numbered records (JSONL, or CSV by extension); unreadable lines become errors.
@@ -161,8 +221,8 @@ fn form_of(r: &ItemRow) -> ItemForm {
         subject: r.subject.clone(),
         issuer: r.issuer.clone(),
         doc_number: r.doc_number.clone(),
-        written_on: r.written.clone(),
-        formed_on: r.formed.clone(),
+        written_on: iso_or_as_is(&r.written),
+        formed_on: iso_or_as_is(&r.formed),
         keywords: r.keywords.items().join("、"),
         validity: r.validity.clone(),
         kind: r.kind.clone(),
@@ -174,8 +234,10 @@ fn field_errors(line: usize, errors: FieldErrors) -> Vec<LineError> {
     errors.0.into_iter().map(|e| LineError { line, field: e.field, message: e.message }).collect()
 }
 
-/// Imports records into `agency_id`; `base_dir` resolves attachment paths; `progress` is called
-/// after each batch with the number of lines done.
+/// Imports records into `agency_id`; `base_dir` resolves attachment paths; `clean` says what
+/// becomes of rows the secrecy scan finds clean; `progress` is called after each batch with the
+/// number of lines done.
+#[allow(clippy::too_many_arguments)]
 pub async fn import(
     db: &Db,
     blobs: Option<&BlobStore>,
@@ -183,14 +245,18 @@ pub async fn import(
     agency_id: i64,
     records: Vec<(usize, std::result::Result<ItemRow, LineError>)>,
     base_dir: &Path,
+    clean: CleanRows,
     mut progress: impl FnMut(usize),
 ) -> Result<Summary> {
+    let today = timestamp::today_in_china();
     let calendar = crate::calendar::for_agency(db, &crate::agency::get(db, agency_id).await?).await?;
     let mut summary = Summary::default();
     let mut done = 0;
     for batch in records.chunks(BATCH) {
         let mut tx = db.begin().await?;
         let mut ids = Vec::new();
+        // Published, waiting at 签发, held at 保密审查.
+        let mut batch_counts = (0usize, 0usize, 0usize);
         for (line, record) in batch {
             let line = *line;
             let record = match record {
@@ -223,28 +289,46 @@ pub async fn import(
                     continue;
                 }
             };
-            let published = match iso_date::parse(record.published.trim()) {
-                Ok(d) => d,
-                Err(_) => {
-                    summary.errors.push(LineError {
-                        line,
-                        field: "published".into(),
-                        message: "发布日期应为有效的“年-月-日”".into(),
-                    });
-                    continue;
-                }
+            let line_error = |field: &str, message: String| LineError { line, field: field.into(), message };
+            let Some(published) = parse_import_date(&record.published) else {
+                summary.errors.push(line_error(
+                    "published",
+                    format!(
+                        "发布日期“{}”无法识别：应为如2024-01-02、2024/1/2或2024年1月2日的日期",
+                        record.published.trim()
+                    ),
+                ));
+                continue;
             };
+            if published > today {
+                summary
+                    .errors
+                    .push(line_error("published", format!("发布日期{published}晚于今天，不能导入尚未发布的信息")));
+                continue;
+            }
+            if let Some(written) = fields.written_on
+                && published < written
+            {
+                summary.errors.push(line_error("published", format!("发布日期{published}早于成文日期{written}")));
+                continue;
+            }
             let mut files = Vec::new();
+            let mut unreadable = false;
             for rel in record.attachments.items() {
                 let path = base_dir.join(&rel);
                 match std::fs::read(&path) {
                     Ok(bytes) => files.push((rel, bytes)),
-                    Err(e) => summary.errors.push(LineError {
-                        line,
-                        field: "attachments".into(),
-                        message: format!("无法读取附件{rel}：{e}"),
-                    }),
+                    Err(e) => {
+                        unreadable = true;
+                        summary.errors.push(line_error(
+                            "attachments",
+                            format!("无法读取附件{rel}：{e}（本行未导入，补上附件后重新导入即可）"),
+                        ));
+                    }
                 }
+            }
+            if unreadable {
+                continue;
             }
             let index_number = workflow::issue_index_number(&mut tx, agency_id, published).await?;
             let workdays = fields.formed_on.and_then(|f| calendar.workdays_between(f, published).ok());
@@ -254,8 +338,8 @@ pub async fn import(
                     formed_on, keywords, validity, kind, effective_on, expires_on, in_system_column,
                     agency_id, status, created_by, created_at, updated_at, source_id, published_on, published_at,
                     index_number, publish_workdays)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'published', $18, $19, $19,
-                    $20, $21, $22, $23, $24) returning id",
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'secrecy_review', $18, $19, $19,
+                    $20, $21, null, $22, $23) returning id",
             );
             let id: i64 = bind_item_fields!(insert, fields)
                 .bind(agency_id)
@@ -263,7 +347,6 @@ pub async fn import(
                 .bind(&now)
                 .bind(record.source_id.trim())
                 .bind(iso_date::format(published))
-                .bind(timestamp::china_midnight(published))
                 .bind(&index_number)
                 .bind(workdays)
                 .fetch_one(&mut *tx)
@@ -288,16 +371,44 @@ pub async fn import(
                 .execute(&mut *tx)
                 .await?;
             }
-            outbox::push(&mut tx, "item", id, "upsert").await?;
+            // The gate: the same scan a draft gets; a hit holds the row at 保密审查.
+            secrecy::rescan(&mut tx, id).await?;
+            let hits = secrecy::unresolved_count(&mut tx, id).await?;
+            let status = match (hits, clean) {
+                (0, CleanRows::Publish) => Status::Published,
+                (0, CleanRows::AwaitSignOff) => Status::SignOff,
+                _ => Status::SecrecyReview,
+            };
+            if status != Status::SecrecyReview {
+                let published_at = (status == Status::Published).then(|| timestamp::china_midnight(published));
+                sqlx::query("update items set status = $1, published_at = $2 where id = $3")
+                    .bind(status.as_str())
+                    .bind(published_at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            match status {
+                Status::Published => {
+                    outbox::push(&mut tx, "item", id, "upsert").await?;
+                    batch_counts.0 += 1;
+                }
+                Status::SignOff => batch_counts.1 += 1,
+                _ => {
+                    summary.held.push(Held { line, source_id: record.source_id.trim().to_owned(), item_id: id, hits });
+                    batch_counts.2 += 1;
+                }
+            }
             ids.push(id);
         }
         if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
-            let after = json!({"imported": ids.len(), "first_item": first, "last_item": last});
+            let after = json!({"imported": ids.len(), "first_item": first, "last_item": last,
+                "published": batch_counts.0, "awaiting_sign_off": batch_counts.1, "held_for_secrecy_review": batch_counts.2});
             let change = Change {
                 agency_id: Some(agency_id),
                 entity: "item",
                 entity_id: format!("{first}-{last}"),
-                action: "import",
+                action: if clean == CleanRows::Publish { "import_publish" } else { "import" },
                 before: None,
                 after: Some(after),
             };
@@ -305,6 +416,8 @@ pub async fn import(
         }
         tx.commit().await?;
         summary.imported += ids.len();
+        summary.published += batch_counts.0;
+        summary.awaiting_sign_off += batch_counts.1;
         done += batch.len();
         progress(done);
     }

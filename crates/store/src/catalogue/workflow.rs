@@ -123,9 +123,13 @@ pub fn event_kind(event: &Event) -> &'static str {
     }
 }
 
-/// Sets the publication date, issues the index number once, fixes the timeliness figure.
+/// Sets the publication date, issues the index number once, fixes the timeliness figure. An
+/// imported item keeps the date it was first published on the old site.
 async fn publish(tx: &mut Tx, item: &Item, at: OffsetDateTime, calendar: &Calendar) -> Result<()> {
-    let published_on = at.to_offset(time::macros::offset!(+8)).date();
+    let published_on = match (&item.source_id, item.published_on) {
+        (Some(_), Some(first)) => first,
+        _ => at.to_offset(time::macros::offset!(+8)).date(),
+    };
     let index_number = match &item.index_number {
         Some(n) => n.clone(),
         None => issue_index_number(tx, item.agency_id, published_on).await?,

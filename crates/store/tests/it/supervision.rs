@@ -30,10 +30,18 @@ async fn publish(db: &Db, agency_id: i64, lines: &[(&str, &str, &str, &str)]) {
             serde_json::json!({"source_id": id, "title": format!("{id}号文件"), "category": category, "formed": formed, "published": published}).to_string() + "\n"
         })
         .collect();
-    let summary =
-        items::import(db, None, &Actor::Cli, agency_id, items::read_jsonl(&text), std::path::Path::new("."), |_| {})
-            .await
-            .unwrap();
+    let summary = items::import(
+        db,
+        None,
+        &Actor::Cli,
+        agency_id,
+        items::read_jsonl(&text),
+        std::path::Path::new("."),
+        items::CleanRows::Publish,
+        |_| {},
+    )
+    .await
+    .unwrap();
     assert!(summary.errors.is_empty(), "{:?}", summary.errors);
 }
 

@@ -182,10 +182,13 @@ pub async fn review(
 #[serde(default)]
 pub struct ImportQuery {
     agency: String,
+    /// `1`: publish the rows the secrecy scan finds clean (otherwise they wait at 签发).
+    publish: String,
 }
 
-/// `POST /api/v1/staff/items/import?agency=CODE`: rows as JSON lines (`application/x-ndjson`)
-/// or CSV (`text/csv`), the same columns as `gongkai import items`; attachments are not taken.
+/// `POST /api/v1/staff/items/import?agency=CODE[&publish=1]`: rows as JSON lines
+/// (`application/x-ndjson`) or CSV (`text/csv`), the same columns as `gongkai import items`;
+/// attachments are not taken. Rows with secrecy hits are held at 保密审查 (listed in `held`).
 pub async fn import(
     State(state): State<AppState>,
     ApiStaff(who): ApiStaff,
@@ -204,9 +207,13 @@ pub async fn import(
         )
         .into());
     }
-    let summary = catalogue::import_sent_items(&state.app, &who, agency.id, rows).await?;
+    let clean = if q.publish == "1" { catalogue::CleanRows::Publish } else { catalogue::CleanRows::AwaitSignOff };
+    let summary = catalogue::import_sent_items(&state.app, &who, agency.id, rows, clean).await?;
     Ok(Json(json!({
         "imported": summary.imported,
+        "published": summary.published,
+        "awaiting_sign_off": summary.awaiting_sign_off,
+        "held": summary.held.iter().map(|h| json!({"line": h.line, "source_id": h.source_id, "item": h.item_id, "hits": h.hits})).collect::<Vec<_>>(),
         "already_present": summary.already_present,
         "errors": summary.errors.iter().map(|e| json!({"line": e.line, "field": e.field, "message": e.message})).collect::<Vec<_>>(),
     })))
