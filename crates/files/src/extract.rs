@@ -112,8 +112,19 @@ pub fn detect(filename: &str, bytes: &[u8]) -> Kind {
     }
 }
 
+/// Extracted text in Unicode NFKC: the Kangxi radicals and CJK compatibility ideographs PDF fonts
+/// map to (`特困⼈员`) become the unified ideographs people type (`特困人员`), full-width digits and
+/// letters become ASCII, so search and the secrecy scan read what a person reads.
+pub fn normalized(text: String) -> String {
+    use unicode_normalization::{UnicodeNormalization, is_nfkc_quick};
+    match is_nfkc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfkc().collect(),
+    }
+}
+
 /// The plain text of an attachment within the default [`Limits`]; an empty string for kinds
-/// without text ([`Kind::Other`]).
+/// without text ([`Kind::Other`]), in NFKC ([`normalized`]).
 pub fn extract_text(filename: &str, bytes: &[u8]) -> Result<String, Error> {
     extract_text_within(filename, bytes, Limits::default())
 }
@@ -145,8 +156,20 @@ pub fn extract_text_within(filename: &str, bytes: &[u8], limits: Limits) -> Resu
                 limit: Exceeded::TextChars(limits.text_chars),
             })
         }
-        Ok(text) => Ok(text),
+        Ok(text) => Ok(normalized(text)),
         Err(Failure::Broken(reason)) => Err(Error::extract(kind.name(), filename, reason)),
         Err(Failure::Limit(limit)) => Err(Error::Limit { kind: kind.name(), filename: filename.to_owned(), limit }),
+    }
+}
+
+#[cfg(test)]
+mod normalization_tests {
+    #[test]
+    fn extracted_text_reads_kangxi_radicals_and_full_width_digits_as_people_type_them() {
+        let pdf_like = "特困⼈员救助供养名单（⼀）：身份证号１１０１０５１９４９１２３１００２Ｘ";
+        let text = super::extract_text("a.txt", pdf_like.as_bytes()).unwrap();
+        assert_eq!(text, "特困人员救助供养名单(一):身份证号11010519491231002X");
+        // Text already in NFKC is returned as it is.
+        assert_eq!(super::normalized("浩县2025年预算".to_owned()), "浩县2025年预算");
     }
 }

@@ -98,8 +98,11 @@ pub async fn seed(db: &Db, agencies: &[Agency], per_agency: usize) -> Result<usi
                 .replace("{org}", &org)
                 .replace("{year}", &year.to_string())
                 .replace("{q}", &(1 + i % 4).to_string());
-            let doc_number =
-                if stem.is_empty() { String::new() } else { format!("{prefix}{stem}〔{year}〕{}号", 1 + next(120)) };
+            let doc_number = if stem.is_empty() {
+                String::new()
+            } else {
+                format!("{prefix}{stem}〔{year}〕{}号", i as u64 * 3 + 1 + next(3))
+            };
             records.push((
                 i + 1,
                 Ok(ItemRow {

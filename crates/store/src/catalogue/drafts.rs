@@ -79,9 +79,38 @@ macro_rules! bind_item_fields {
 }
 pub(crate) use bind_item_fields;
 
+/// Refuses a 发文字号 that another item of the agency (other than `except`, and not withdrawn)
+/// already carries: two documents of one agency never share a number (GB/T 9704-2012).
+pub(crate) async fn ensure_doc_number_free(
+    tx: &mut Tx,
+    agency_id: i64,
+    doc_number: Option<&str>,
+    except: Option<i64>,
+) -> Result<()> {
+    let Some(number) = doc_number else { return Ok(()) };
+    let holder: Option<(i64, String)> = sqlx::query_as(
+        "select id, title from items where agency_id = $1 and doc_number = $2 and status <> 'withdrawn' and id <> $3
+         order by id limit 1",
+    )
+    .bind(agency_id)
+    .bind(number)
+    .bind(except.unwrap_or(-1))
+    .fetch_optional(&mut **tx)
+    .await?;
+    match holder {
+        Some((_, title)) => Err(Error::field(
+            "doc_number",
+            "发文字号",
+            format!("发文字号{number}已由《{title}》使用：同一机关的两份文件不能使用同一发文字号，请核对"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Creates a draft in `agency_id`.
 pub async fn create(db: &Db, actor: &Actor, agency_id: i64, f: &ItemFields) -> Result<Item> {
     let mut tx = db.begin().await?;
+    ensure_doc_number_free(&mut tx, agency_id, f.doc_number.as_deref(), None).await?;
     let now = timestamp::now();
     let insert = sqlx::query_scalar(
         "insert into items (title, summary, body, body_text, category, subject, issuer, doc_number, written_on,
@@ -124,6 +153,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, f: &ItemFields) -> Result<I
             format!("只有起草中的信息可以修改，当前状态为“{}”", before.status_label()),
         ));
     }
+    ensure_doc_number_free(&mut tx, before.agency_id, f.doc_number.as_deref(), Some(id)).await?;
     let update = sqlx::query(
         "update items set title = $1, summary = $2, body = $3, body_text = $4, category = $5, subject = $6,
             issuer = $7, doc_number = $8, written_on = $9, formed_on = $10, keywords = $11, validity = $12,

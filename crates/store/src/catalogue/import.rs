@@ -312,6 +312,14 @@ pub async fn import(
                 summary.errors.push(line_error("published", format!("发布日期{published}早于成文日期{written}")));
                 continue;
             }
+            match super::drafts::ensure_doc_number_free(&mut tx, agency_id, fields.doc_number.as_deref(), None).await {
+                Ok(()) => {}
+                Err(Error::Invalid(errors)) => {
+                    summary.errors.extend(field_errors(line, errors));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            }
             let mut files = Vec::new();
             let mut unreadable = false;
             for rel in record.attachments.items() {
