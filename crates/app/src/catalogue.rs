@@ -128,7 +128,16 @@ fn may_send(who: &Principal, agency: &Agency, item: &Item, command: &Command) ->
         let refusal = ReviewError::NotAuthor { command: command.label() };
         return Err(Error::field("command", "操作", refusal.to_string()));
     }
+    if review::is_check(command) && is_own_under_separation(who, agency, item) {
+        let refusal = ReviewError::OwnItem { command: command.label() };
+        return Err(Error::field("command", "操作", refusal.to_string()));
+    }
     Ok(())
+}
+
+/// Whether `who` drafted `item` and `agency` keeps drafting and checking apart (the default).
+fn is_own_under_separation(who: &Principal, agency: &Agency, item: &Item) -> bool {
+    !agency.allow_self_review && who.staff().is_some_and(|m| item.created_by == m.staff.actor().stored())
 }
 
 /// Sends a review command (`key` of [`ACTIONS`], with its reason and publication time) to item
@@ -149,9 +158,13 @@ pub async fn review(
 
 /// Redacts or confirms secrecy hit `hit` of item `id` (the secrecy reviewer, at 保密审查).
 pub async fn resolve_hit(app: &App, who: &Principal, id: i64, hit: i64, resolution: Resolution) -> Result<()> {
-    let (item, _) = load(app, who, id, Permission::PassSecrecyReview).await?;
+    let (item, agency) = load(app, who, id, Permission::PassSecrecyReview).await?;
     if item.status != Status::SecrecyReview {
         return Err(Error::field("resolution", "处理方式", "只有待保密审查的信息可以处理保密审查提示"));
+    }
+    if is_own_under_separation(who, &agency, &item) {
+        let refusal = ReviewError::OwnItem { command: "处理保密审查提示" };
+        return Err(Error::field("resolution", "处理方式", refusal.to_string()));
     }
     secrecy::resolve(&app.db, &who.actor(), id, hit, resolution).await
 }

@@ -112,19 +112,39 @@ pub fn detect(filename: &str, bytes: &[u8]) -> Kind {
     }
 }
 
-/// Extracted text in Unicode NFKC: the Kangxi radicals and CJK compatibility ideographs PDF fonts
-/// map to (`特困⼈员`) become the unified ideographs people type (`特困人员`), full-width digits and
-/// letters become ASCII, so search and the secrecy scan read what a person reads.
+/// Extracted text with the NFKC form of the characters that hide what people type: the Kangxi
+/// radicals and CJK compatibility ideographs PDF fonts map to (`特困⼈员`) become the unified
+/// ideographs (`特困人员`), full-width digits and letters become ASCII, so search and the secrecy
+/// scan read what a person reads. Chinese punctuation is left as it is.
 pub fn normalized(text: String) -> String {
-    use unicode_normalization::{UnicodeNormalization, is_nfkc_quick};
-    match is_nfkc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text,
-        _ => text.nfkc().collect(),
+    use unicode_normalization::UnicodeNormalization;
+    // Only the forms that hide a character people type; Chinese full-width punctuation（：，）is
+    // what people type and stays.
+    let folded = |c: char| {
+        matches!(c as u32,
+            0x2E80..=0x2FDF          // CJK radicals supplement, Kangxi radicals
+            | 0xF900..=0xFAFF        // CJK compatibility ideographs
+            | 0x2F800..=0x2FA1F      // CJK compatibility ideographs supplement
+            | 0xFF10..=0xFF19        // full-width digits
+            | 0xFF21..=0xFF3A        // full-width Latin capitals
+            | 0xFF41..=0xFF5A) // full-width Latin small letters
+    };
+    if !text.chars().any(folded) {
+        return text;
     }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if folded(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The plain text of an attachment within the default [`Limits`]; an empty string for kinds
-/// without text ([`Kind::Other`]), in NFKC ([`normalized`]).
+/// without text ([`Kind::Other`]), folded by [`normalized`].
 pub fn extract_text(filename: &str, bytes: &[u8]) -> Result<String, Error> {
     extract_text_within(filename, bytes, Limits::default())
 }
@@ -168,7 +188,7 @@ mod normalization_tests {
     fn extracted_text_reads_kangxi_radicals_and_full_width_digits_as_people_type_them() {
         let pdf_like = "特困⼈员救助供养名单（⼀）：身份证号１１０１０５１９４９１２３１００２Ｘ";
         let text = super::extract_text("a.txt", pdf_like.as_bytes()).unwrap();
-        assert_eq!(text, "特困人员救助供养名单(一):身份证号11010519491231002X");
+        assert_eq!(text, "特困人员救助供养名单（一）：身份证号11010519491231002X");
         // Text already in NFKC is returned as it is.
         assert_eq!(super::normalized("浩县2025年预算".to_owned()), "浩县2025年预算");
     }

@@ -38,6 +38,9 @@ pub struct Agency {
     pub guide_notes: Option<String>,
     /// How applicants pay a fee notice (缴纳方式), filled into every fee notice the office issues.
     pub fee_payment_method: Option<String>,
+    /// Whether the author of an item may also check it (保密审查, 审核, 签发): off by default
+    /// (separation of duties); an office of one or two people turns it on.
+    pub allow_self_review: bool,
     pub created_at: Moment,
     pub updated_at: Moment,
 }
@@ -60,6 +63,7 @@ crate::from_row!(Agency, "agencies", |r| Ok(Agency {
     website: r.opt_text("website")?,
     guide_notes: r.opt_text("guide_notes")?,
     fee_payment_method: r.opt_text("fee_payment_method")?,
+    allow_self_review: r.flag("allow_self_review")?,
     created_at: r.moment("created_at")?,
     updated_at: r.moment("updated_at")?,
 }));
@@ -85,7 +89,7 @@ impl Agency {
             "credit_code": self.credit_code, "site_code": self.site_code, "parent_id": self.parent_id,
             "address": self.address, "office_hours": self.office_hours, "phone": self.phone,
             "fax": self.fax, "email": self.email, "postcode": self.postcode, "website": self.website,
-            "fee_payment_method": self.fee_payment_method,
+            "fee_payment_method": self.fee_payment_method, "allow_self_review": self.allow_self_review,
         })
     }
 }
@@ -108,6 +112,8 @@ pub struct AgencyForm {
     pub website: String,
     pub guide_notes: String,
     pub fee_payment_method: String,
+    /// `1` when the author of an item may check it too (a checkbox; absent means no).
+    pub allow_self_review: String,
 }
 
 /// A validated agency form.
@@ -127,6 +133,7 @@ pub struct AgencyFields {
     pub website: Option<String>,
     pub guide_notes: Option<String>,
     pub fee_payment_method: Option<String>,
+    pub allow_self_review: bool,
 }
 
 impl AgencyForm {
@@ -194,6 +201,7 @@ impl AgencyForm {
             website,
             guide_notes,
             fee_payment_method,
+            allow_self_review: matches!(self.allow_self_review.trim(), "1" | "on" | "true"),
         })
     }
 
@@ -215,6 +223,7 @@ impl AgencyForm {
             website: s(&a.website),
             guide_notes: s(&a.guide_notes),
             fee_payment_method: s(&a.fee_payment_method),
+            allow_self_review: if a.allow_self_review { "1".into() } else { String::new() },
         }
     }
 }
@@ -237,9 +246,9 @@ fn looks_like_email(s: &str) -> bool {
     }
 }
 
-/// Binds the 14 editable fields of an [`AgencyFields`] as `$1`…`$14`, in column order
+/// Binds the 15 editable fields of an [`AgencyFields`] as `$1`…`$15`, in column order
 /// `level, name, short_name, credit_code, site_code, address, office_hours, phone, fax, email,
-/// postcode, website, guide_notes, fee_payment_method`.
+/// postcode, website, guide_notes, fee_payment_method, allow_self_review`.
 macro_rules! bind_fields {
     ($query:expr, $f:expr) => {
         $query
@@ -257,6 +266,7 @@ macro_rules! bind_fields {
             .bind(&$f.website)
             .bind(&$f.guide_notes)
             .bind(&$f.fee_payment_method)
+            .bind(i64::from($f.allow_self_review))
     };
 }
 
@@ -273,8 +283,9 @@ pub async fn create(db: &Db, actor: &Actor, parent_id: Option<i64>, fields: Agen
     let now = timestamp::now();
     let insert = sqlx::query_scalar(
         "insert into agencies (level, name, short_name, credit_code, site_code, address, office_hours, phone,
-            fax, email, postcode, website, guide_notes, fee_payment_method, parent_id, created_at, updated_at, path)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, '') returning id",
+            fax, email, postcode, website, guide_notes, fee_payment_method, allow_self_review, parent_id, created_at,
+            updated_at, path)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, '') returning id",
     );
     // Two nodes may both have seen the code free: the unique index decides, as a field error.
     let id: i64 = bind_fields!(insert, fields)
@@ -307,7 +318,8 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, fields: AgencyFields) -> Re
     let update = sqlx::query(
         "update agencies set level = $1, name = $2, short_name = $3, credit_code = $4, site_code = $5,
             address = $6, office_hours = $7, phone = $8, fax = $9, email = $10, postcode = $11,
-            website = $12, guide_notes = $13, fee_payment_method = $14, updated_at = $15 where id = $16",
+            website = $12, guide_notes = $13, fee_payment_method = $14, allow_self_review = $15, updated_at = $16
+            where id = $17",
     );
     bind_fields!(update, fields)
         .bind(timestamp::now())

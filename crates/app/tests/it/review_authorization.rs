@@ -74,7 +74,64 @@ async fn the_actions_offered_are_the_actions_allowed(f: Fixture) {
     assert!(catalogue::read(&f.app, f.who("N:admin"), id).await.is_err(), "another county reads nothing");
 }
 
+/// Separation of duties (on by default): one account holding every role cannot push its own
+/// item through; an agency that allows self-review lets it.
+async fn the_author_does_not_check_their_own_item_unless_the_agency_allows_it(f: Fixture) {
+    let c = f.agencies["C"].clone();
+    let form = gongkai_store::staff::StaffForm {
+        username: "c-everything".into(),
+        display_name: "全能".into(),
+        roles: ["admin", "drafter", "secrecy_reviewer", "reviewer", "approver"].map(String::from).to_vec(),
+    };
+    let s = gongkai_store::staff::create(
+        &f.app.db,
+        &gongkai_store::Actor::Cli,
+        c.id,
+        form.parse().unwrap(),
+        "test password 123",
+    )
+    .await
+    .unwrap();
+    let all = gongkai_app::Principal::Staff(gongkai_app::StaffMember {
+        staff: s,
+        agency: c.clone(),
+        via: gongkai_app::Via::Session,
+    });
+    let step = |key: &'static str, id: i64| {
+        let all = all.clone();
+        let app = f.app.clone();
+        async move { catalogue::review(&app, &all, id, key, "理由", None).await.map(|_| ()) }
+    };
+    let form = ItemForm {
+        title: "浩县全能账号起草的通知".into(),
+        category: "art20.11".into(),
+        subject: "民政、扶贫、救灾\\社会福利".into(),
+        body: "<p>通知内容</p>".into(),
+        ..Default::default()
+    };
+    let id = catalogue::create_draft(&f.app, &all, c.id, &form.parse().unwrap()).await.unwrap().id;
+    step("submit", id).await.unwrap();
+    let e = step("pass_secrecy", id).await.unwrap_err();
+    let Error::Invalid(fields) = e else { panic!("{e:?}") };
+    assert!(fields.0[0].message.starts_with("职责分离：起草人不能对自己起草的信息"), "{fields:?}");
+    let offered = catalogue::read(&f.app, &all, id).await.unwrap().actions;
+    assert!(offered.iter().all(|a| a.key != "pass_secrecy"), "the step is not offered to the author");
+    // Someone else passes the secrecy review; the author may not review or sign it off either.
+    review(&f, "C:secrecy_reviewer", id, "pass_secrecy").await.unwrap();
+    assert!(step("pass_review", id).await.is_err());
+    review(&f, "C:reviewer", id, "pass_review").await.unwrap();
+    assert!(step("sign_off", id).await.is_err());
+    // An office of one allows it: then the author signs off.
+    let mut agency_form = gongkai_store::agency::AgencyForm::from_agency(&c);
+    agency_form.allow_self_review = "1".into();
+    gongkai_store::agency::update(&f.app.db, &gongkai_store::Actor::Cli, c.id, agency_form.parse().unwrap())
+        .await
+        .unwrap();
+    step("sign_off", id).await.unwrap();
+}
+
 crate::on_both_backends!(
+    the_author_does_not_check_their_own_item_unless_the_agency_allows_it,
     each_review_step_belongs_to_its_own_role_in_the_items_agency,
     only_the_author_or_an_administrator_submits,
     the_actions_offered_are_the_actions_allowed,

@@ -184,7 +184,16 @@ crate::stories! {
         let mut revised = draft("", "浩县2025年第三季度临时救助对象公示");
         revised.as_object_mut().unwrap().remove("agency");
         api.json(api.put(&format!("/api/v1/staff/items/{id}"), &revised).await, StatusCode::OK).await;
-        for action in ["submit", "pass_secrecy", "pass_review", "sign_off"] {
+        api.json(api.post(&format!("/api/v1/staff/items/{id}/review"), &json!({"action": "submit"})).await, StatusCode::OK).await;
+        // Separation of duties: the member holds every review role but drafted the item.
+        let refused = api.json(api.post(&format!("/api/v1/staff/items/{id}/review"), &json!({"action": "pass_secrecy"})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(refused.to_string().contains("职责分离"), "{refused}");
+        // An office of one allows the author to check their own items.
+        let c = app.agencies["C"].clone();
+        let mut form = gongkai_store::agency::AgencyForm::from_agency(&c);
+        form.allow_self_review = "1".into();
+        gongkai_store::agency::update(&app.db, &gongkai_store::Actor::Cli, c.id, form.parse().unwrap()).await.unwrap();
+        for action in ["pass_secrecy", "pass_review", "sign_off"] {
             let read = api.json(api.get(&format!("/api/v1/staff/items/{id}")).await, StatusCode::OK).await;
             assert!(read["actions"].as_array().unwrap().iter().any(|a| a["action"] == action), "{action} offered: {read}");
             api.json(api.post(&format!("/api/v1/staff/items/{id}/review"), &json!({"action": action})).await, StatusCode::OK).await;

@@ -81,6 +81,13 @@ pub fn author_only(command: &Command) -> bool {
     matches!(command, Command::Submit | Command::Revise)
 }
 
+/// Whether `command` is a check on someone else's work (保密审查, 审核, 签发): under separation of
+/// duties the item's author may not send it, whatever roles they hold (an account holding
+/// every role cannot push its own item through).
+pub fn is_check(command: &Command) -> bool {
+    matches!(command, Command::PassSecrecy | Command::PassReview | Command::SignOff { .. })
+}
+
 fn reason_given(reason: &str, command: &Command) -> Result<String, ReviewError> {
     let reason = reason.trim();
     if reason.is_empty() {

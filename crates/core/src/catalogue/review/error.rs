@@ -13,6 +13,9 @@ pub enum ReviewError {
     /// Only the item's author (or an admin) may do this.
     #[error("只有起草人本人或管理员可以{command}")]
     NotAuthor { command: &'static str },
+    /// Separation of duties: the author does not review their own item.
+    #[error("职责分离：起草人不能对自己起草的信息{command}（本机关要求起草、保密审查、审核、签发由不同人员办理）")]
+    OwnItem { command: &'static str },
     /// The secrecy scan still has hits nobody has redacted or confirmed.
     #[error("还有{count}处保密审查提示未处理")]
     SecrecyHitsRemain { count: usize },

@@ -35,7 +35,7 @@ mod status;
 
 pub use catalogue::{ACTIONS, Action};
 pub use command::Command;
-pub use decide::{Context, author_only, check_due, decide, permission};
+pub use decide::{Context, author_only, check_due, decide, is_check, permission};
 pub use error::ReviewError;
 pub use event::{Event, apply, replay, scheduled_for};
 pub use status::Status;
