@@ -91,6 +91,36 @@ pub struct ItemCase {
     pub editable: bool,
     /// Whether the principal may resolve its secrecy hits now.
     pub can_resolve: bool,
+    /// Waiting at 签发: what publishing today means for Art. 26 (20 working days from the day the
+    /// information was formed or changed), for the approver to see before signing off.
+    pub before_sign_off: Option<SignOffTiming>,
+}
+
+/// Art. 26 as the approver meets it at 签发.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignOffTiming {
+    /// Published today, `workdays` working days after `formed`: within the limit or beyond it.
+    Counted { formed: time::Date, workdays: i64, late: bool },
+    /// The draft gives no 形成日期, so the limit cannot be checked.
+    FormedDateMissing,
+}
+
+/// The Art. 26 limit, in working days.
+const ART26_WORKDAYS: i64 = 20;
+
+async fn sign_off_timing(app: &App, agency: &Agency, item: &Item) -> Result<Option<SignOffTiming>> {
+    // Imported items keep the date the old site published them: no limit to check here.
+    if item.status != Status::SignOff || item.source_id.is_some() {
+        return Ok(None);
+    }
+    let Some(formed) = item.formed_on else { return Ok(Some(SignOffTiming::FormedDateMissing)) };
+    let calendar = gongkai_store::calendar::for_agency(&app.db, agency).await?;
+    let today = gongkai_store::timestamp::today_in_china();
+    Ok(calendar.workdays_between(formed, today).ok().map(|workdays| SignOffTiming::Counted {
+        formed,
+        workdays,
+        late: workdays > ART26_WORKDAYS,
+    }))
 }
 
 /// Item `id` for a principal who may read the agency's catalogue.
@@ -104,6 +134,7 @@ pub async fn read(app: &App, who: &Principal, id: i64) -> Result<ItemCase> {
         .filter(|a| may_send(who, &agency, &item, &a.sample()).is_ok())
         .collect();
     Ok(ItemCase {
+        before_sign_off: sign_off_timing(app, &agency, &item).await?,
         hits: secrecy::hits(&app.db, id).await?,
         attachments: attachments::of_item(&app.db, id).await?,
         editable: item.status == Status::Draft && who.may(Permission::DraftItems, &agency),

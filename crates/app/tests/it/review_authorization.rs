@@ -121,6 +121,9 @@ async fn the_author_does_not_check_their_own_item_unless_the_agency_allows_it(f:
     assert!(step("pass_review", id).await.is_err());
     review(&f, "C:reviewer", id, "pass_review").await.unwrap();
     assert!(step("sign_off", id).await.is_err());
+    // At 签发 the approver is told the draft has no 形成日期 to count Art. 26 from.
+    let case = catalogue::read(&f.app, f.who("C:approver"), id).await.unwrap();
+    assert_eq!(case.before_sign_off, Some(catalogue::SignOffTiming::FormedDateMissing));
     // An office of one allows it: then the author signs off.
     let mut agency_form = gongkai_store::agency::AgencyForm::from_agency(&c);
     agency_form.allow_self_review = "1".into();
@@ -130,7 +133,24 @@ async fn the_author_does_not_check_their_own_item_unless_the_agency_allows_it(f:
     step("sign_off", id).await.unwrap();
 }
 
+/// Before 签发 the approver sees the Art. 26 count of publishing today.
+async fn the_approver_sees_the_article_26_count_before_signing_off(f: Fixture) {
+    let id = draft(&f, "C:drafter").await;
+    for (who, key) in [("C:drafter", "submit"), ("C:secrecy_reviewer", "pass_secrecy"), ("C:reviewer", "pass_review")] {
+        assert_eq!(catalogue::read(&f.app, f.who(who), id).await.unwrap().before_sign_off, None, "not yet at 签发");
+        review(&f, who, id, key).await.unwrap();
+    }
+    let case = catalogue::read(&f.app, f.who("C:approver"), id).await.unwrap();
+    // Formed 2025-09-26: more than a year of working days before today.
+    let Some(catalogue::SignOffTiming::Counted { formed, workdays, late }) = case.before_sign_off else {
+        panic!("{:?}", case.before_sign_off)
+    };
+    assert_eq!(formed.to_string(), "2025-09-26");
+    assert!(late && workdays > 200, "{workdays}");
+}
+
 crate::on_both_backends!(
+    the_approver_sees_the_article_26_count_before_signing_off,
     the_author_does_not_check_their_own_item_unless_the_agency_allows_it,
     each_review_step_belongs_to_its_own_role_in_the_items_agency,
     only_the_author_or_an_administrator_submits,

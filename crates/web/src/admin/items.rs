@@ -153,11 +153,41 @@ struct ShowPage {
     actions: Vec<&'static Action>,
     editable: bool,
     can_resolve: bool,
+    /// Before 签发: the Art. 26 day count of publishing today (empty otherwise).
+    timing: String,
+    /// Whether the count is beyond the limit.
+    late: bool,
     errors: FieldErrors,
+}
+
+/// The approver's Art. 26 line before 签发.
+fn timing_line(t: Option<catalogue::SignOffTiming>) -> (String, bool) {
+    match t {
+        Some(catalogue::SignOffTiming::Counted { formed, workdays, late }) => {
+            let when = gongkai_core::calendar::iso_date::chinese(formed);
+            let line = if late {
+                format!(
+                    "今天签发，距信息形成之日（{when}）已{workdays}个工作日，超过《条例》第二十六条规定的20个工作日。"
+                )
+            } else {
+                format!(
+                    "今天签发，距信息形成之日（{when}）为{workdays}个工作日，在《条例》第二十六条规定的20个工作日内。"
+                )
+            };
+            (line, late)
+        }
+        Some(catalogue::SignOffTiming::FormedDateMissing) => (
+            "本信息未填写形成日期，无法核对《条例》第二十六条的20个工作日期限：请退回起草人补填形成日期后再签发。"
+                .into(),
+            true,
+        ),
+        None => (String::new(), false),
+    }
 }
 
 async fn show_page(state: &AppState, me: &StaffSession, id: i64, errors: FieldErrors) -> WebResult<ShowPage> {
     let c = catalogue::read(&state.app, &me.principal, id).await?;
+    let (timing, late) = timing_line(c.before_sign_off);
     let events = c
         .events
         .iter()
@@ -171,6 +201,8 @@ async fn show_page(state: &AppState, me: &StaffSession, id: i64, errors: FieldEr
         actions: c.actions,
         editable: c.editable,
         can_resolve: c.can_resolve,
+        timing,
+        late,
         agency: c.agency,
         item: c.item,
         errors,
