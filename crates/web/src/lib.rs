@@ -29,6 +29,7 @@ pub mod error;
 pub mod input_guard;
 pub mod letters;
 pub mod load_limits;
+mod once;
 pub mod ops;
 pub mod portal;
 pub mod report_view;

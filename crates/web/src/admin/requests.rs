@@ -10,7 +10,6 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use cookie::{Cookie, SameSite};
 use gongkai_app::letters::Format;
 use gongkai_app::requests::case::{self, RequestCase};
 use gongkai_app::requests::handling::{self, StepInput};
@@ -37,7 +36,7 @@ use crate::auth::StaffSession;
 use crate::error::{WebError, WebResult};
 use crate::portal::requests::{Choices, read_multipart};
 use crate::state::AppState;
-use crate::{letters, view};
+use crate::{letters, once, view};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -241,8 +240,9 @@ pub async fn register(
         // password goes to the request page once, in a short-lived cookie only that page reads
         // (never in a URL); the page shows it and clears it.
         Ok(receipt) => {
-            let cookie = receipt_cookie(receipt.id, Some(&receipt.query_password), state.site.secure_cookies);
             let to = format!("/admin/requests/{}", receipt.id);
+            let cookie =
+                once::cookie(RECEIPT_COOKIE, to.clone(), Some(&receipt.query_password), state.site.secure_cookies);
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response())
         }
         Err(Error::Invalid(errors)) => {
@@ -408,30 +408,17 @@ pub async fn print(State(state): State<AppState>, me: StaffSession, Path(id): Pa
 /// The cookie that carries a new request's query password to its page, once.
 const RECEIPT_COOKIE: &str = "gk_receipt";
 
-/// The `Set-Cookie` value handing `password` to request `id`'s page (or clearing it).
-fn receipt_cookie(id: i64, password: Option<&str>, secure: bool) -> String {
-    Cookie::build((RECEIPT_COOKIE, password.unwrap_or("").to_owned()))
-        .path(format!("/admin/requests/{id}"))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(secure)
-        .max_age(cookie::time::Duration::seconds(if password.is_some() { 600 } else { 0 }))
-        .build()
-        .to_string()
-}
-
 pub async fn show(
     State(state): State<AppState>,
     me: StaffSession,
     Path(id): Path<i64>,
     headers: HeaderMap,
 ) -> WebResult<Response> {
-    let password = crate::auth::cookie_value(&headers, RECEIPT_COOKIE).filter(|p| !p.is_empty());
+    let password = once::take(&headers, RECEIPT_COOKIE);
     let page = show_page(&state, &me, id, password.clone().unwrap_or_default(), FieldErrors::new()).await?;
     let mut response = view::page(&page);
     if password.is_some() {
-        let clear = receipt_cookie(id, None, state.site.secure_cookies);
-        response.headers_mut().append(header::SET_COOKIE, clear.parse().expect("a cookie is a header value"));
+        once::clear(&mut response, RECEIPT_COOKIE, format!("/admin/requests/{id}"), state.site.secure_cookies);
     }
     Ok(response)
 }

@@ -9,7 +9,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use cookie::{Cookie, SameSite};
 use gongkai_core::field::FieldErrors;
 use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
@@ -20,7 +19,7 @@ use super::preferences::Prefs;
 use crate::admin::HtmlForm;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
-use crate::view;
+use crate::{once, view};
 
 #[derive(Template)]
 #[template(path = "portal/messages.html")]
@@ -54,17 +53,6 @@ async fn page(
 /// The cookie carrying a new message's tracking code to the page, once.
 const SENT_COOKIE: &str = "gk_message";
 
-fn sent_cookie(agency_code: &str, tracking: Option<&str>, secure: bool) -> String {
-    Cookie::build((SENT_COOKIE, tracking.unwrap_or("").to_owned()))
-        .path(format!("/agencies/{agency_code}/messages"))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(secure)
-        .max_age(cookie::time::Duration::seconds(if tracking.is_some() { 600 } else { 0 }))
-        .build()
-        .to_string()
-}
-
 pub async fn show(
     State(state): State<AppState>,
     prefs: Prefs,
@@ -73,12 +61,11 @@ pub async fn show(
 ) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let form = MessageForm { kind: "enquiry".into(), ..Default::default() };
-    let sent = crate::auth::cookie_value(&headers, SENT_COOKIE).filter(|c| !c.is_empty());
+    let sent = once::take(&headers, SENT_COOKIE);
     let mut response =
         view::page(&page(&state, prefs, agency, form, FieldErrors::new(), sent.clone().unwrap_or_default()).await?);
     if sent.is_some() {
-        let clear = sent_cookie(&code, None, state.site.secure_cookies);
-        response.headers_mut().append(header::SET_COOKIE, clear.parse().expect("a cookie is a header value"));
+        once::clear(&mut response, SENT_COOKIE, format!("/agencies/{code}/messages"), state.site.secure_cookies);
     }
     Ok(response)
 }
@@ -92,8 +79,9 @@ pub async fn submit(
     let agency = agency::by_code(&state.db, &code).await?;
     match gongkai_app::requests::records::submit_message(&state.app, agency.id, &form).await {
         Ok(receipt) => {
-            let cookie = sent_cookie(&code, Some(&receipt.tracking_code), state.site.secure_cookies);
-            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&format!("/agencies/{code}/messages"))).into_response())
+            let to = format!("/agencies/{code}/messages");
+            let cookie = once::cookie(SENT_COOKIE, to.clone(), Some(&receipt.tracking_code), state.site.secure_cookies);
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response())
         }
         Err(Error::Invalid(errors)) => Ok(view::page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
