@@ -39,43 +39,49 @@ KEYWORDS = ["政务公开", "通知", "实施方案", "乡村振兴", "民生", 
             "环境保护", "营商环境", "应急管理", "社会救助"]
 
 
+def records(n, rng):
+    """The n records, in order (a 发文字号 is never used twice: one serial per record)."""
+    start = date(2019, 1, 1)
+    span = (date(2024, 12, 31) - start).days
+    for i in range(1, n + 1):
+        published = start + timedelta(days=rng.randrange(span + 1))
+        formed = published - timedelta(days=rng.randrange(1, 15))
+        written = formed - timedelta(days=rng.randrange(0, 10))
+        y = published.year
+        fill = dict(t=rng.choice(TOPICS), y=y, y2=y + rng.randrange(1, 5), q=rng.randrange(1, 5),
+                    town=rng.choice(TOWNS), m=rng.randrange(50, 50000), p=rng.randrange(100, 200000),
+                    mo=rng.randrange(1, 13))
+        org = rng.choice(ORGS)
+        title = org + rng.choice(KINDS).format(**fill)
+        paras = []
+        for _ in range(rng.randrange(2, 6)):
+            paras.append("".join(rng.choice(SENTS).format(**fill) for _ in range(rng.randrange(2, 5))))
+        body = "\n\n".join(paras)
+        rec = {
+            "source_id": f"bench-{i:07d}",
+            "title": title,
+            "summary": paras[0][:120],
+            "body": body,
+            "category": f"art20.{rng.randrange(1, 16)}",
+            "subject": "综合政务\\政务公开",
+            "issuer": org,
+            "doc_number": f"浩府发〔{y}〕{i}号",
+            "written": written.isoformat(),
+            "formed": formed.isoformat(),
+            "published": published.isoformat(),
+            "keywords": rng.sample(KEYWORDS, rng.randrange(1, 4)),
+            "validity": "in_force",
+            "kind": "other",
+        }
+        yield rec
+
+
 def main():
     n = int(sys.argv[1])
     out = sys.argv[2]
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 20240101)
-    start = date(2019, 1, 1)
-    span = (date(2024, 12, 31) - start).days
     with open(out, "w", encoding="utf-8") as f:
-        for i in range(1, n + 1):
-            published = start + timedelta(days=rng.randrange(span + 1))
-            formed = published - timedelta(days=rng.randrange(1, 15))
-            written = formed - timedelta(days=rng.randrange(0, 10))
-            y = published.year
-            fill = dict(t=rng.choice(TOPICS), y=y, y2=y + rng.randrange(1, 5), q=rng.randrange(1, 5),
-                        town=rng.choice(TOWNS), m=rng.randrange(50, 50000), p=rng.randrange(100, 200000),
-                        mo=rng.randrange(1, 13))
-            org = rng.choice(ORGS)
-            title = org + rng.choice(KINDS).format(**fill)
-            paras = []
-            for _ in range(rng.randrange(2, 6)):
-                paras.append("".join(rng.choice(SENTS).format(**fill) for _ in range(rng.randrange(2, 5))))
-            body = "\n\n".join(paras)
-            rec = {
-                "source_id": f"bench-{i:07d}",
-                "title": title,
-                "summary": paras[0][:120],
-                "body": body,
-                "category": f"art20.{rng.randrange(1, 16)}",
-                "subject": "综合政务\\政务公开",
-                "issuer": org,
-                "doc_number": f"浩府发〔{y}〕{rng.randrange(1, 300)}号",
-                "written": written.isoformat(),
-                "formed": formed.isoformat(),
-                "published": published.isoformat(),
-                "keywords": rng.sample(KEYWORDS, rng.randrange(1, 4)),
-                "validity": "in_force",
-                "kind": "other",
-            }
+        for rec in records(n, rng):
             f.write(json.dumps(rec, ensure_ascii=False))
             f.write("\n")
 

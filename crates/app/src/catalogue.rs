@@ -12,8 +12,8 @@ pub use gongkai_store::catalogue::import::CleanRows;
 use gongkai_store::catalogue::item::{Item, ItemFields};
 use gongkai_store::catalogue::secrecy::{self, Resolution, StoredHit};
 use gongkai_store::catalogue::workflow::{self, ItemEvent};
-use gongkai_store::catalogue::{drafts, queries};
-use gongkai_store::staff::{self, People};
+use gongkai_store::catalogue::{drafts, queries, revision};
+use gongkai_store::staff::People;
 use gongkai_store::{Error, Result};
 use time::OffsetDateTime;
 
@@ -84,6 +84,14 @@ pub struct ItemCase {
     pub hits: Vec<StoredHit>,
     pub attachments: Vec<Attachment>,
     pub events: Vec<ItemEvent>,
+    /// Every step, the review chain's and the others (see [`crate::item_history`]).
+    pub history: Vec<crate::item_history::HistoryLine>,
+    /// For a revision: the published item it revises.
+    pub original: Option<Item>,
+    /// For a published item: its revisions (an open one first to mind), and its replaced
+    /// public versions.
+    pub revisions: Vec<Item>,
+    pub versions: Vec<gongkai_store::catalogue::revision::ItemVersion>,
     pub people: People,
     /// The review commands the principal may send now.
     pub actions: Vec<&'static Action>,
@@ -96,38 +104,23 @@ pub struct ItemCase {
     pub before_sign_off: Option<SignOffTiming>,
 }
 
-/// Art. 26 as the approver meets it at 签发.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignOffTiming {
-    /// Published today, `workdays` working days after `formed`: within the limit or beyond it.
-    Counted { formed: time::Date, workdays: i64, late: bool },
-    /// The draft gives no 形成日期, so the limit cannot be checked.
-    FormedDateMissing,
-}
-
-/// The Art. 26 limit, in working days.
-const ART26_WORKDAYS: i64 = 20;
+pub use gongkai_core::catalogue::review::SignOffTiming;
 
 async fn sign_off_timing(app: &App, agency: &Agency, item: &Item) -> Result<Option<SignOffTiming>> {
-    // Imported items keep the date the old site published them: no limit to check here.
-    if item.status != Status::SignOff || item.source_id.is_some() {
-        return Ok(None);
-    }
-    let Some(formed) = item.formed_on else { return Ok(Some(SignOffTiming::FormedDateMissing)) };
     let calendar = gongkai_store::calendar::for_agency(&app.db, agency).await?;
-    let today = gongkai_store::timestamp::today_in_china();
-    Ok(calendar.workdays_between(formed, today).ok().map(|workdays| SignOffTiming::Counted {
-        formed,
-        workdays,
-        late: workdays > ART26_WORKDAYS,
-    }))
+    let sample = ACTIONS.iter().find(|a| a.key == "sign_off").map(Action::sample).unwrap_or(Command::Submit);
+    Ok(workflow::sign_off_timing(item, &sample, OffsetDateTime::now_utc(), &calendar))
 }
 
 /// Item `id` for a principal who may read the agency's catalogue.
 pub async fn read(app: &App, who: &Principal, id: i64) -> Result<ItemCase> {
     let (item, agency) = load(app, who, id, Permission::ReadItems).await?;
     let events = workflow::events(&app.db, id).await?;
-    let people = staff::people(&app.db, events.iter().map(|e| &e.actor)).await?;
+    let (history, people) = crate::item_history::of_item(&app.db, &item, &events).await?;
+    let original = match item.revision_of {
+        Some(original) => Some(queries::get(&app.db, original).await?),
+        None => None,
+    };
     let actions = ACTIONS
         .iter()
         .filter(|a| a.applies_to(item.status))
@@ -141,6 +134,10 @@ pub async fn read(app: &App, who: &Principal, id: i64) -> Result<ItemCase> {
         can_resolve: item.status == Status::SecrecyReview && who.may(Permission::PassSecrecyReview, &agency),
         actions,
         events,
+        history,
+        original,
+        revisions: revision::revisions(&app.db, id).await?,
+        versions: revision::versions(&app.db, id).await?,
         people,
         item,
         agency,
@@ -171,20 +168,70 @@ fn is_own_under_separation(who: &Principal, agency: &Agency, item: &Item) -> boo
     !agency.allow_self_review && who.staff().is_some_and(|m| item.created_by == m.staff.actor().stored())
 }
 
-/// Sends a review command (`key` of [`ACTIONS`], with its reason and publication time) to item
-/// `id`.
-pub async fn review(
-    app: &App,
-    who: &Principal,
-    id: i64,
-    key: &str,
-    reason: &str,
-    publish_at: Option<OffsetDateTime>,
-) -> Result<Item> {
+/// What a staff member sends to the review chain: an action key of [`ACTIONS`] and its fields.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewInput {
+    pub key: String,
+    /// 退回 and 撤回: the reason; 签发 beyond the Art. 26 limit: the reason for the delay;
+    /// 废止/失效: the document that decides it.
+    pub reason: String,
+    /// 签发: when to publish (now when empty or past).
+    pub publish_at: Option<OffsetDateTime>,
+    /// 签发 of a draft without 形成日期: that date (`YYYY-MM-DD`).
+    pub formed_on: String,
+    /// 废止/失效: `repealed` or `expired` (废止 or 失效), and from which day (`YYYY-MM-DD`).
+    pub validity: String,
+    pub repealed_on: String,
+}
+
+impl ReviewInput {
+    pub fn new(key: &str, reason: &str) -> ReviewInput {
+        ReviewInput { key: key.to_owned(), reason: reason.to_owned(), ..Default::default() }
+    }
+
+    /// The command, its dates and choices read (each error names its field).
+    fn command(&self) -> Result<Command> {
+        let mut command = Command::from_action(&self.key, &self.reason, self.publish_at)?;
+        match &mut command {
+            Command::SignOff { formed_on, .. } => *formed_on = formed_date(&self.formed_on)?,
+            Command::Repeal { validity, on, .. } => {
+                *validity =
+                    self.validity.parse().map_err(|e: gongkai_core::field::FieldError| Error::Invalid(e.into()))?;
+                *on = match self.repealed_on.trim() {
+                    "" => None,
+                    text => Some(
+                        gongkai_core::calendar::iso_date::parse(text)
+                            .map_err(|e| Error::field("repealed_on", "废止或失效日期", e.message_zh()))?,
+                    ),
+                };
+            }
+            _ => {}
+        }
+        Ok(command)
+    }
+}
+
+/// Sends a review command to item `id`. Returns the item to show next: this one, or for 修订 of
+/// a published item the revision just opened, or for a revision's publication the item it
+/// replaced the public version of.
+pub async fn review(app: &App, who: &Principal, id: i64, input: &ReviewInput) -> Result<Item> {
     let (item, agency) = load(app, who, id, Permission::ReadItems).await?;
-    let command = Command::from_action(key, reason, publish_at)?;
+    let command = input.command()?;
     may_send(who, &agency, &item, &command)?;
     workflow::transition(&app.db, &who.actor(), id, &command, OffsetDateTime::now_utc()).await
+}
+
+/// A 形成日期 given at sign-off: a real day, not after today (China time).
+fn formed_date(text: &str) -> Result<Option<time::Date>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let date = gongkai_core::calendar::iso_date::parse(text.trim())
+        .map_err(|e| Error::field("formed_on", "形成日期", e.message_zh()))?;
+    if date > gongkai_store::timestamp::today_in_china() {
+        return Err(Error::field("formed_on", "形成日期", "形成日期不能晚于今天"));
+    }
+    Ok(Some(date))
 }
 
 /// Redacts or confirms secrecy hit `hit` of item `id` (the secrecy reviewer, at 保密审查).

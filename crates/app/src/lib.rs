@@ -34,6 +34,7 @@ pub mod audit_log;
 pub mod calendar;
 pub mod catalogue;
 pub mod config;
+pub mod item_history;
 pub mod jobs;
 pub mod letters;
 pub mod notifications;

@@ -266,3 +266,12 @@ pub async fn recent(db: &Db, path_prefix: &str, limit: i64) -> Result<Vec<AuditE
     .fetch_all(db.reader())
     .await?)
 }
+
+/// The records about one entity (`item`, `17`), oldest first.
+pub async fn of_entity(db: &Db, entity: &str, entity_id: &str) -> Result<Vec<AuditEntry>> {
+    Ok(sqlx::query_as("select * from audit_log where entity = $1 and entity_id = $2 order by id")
+        .bind(entity)
+        .bind(entity_id)
+        .fetch_all(db.reader())
+        .await?)
+}

@@ -40,6 +40,26 @@ pub struct Db {
     read: AnyPool,
     write: AnyPool,
     backend: Backend,
+    secrecy_key: SecrecyKey,
+}
+
+/// The key of the hashes that stand for secrecy-scan hits once their values are gone (see
+/// [`crate::catalogue::secrecy`]): the installation's secret, kept outside the database, so a
+/// copy of the database alone does not let anyone test guesses of an ID number against them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct SecrecyKey(pub [u8; 32]);
+
+impl std::fmt::Debug for SecrecyKey {
+    /// Never prints the key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecrecyKey(***)")
+    }
+}
+
+impl SecrecyKey {
+    /// The key of a handle nobody gave one (tests, tools): fixed, so handles on one database
+    /// agree. The binary always sets the installation's key ([`Db::with_secrecy_key`]).
+    const UNSET: SecrecyKey = SecrecyKey(*b"gongkai secrecy key: not set....");
 }
 
 impl Db {
@@ -49,12 +69,17 @@ impl Db {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool =
                 AnyPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
-            return Ok(Db { read: pool.clone(), write: pool, backend: Backend::Postgres });
+            return Ok(Db {
+                read: pool.clone(),
+                write: pool,
+                backend: Backend::Postgres,
+                secrecy_key: SecrecyKey::UNSET,
+            });
         }
         if url.starts_with("sqlite:") {
             let write = sqlite_pool(url, 1).await?;
             let read = sqlite_pool(url, 8).await?;
-            return Ok(Db { read, write, backend: Backend::Sqlite });
+            return Ok(Db { read, write, backend: Backend::Sqlite, secrecy_key: SecrecyKey::UNSET });
         }
         Err(Error::Internal(format!(
             "unsupported database URL scheme in {:?}: use sqlite://PATH or postgres://…",
@@ -65,6 +90,15 @@ impl Db {
     /// The URL of the embedded database inside a data directory (created when missing).
     pub fn sqlite_url(data_dir: &Path) -> String {
         format!("sqlite://{}?mode=rwc", data_dir.join("gongkai.db").display())
+    }
+
+    /// This handle with the installation's key for secrecy-hit hashes.
+    pub fn with_secrecy_key(self, key: SecrecyKey) -> Db {
+        Db { secrecy_key: key, ..self }
+    }
+
+    pub fn secrecy_key(&self) -> &SecrecyKey {
+        &self.secrecy_key
     }
 
     /// Applies the migrations embedded in the binary for this backend.

@@ -4,6 +4,7 @@
 
 use gongkai_app::catalogue;
 use gongkai_core::agency::policy::Permission;
+use gongkai_core::catalogue::review::Status;
 use gongkai_store::Error;
 use gongkai_store::catalogue::item::ItemForm;
 
@@ -23,7 +24,7 @@ async fn draft(f: &Fixture, author: &str) -> i64 {
 }
 
 async fn review(f: &Fixture, who: &str, id: i64, key: &str) -> Result<(), Error> {
-    catalogue::review(&f.app, f.who(who), id, key, "理由", None).await.map(|_| ())
+    catalogue::review(&f.app, f.who(who), id, &catalogue::ReviewInput::new(key, "理由")).await.map(|_| ())
 }
 
 fn denied(r: Result<(), Error>, permission: Permission) {
@@ -100,7 +101,7 @@ async fn the_author_does_not_check_their_own_item_unless_the_agency_allows_it(f:
     let step = |key: &'static str, id: i64| {
         let all = all.clone();
         let app = f.app.clone();
-        async move { catalogue::review(&app, &all, id, key, "理由", None).await.map(|_| ()) }
+        async move { catalogue::review(&app, &all, id, &catalogue::ReviewInput::new(key, "理由")).await.map(|_| ()) }
     };
     let form = ItemForm {
         title: "浩县全能账号起草的通知".into(),
@@ -130,7 +131,32 @@ async fn the_author_does_not_check_their_own_item_unless_the_agency_allows_it(f:
     gongkai_store::agency::update(&f.app.db, &gongkai_store::Actor::Cli, c.id, agency_form.parse().unwrap())
         .await
         .unwrap();
-    step("sign_off", id).await.unwrap();
+    // Still without a 形成日期, sign-off asks for one; given, it is kept on the item.
+    let e = step("sign_off", id).await.unwrap_err();
+    assert!(e.to_string().contains("形成日期"), "{e}");
+    let today = gongkai_store::timestamp::today_in_china();
+    let future = gongkai_core::calendar::iso_date::format(today + time::Duration::days(1));
+    let e = catalogue::review(
+        &f.app,
+        &all,
+        id,
+        &catalogue::ReviewInput { formed_on: future, ..catalogue::ReviewInput::new("sign_off", "") },
+    )
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("形成日期不能晚于今天"), "{e}");
+    let today_text = gongkai_core::calendar::iso_date::format(today);
+    let item = catalogue::review(
+        &f.app,
+        &all,
+        id,
+        &catalogue::ReviewInput { formed_on: today_text, ..catalogue::ReviewInput::new("sign_off", "") },
+    )
+    .await
+    .unwrap();
+    assert_eq!((item.status, item.formed_on), (Status::Published, Some(today)));
+    let case = catalogue::read(&f.app, &all, id).await.unwrap();
+    assert!(case.history.iter().any(|l| l.what.contains("签发时补填形成日期")), "{:?}", case.history);
 }
 
 /// Before 签发 the approver sees the Art. 26 count of publishing today.
@@ -147,6 +173,20 @@ async fn the_approver_sees_the_article_26_count_before_signing_off(f: Fixture) {
     };
     assert_eq!(formed.to_string(), "2025-09-26");
     assert!(late && workdays > 200, "{workdays}");
+    // Signing off late needs a reason, which the item's history keeps with the day count.
+    let approver = f.who("C:approver");
+    let e = catalogue::review(&f.app, approver, id, &catalogue::ReviewInput::new("sign_off", " ")).await.unwrap_err();
+    assert!(e.to_string().contains(&format!("已{workdays}个工作日")) && e.to_string().contains("逾期理由"), "{e}");
+    catalogue::review(&f.app, approver, id, &catalogue::ReviewInput::new("sign_off", "原件经会签后延迟送达"))
+        .await
+        .unwrap();
+    let case = catalogue::read(&f.app, approver, id).await.unwrap();
+    let line = case.history.iter().find(|l| l.what.starts_with("签发")).expect("a sign-off line");
+    assert!(
+        line.what.contains(&format!("{workdays}个工作日")) && line.what.contains("原件经会签后延迟送达"),
+        "{line:?}"
+    );
+    assert_eq!(case.history[0].what, "新建草稿", "the history starts at creation");
 }
 
 crate::on_both_backends!(

@@ -43,12 +43,14 @@ async fn submitted_draft_with(f: &Fixture, filename: &str, bytes: Vec<u8>) -> (i
     let who = f.who("C:drafter");
     let id = catalogue::create_draft(&f.app, who, f.agencies["C"].id, &form.parse().unwrap()).await.unwrap().id;
     let attachment = catalogue::add_attachment(&f.app, who, id, filename, bytes).await.unwrap();
-    catalogue::review(&f.app, who, id, "submit", "", None).await.unwrap();
+    catalogue::review(&f.app, who, id, &catalogue::ReviewInput::new("submit", "")).await.unwrap();
     (id, attachment.id)
 }
 
 async fn pass_secrecy(f: &Fixture, id: i64) -> Result<(), Error> {
-    catalogue::review(&f.app, f.who("C:secrecy_reviewer"), id, "pass_secrecy", "", None).await.map(|_| ())
+    catalogue::review(&f.app, f.who("C:secrecy_reviewer"), id, &catalogue::ReviewInput::new("pass_secrecy", ""))
+        .await
+        .map(|_| ())
 }
 
 fn refused_with(r: Result<(), Error>, needle: &str) {
@@ -75,7 +77,7 @@ async fn a_decompression_bomb_holds_the_secrecy_review_until_confirmed_by_hand(f
     let hit = unreadable[0];
     assert!(!hit.is_resolved());
     assert_eq!(hit.source_label(), "附件 救助名单.docx");
-    assert_eq!(hit.masked(), problem, "the note is shown as it is");
+    assert_eq!(hit.masked, problem, "the note is shown as it is");
 
     refused_with(pass_secrecy(&f, id).await, "保密审查提示");
     let redact = catalogue::resolve_hit(&f.app, f.who("C:secrecy_reviewer"), id, hit.id, Resolution::Redact).await;
@@ -101,11 +103,13 @@ async fn a_broken_file_is_held_and_removing_it_releases_the_review(f: Fixture) {
 
     // Back to the drafter, who removes the file: nothing is left unread.
     let reviewer = f.who("C:secrecy_reviewer");
-    catalogue::review(&f.app, reviewer, id, "return", "附件无法读取，请更换", None).await.unwrap();
+    catalogue::review(&f.app, reviewer, id, &catalogue::ReviewInput::new("return", "附件无法读取，请更换"))
+        .await
+        .unwrap();
     catalogue::remove_attachment(&f.app, f.who("C:drafter"), id, attachment).await.unwrap();
     let case = catalogue::read(&f.app, f.who("C:drafter"), id).await.unwrap();
     assert!(case.hits.is_empty(), "{:?}", case.hits);
-    catalogue::review(&f.app, f.who("C:drafter"), id, "submit", "", None).await.unwrap();
+    catalogue::review(&f.app, f.who("C:drafter"), id, &catalogue::ReviewInput::new("submit", "")).await.unwrap();
     pass_secrecy(&f, id).await.unwrap();
 }
 

@@ -50,7 +50,21 @@ proptest! {
     }
 
     #[test]
-    fn an_id_number_with_a_changed_check_character_is_not_found(
+    fn a_valid_id_number_typed_in_groups_is_found(before in chinese(), id in resident_id(), form in 0usize..3, sep in prop_oneof![Just(' '), Just('-')], after in chinese()) {
+        let (region, birth, rest) = (&id[..6], &id[6..14], &id[14..]);
+        let typed = match form {
+            0 => format!("{region}{sep}{birth}{sep}{rest}"),
+            1 => format!("{region}{sep}{}{sep}{}{sep}{rest}", &birth[..4], &birth[4..]),
+            _ => format!("{}{sep}{}{sep}{birth}{rest}", &region[..3], &region[3..]),
+        };
+        let text = format!("{before}{typed}{after}");
+        let hits = secrecy::scan(&text);
+        let id_hit = hits.iter().find(|h| h.kind == HitKind::ResidentId);
+        prop_assert_eq!(id_hit.map(|h| h.text.as_str()), Some(typed.as_str()), "{:?}", hits);
+    }
+
+    #[test]
+    fn an_id_number_with_a_changed_check_character_is_only_a_possible_one(
         before in chinese(), id in resident_id(), other in 0usize..10, after in chinese()
     ) {
         let checks = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X'];
@@ -59,7 +73,13 @@ proptest! {
         let changed = format!("{}{wrong}", &id[..17]);
         prop_assert!(!resident_id::is_valid(&changed));
         let text = format!("{before}{changed}{after}");
-        prop_assert_eq!(secrecy::scan(&text), vec![]);
+        let kinds: Vec<HitKind> = secrecy::scan(&text).into_iter().map(|h| h.kind).filter(|k| *k != HitKind::PersonName).collect();
+        let province: u8 = id[..2].parse().unwrap();
+        if resident_id::PROVINCES.contains(&province) {
+            prop_assert_eq!(kinds, vec![HitKind::PossibleResidentId]);
+        } else {
+            prop_assert_eq!(kinds, vec![]);
+        }
     }
 
     #[test]
@@ -154,6 +174,13 @@ fn noisy() -> impl Strategy<Value = String> {
         resident_id(),
         card(),
         "1[3-9][0-9]{9}",
+        Just("路".to_owned()),
+        Just("号".to_owned()),
+        Just("栋".to_owned()),
+        Just("E".to_owned()),
+        Just("川A".to_owned()),
+        Just("姓名：".to_owned()),
+        Just("身份证号".to_owned()),
     ];
     prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
 }

@@ -18,6 +18,7 @@ pub enum ImportCommand {
     /// Import catalogue items: one per JSONL line, or CSV with the same column names. Every row
     /// is scanned for secrets: rows with hits wait at 保密审查 (listed at the end); clean rows
     /// wait at 签发 unless --publish is given. Exit status 1 when any line failed.
+    #[command(after_long_help = columns_help())]
     Items {
         /// Credit code of the agency the items belong to
         #[arg(long)]
@@ -39,6 +40,20 @@ pub enum ImportCommand {
     },
 }
 
+/// The columns of an import file, for `import items --help`.
+fn columns_help() -> String {
+    let mut help = String::from("Columns (JSON keys, or the CSV header; * required):\n");
+    for c in import::COLUMNS {
+        let star = if c.required { "*" } else { " " };
+        help.push_str(&format!("  {star} {:<12} {}：{}\n", c.name, c.label, c.meaning));
+    }
+    help.push_str(
+        "\nSample files: fixtures/import/items-sample.csv and items-sample.jsonl in the repository.\n\
+         Exit status: 0 when every line imported, 1 when any line failed, 2 for a bad command or file.",
+    );
+    help
+}
+
 pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
     let (code, file, publish) = match cmd {
         ImportCommand::Items { agency, file, publish } => (agency, file, publish),
@@ -55,7 +70,18 @@ pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} lines ({per_sec}, {eta})").expect("valid template"),
     );
-    let app = settings.app(db.clone())?;
+    // A server running on the same data directory holds the search index's lock: import then
+    // leaves indexing to it (it indexes from the outbox) and says so.
+    let (app, index_here) = match settings.app(db.clone()) {
+        Ok(app) => (app, true),
+        Err(e) => {
+            eprintln!(
+                "the search index is in use ({}): a server is running on this data directory, so it will index the imported items from the outbox",
+                e.message
+            );
+            (settings.records_app(db.clone())?, false)
+        }
+    };
     let base = file.parent().map(PathBuf::from).unwrap_or_default();
     let started = std::time::Instant::now();
     let summary =
@@ -88,7 +114,13 @@ pub async fn run(settings: Settings, cmd: ImportCommand) -> CliResult {
     }
     // Bring this node's search index up to date; a server running on the same data indexes
     // from the outbox itself.
-    gongkai_app::search_index::catch_up(&app).await?;
+    if index_here {
+        gongkai_app::search_index::catch_up(&app).await?;
+    } else {
+        println!(
+            "the running server indexes the imported items from the outbox: published ones appear in its search within seconds"
+        );
+    }
     db.close().await;
     if summary.errors.is_empty() {
         Ok(())

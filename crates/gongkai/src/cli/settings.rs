@@ -190,6 +190,8 @@ impl Settings {
         }
         let db = Db::connect(&self.database_url).await?;
         db.migrate().await?;
+        let db = db.with_secrecy_key(self.query_key()?.secrecy_key());
+        gongkai_store::catalogue::secrecy::seal_raw_values(&db).await?;
         Ok(db)
     }
 
@@ -204,14 +206,19 @@ impl Settings {
     /// (made on first use, readable by the owner only).
     pub fn app_config(&self) -> Result<gongkai_app::Config, Failure> {
         let mut config = self.app.clone();
-        if let Some(path) = &self.query_key_file {
-            std::fs::create_dir_all(&self.data_dir)
-                .map_err(|e| Failure::from(format!("cannot create data directory {}: {e}", self.data_dir.display())))?;
-            config.query_key = gongkai_store::request::query_key::QueryKey::load_or_create(path)
-                .map_err(|e| Failure::from(format!("query-password key: {e}")))?;
-        }
+        config.query_key = self.query_key()?;
         config.audit_checkpoints = Some(self.audit_checkpoints()?);
         Ok(config)
+    }
+
+    /// The installation's key: `GONGKAI_QUERY_KEY` or `query_key`, else the `query-key` file of
+    /// the data directory (made on first use, owner-only).
+    fn query_key(&self) -> Result<gongkai_store::request::query_key::QueryKey, Failure> {
+        let Some(path) = &self.query_key_file else { return Ok(self.app.query_key.clone()) };
+        std::fs::create_dir_all(&self.data_dir)
+            .map_err(|e| Failure::from(format!("cannot create data directory {}: {e}", self.data_dir.display())))?;
+        gongkai_store::request::query_key::QueryKey::load_or_create(path)
+            .map_err(|e| Failure::from(format!("query-password key: {e}")))
     }
 
     /// This node's audit checkpoints: signed with `GONGKAI_AUDIT_KEY` (64 hex digits) or the

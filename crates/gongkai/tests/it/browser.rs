@@ -190,7 +190,11 @@ async fn an_item_is_drafted_reviewed_published_and_found_by_its_attachment_in_ch
     let page = login(&browser, &app.base, "c-approver").await;
     page.goto(item_url.clone()).await.unwrap();
     wait_for(&page, "action-sign_off").await;
+    // Formed 2025-09-26: beyond the Art. 26 limit, the form asks for the reason.
+    wait_for(&page, "逾期公开理由").await;
+    fill(&page, "#reason-sign_off", "补录以前年度信息").await;
     press(&page, "#action-sign_off", "已发布").await;
+    wait_for(&page, "理由：补录以前年度信息").await;
 
     // The public sees it on the portal and finds it by a word of the attachment.
     app.index().await;
@@ -206,6 +210,59 @@ async fn an_item_is_drafted_reviewed_published_and_found_by_its_attachment_in_ch
     assert!(!html.contains("11010519491231002X"), "the published page carries the redacted number");
     let shot = screenshot_dir().join("portal-item.png");
     portal.save_screenshot(ScreenshotParams::builder().full_page(true).build(), &shot).await.unwrap();
+    let public_url = portal.url().await.unwrap().unwrap();
+
+    // A revision: the drafter revises the published item; the public page stays up with the old
+    // title all through the review, and shows the new one after sign-off, the old in its history.
+    let page = login(&browser, &app.base, "c-writer").await;
+    page.goto(item_url.clone()).await.unwrap();
+    wait_for(&page, "action-revise").await;
+    press(&page, "#action-revise", "的修订稿").await;
+    let revision_url = page.url().await.unwrap().unwrap();
+    assert_ne!(revision_url, item_url, "the revision is an item of its own");
+    page.goto(format!("{revision_url}/edit")).await.unwrap();
+    wait_for(&page, "修改：").await;
+    fill(&page, "#title", "浩县临时救助发放情况公示（更正）").await;
+    press(&page, "form.stack button[type=submit]", "的修订稿").await;
+    press(&page, "#action-submit", "待保密审查").await;
+    // Each look uses its own address: the portal's pages may be cached for 60 s.
+    let still_up = |label: &'static str| {
+        let browser = &browser;
+        let url = format!("{public_url}?look={}", crate::support::urlencode(label));
+        async move {
+            let public = browser.new_page(url).await.unwrap();
+            wait_for(&public, "scope=\"row\">索引号").await;
+            let html = settled_html(&public).await;
+            assert!(html.contains("浩县临时救助发放情况公示"), "{label}: the public page is up");
+            html
+        }
+    };
+    assert!(!still_up("at 保密审查").await.contains("（更正）"), "the old version is what the public sees");
+    for (user, action, then) in [("c-secrecy", "pass_secrecy", "待审核"), ("c-reviewer", "pass_review", "待签发")]
+    {
+        let page = login(&browser, &app.base, user).await;
+        page.goto(revision_url.clone()).await.unwrap();
+        wait_for(&page, &format!("action-{action}")).await;
+        press(&page, &format!("#action-{action}"), then).await;
+    }
+    assert!(!still_up("at 签发").await.contains("（更正）"));
+    let page = login(&browser, &app.base, "c-approver").await;
+    page.goto(revision_url.clone()).await.unwrap();
+    wait_for(&page, "逾期公开理由").await;
+    fill(&page, "#reason-sign_off", "更正标题").await;
+    press(&page, "#action-sign_off", "修订稿签发发布").await;
+    let after = still_up("after sign-off").await;
+    assert!(after.contains("浩县临时救助发放情况公示（更正）"), "the new version is public");
+    assert!(after.contains("历史版本") && after.contains("第1版：浩县临时救助发放情况公示<"), "the old one is history");
+    let history = browser.new_page(format!("{public_url}/versions/1")).await.unwrap();
+    wait_for(&history, "version-banner").await;
+    let html = settled_html(&history).await;
+    assert!(
+        html.contains("这是本信息的历史版本（第1版）") && html.contains("说明.txt"),
+        "the old version with its file"
+    );
+    let shot = screenshot_dir().join("portal-item-history.png");
+    history.save_screenshot(ScreenshotParams::builder().full_page(true).build(), &shot).await.unwrap();
     println!("browser: screenshots saved to {}", screenshot_dir().display());
 
     browser.close().await.unwrap();

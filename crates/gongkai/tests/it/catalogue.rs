@@ -47,7 +47,98 @@ async fn act(client: &UserClient, id: i64, command: &str, extra: &[(&str, &str)]
     client.post(&format!("/admin/items/{id}/workflow"), &form).await
 }
 
+/// Takes item `id` from draft to published (a late sign-off, with its reason).
+async fn publish(app: &TestApp, id: i64) {
+    for (who, command) in [
+        ("c_writer", "submit"),
+        ("c_secrecy", "pass_secrecy"),
+        ("c_reviewer", "pass_review"),
+        ("c_approver", "sign_off"),
+    ] {
+        let r = act(&app.login(who).await, id, command, &[("reason", "补录以前年度信息")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{command}");
+    }
+}
+
 crate::stories! {
+    async fn a_revision_keeps_the_public_version_online_and_a_repeal_keeps_the_page_with_a_banner() {
+        let mut app = TestApp::county().await;
+        team(&mut app).await;
+        let writer = app.login("c_writer").await;
+        let id = draft(&app, &writer, "浩县农村低保标准的通知", "<p>每人每月600元。</p>").await;
+        publish(&app, id).await;
+        let index_number = gongkai_store::catalogue::queries::get(&app.db, id).await.unwrap().index_number;
+
+        // 修订 opens a revision; the public page keeps the published text all the while.
+        let r = act(&writer, id, "revise", &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let revision = item_id(r.headers()["location"].to_str().unwrap());
+        assert_ne!(revision, id);
+        let again = act(&writer, id, "revise", &[]).await;
+        assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.text().await.unwrap().contains("该信息已有一份修订稿（起草中）"));
+        let page = writer.get(&format!("/admin/items/{revision}")).await.text().await.unwrap();
+        assert!(page.contains("的修订稿：签发后替换现行版本"), "the revision says what it is");
+        let original = writer.get(&format!("/admin/items/{id}")).await.text().await.unwrap();
+        assert!(original.contains("修订稿办理中（起草中）"), "the published item links its open revision");
+        let edited = writer
+            .post(
+                &format!("/admin/items/{revision}"),
+                &[
+                    ("title", "浩县农村低保标准的通知（修订）"),
+                    ("category", "art20.11"),
+                    ("subject", "民政、扶贫、救灾\\社会福利"),
+                    ("doc_number", &gongkai_store::catalogue::queries::get(&app.db, id).await.unwrap().doc_number.unwrap()),
+                    ("formed_on", &gongkai_core::calendar::iso_date::format(gongkai_store::timestamp::today_in_china())),
+                    ("body", "<p>每人每月650元。</p>"),
+                ],
+            )
+            .await;
+        assert_eq!(edited.status(), StatusCode::SEE_OTHER, "the revision keeps the document's own 发文字号");
+        for (who, command) in [("c_writer", "submit"), ("c_secrecy", "pass_secrecy"), ("c_reviewer", "pass_review")] {
+            assert_eq!(act(&app.login(who).await, revision, command, &[]).await.status(), StatusCode::SEE_OTHER);
+            let public = app.client().get(&format!("/items/{id}")).await;
+            assert_eq!(public.status(), StatusCode::OK, "online after {command}");
+            let html = public.text().await.unwrap();
+            assert!(html.contains("每人每月600元") && !html.contains("650"), "the published text after {command}");
+        }
+        // Formed today (the change): within the Art. 26 limit, no reason asked.
+        let signed = act(&app.login("c_approver").await, revision, "sign_off", &[]).await;
+        assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+        assert_eq!(signed.headers()["location"], format!("/admin/items/{id}"), "back to the published item");
+        let public = app.client().get(&format!("/items/{id}")).await.text().await.unwrap();
+        assert!(public.contains("每人每月650元") && public.contains("浩县农村低保标准的通知（修订）"));
+        assert!(public.contains(&format!("/items/{id}/versions/1")), "the replaced version is linked");
+        let item = gongkai_store::catalogue::queries::get(&app.db, id).await.unwrap();
+        assert_eq!((item.index_number, item.status.as_str()), (index_number, "published"), "same page, same number");
+        let old = app.client().get(&format!("/items/{id}/versions/1")).await.text().await.unwrap();
+        assert!(old.contains("这是本信息的历史版本（第1版）") && old.contains("每人每月600元"), "the old version");
+        let merged = gongkai_store::catalogue::queries::get(&app.db, revision).await.unwrap();
+        assert_eq!(merged.status.as_str(), "superseded");
+        let console = writer.get(&format!("/admin/items/{id}")).await.text().await.unwrap();
+        assert!(console.contains("修订稿签发发布，替换现行版本（原版本存为第1版）") && console.contains("历史版本"));
+
+        // 废止: a sign-off of its own, the page stays with a banner and both dates.
+        let approver = app.login("c_approver").await;
+        let no_date = act(&approver, id, "repeal", &[("validity", "repealed"), ("reason", "浩府发〔2026〕1号")]).await;
+        assert_eq!(no_date.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(no_date.text().await.unwrap().contains("请填写废止或失效的日期"));
+        assert_eq!(act(&writer, id, "repeal", &[("validity", "repealed"), ("repealed_on", "2026-12-01"), ("reason", "x")]).await.status(), StatusCode::FORBIDDEN);
+        let repealed = act(
+            &approver,
+            id,
+            "repeal",
+            &[("validity", "repealed"), ("repealed_on", "2026-12-01"), ("reason", "浩府发〔2026〕1号")],
+        )
+        .await;
+        assert_eq!(repealed.status(), StatusCode::SEE_OTHER);
+        let public = app.client().get(&format!("/items/{id}")).await;
+        assert_eq!(public.status(), StatusCode::OK, "a repealed document stays online");
+        let html = public.text().await.unwrap();
+        assert!(html.contains("本文件已于2026年12月1日废止，依据：浩府发〔2026〕1号。"), "the banner");
+        assert!(html.contains("废止日期") && html.contains("2026-12-01"), "the metadata block");
+    }
+
     async fn an_item_goes_from_draft_to_the_portal_and_search_with_its_secrecy_hit_resolved() {
         let mut app = TestApp::county().await;
         team(&mut app).await;
@@ -93,7 +184,14 @@ crate::stories! {
         assert_eq!(act(&app.login("c_reviewer").await, id, "pass_review", &[]).await.status(), StatusCode::SEE_OTHER);
         let outsider = app.login("t1_admin").await;
         assert_eq!(act(&outsider, id, "sign_off", &[]).await.status(), StatusCode::FORBIDDEN, "another agency cannot act");
-        assert_eq!(act(&app.login("c_approver").await, id, "sign_off", &[]).await.status(), StatusCode::SEE_OTHER);
+        // Formed 2025-09-26: signing off now is beyond the Art. 26 limit and needs a reason.
+        let approver = app.login("c_approver").await;
+        let page = approver.get(&format!("/admin/items/{id}")).await.text().await.unwrap();
+        assert!(page.contains("逾期公开理由（必填）") && page.contains("超过《条例》第二十六条"), "the form asks for it");
+        let late = act(&approver, id, "sign_off", &[]).await;
+        assert_eq!(late.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(late.text().await.unwrap().contains("签发须填写逾期理由"));
+        assert_eq!(act(&approver, id, "sign_off", &[("reason", "补录以前年度信息")]).await.status(), StatusCode::SEE_OTHER);
 
         let item = gongkai_store::catalogue::queries::get(&app.db, id).await.unwrap();
         assert_eq!(item.status.as_str(), "published");
@@ -410,7 +508,10 @@ crate::stories! {
             ("c_reviewer", "pass_review"),
             ("c_approver", "sign_off"),
         ] {
-            assert_eq!(act(&app.login(who).await, id, command, &[]).await.status(), StatusCode::SEE_OTHER, "{command}");
+            // The interpretation has no 形成日期: the approver gives it at 签发.
+            let today = gongkai_core::calendar::iso_date::format(gongkai_store::timestamp::today_in_china());
+            let fields = [("reason", "补录"), ("formed_on", today.as_str())];
+            assert_eq!(act(&app.login(who).await, id, command, &fields).await.status(), StatusCode::SEE_OTHER, "{command}");
         }
         let document = app.client().get(&format!("/items/{doc_id}")).await.text().await.unwrap();
         assert!(
@@ -430,11 +531,11 @@ crate::stories! {
             assert_eq!(act(&app.login(who).await, id, command, &[]).await.status(), StatusCode::SEE_OTHER, "{command}");
         }
         let approver = app.login("c_approver").await;
-        let bad = act(&approver, id, "sign_off", &[("publish_at", "明天上午")]).await;
+        let bad = act(&approver, id, "sign_off", &[("publish_at", "明天上午"), ("reason", "补录")]).await;
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.text().await.unwrap().contains("定时发布时间应为"));
         assert_eq!(
-            act(&approver, id, "sign_off", &[("publish_at", "2099-01-01 09:00")]).await.status(),
+            act(&approver, id, "sign_off", &[("publish_at", "2099-01-01 09:00"), ("reason", "补录")]).await.status(),
             StatusCode::SEE_OTHER
         );
         let item = gongkai_store::catalogue::queries::get(&app.db, id).await.unwrap();

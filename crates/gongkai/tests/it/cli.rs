@@ -477,3 +477,29 @@ fn an_import_goes_through_the_secrecy_scan_and_publishes_only_when_asked() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("没有可导入的行"), "{}", text(&out).1);
 }
+
+#[test]
+fn the_sample_import_files_import_and_the_help_lists_every_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None).status.success());
+    let help = gongkai(d, &["import", "items", "--help"], None);
+    let (help, _) = text(&help);
+    for column in gongkai_store::catalogue::import::COLUMNS {
+        assert!(help.contains(column.name) && help.contains(column.label), "{} missing from:\n{help}", column.name);
+    }
+    assert!(help.contains("fixtures/import/items-sample.csv"), "{help}");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/import");
+    let csv = samples.join("items-sample.csv");
+    let out = gongkai(d, &["import", "items", "--agency", COUNTY, csv.to_str().unwrap()], None);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout} {stderr}");
+    assert!(stdout.contains("imported 3 items") && stdout.contains("0 lines with errors"), "{stdout}");
+    assert!(stdout.contains("2 waiting at 签发") && stdout.contains("1 held at 保密审查"), "{stdout}");
+    assert!(stdout.contains("held: line 3 source_id old-0002"), "{stdout}");
+    // The JSONL sample holds the same rows: all already present.
+    let jsonl = samples.join("items-sample.jsonl");
+    let out = gongkai(d, &["import", "items", "--agency", COUNTY, jsonl.to_str().unwrap()], None);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success() && stdout.contains("3 already present"), "{stdout} {stderr}");
+}

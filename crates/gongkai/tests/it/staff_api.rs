@@ -196,7 +196,8 @@ crate::stories! {
         for action in ["pass_secrecy", "pass_review", "sign_off"] {
             let read = api.json(api.get(&format!("/api/v1/staff/items/{id}")).await, StatusCode::OK).await;
             assert!(read["actions"].as_array().unwrap().iter().any(|a| a["action"] == action), "{action} offered: {read}");
-            api.json(api.post(&format!("/api/v1/staff/items/{id}/review"), &json!({"action": action})).await, StatusCode::OK).await;
+            let step = json!({"action": action, "reason": "补录以前年度信息"});
+            api.json(api.post(&format!("/api/v1/staff/items/{id}/review"), &step).await, StatusCode::OK).await;
         }
         let published = api.json(api.get(&format!("/api/v1/staff/items/{id}")).await, StatusCode::OK).await;
         assert_eq!(published["status"], "published");

@@ -48,11 +48,16 @@ crate::from_row!(Attachment, "item_attachments", |r| Ok(Attachment {
 impl Attachment {
     /// Size for people (KB / MB).
     pub fn size_label(&self) -> String {
-        if self.size >= 1024 * 1024 {
-            format!("{:.1} MB", self.size as f64 / 1048576.0)
-        } else {
-            format!("{} KB", (self.size + 1023) / 1024)
-        }
+        size_label(self.size)
+    }
+}
+
+/// A file size for people (KB / MB).
+pub fn size_label(size: i64) -> String {
+    if size >= 1024 * 1024 {
+        format!("{:.1} MB", size as f64 / 1048576.0)
+    } else {
+        format!("{} KB", (size + 1023) / 1024)
     }
 }
 
@@ -135,7 +140,7 @@ pub async fn add(
     .bind(timestamp::now())
     .fetch_one(&mut *tx)
     .await?;
-    secrecy::rescan(&mut tx, item_id).await?;
+    secrecy::rescan(&mut tx, db.secrecy_key(), item_id).await?;
     let after = json!({"attachment": id, "filename": filename, "size": stored.size, "sha256": stored.sha256});
     let change = Change {
         agency_id: Some(item.agency_id),
@@ -154,6 +159,12 @@ pub async fn add(
 pub async fn remove(db: &Db, actor: &Actor, item_id: i64, attachment_id: i64) -> Result<()> {
     let mut tx = db.begin().await?;
     let item = get_in(&mut tx, item_id).await?;
+    let filename: Option<String> =
+        sqlx::query_scalar("select filename from item_attachments where id = $1 and item_id = $2")
+            .bind(attachment_id)
+            .bind(item_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let done = sqlx::query("delete from item_attachments where id = $1 and item_id = $2")
         .bind(attachment_id)
         .bind(item_id)
@@ -162,13 +173,13 @@ pub async fn remove(db: &Db, actor: &Actor, item_id: i64, attachment_id: i64) ->
     if done.rows_affected() == 0 {
         return Err(Error::NotFound("该附件"));
     }
-    secrecy::rescan(&mut tx, item_id).await?;
+    secrecy::rescan(&mut tx, db.secrecy_key(), item_id).await?;
     let change = Change {
         agency_id: Some(item.agency_id),
         entity: "item",
         entity_id: item_id.to_string(),
         action: "remove_attachment",
-        before: Some(json!({"attachment": attachment_id})),
+        before: Some(json!({"attachment": attachment_id, "filename": filename})),
         after: None,
     };
     audit::append(&mut tx, actor, change).await?;

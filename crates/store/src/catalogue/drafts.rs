@@ -79,8 +79,9 @@ macro_rules! bind_item_fields {
 }
 pub(crate) use bind_item_fields;
 
-/// Refuses a 发文字号 that another item of the agency (other than `except`, and not withdrawn)
-/// already carries: two documents of one agency never share a number (GB/T 9704-2012).
+/// Refuses a 发文字号 that another item of the agency (other than `except`, not withdrawn, and not
+/// a revision of the same document or the document it revises) already carries: two documents of
+/// one agency never share a number (GB/T 9704-2012).
 pub(crate) async fn ensure_doc_number_free(
     tx: &mut Tx,
     agency_id: i64,
@@ -89,7 +90,10 @@ pub(crate) async fn ensure_doc_number_free(
 ) -> Result<()> {
     let Some(number) = doc_number else { return Ok(()) };
     let holder: Option<(i64, String)> = sqlx::query_as(
-        "select id, title from items where agency_id = $1 and doc_number = $2 and status <> 'withdrawn' and id <> $3
+        "select id, title from items where agency_id = $1 and doc_number = $2
+            and status not in ('withdrawn', 'superseded') and id <> $3
+            and (revision_of is null or revision_of <> $3)
+            and id not in (select revision_of from items where id = $3 and revision_of is not null)
          order by id limit 1",
     )
     .bind(agency_id)
@@ -126,7 +130,7 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, f: &ItemFields) -> R
         .bind(&now)
         .fetch_one(&mut *tx)
         .await?;
-    secrecy::rescan(&mut tx, id).await?;
+    secrecy::rescan(&mut tx, db.secrecy_key(), id).await?;
     set_links(&mut tx, id, &f.interprets).await?;
     let item = get_in(&mut tx, id).await?;
     let change = Change {
@@ -161,7 +165,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, f: &ItemFields) -> Result<I
          where id = $18",
     );
     bind_item_fields!(update, f).bind(timestamp::now()).bind(id).execute(&mut *tx).await?;
-    secrecy::rescan(&mut tx, id).await?;
+    secrecy::rescan(&mut tx, db.secrecy_key(), id).await?;
     set_links(&mut tx, id, &f.interprets).await?;
     let after = get_in(&mut tx, id).await?;
     let change = Change {
@@ -211,8 +215,13 @@ pub async fn linked_numbers(db: &Db, id: i64) -> Result<String> {
 }
 
 /// What the audit log keeps of an item (no body: it can be long; the title and metadata identify it).
+/// What the audit log keeps of an item: its metadata, the title masked of anything the secrecy
+/// scan finds in it (the log is append-only: an ID number typed into a title and later redacted
+/// must not live on there).
 pub fn summary(item: &Item) -> serde_json::Value {
-    json!({"title": item.title, "status": item.status, "category": item.category, "doc_number": item.doc_number,
+    use gongkai_core::catalogue::secrecy;
+    let title = secrecy::redact(&item.title, &secrecy::scan(&item.title));
+    json!({"title": title, "status": item.status, "category": item.category, "doc_number": item.doc_number,
            "index_number": item.index_number, "validity": item.validity, "published_on": item.published_on})
 }
 

@@ -64,14 +64,129 @@ pub struct ItemRow {
     pub attachments: Keywords,
 }
 
-/// A list given as a JSON array or as one string separated by `;` / `、` / `,` (CSV).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(untagged)]
+/// One column of an import file: its name (the JSON key, the CSV header), its label, whether a
+/// row must give it, and what it holds. `gongkai import items --help` and the README list these.
+pub struct Column {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub required: bool,
+    pub meaning: &'static str,
+}
+
+/// The columns of an import file, in [`ItemRow`]'s order.
+pub const COLUMNS: &[Column] = &[
+    Column {
+        name: "source_id",
+        label: "原编号",
+        required: true,
+        meaning: "the old site's id of the item; a re-run skips ids already imported",
+    },
+    Column { name: "title", label: "标题", required: true, meaning: "the title" },
+    Column { name: "summary", label: "内容概述", required: false, meaning: "a summary" },
+    Column {
+        name: "body",
+        label: "正文",
+        required: false,
+        meaning: "the body, HTML (scripts and handlers are removed)",
+    },
+    Column {
+        name: "category",
+        label: "公开类别",
+        required: true,
+        meaning: "Art. 20 (一)–(十五) or Art. 21: a key (art20.2), a short name (机构职能) or a citation (第二十条第（一）项)",
+    },
+    Column {
+        name: "subject",
+        label: "主题分类",
+        required: false,
+        meaning: "a subject of the 主题分类 tree, e.g. 综合政务\\政务公开",
+    },
+    Column {
+        name: "issuer", label: "发布机构", required: false, meaning: "the issuing body (default: the agency)"
+    },
+    Column {
+        name: "doc_number",
+        label: "发文字号",
+        required: false,
+        meaning: "e.g. 浩办发〔2025〕57号; refused when the agency already used it",
+    },
+    Column {
+        name: "written",
+        label: "成文日期",
+        required: false,
+        meaning: "a date: 2024-01-02, 2024/1/2, 2024年1月2日 or 2024-01-02 09:30",
+    },
+    Column {
+        name: "formed",
+        label: "形成日期",
+        required: false,
+        meaning: "the day the information was formed or changed (Art. 26), a date",
+    },
+    Column {
+        name: "published",
+        label: "发布日期",
+        required: true,
+        meaning: "the day the old site published it, a date; not in the future, not before 成文日期",
+    },
+    Column {
+        name: "keywords",
+        label: "关键词",
+        required: false,
+        meaning: "a JSON list, or one text separated by ; 、 or ,",
+    },
+    Column { name: "validity", label: "有效性", required: false, meaning: "有效 (default), 失效 or 废止" },
+    Column {
+        name: "kind", label: "文件类型", required: false, meaning: "规章, 行政规范性文件 or 其他 (default)"
+    },
+    Column {
+        name: "attachments",
+        label: "附件",
+        required: false,
+        meaning: "file paths relative to the import file's folder, as a list or separated by ;",
+    },
+];
+
+/// The label of column `name` (`title` → `标题`), or the name itself.
+pub fn column_label(name: &str) -> &str {
+    COLUMNS.iter().find(|c| c.name == name).map_or(name, |c| c.label)
+}
+
+/// A list given as a JSON array of texts or as one text separated by `;` / `、` / `,` (CSV).
+#[derive(Debug, Clone, Default)]
 pub enum Keywords {
     #[default]
     None,
     List(Vec<String>),
     Text(String),
+}
+
+impl<'de> Deserialize<'de> for Keywords {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Keywords;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("文字，或文字的列表")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Keywords, E> {
+                Ok(Keywords::Text(v.to_owned()))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Keywords, E> {
+                Ok(Keywords::None)
+            }
+            fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Keywords, E> {
+                Ok(Keywords::None)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Keywords, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Ok(Keywords::List(items))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl Keywords {
@@ -184,32 +299,122 @@ pub fn read_jsonl_as<T: serde::de::DeserializeOwned>(text: &str) -> Vec<(usize, 
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             let line = i + 1;
-            (
+            let mut de = serde_json::Deserializer::from_str(l);
+            let not_json = |e: &serde_json::Error| LineError {
                 line,
-                serde_json::from_str::<T>(l).map_err(|e| LineError {
-                    line,
-                    field: json_field(&e.to_string()),
-                    message: format!("无法解析：{e}"),
-                }),
-            )
+                field: "行".into(),
+                message: format!("不是一行有效的JSON（第{}列附近）", e.column()),
+            };
+            let parsed = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Ok(value) => de.end().map(|()| value).map_err(|e| not_json(&e)),
+                Err(e) => {
+                    let path = e.path().to_string();
+                    let inner = e.into_inner();
+                    if inner.is_syntax() || inner.is_eof() {
+                        Err(not_json(&inner))
+                    } else {
+                        Err(line_error(line, &path, &strip_position(&inner.to_string())))
+                    }
+                }
+            };
+            (line, parsed)
         })
         .collect()
 }
 
-pub fn read_csv(text: &str) -> Vec<(usize, std::result::Result<ItemRow, LineError>)> {
-    let mut reader =
-        csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let mut out = Vec::new();
-    for (i, row) in reader.deserialize::<ItemRow>().enumerate() {
-        let line = i + 2; // the header is line 1
-        out.push((line, row.map_err(|e| LineError { line, field: "行".into(), message: format!("无法解析：{e}") })));
-    }
-    out
+/// serde_json's message without its ` at line 1 column 9`.
+fn strip_position(message: &str) -> String {
+    message.split(" at line ").next().unwrap_or(message).to_owned()
 }
 
-fn json_field(message: &str) -> String {
-    // serde says "missing field `title`" or "unknown field `colour`".
-    message.split('`').nth(1).unwrap_or("行").to_owned()
+/// The line error for a serde message about the field at `path` (`.` or empty: the whole row),
+/// in Chinese, naming the column.
+fn line_error(line: usize, path: &str, message: &str) -> LineError {
+    let quoted = || message.split('`').nth(1).unwrap_or_default().to_owned();
+    let (field, text) = if message.starts_with("missing field") {
+        let name = quoted();
+        let text = format!("缺少必填列{name}（{}）", column_label(&name));
+        (name, text)
+    } else if message.starts_with("unknown field") {
+        let name = quoted();
+        let known: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+        (name.clone(), format!("未知的列{name}，可用的列：{}", known.join("、")))
+    } else {
+        let name = path.trim_start_matches('.').split(['.', '[']).next().unwrap_or_default().to_owned();
+        let expected = if message.contains("expected a string") {
+            "应为文字".to_owned()
+        } else if message.contains("文字，或文字的列表") {
+            "应为文字，或文字的列表".to_owned()
+        } else if message.contains("expected struct") || message.contains("expected a map") {
+            "每行应为一个JSON对象（{\"列名\": \"值\", …}）".to_owned()
+        } else {
+            format!("无法读取（{message}）")
+        };
+        match name.as_str() {
+            "" => ("行".to_owned(), expected),
+            name => (name.to_owned(), format!("{}（{name}）{expected}", column_label(name))),
+        }
+    };
+    LineError { line, field, message: text }
+}
+
+/// Rows of a CSV file, numbered by the file line each starts on (a quoted field may span lines).
+pub fn read_csv(text: &str) -> Vec<(usize, std::result::Result<ItemRow, LineError>)> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return vec![(1, Err(LineError { line: 1, field: "表头".into(), message: format!("无法读取表头：{e}") }))];
+        }
+    };
+    let mut out = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // Line numbers counted from byte offsets, forward only: the reader's own positions count
+    // the blank lines it skips as the record's start.
+    let (mut counted_to, mut line_at) = (0usize, 1usize);
+    loop {
+        let read = reader.read_record(&mut record);
+        let start = record.position().map_or(text.len(), |p| p.byte() as usize).min(text.len());
+        let start = start + text[start..].bytes().take_while(|b| matches!(b, b'\n' | b'\r')).count();
+        if start >= counted_to {
+            line_at += text.as_bytes()[counted_to..start].iter().filter(|b| **b == b'\n').count();
+            counted_to = start;
+        }
+        let line = line_at;
+        match read {
+            Ok(false) => break,
+            Ok(true) if record.len() != headers.len() => out.push((
+                line,
+                Err(LineError {
+                    line,
+                    field: "行".into(),
+                    message: format!("本行有{}列，表头有{}列：请检查是否缺少分隔符或引号", record.len(), headers.len()),
+                }),
+            )),
+            Ok(true) => {
+                let row = record.deserialize::<ItemRow>(Some(&headers)).map_err(|e| {
+                    let column = match e.kind() {
+                        csv::ErrorKind::Deserialize { err, .. } => {
+                            err.field().and_then(|i| headers.get(i as usize)).unwrap_or_default().to_owned()
+                        }
+                        _ => String::new(),
+                    };
+                    let message = match e.kind() {
+                        csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+                        _ => e.to_string(),
+                    };
+                    line_error(line, &column, &message)
+                });
+                out.push((line, row));
+            }
+            Err(e) => {
+                out.push((line, Err(LineError { line, field: "行".into(), message: format!("无法读取：{e}") })));
+                break;
+            }
+        }
+    }
+    out
 }
 
 fn form_of(r: &ItemRow) -> ItemForm {
@@ -380,7 +585,7 @@ pub async fn import(
                 .await?;
             }
             // The gate: the same scan a draft gets; a hit holds the row at 保密审查.
-            secrecy::rescan(&mut tx, id).await?;
+            secrecy::rescan(&mut tx, db.secrecy_key(), id).await?;
             let hits = secrecy::unresolved_count(&mut tx, id).await?;
             let status = match (hits, clean) {
                 (0, CleanRows::Publish) => Status::Published,
@@ -430,4 +635,62 @@ pub async fn import(
         progress(done);
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(rows: Vec<(usize, std::result::Result<ItemRow, LineError>)>) -> Vec<(usize, String, String)> {
+        rows.into_iter().filter_map(|(_, r)| r.err()).map(|e| (e.line, e.field, e.message)).collect()
+    }
+
+    #[test]
+    fn json_errors_name_the_column_in_chinese_not_serde() {
+        let text = concat!(
+            r#"{"source_id":"1","title":"甲","category":"机构职能","published":"2024-01-02","keywords":5}"#,
+            "\n\n",
+            r#"{"source_id":"2","title":7,"category":"机构职能","published":"2024-01-02"}"#,
+            "\n",
+            r#"{"source_id":"3","category":"机构职能","published":"2024-01-02","colour":"红"}"#,
+            "\n",
+            r#"{"source_id":"4","category":"#,
+        );
+        let got = errors(read_jsonl(text));
+        assert_eq!(got[0], (1, "keywords".into(), "关键词（keywords）应为文字，或文字的列表".into()));
+        assert_eq!(got[1], (3, "title".into(), "标题（title）应为文字".into()));
+        assert_eq!(got[2].0, 4);
+        assert!(got[2].2.starts_with("未知的列colour，可用的列：source_id、title"), "{:?}", got[2]);
+        assert_eq!(got[3].0, 5);
+        assert!(got[3].2.starts_with("不是一行有效的JSON"), "{:?}", got[3]);
+        for (_, _, message) in &got {
+            assert!(!message.contains("untagged") && !message.contains("invalid type"), "{message}");
+        }
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_by_the_line_they_start_on() {
+        let text = "source_id,title,category,published\n1,\"两行\n标题\",机构职能,2024-01-02\n\n2,乙,机构职能\n3,丙,机构职能,2024-01-03\n";
+        let rows = read_csv(text);
+        let lines: Vec<usize> = rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [2, 5, 6]);
+        assert!(rows[0].1.as_ref().unwrap().title.contains('\n'));
+        let got = errors(rows);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, 5);
+        assert!(got[0].2.contains("本行有3列，表头有4列"), "{:?}", got[0]);
+        let missing = errors(read_csv("source_id,category,published\n1,机构职能,2024-01-02\n"));
+        assert_eq!(missing, [(2, "title".into(), "缺少必填列title（标题）".into())]);
+    }
+
+    #[test]
+    fn every_row_field_is_a_listed_column() {
+        let row = r#"{"source_id":"1","title":"甲","category":"机构职能","published":"2024-01-02"}"#;
+        let mut value: serde_json::Value = serde_json::from_str(row).unwrap();
+        for column in COLUMNS {
+            value[column.name] = serde_json::json!("");
+        }
+        serde_json::from_value::<ItemRow>(value).expect("every listed column is a field");
+        assert_eq!(COLUMNS.iter().filter(|c| c.required).count(), 4);
+    }
 }

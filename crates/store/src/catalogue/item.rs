@@ -47,6 +47,10 @@ pub struct Item {
     pub index_number: Option<String>,
     pub publish_workdays: Option<i64>,
     pub source_id: Option<String>,
+    /// For a revision: the published item it revises (see [`super::revision`]).
+    pub revision_of: Option<i64>,
+    /// For an item 废止 or 失效: the document that decided it.
+    pub repealed_by: Option<String>,
     pub created_by: StoredActor,
     pub created_at: Moment,
     pub updated_at: Moment,
@@ -78,6 +82,8 @@ crate::from_row!(Item, "items", |r| Ok(Item {
     index_number: r.opt_text("index_number")?,
     publish_workdays: r.opt_int("publish_workdays")?,
     source_id: r.opt_text("source_id")?,
+    revision_of: r.opt_int("revision_of")?,
+    repealed_by: r.opt_text("repealed_by")?,
     created_by: r.actor("created_by")?,
     created_at: r.moment("created_at")?,
     updated_at: r.moment("updated_at")?,
@@ -117,6 +123,21 @@ impl Item {
     /// Published later than Art. 26's 20 working days after it was formed or changed.
     pub fn is_late(&self) -> bool {
         self.publish_workdays.is_some_and(|d| d > 20)
+    }
+
+    /// The name of the end date in the metadata block: 失效日期 for a lapsed document, else 废止日期.
+    pub fn end_label(&self) -> &'static str {
+        if self.validity == Validity::Expired { "失效日期" } else { "废止日期" }
+    }
+
+    /// The portal's banner over a document no longer in force: `本文件已于2026年3月1日废止，依据：…。`
+    pub fn repeal_banner(&self) -> Option<String> {
+        if self.validity == Validity::InForce {
+            return None;
+        }
+        let when = self.expires_on.map(|d| format!("于{}", iso_date::chinese(d))).unwrap_or_default();
+        let basis = self.repealed_by.as_deref().map(|b| format!("，依据：{b}")).unwrap_or_default();
+        Some(format!("本文件已{when}{}{basis}。", self.validity.label()))
     }
 
     pub fn keyword_list(&self) -> Vec<&str> {

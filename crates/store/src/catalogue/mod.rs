@@ -6,6 +6,7 @@
 //!   returning, scheduling, withdrawing; each step appends an item event and an audit record in one
 //!   transaction; publication issues the index number (never changed afterwards) and fixes the
 //!   Art. 26 timeliness figure.
+//! - [`revision`]: revising a published item while it stays online, and its replaced versions.
 //! - [`secrecy`]: the hits of the secrecy scan and their resolution (redact, or confirm with a reason).
 //! - [`attachments`]: files of an item, stored in the blob store with their extracted text.
 //! - [`queries`]: lists and counts for the console, the portal and supervision.
@@ -18,6 +19,7 @@ pub mod import;
 pub mod item;
 pub mod outbox;
 pub mod queries;
+pub mod revision;
 pub mod secrecy;
 pub mod workflow;
 

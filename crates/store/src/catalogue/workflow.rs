@@ -9,11 +9,12 @@
 use gongkai_core::calendar::{Calendar, iso_date};
 use gongkai_core::catalogue::index_number;
 use gongkai_core::catalogue::review::{self, Command, Context, Event, Status};
+use serde_json::json;
 use time::OffsetDateTime;
 
 use super::drafts::{get_in, summary};
 use super::item::Item;
-use super::{outbox, secrecy};
+use super::{outbox, revision, secrecy};
 use gongkai_core::calendar::china_time::Moment;
 
 use crate::actor::Actor;
@@ -34,8 +35,13 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now:
         .ok_or(Error::NotFound("该信息"))?;
     let calendar = crate::calendar::for_agency(db, &crate::agency::get(db, agency_id).await?).await?;
     let mut tx = db.begin().await?;
-    let item = get_in(&mut tx, id).await?;
-    let ctx = Context { now, unresolved_secrecy_hits: secrecy::unresolved_count(&mut tx, id).await? };
+    let mut item = get_in(&mut tx, id).await?;
+    let command = &given_formed_date_only_if_missing(command, &item);
+    let ctx = Context {
+        now,
+        unresolved_secrecy_hits: secrecy::unresolved_count(&mut tx, id).await?,
+        sign_off: sign_off_timing(&item, command, now, &calendar),
+    };
     if matches!(command, Command::PublishDue) {
         let due = item.scheduled_at.map(|m| m.0);
         match due {
@@ -46,10 +52,41 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now:
     let events =
         review::decide(item.status(), command, &ctx).map_err(|e| Error::field("command", "操作", e.to_string()))?;
     let mut status = item.status();
+    // What the caller sees afterwards: this item, or the revision just opened, or the item a
+    // published revision went into.
+    let mut shown = id;
     for event in &events {
         status = review::apply(status, event);
         record_event(&mut tx, actor, id, event).await?;
         match event {
+            Event::RevisionOpened => shown = revision::open(&mut tx, &actor.to_string(), &item).await?,
+            Event::Published { .. } if item.revision_of.is_some() => {
+                let original = item.revision_of.unwrap_or_default();
+                let (into, replaced_version) = revision::merge(&mut tx, &item, original).await?;
+                let merged = Event::Merged { into };
+                record_event(&mut tx, actor, id, &merged).await?;
+                status = review::apply(status, &merged);
+                record_event(&mut tx, actor, into, &Event::RevisionPublished { replaced_version }).await?;
+                shown = into;
+            }
+            Event::Repealed { validity, on, basis } => {
+                sqlx::query("update items set validity = $1, expires_on = $2, repealed_by = $3 where id = $4")
+                    .bind(validity.as_str())
+                    .bind(iso_date::format(*on))
+                    .bind(basis)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                outbox::push(&mut tx, "item", id, "upsert").await?;
+            }
+            Event::SignedOff { formed_on: Some(formed), .. } => {
+                sqlx::query("update items set formed_on = $1 where id = $2")
+                    .bind(iso_date::format(*formed))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                item.formed_on = Some(*formed);
+            }
             Event::Published { at } => publish(&mut tx, &item, *at, &calendar).await?,
             Event::Scheduled { publish_at } => {
                 sqlx::query("update items set scheduled_at = $1 where id = $2")
@@ -70,6 +107,7 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now:
         .await?;
     let after = get_in(&mut tx, id).await?;
     let action = events.first().map(event_kind).unwrap_or("noop");
+    let shown = if shown == id { after.clone() } else { get_in(&mut tx, shown).await? };
     let change = Change {
         agency_id: Some(item.agency_id),
         entity: "item",
@@ -79,8 +117,53 @@ pub async fn transition(db: &Db, actor: &Actor, id: i64, command: &Command, now:
         after: Some(summary(&after)),
     };
     audit::append(&mut tx, actor, change).await?;
+    if shown.id != id {
+        let (action, from) = if item.revision_of == Some(shown.id) {
+            ("publish_revision", json!({"revision": id}))
+        } else {
+            ("create_revision", json!({"revision_of": id}))
+        };
+        let change = Change {
+            agency_id: Some(item.agency_id),
+            entity: "item",
+            entity_id: shown.id.to_string(),
+            action,
+            before: None,
+            after: Some(from),
+        };
+        audit::append(&mut tx, actor, change).await?;
+    }
     tx.commit().await?;
-    Ok(after)
+    Ok(shown)
+}
+
+/// A 形成日期 given at sign-off counts only for a draft without one.
+fn given_formed_date_only_if_missing(command: &Command, item: &Item) -> Command {
+    match command {
+        Command::SignOff { publish_at, late_reason, formed_on: Some(_) } if item.formed_on.is_some() => {
+            Command::SignOff { publish_at: *publish_at, late_reason: late_reason.clone(), formed_on: None }
+        }
+        other => other.clone(),
+    }
+}
+
+/// Where signing `item` off at `now` stands against Art. 26 (`None` unless it waits at 签发, and
+/// for imported items, which keep the date the old site published them).
+pub fn sign_off_timing(
+    item: &Item,
+    command: &Command,
+    now: OffsetDateTime,
+    calendar: &Calendar,
+) -> Option<review::SignOffTiming> {
+    if item.status() != Status::SignOff || item.source_id.is_some() {
+        return None;
+    }
+    let given = match command {
+        Command::SignOff { formed_on, .. } => *formed_on,
+        _ => None,
+    };
+    let today = now.to_offset(time::macros::offset!(+8)).date();
+    review::SignOffTiming::of(item.formed_on.or(given), today, calendar)
 }
 
 /// Publishes every scheduled item whose time has come (the job step; returns how many).
@@ -120,6 +203,10 @@ pub fn event_kind(event: &Event) -> &'static str {
         Event::Returned { .. } => "returned",
         Event::Withdrawn { .. } => "withdrawn",
         Event::Revised => "revised",
+        Event::RevisionOpened => "revision_opened",
+        Event::RevisionPublished { .. } => "revision_published",
+        Event::Merged { .. } => "merged",
+        Event::Repealed { .. } => "repealed",
     }
 }
 

@@ -58,6 +58,14 @@ impl QueryKey {
         }
     }
 
+    /// The key of secrecy-hit hashes, derived from this one (HMAC of a fixed label), so an
+    /// installation has one secret to keep and a leaked hit hash says nothing of query passwords.
+    pub fn secrecy_key(&self) -> crate::db::SecrecyKey {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(b"gongkai secrecy-hit key");
+        crate::db::SecrecyKey(mac.finalize().into_bytes().into())
+    }
+
     /// The stored form of `password` for the request `tracking_code`.
     pub fn hash(&self, tracking_code: &str, password: &str) -> String {
         format!("{PREFIX}{}", hex::encode(self.mac(tracking_code, password).finalize().into_bytes()))

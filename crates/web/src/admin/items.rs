@@ -15,6 +15,7 @@ use gongkai_store::Error;
 use gongkai_store::agency::Agency;
 use gongkai_store::catalogue::attachments::Attachment;
 use gongkai_store::catalogue::item::{Item, ItemForm};
+use gongkai_store::catalogue::revision::ItemVersion;
 use gongkai_store::catalogue::secrecy::{Resolution, StoredHit};
 use serde::Deserialize;
 
@@ -155,8 +156,15 @@ struct ShowPage {
     can_resolve: bool,
     /// Before 签发: the Art. 26 day count of publishing today (empty otherwise).
     timing: String,
-    /// Whether the count is beyond the limit.
+    /// Whether the count is beyond the limit (the sign-off form then asks for a reason).
     late: bool,
+    /// Whether the draft has no 形成日期 (the sign-off form then asks for it).
+    formed_missing: bool,
+    /// For a revision: the published item it revises.
+    original: Option<Item>,
+    /// For a published item: its open revision, if any, and its replaced versions.
+    open_revision: Option<Item>,
+    versions: Vec<ItemVersion>,
     errors: FieldErrors,
 }
 
@@ -167,7 +175,7 @@ fn timing_line(t: Option<catalogue::SignOffTiming>) -> (String, bool) {
             let when = gongkai_core::calendar::iso_date::chinese(formed);
             let line = if late {
                 format!(
-                    "今天签发，距信息形成之日（{when}）已{workdays}个工作日，超过《条例》第二十六条规定的20个工作日。"
+                    "今天签发，距信息形成之日（{when}）已{workdays}个工作日，超过《条例》第二十六条规定的20个工作日：签发须填写逾期理由，理由记入办理记录。"
                 )
             } else {
                 format!(
@@ -177,7 +185,7 @@ fn timing_line(t: Option<catalogue::SignOffTiming>) -> (String, bool) {
             (line, late)
         }
         Some(catalogue::SignOffTiming::FormedDateMissing) => (
-            "本信息未填写形成日期，无法核对《条例》第二十六条的20个工作日期限：请退回起草人补填形成日期后再签发。"
+            "本信息未填写形成日期，无法核对《条例》第二十六条的20个工作日期限：签发时请填写信息形成（变更）日期。"
                 .into(),
             true,
         ),
@@ -187,11 +195,12 @@ fn timing_line(t: Option<catalogue::SignOffTiming>) -> (String, bool) {
 
 async fn show_page(state: &AppState, me: &StaffSession, id: i64, errors: FieldErrors) -> WebResult<ShowPage> {
     let c = catalogue::read(&state.app, &me.principal, id).await?;
+    let formed_missing = c.before_sign_off == Some(catalogue::SignOffTiming::FormedDateMissing);
     let (timing, late) = timing_line(c.before_sign_off);
     let events = c
-        .events
+        .history
         .iter()
-        .map(|e| HistoryLine { at: e.at, who: c.people.label(&e.actor), what: e.event.describe() })
+        .map(|e| HistoryLine { at: e.at, who: c.people.label(&e.actor), what: e.what.clone() })
         .collect();
     Ok(ShowPage {
         nav: ConsoleHeader::of(me),
@@ -202,7 +211,11 @@ async fn show_page(state: &AppState, me: &StaffSession, id: i64, errors: FieldEr
         editable: c.editable,
         can_resolve: c.can_resolve,
         timing,
-        late,
+        late: late && !formed_missing,
+        formed_missing,
+        original: c.original,
+        open_revision: c.revisions.into_iter().find(|r| r.status != Status::Superseded),
+        versions: c.versions,
         agency: c.agency,
         item: c.item,
         errors,
@@ -259,6 +272,9 @@ pub struct WorkflowForm {
     command: String,
     reason: String,
     publish_at: String,
+    formed_on: String,
+    validity: String,
+    repealed_on: String,
 }
 
 pub async fn transition(
@@ -273,8 +289,15 @@ pub async fn transition(
             Error::field("publish_at", "定时发布时间", "定时发布时间应为“年-月-日 时:分”，如 2025-03-01 09:00")
         })?),
     };
-    match catalogue::review(&state.app, &me.principal, id, &form.command, &form.reason, publish_at).await {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/items/{id}")).into_response()),
+    let input = catalogue::ReviewInput {
+        publish_at,
+        formed_on: form.formed_on,
+        validity: form.validity,
+        repealed_on: form.repealed_on,
+        ..catalogue::ReviewInput::new(&form.command, &form.reason)
+    };
+    match catalogue::review(&state.app, &me.principal, id, &input).await {
+        Ok(next) => Ok(Redirect::to(&format!("/admin/items/{}", next.id)).into_response()),
         Err(Error::Invalid(errors)) => refuse(&state, &me, id, errors).await,
         Err(e) => Err(WebError::App(e)),
     }

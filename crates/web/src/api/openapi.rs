@@ -93,8 +93,9 @@ pub fn document() -> Value {
     schemas.insert(
         "ReviewStep".into(),
         json!({"type": "object", "required": ["action"], "properties": {
-        "action": {"type": "string"}, "reason": {"type": "string", "description": "退回、撤回时必填"},
-        "publish_at": {"type": "string", "description": "定时发布时间：RFC 3339 或“年-月-日 时:分”（北京时间）"}}}),
+        "action": {"type": "string"}, "reason": {"type": "string", "description": "退回、撤回时必填；签发时距形成日期超过20个工作日（《条例》第二十六条）的，为逾期理由，必填"},
+        "publish_at": {"type": "string", "description": "定时发布时间：RFC 3339 或“年-月-日 时:分”（北京时间）"},
+        "formed_on": {"type": "string", "format": "date", "description": "签发时：未填写形成日期的信息须在此填写（不晚于今天）"}}}),
     );
     let mut staff_request = schemas["NewRequest"].clone();
     staff_request["properties"]["channel"] = json!({"enum": ["in_person", "post", "ordinary_post", "fax", "email"]});

@@ -11,6 +11,7 @@ use gongkai_store::agency::{self, Agency};
 use gongkai_store::catalogue::attachments::{self, Attachment};
 use gongkai_store::catalogue::item::Item;
 use gongkai_store::catalogue::queries::{self, PublicFilter};
+use gongkai_store::catalogue::revision::{self, ItemVersion};
 use serde::Deserialize;
 
 use super::pager::{Pager, encode};
@@ -152,26 +153,126 @@ struct ItemPage {
     agency: Agency,
     item: Item,
     pub_date: String,
-    attachments: Vec<Attachment>,
+    attachments: Vec<AttachmentLink>,
     interprets: Vec<Item>,
     interpreted_by: Vec<Item>,
+    /// The replaced public versions (history).
+    versions: Vec<ItemVersion>,
+    /// On a history page: which version this is.
+    version: Option<ItemVersion>,
+}
+
+/// An attachment as the item page links it.
+struct AttachmentLink {
+    href: String,
+    filename: String,
+    size: String,
+}
+
+impl From<&Attachment> for AttachmentLink {
+    fn from(a: &Attachment) -> Self {
+        AttachmentLink {
+            href: format!("/attachments/{}/{}", a.id, a.filename),
+            filename: a.filename.clone(),
+            size: a.size_label(),
+        }
+    }
 }
 
 pub async fn item(State(state): State<AppState>, prefs: Prefs, Path(id): Path<i64>) -> WebResult<Response> {
     let item = queries::published(&state.db, id).await?;
+    let attachments = attachments::of_item(&state.db, id).await?.iter().map(AttachmentLink::from).collect();
+    Ok(cacheable(view::page(&item_page(&state, prefs, item, attachments, None).await?)))
+}
+
+async fn item_page(
+    state: &AppState,
+    prefs: Prefs,
+    item: Item,
+    attachments: Vec<AttachmentLink>,
+    version: Option<ItemVersion>,
+) -> WebResult<ItemPage> {
     let agency = agency::get(&state.db, item.agency_id).await?;
-    let (interprets, interpreted_by) = queries::links(&state.db, id).await?;
+    let (interprets, interpreted_by) = queries::links(&state.db, item.id).await?;
     let pub_date = item.published_at.map(|m| gongkai_core::calendar::china_time::plain_minute(m.0)).unwrap_or_default();
-    let page = ItemPage {
+    Ok(ItemPage {
         chrome: PageFrame::new(&state.site, Some(&agency), prefs),
-        attachments: attachments::of_item(&state.db, id).await?,
+        versions: revision::versions(&state.db, item.id).await?,
+        attachments,
         agency,
         item,
         pub_date,
         interprets,
         interpreted_by,
+        version,
+    })
+}
+
+/// A replaced public version of a published item (its history), with a banner linking the
+/// current one.
+pub async fn version(
+    State(state): State<AppState>,
+    prefs: Prefs,
+    Path((id, number)): Path<(i64, i64)>,
+) -> WebResult<Response> {
+    let current = queries::published(&state.db, id).await?;
+    let version = revision::version(&state.db, id, number).await?;
+    let old = &version.snapshot;
+    let item = Item {
+        title: old.title.clone(),
+        summary: old.summary.clone(),
+        body: old.body.clone(),
+        category: old.category.clone(),
+        subject: old.subject.clone(),
+        issuer: old.issuer.clone(),
+        doc_number: old.doc_number.clone(),
+        written_on: old.written_on,
+        published_on: old.published_on,
+        keywords: old.keywords.clone(),
+        validity: old.validity,
+        kind: old.kind,
+        effective_on: old.effective_on,
+        expires_on: old.expires_on,
+        repealed_by: None,
+        ..current
     };
-    Ok(cacheable(view::page(&page)))
+    let attachments = old
+        .attachments
+        .iter()
+        .enumerate()
+        .map(|(k, a)| AttachmentLink {
+            href: format!("/items/{id}/versions/{number}/attachments/{}/{}", k + 1, a.filename),
+            filename: a.filename.clone(),
+            size: a.size_label(),
+        })
+        .collect();
+    Ok(cacheable(view::page(&item_page(&state, prefs, item, attachments, Some(version)).await?)))
+}
+
+/// Downloads attachment `k` (from 1) of a replaced version of a published item.
+pub async fn version_attachment(
+    State(state): State<AppState>,
+    Path((id, number, k, _name)): Path<(i64, i64, usize, String)>,
+) -> WebResult<Response> {
+    queries::published(&state.db, id).await?;
+    let version = revision::version(&state.db, id, number).await?;
+    let a = k.checked_sub(1).and_then(|k| version.snapshot.attachments.get(k)).ok_or(WebError::NotFound)?;
+    let bytes = state.blobs.get(&a.blob_key).await.map_err(|e| {
+        tracing::error!(error = %e, key = %a.blob_key, "attachment missing from the blob store");
+        WebError::NotFound
+    })?;
+    Ok(download(&a.filename, &a.content_type, bytes))
+}
+
+/// A file download response.
+fn download(filename: &str, content_type: &str, bytes: impl IntoResponse) -> Response {
+    let disposition = format!("attachment; filename*=UTF-8''{}", encode(filename));
+    let headers = [
+        (header::CONTENT_TYPE, content_type.to_owned()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CACHE_CONTROL, "public, max-age=86400".into()),
+    ];
+    (headers, bytes).into_response()
 }
 
 /// Downloads an attachment of a published item.
@@ -182,11 +283,5 @@ pub async fn attachment(State(state): State<AppState>, Path((id, _name)): Path<(
         tracing::error!(error = %e, key = %a.blob_key, "attachment missing from the blob store");
         WebError::NotFound
     })?;
-    let disposition = format!("attachment; filename*=UTF-8''{}", encode(&a.filename));
-    let headers = [
-        (header::CONTENT_TYPE, a.content_type.clone()),
-        (header::CONTENT_DISPOSITION, disposition),
-        (header::CACHE_CONTROL, "public, max-age=86400".into()),
-    ];
-    Ok((headers, bytes).into_response())
+    Ok(download(&a.filename, &a.content_type, bytes))
 }

@@ -69,6 +69,8 @@ pub fn router() -> Router<AppState> {
         .route("/agencies/{code}/system", get(catalogue::system_column))
         .route("/agencies/{code}/feed.xml", get(feeds::atom))
         .route("/items/{id}", get(catalogue::item))
+        .route("/items/{id}/versions/{number}", get(catalogue::version))
+        .route("/items/{id}/versions/{number}/attachments/{k}/{name}", get(catalogue::version_attachment))
         .route("/attachments/{id}/{name}", get(catalogue::attachment))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/search", get(search::page))

@@ -28,18 +28,23 @@ pub const ACTIONS: &[Action] = &[
     Action { key: "sign_off", label: "签发", needs_reason: false, takes_time: true },
     Action { key: "return", label: "退回修改", needs_reason: true, takes_time: false },
     Action { key: "withdraw", label: "撤回", needs_reason: true, takes_time: false },
-    Action { key: "revise", label: "修订（退回起草）", needs_reason: false, takes_time: false },
+    Action { key: "revise", label: "修订", needs_reason: false, takes_time: false },
+    Action { key: "repeal", label: "废止或失效", needs_reason: true, takes_time: false },
 ];
 
 impl Action {
     /// The command with placeholder values, to ask whether it applies to an item in a status.
     pub fn sample(&self) -> Command {
-        Command::from_action(self.key, "理由", None).expect("every listed key parses")
+        let mut command = Command::from_action(self.key, "理由", None).expect("every listed key parses");
+        if let Command::Repeal { on, .. } = &mut command {
+            *on = Some(time::Date::MIN);
+        }
+        command
     }
 
     /// Whether the command applies to an item in `status` (its values aside).
     pub fn applies_to(&self, status: Status) -> bool {
-        let ctx = super::Context { now: OffsetDateTime::UNIX_EPOCH, unresolved_secrecy_hits: 0 };
+        let ctx = super::Context { now: OffsetDateTime::UNIX_EPOCH, unresolved_secrecy_hits: 0, sign_off: None };
         super::decide(status, &self.sample(), &ctx).is_ok()
     }
 }
@@ -52,10 +57,16 @@ impl Command {
             "submit" => Command::Submit,
             "pass_secrecy" => Command::PassSecrecy,
             "pass_review" => Command::PassReview,
-            "sign_off" => Command::SignOff { publish_at },
+            "sign_off" => Command::SignOff { publish_at, late_reason: reason.trim().to_owned(), formed_on: None },
             "return" => Command::Return { reason: reason.trim().to_owned() },
             "withdraw" => Command::Withdraw { reason: reason.trim().to_owned() },
             "revise" => Command::Revise,
+            // The validity and the date come from their own fields (the application layer).
+            "repeal" => Command::Repeal {
+                validity: crate::catalogue::validity::Validity::Repealed,
+                on: None,
+                basis: reason.trim().to_owned(),
+            },
             other => {
                 let keys: Vec<&str> = ACTIONS.iter().map(|a| a.key).collect();
                 return Err(FieldError::new(

@@ -12,10 +12,15 @@ pub enum Command {
     PassSecrecy,
     /// 审核通过.
     PassReview,
-    /// 签发: publish now, or at `publish_at` when that is in the future.
+    /// 签发: publish now, or at `publish_at` when that is in the future. Beyond the Art. 26 limit
+    /// the approver gives `late_reason`; a draft with no 形成日期 gets `formed_on` here.
     SignOff {
         #[serde(default, with = "time::serde::rfc3339::option")]
         publish_at: Option<OffsetDateTime>,
+        #[serde(default)]
+        late_reason: String,
+        #[serde(default, with = "crate::calendar::iso_date::option")]
+        formed_on: Option<time::Date>,
     },
     /// 退回: send back to the author from any review step, with a reason.
     Return { reason: String },
@@ -23,8 +28,18 @@ pub enum Command {
     PublishDue,
     /// 撤回: take a published (or scheduled) item off, with a reason.
     Withdraw { reason: String },
-    /// 修订: take a published or withdrawn item back to draft for changes.
+    /// 修订: revise a published item (a revision goes through the chain while the published
+    /// version stays online), or take a withdrawn item back to draft.
     Revise,
+    /// 废止/失效: a published document ceases to apply on `on`, by the document `basis`; its
+    /// page stays, with a banner.
+    Repeal {
+        validity: crate::catalogue::validity::Validity,
+        #[serde(default, with = "crate::calendar::iso_date::option")]
+        on: Option<time::Date>,
+        #[serde(default)]
+        basis: String,
+    },
 }
 
 impl Command {
@@ -39,6 +54,7 @@ impl Command {
             Command::PublishDue => "publish_due",
             Command::Withdraw { .. } => "withdraw",
             Command::Revise => "revise",
+            Command::Repeal { .. } => "repeal",
         }
     }
 
@@ -53,6 +69,7 @@ impl Command {
             Command::PublishDue => "定时发布",
             Command::Withdraw { .. } => "撤回",
             Command::Revise => "修订",
+            Command::Repeal { .. } => "废止或失效",
         }
     }
 }

@@ -2,8 +2,9 @@
 
 use time::OffsetDateTime;
 
-use super::{Command, Event, ReviewError, Status};
+use super::{Command, Event, LateSignOff, ReviewError, SignOffTiming, Status};
 use crate::agency::policy::Permission;
+use crate::catalogue::validity::Validity;
 
 /// What [`decide`] needs to know besides the status and the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +13,9 @@ pub struct Context {
     pub now: OffsetDateTime,
     /// Hits of the secrecy scan not yet redacted or confirmed.
     pub unresolved_secrecy_hits: usize,
+    /// At 签发: where publishing now stands against Art. 26 (`None` when nothing is checked, as
+    /// for imported items, which keep the date the old site published them).
+    pub sign_off: Option<SignOffTiming>,
 }
 
 /// The events `command` produces for an item in `status`, or why it is refused. The rules are the
@@ -30,12 +34,26 @@ pub fn decide(status: Status, command: &Command, ctx: &Context) -> Result<Vec<Ev
             vec![Event::SecrecyPassed]
         }
         (S::Review, C::PassReview) => vec![Event::ReviewPassed],
-        (S::SignOff, C::SignOff { publish_at }) => match publish_at {
-            Some(at) if *at > ctx.now => {
-                vec![Event::SignedOff { publish_at: *at }, Event::Scheduled { publish_at: *at }]
+        (S::SignOff, C::SignOff { publish_at, late_reason, formed_on }) => {
+            let late = match ctx.sign_off {
+                Some(SignOffTiming::FormedDateMissing) => return Err(ReviewError::FormedDateRequired),
+                Some(timing) => match timing.late_by() {
+                    Some(workdays) if late_reason.trim().is_empty() => {
+                        return Err(ReviewError::LateReasonRequired { workdays });
+                    }
+                    Some(workdays) => Some(LateSignOff { workdays, reason: late_reason.trim().to_owned() }),
+                    None => None,
+                },
+                None => None,
+            };
+            let formed_on = *formed_on;
+            match publish_at {
+                Some(at) if *at > ctx.now => {
+                    vec![Event::SignedOff { publish_at: *at, formed_on, late }, Event::Scheduled { publish_at: *at }]
+                }
+                _ => vec![Event::SignedOff { publish_at: ctx.now, formed_on, late }, Event::Published { at: ctx.now }],
             }
-            _ => vec![Event::SignedOff { publish_at: ctx.now }, Event::Published { at: ctx.now }],
-        },
+        }
         (S::SecrecyReview | S::Review | S::SignOff, C::Return { reason }) => {
             vec![Event::Returned { from: status, reason: reason_given(reason, command)? }]
         }
@@ -43,7 +61,15 @@ pub fn decide(status: Status, command: &Command, ctx: &Context) -> Result<Vec<Ev
         (S::Published | S::Scheduled, C::Withdraw { reason }) => {
             vec![Event::Withdrawn { reason: reason_given(reason, command)? }]
         }
-        (S::Published | S::Withdrawn, C::Revise) => vec![Event::Revised],
+        (S::Published, C::Revise) => vec![Event::RevisionOpened],
+        (S::Withdrawn, C::Revise) => vec![Event::Revised],
+        (S::Published, C::Repeal { validity, on, basis }) => {
+            if *validity == Validity::InForce {
+                return Err(ReviewError::RepealNeedsValidity);
+            }
+            let Some(on) = on else { return Err(ReviewError::RepealNeedsDate) };
+            vec![Event::Repealed { validity: *validity, on: *on, basis: reason_given(basis, command)? }]
+        }
         _ => return Err(ReviewError::NotAllowed { status, command: command.label() }),
     };
     Ok(events)
@@ -72,6 +98,7 @@ pub fn permission(status: Status, command: &Command) -> Permission {
         },
         Command::Withdraw { .. } => Permission::WithdrawItems,
         Command::Revise => Permission::ReviseItems,
+        Command::Repeal { .. } => Permission::SignOffItems,
     }
 }
 

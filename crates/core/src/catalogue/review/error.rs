@@ -22,6 +22,18 @@ pub enum ReviewError {
     /// Returning and withdrawing need a reason.
     #[error("{command}须填写理由")]
     ReasonRequired { command: &'static str },
+    /// Signing off beyond the Art. 26 limit needs a reason.
+    #[error("距信息形成之日已{workdays}个工作日，超过《条例》第二十六条规定的20个工作日：签发须填写逾期理由")]
+    LateReasonRequired { workdays: i64 },
+    /// The draft has no 形成日期 and none was given at sign-off.
+    #[error("本信息未填写形成日期：签发时须填写信息形成（变更）日期，以核对《条例》第二十六条的期限")]
+    FormedDateRequired,
+    /// 废止/失效 needs the new validity.
+    #[error("请选择“废止”或“失效”")]
+    RepealNeedsValidity,
+    /// 废止/失效 needs its date.
+    #[error("请填写废止或失效的日期")]
+    RepealNeedsDate,
     /// A scheduled item's time has not come (see [`super::check_due`]).
     #[error("定时发布时间{}（北京时间）未到", china_time(*publish_at))]
     NotDue { publish_at: OffsetDateTime },

@@ -15,9 +15,16 @@ pub enum Event {
     ReviewPassed,
     /// The approver signed off for publication at `publish_at` (now, or a future time). Always
     /// followed by [`Event::Published`] or [`Event::Scheduled`].
+    ///
+    /// `formed_on` is the 形成日期 the approver gave at sign-off to a draft without one; `late`
+    /// records a sign-off beyond the Art. 26 limit and its reason.
     SignedOff {
         #[serde(with = "time::serde::rfc3339")]
         publish_at: OffsetDateTime,
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::calendar::iso_date::option")]
+        formed_on: Option<time::Date>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        late: Option<super::LateSignOff>,
     },
     Scheduled {
         #[serde(with = "time::serde::rfc3339")]
@@ -34,7 +41,26 @@ pub enum Event {
     Withdrawn {
         reason: String,
     },
+    /// A withdrawn item taken back to draft.
     Revised,
+    /// A revision of this published item was opened (the item stays published).
+    RevisionOpened,
+    /// A signed-off revision replaced this item's public version; the replaced one is kept as
+    /// version `replaced_version`.
+    RevisionPublished {
+        replaced_version: i64,
+    },
+    /// This revision was published: copied into item `into`.
+    Merged {
+        into: i64,
+    },
+    /// 废止/失效 on `on` by the document `basis` (the item stays published, with a banner).
+    Repealed {
+        validity: crate::catalogue::validity::Validity,
+        #[serde(with = "crate::calendar::iso_date")]
+        on: time::Date,
+        basis: String,
+    },
 }
 
 impl Event {
@@ -45,12 +71,32 @@ impl Event {
             Event::Submitted => "提交保密审查".into(),
             Event::SecrecyPassed => "保密审查通过".into(),
             Event::ReviewPassed => "审核通过".into(),
-            Event::SignedOff { publish_at } => format!("签发，发布时间{}", minute_label(*publish_at)),
+            Event::SignedOff { publish_at, formed_on, late } => {
+                let mut line = format!("签发，发布时间{}", minute_label(*publish_at));
+                if let Some(formed) = formed_on {
+                    line.push_str(&format!("；签发时补填形成日期{}", crate::calendar::iso_date::chinese(*formed)));
+                }
+                if let Some(late) = late {
+                    line.push_str(&format!(
+                        "；距形成日期{}个工作日，超过《条例》第二十六条规定的20个工作日，理由：{}",
+                        late.workdays, late.reason
+                    ));
+                }
+                line
+            }
             Event::Scheduled { publish_at } => format!("定时发布：{}", minute_label(*publish_at)),
             Event::Published { at } => format!("已发布（{}）", minute_label(*at)),
             Event::Returned { from, reason } => format!("在“{}”环节退回修改：{reason}", from.label()),
             Event::Withdrawn { reason } => format!("撤回：{reason}"),
             Event::Revised => "退回起草修订".into(),
+            Event::RevisionOpened => "开始修订：修订稿办理期间，现行版本照常公开".into(),
+            Event::RevisionPublished { replaced_version } => {
+                format!("修订稿签发发布，替换现行版本（原版本存为第{replaced_version}版）")
+            }
+            Event::Merged { .. } => "修订稿已发布，替换现行版本".into(),
+            Event::Repealed { validity, on, basis } => {
+                format!("{}：自{}起，依据{basis}", validity.label(), crate::calendar::iso_date::chinese(*on))
+            }
         }
     }
 }
@@ -68,6 +114,9 @@ pub fn apply(status: Status, event: &Event) -> Status {
         Event::Published { .. } => Status::Published,
         Event::Returned { .. } | Event::Revised => Status::Draft,
         Event::Withdrawn { .. } => Status::Withdrawn,
+        Event::RevisionOpened | Event::Repealed { .. } => status,
+        Event::RevisionPublished { .. } => Status::Published,
+        Event::Merged { .. } => Status::Superseded,
     }
 }
 
@@ -111,7 +160,7 @@ mod tests {
             Event::Submitted,
             Event::SecrecyPassed,
             Event::ReviewPassed,
-            Event::SignedOff { publish_at: at },
+            Event::SignedOff { publish_at: at, formed_on: None, late: None },
             Event::Scheduled { publish_at: at },
         ];
         assert_eq!(replay(&log), Status::Scheduled);

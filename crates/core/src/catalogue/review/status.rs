@@ -21,10 +21,13 @@ pub enum Status {
     Published,
     /// 已撤回: taken off the portal, with a reason.
     Withdrawn,
+    /// 已替换: a revision that was signed off and copied into the item it revised (the public
+    /// item keeps its page and index number; this row keeps the revision's own history).
+    Superseded,
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Status::Draft,
         Status::SecrecyReview,
         Status::Review,
@@ -32,6 +35,7 @@ impl Status {
         Status::Scheduled,
         Status::Published,
         Status::Withdrawn,
+        Status::Superseded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +47,7 @@ impl Status {
             Status::Scheduled => "scheduled",
             Status::Published => "published",
             Status::Withdrawn => "withdrawn",
+            Status::Superseded => "superseded",
         }
     }
 
@@ -55,6 +60,7 @@ impl Status {
             Status::Scheduled => "定时发布",
             Status::Published => "已发布",
             Status::Withdrawn => "已撤回",
+            Status::Superseded => "修订已发布",
         }
     }
 

@@ -8,10 +8,6 @@
 
 use super::text::{Span, Text};
 
-fn is_separator(c: Option<char>) -> bool {
-    matches!(c, Some(' ' | '-' | '－' | '\u{3000}'))
-}
-
 pub(super) fn find(text: &Text) -> Vec<Span> {
     let mut found = Vec::new();
     let mut i = 0;
@@ -42,7 +38,7 @@ fn match_at(text: &Text, i: usize) -> Option<usize> {
 }
 
 fn skip_separator(text: &Text, i: usize) -> usize {
-    if is_separator(text.char(i)) { i + 1 } else { i }
+    if text.is_separator(i) { i + 1 } else { i }
 }
 
 /// The end of the 11 digits starting at `q`, in one run or in 3-4-4 groups.
@@ -55,13 +51,13 @@ fn body_at(text: &Text, q: usize) -> Option<usize> {
         return Some(run);
     }
     let grouped = run == q + 3
-        && is_separator(text.char(q + 3))
+        && text.is_separator(q + 3)
         && text.run_starts_at(q + 4)
         && text.run_end(q + 4) == q + 8
-        && is_separator(text.char(q + 8))
+        && text.is_separator(q + 8)
         && text.run_starts_at(q + 9)
         && text.run_end(q + 9) == q + 13
-        && !(is_separator(text.char(q + 13)) && text.is_digit(q + 14));
+        && !(text.is_separator(q + 13) && text.is_digit(q + 14));
     grouped.then_some(q + 13)
 }
 

@@ -2,8 +2,11 @@
 //!
 //! Each hit becomes a mask of the same number of characters, so layout and offsets in characters
 //! stay as they were:
-//! - ID, mobile and bank-card numbers keep their first 3 and last 2 characters; the rest becomes
-//!   `＊` (`110＊＊＊＊＊＊＊＊＊＊＊＊＊2X`); a prefix such as `+86` counts as characters;
+//! - ID, passport, mobile and bank-card numbers keep their first 3 and last 2 characters; the rest
+//!   becomes `＊` (`110＊＊＊＊＊＊＊＊＊＊＊＊＊2X`); a prefix such as `+86` counts as characters;
+//! - plates keep the province and office letter (`川A＊＊＊＊＊`);
+//! - house numbers lose their digits only (`＊＊号＊栋＊单元＊＊＊室`);
+//! - names keep their first character (`张＊`);
 //! - e-mail addresses keep everything from `@` and, when the local part is longer than one
 //!   character, its first character (`z＊＊＊＊@qq.com`, `＊@qq.com`);
 //! - 密级 markings are masked whole, brackets and terms included.
@@ -39,14 +42,19 @@ pub fn redact(text: &str, hits: &[Hit]) -> String {
 pub fn mask(kind: HitKind, text: &str) -> String {
     let n = text.chars().count();
     let at = text.chars().position(|c| c == '@' || c == '＠').unwrap_or(n);
-    let keep = |i: usize| match kind {
-        HitKind::ResidentId | HitKind::Mobile | HitKind::BankCard => n > 5 && (i < 3 || i >= n - 2),
+    let keep = |i: usize, c: char| match kind {
+        HitKind::ResidentId | HitKind::PossibleResidentId | HitKind::Passport | HitKind::Mobile | HitKind::BankCard => {
+            n > 5 && (i < 3 || i >= n - 2)
+        }
+        HitKind::LicencePlate => i < 2,
+        HitKind::Address => super::text::digit_value(c).is_none(),
+        HitKind::PersonName => i == 0 && n > 1,
         HitKind::Email => (i == 0 && at > 1) || i >= at,
         HitKind::Classification => false,
         // The "text" is the system's note on why the file could not be read: nothing to hide.
         HitKind::UnreadableFile => true,
     };
-    text.chars().enumerate().map(|(i, c)| if keep(i) { c } else { MASK }).collect()
+    text.chars().enumerate().map(|(i, c)| if keep(i, c) { c } else { MASK }).collect()
 }
 
 #[cfg(test)]

@@ -72,6 +72,39 @@ impl<'a> Text<'a> {
     }
 }
 
+impl Text<'_> {
+    /// Whether character `i` is an ASCII letter or digit (or a full-width digit): what a code such
+    /// as a passport or plate number is made of, so a match must not touch one.
+    pub(super) fn is_alnum(&self, i: usize) -> bool {
+        self.char(i).is_some_and(|c| c.is_ascii_alphanumeric()) || self.is_digit(i)
+    }
+
+    /// Whether character `i` is a Chinese character (CJK Unified Ideographs, basic block).
+    pub(super) fn is_han(&self, i: usize) -> bool {
+        self.char(i).is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Whether character `i` separates groups of a number typed in groups: a space (ASCII or
+    /// full-width) or a dash.
+    pub(super) fn is_separator(&self, i: usize) -> bool {
+        matches!(self.char(i), Some(' ' | '-' | '－' | '\u{3000}'))
+    }
+
+    /// The digit groups starting at `i` (a run start), each separated from the next by one
+    /// separator: the end of each group. A trailing `X` after the last group is not included.
+    pub(super) fn groups(&self, i: usize) -> Vec<usize> {
+        let mut ends = vec![self.run_end(i)];
+        while let Some(&end) = ends.last()
+            && self.is_separator(end)
+            && self.is_digit(end + 1)
+            && ends.len() < 8
+        {
+            ends.push(self.run_end(end + 1));
+        }
+        ends
+    }
+}
+
 /// `0`–`9` and full-width `０`–`９`.
 pub(super) fn digit_value(c: char) -> Option<u8> {
     match c {

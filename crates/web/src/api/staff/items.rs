@@ -96,15 +96,14 @@ pub async fn read(
         .iter()
         .map(|a| json!({"action": a.key, "label": a.label, "needs_reason": a.needs_reason, "takes_time": a.takes_time}))
         .collect();
-    v["history"] = c
-        .events
-        .iter()
-        .map(|e| json!({"at": e.at, "by": c.people.label(&e.actor), "text": e.event.describe()}))
-        .collect();
+    v["history"] =
+        c.history.iter().map(|e| json!({"at": e.at, "by": c.people.label(&e.actor), "text": e.what})).collect();
     v["secrecy_hits"] = c
         .hits
         .iter()
-        .map(|h| json!({"id": h.id, "source": h.source, "kind": h.kind, "text": h.text, "resolution": h.resolution}))
+        .map(
+            |h| json!({"id": h.id, "source": h.source, "kind": h.kind, "masked": h.masked, "resolution": h.resolution}),
+        )
         .collect();
     v["attachments"] = c.attachments.iter().map(|a| json!({"filename": a.filename, "size": a.size})).collect();
     Ok(Json(v))
@@ -154,6 +153,11 @@ pub struct ReviewStep {
     reason: String,
     /// When to publish, for a sign-off: RFC 3339, or China time as `YYYY-MM-DD HH:MM`.
     publish_at: String,
+    /// At a sign-off, the 形成日期 (`YYYY-MM-DD`) of a draft that has none.
+    formed_on: String,
+    /// For `repeal`: `repealed` or `expired`, and the day (`YYYY-MM-DD`); `reason` is the basis.
+    validity: String,
+    repealed_on: String,
 }
 
 pub async fn review(
@@ -174,7 +178,14 @@ pub async fn review(
             })?)
         }
     };
-    let item = catalogue::review(&state.app, &who, id, step.action.trim(), &step.reason, publish_at).await?;
+    let input = catalogue::ReviewInput {
+        publish_at,
+        formed_on: step.formed_on,
+        validity: step.validity,
+        repealed_on: step.repealed_on,
+        ..catalogue::ReviewInput::new(step.action.trim(), &step.reason)
+    };
+    let item = catalogue::review(&state.app, &who, id, &input).await?;
     Ok(Json(summary(&item)))
 }
 
