@@ -143,6 +143,12 @@ pub fn normalized(text: String) -> String {
     out
 }
 
+/// The characters of a text file (UTF-8, GBK/GB18030 or Big5, as detected), neither bounded nor
+/// folded: for files a person imports (a catalogue, a ledger), which are records, not attachments.
+pub fn decode_text(bytes: &[u8]) -> String {
+    text::decode(bytes, None)
+}
+
 /// The plain text of an attachment within the default [`Limits`]; an empty string for kinds
 /// without text ([`Kind::Other`]), folded by [`normalized`].
 pub fn extract_text(filename: &str, bytes: &[u8]) -> Result<String, Error> {

@@ -5,6 +5,8 @@
 alter table items add column revision_of integer references items(id);
 alter table items add column repealed_by text;
 create index items_revision_of on items(revision_of);
+-- the 发文字号 check at every save and imported row (issue 17.7) looks numbers up per agency
+create index items_doc_number on items(agency_id, doc_number);
 
 create table item_versions (
     id integer primary key autoincrement,

@@ -280,8 +280,8 @@ fn iso_or_as_is(text: &str) -> String {
 pub fn read_file(path: &Path) -> Result<Vec<(usize, std::result::Result<ItemRow, LineError>)>> {
     let text =
         std::fs::read(path).map_err(|e| Error::field("file", "文件", format!("无法读取{}：{e}", path.display())))?;
-    let text = extract::extract_text("import.txt", &text)
-        .map_err(|e| Error::field("file", "文件", format!("无法读取{}：{e}", path.display())))?;
+    // Decoded, not extracted: an import file is records (any size), not an attachment.
+    let text = extract::decode_text(&text);
     let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     Ok(if is_csv { read_csv(&text) } else { read_jsonl(&text) })
 }
@@ -681,6 +681,24 @@ mod tests {
         assert!(got[0].2.contains("本行有3列，表头有4列"), "{:?}", got[0]);
         let missing = errors(read_csv("source_id,category,published\n1,机构职能,2024-01-02\n"));
         assert_eq!(missing, [(2, "title".into(), "缺少必填列title（标题）".into())]);
+    }
+
+    #[test]
+    fn an_import_file_is_not_bounded_like_an_attachment() {
+        // 20,000 rows of a real catalogue run to millions of characters: more than an
+        // attachment's 4,000,000, which must not apply here. Full-width text is kept as typed.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("items.csv");
+        let body = "政".repeat(1000);
+        let mut text = String::from("source_id,title,body,category,published\n");
+        for i in 0..4200 {
+            text.push_str(&format!("r{i},第{i}号通知（２０２４）,{body},机构职能,2024-01-02\n"));
+        }
+        std::fs::write(&path, text).unwrap();
+        let rows = read_file(&path).unwrap();
+        assert_eq!(rows.len(), 4200);
+        assert!(rows.iter().all(|(_, r)| r.is_ok()));
+        assert_eq!(rows[7].1.as_ref().unwrap().title, "第7号通知（２０２４）");
     }
 
     #[test]
