@@ -197,13 +197,13 @@ impl ReviewInput {
             Command::Repeal { validity, on, .. } => {
                 *validity =
                     self.validity.parse().map_err(|e: gongkai_core::field::FieldError| Error::Invalid(e.into()))?;
-                *on = match self.repealed_on.trim() {
-                    "" => None,
-                    text => Some(
-                        gongkai_core::calendar::iso_date::parse(text)
-                            .map_err(|e| Error::field("repealed_on", "废止或失效日期", e.message_zh()))?,
-                    ),
-                };
+                *on =
+                    match self.repealed_on.trim() {
+                        "" => None,
+                        text => Some(gongkai_core::calendar::iso_date::parse(text).map_err(|e| {
+                            Error::field("repealed_on", "废止或失效日期", e.message_for("废止或失效日期"))
+                        })?),
+                    };
             }
             _ => {}
         }
@@ -227,7 +227,7 @@ fn formed_date(text: &str) -> Result<Option<time::Date>> {
         return Ok(None);
     }
     let date = gongkai_core::calendar::iso_date::parse(text.trim())
-        .map_err(|e| Error::field("formed_on", "形成日期", e.message_zh()))?;
+        .map_err(|e| Error::field("formed_on", "形成日期", e.message_for("形成日期")))?;
     if date > gongkai_store::timestamp::today_in_china() {
         return Err(Error::field("formed_on", "形成日期", "形成日期不能晚于今天"));
     }

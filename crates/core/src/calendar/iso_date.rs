@@ -63,13 +63,18 @@ impl InvalidDate {
 
     /// The same message in Chinese, for staff and applicants.
     pub fn message_zh(&self) -> String {
+        self.message_for("日期")
+    }
+
+    /// The message in Chinese naming the field `label` (`形成日期“2025-02-30”无效：该月没有这一天`).
+    pub fn message_for(&self, label: &str) -> String {
         let problem = match self.problem {
             DateProblem::NotYyyyMmDd => "应为“年-月-日”格式，如 2025-09-26",
             DateProblem::NoSuchMonth => "月份应为01至12",
             DateProblem::NoSuchDay => "该月没有这一天",
             DateProblem::YearOutOfRange => "年份应在1900年至2199年之间",
         };
-        format!("日期“{}”无效：{problem}", self.value)
+        format!("{label}“{}”无效：{problem}", self.value)
     }
 }
 

@@ -109,7 +109,7 @@ impl HitKind {
             HitKind::Email => "电子邮箱",
             HitKind::Classification => "密级标志",
             HitKind::Address => "住址门牌号",
-            HitKind::PersonName => "姓名（与证件号码相邻）",
+            HitKind::PersonName => "与证件号码相邻的姓名",
             HitKind::UnreadableFile => "无法读取文字，须人工审查",
         }
     }
