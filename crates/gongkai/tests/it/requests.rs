@@ -97,7 +97,13 @@ crate::stories! {
         let text = csv.text().await.unwrap();
         assert!(text.starts_with("\u{feff}source_id,received,channel,applicant_type"), "{text}");
         let xlsx = handler.get(&format!("/admin/agencies/{}/requests/ledger.xlsx", app.agencies["C"].id)).await;
-        assert_eq!(&xlsx.bytes().await.unwrap()[..2], b"PK");
+        let bytes = xlsx.bytes().await.unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let mut strings = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut strings).unwrap();
+        assert!(strings.contains("收到申请日期") && strings.contains("申请人类型"), "Chinese headings: {strings}");
+        assert!(!strings.contains("source_id") && !strings.contains("applicant_type"), "no keys: {strings}");
         let other = app.login("t1_admin").await;
         let c = app.agencies["C"].id;
         assert_eq!(other.get(&format!("/admin/agencies/{c}/requests/ledger.csv")).await.status(), StatusCode::FORBIDDEN);

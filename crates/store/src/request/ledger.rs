@@ -95,6 +95,33 @@ pub fn read_jsonl(text: &str) -> Vec<(usize, std::result::Result<LedgerLine, Lin
 pub const COLUMNS: [&str; 8] =
     ["source_id", "received", "channel", "applicant_type", "applicant_name", "description", "closed", "outcome"];
 
+/// The headings of the ledger for people (the spreadsheet staff open), column by column as
+/// [`COLUMNS`].
+pub const LABELS: [&str; 8] =
+    ["原编号", "收到申请日期", "申请方式", "申请人类型", "申请人姓名或名称", "申请内容", "办结日期", "处理结果"];
+
+/// A ledger line as people read it: the keys of channel, applicant type and outcome given as
+/// their Chinese names (a value that does not read stays as it is).
+pub fn for_people(l: &LedgerLine) -> Vec<String> {
+    let year = iso_date::parse(l.closed.as_deref().unwrap_or(&l.received).trim()).map(|d| d.year()).ok();
+    let outcome = l.outcome.as_deref().map(|key| match year.and_then(|y| Outcome::for_ledger(key.trim(), y).ok()) {
+        Some(outcome) => outcome.label().to_owned(),
+        None => key.to_owned(),
+    });
+    vec![
+        l.source_id.clone(),
+        l.received.clone(),
+        Channel::parse(l.channel.trim()).map(|c| c.label().to_owned()).unwrap_or_else(|_| l.channel.clone()),
+        ApplicantKind::parse(l.applicant_type.trim())
+            .map(|k| k.label().to_owned())
+            .unwrap_or_else(|_| l.applicant_type.clone()),
+        l.applicant_name.clone(),
+        l.description.clone(),
+        l.closed.clone().unwrap_or_default(),
+        outcome.unwrap_or_default(),
+    ]
+}
+
 /// Reads a CSV ledger with a header row of [`COLUMNS`] (a leading BOM ignored; line numbers
 /// count the header as line 1).
 pub fn read_csv(text: &str) -> Vec<(usize, std::result::Result<LedgerLine, LineError>)> {
@@ -249,4 +276,28 @@ pub async fn import(
         summary.imported += 1;
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_read_names_where_the_file_has_keys() {
+        let line = LedgerLine {
+            source_id: "2025-001".into(),
+            received: "2025-03-03".into(),
+            channel: "post".into(),
+            applicant_type: "natural_person".into(),
+            applicant_name: "张三".into(),
+            description: "某项目批复".into(),
+            closed: Some("2025-03-20".into()),
+            outcome: Some("nonsense".into()),
+        };
+        let row = for_people(&line);
+        assert_eq!(row.len(), LABELS.len());
+        assert_eq!((row[2].as_str(), row[3].as_str()), (Channel::Post.label(), ApplicantKind::NaturalPerson.label()));
+        assert_ne!(row[2], "post");
+        assert_eq!(row[7], "nonsense", "a value that does not read stays as it is");
+    }
 }

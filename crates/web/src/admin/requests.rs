@@ -167,22 +167,10 @@ async fn ledger(
     let (bytes, content_type, extension) = match format {
         "csv" => (gongkai_store::request::ledger::to_csv(&lines), "text/csv; charset=utf-8", "csv"),
         "xlsx" => {
-            let rows: Vec<Vec<String>> = lines
-                .iter()
-                .map(|l| {
-                    vec![
-                        l.source_id.clone(),
-                        l.received.clone(),
-                        l.channel.clone(),
-                        l.applicant_type.clone(),
-                        l.applicant_name.clone(),
-                        l.description.clone(),
-                        l.closed.clone().unwrap_or_default(),
-                        l.outcome.clone().unwrap_or_default(),
-                    ]
-                })
-                .collect();
-            let columns = gongkai_store::request::ledger::COLUMNS;
+            // The spreadsheet is for people: Chinese headings and names (the CSV keeps the keys, to
+            // be imported back).
+            let rows: Vec<Vec<String>> = lines.iter().map(gongkai_store::request::ledger::for_people).collect();
+            let columns = gongkai_store::request::ledger::LABELS;
             let bytes = gongkai_export::table_xlsx("台账", &columns, &rows)
                 .map_err(|e| WebError::App(Error::Internal(e.to_string())))?;
             (bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
