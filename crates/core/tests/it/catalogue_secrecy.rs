@@ -42,7 +42,9 @@ proptest! {
     #[test]
     fn a_valid_id_number_in_chinese_text_is_always_found(before in chinese(), id in resident_id(), after in chinese()) {
         let text = format!("{before}{id}{after}");
-        let hits = secrecy::scan(&text);
+        // The Chinese before it may end in a name (a surname and a character or more): that is
+        // a hit of its own, next to the number.
+        let hits: Vec<_> = secrecy::scan(&text).into_iter().filter(|h| h.kind != HitKind::PersonName).collect();
         prop_assert_eq!(hits.len(), 1);
         prop_assert_eq!(hits[0].kind, HitKind::ResidentId);
         prop_assert_eq!(hits[0].start, before.len());
