@@ -107,6 +107,10 @@ pub struct ItemCase {
 pub use gongkai_core::catalogue::review::SignOffTiming;
 
 async fn sign_off_timing(app: &App, agency: &Agency, item: &Item) -> Result<Option<SignOffTiming>> {
+    // Only an item at 签发 has a timing: no calendar to load for every other page view.
+    if item.status != Status::SignOff {
+        return Ok(None);
+    }
     let calendar = gongkai_store::calendar::for_agency(&app.db, agency).await?;
     let sample = ACTIONS.iter().find(|a| a.key == "sign_off").map(Action::sample).unwrap_or(Command::Submit);
     Ok(workflow::sign_off_timing(item, &sample, OffsetDateTime::now_utc(), &calendar))

@@ -17,28 +17,25 @@ const NUMBER_ENDINGS: &str = "号弄巷组";
 const PARTS: [&str; 9] = ["号院", "号楼", "单元", "栋", "幢", "楼", "层", "室", "号"];
 
 pub(super) fn find(text: &Text) -> Vec<Span> {
-    let mut found = Vec::new();
-    let mut i = 1;
-    while i < text.len() {
-        let after_place = text.char(i - 1).is_some_and(|c| PLACE_ENDINGS.contains(c));
-        let number = text.run_end(i);
-        let ending = if text.starts_with(number, "号院") || text.starts_with(number, "号楼") {
-            Some(2)
-        } else {
-            text.char(number).is_some_and(|c| NUMBER_ENDINGS.contains(c)).then_some(1)
-        };
-        if after_place
-            && text.run_starts_at(i)
-            && let Some(ending) = ending
-        {
-            let end = rest_of_address(text, number + ending);
-            found.push((i, end));
-            i = end;
-        } else {
-            i += 1;
-        }
+    text.matches(|i| address_at(text, i))
+}
+
+/// The end of a house number (and what follows it) starting at character `i`, right after a
+/// road or village name.
+fn address_at(text: &Text, i: usize) -> Option<usize> {
+    let after_place = i > 0 && text.char(i - 1).is_some_and(|c| PLACE_ENDINGS.contains(c));
+    if !after_place || !text.run_starts_at(i) {
+        return None;
     }
-    found
+    let number = text.run_end(i);
+    let ending = if text.starts_with(number, "号院") || text.starts_with(number, "号楼") {
+        2
+    } else if text.char(number).is_some_and(|c| NUMBER_ENDINGS.contains(c)) {
+        1
+    } else {
+        return None;
+    };
+    Some(rest_of_address(text, number + ending))
 }
 
 /// The end of the building, unit and room parts following a house number that ends before `i`.
@@ -64,9 +61,8 @@ fn rest_of_address(text: &Text, mut i: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn found(s: &str) -> Vec<&str> {
-        let t = Text::new(s);
-        find(&t).into_iter().map(|span| t.slice(span)).collect()
+    fn found(s: &str) -> Vec<String> {
+        super::super::text::found_by(find, s)
     }
 
     #[test]

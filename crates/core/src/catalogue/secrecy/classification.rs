@@ -117,9 +117,8 @@ fn term_end(text: &Text, i: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn found(s: &str) -> Vec<&str> {
-        let t = Text::new(s);
-        find(&t).into_iter().map(|span| t.slice(span)).collect()
+    fn found(s: &str) -> Vec<String> {
+        super::super::text::found_by(find, s)
     }
 
     #[test]

@@ -49,9 +49,8 @@ fn valid_domain(domain: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn found(s: &str) -> Vec<&str> {
-        let t = Text::new(s);
-        find(&t).into_iter().map(|span| t.slice(span)).collect()
+    fn found(s: &str) -> Vec<String> {
+        super::super::text::found_by(find, s)
     }
 
     #[test]

@@ -9,19 +9,10 @@
 use super::text::{Span, Text};
 
 pub(super) fn find(text: &Text) -> Vec<Span> {
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
+    text.matches(|i| {
         let starts = (text.is(i, '+') || text.is_digit(i)) && (i == 0 || !text.is_digit(i - 1));
-        match starts.then(|| match_at(text, i)).flatten() {
-            Some(end) => {
-                found.push((i, end));
-                i = end;
-            }
-            None => i += 1,
-        }
-    }
-    found
+        starts.then(|| match_at(text, i)).flatten()
+    })
 }
 
 /// The end of a mobile number starting at `i` (with its prefix, if any).
@@ -65,9 +56,8 @@ fn body_at(text: &Text, q: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn found(s: &str) -> Vec<&str> {
-        let t = Text::new(s);
-        find(&t).into_iter().map(|span| t.slice(span)).collect()
+    fn found(s: &str) -> Vec<String> {
+        super::super::text::found_by(find, s)
     }
 
     #[test]

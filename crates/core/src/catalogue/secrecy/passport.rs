@@ -10,22 +10,10 @@
 use super::text::{Span, Text};
 
 pub(super) fn find(text: &Text) -> Vec<Span> {
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        if i > 0 && text.is_alnum(i - 1) {
-            i += 1;
-            continue;
-        }
-        match number_at(text, i) {
-            Some(end) if !text.is_alnum(end) => {
-                found.push((i, end));
-                i = end;
-            }
-            _ => i += 1,
-        }
-    }
-    found
+    text.matches(|i| {
+        let alone = |end: usize| (i == 0 || !text.is_alnum(i - 1)) && !text.is_alnum(end);
+        number_at(text, i).filter(|&end| alone(end))
+    })
 }
 
 /// The end of a passport or permit number starting at `i`, by its letter.
@@ -45,9 +33,8 @@ fn number_at(text: &Text, i: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn found(s: &str) -> Vec<&str> {
-        let t = Text::new(s);
-        find(&t).into_iter().map(|span| t.slice(span)).collect()
+    fn found(s: &str) -> Vec<String> {
+        super::super::text::found_by(find, s)
     }
 
     #[test]

@@ -10,18 +10,7 @@ const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂�
 const SUFFIXES: &str = "警学挂港澳领使";
 
 pub(super) fn find(text: &Text) -> Vec<Span> {
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        match plate_at(text, i) {
-            Some(end) => {
-                found.push((i, end));
-                i = end;
-            }
-            None => i += 1,
-        }
-    }
-    found
+    text.matches(|i| plate_at(text, i))
 }
 
 fn plate_at(text: &Text, i: usize) -> Option<usize> {
@@ -47,9 +36,8 @@ fn plate_at(text: &Text, i: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn found(s: &str) -> Vec<&str> {
-        let t = Text::new(s);
-        find(&t).into_iter().map(|span| t.slice(span)).collect()
+    fn found(s: &str) -> Vec<String> {
+        super::super::text::found_by(find, s)
     }
 
     #[test]

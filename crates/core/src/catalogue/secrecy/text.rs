@@ -90,6 +90,23 @@ impl Text<'_> {
         matches!(self.char(i), Some(' ' | '-' | '－' | '\u{3000}'))
     }
 
+    /// Every match, left to right, none overlapping: `at(i)` is the end of a match starting at
+    /// character `i`, if one does; the search goes on after it.
+    pub(super) fn matches(&self, at: impl Fn(usize) -> Option<usize>) -> Vec<Span> {
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < self.len() {
+            match at(i) {
+                Some(end) if end > i => {
+                    found.push((i, end));
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+        found
+    }
+
     /// The digit groups starting at `i` (a run start), each separated from the next by one
     /// separator: the end of each group. A trailing `X` after the last group is not included.
     pub(super) fn groups(&self, i: usize) -> Vec<usize> {
@@ -117,4 +134,11 @@ pub(super) fn digit_value(c: char) -> Option<u8> {
 /// `X` or `x`, full-width too: the check character 10 of a resident ID.
 pub(super) fn is_x(c: Option<char>) -> bool {
     matches!(c, Some('X' | 'x' | 'Ｘ' | 'ｘ'))
+}
+
+/// The texts a rule's `find` finds in `s` (the rules' unit tests).
+#[cfg(test)]
+pub(super) fn found_by(find: fn(&Text) -> Vec<Span>, s: &str) -> Vec<String> {
+    let t = Text::new(s);
+    find(&t).into_iter().map(|span| t.slice(span).to_owned()).collect()
 }
