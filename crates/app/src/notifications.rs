@@ -1,5 +1,6 @@
 //! Delivering the notification outbox: by SMTP when a mail server is configured, to the
-//! applicant's address or, for messages to an agency's staff, to its disclosure office's address;
+//! applicant's address, a handler's own notification address or, for messages to an agency's
+//! staff (and handlers without an address), to its disclosure office's address;
 //! otherwise (or when the office has no address) as one text file each under the configured directory (`{id}.txt`, with To and Subject lines). Each is marked with where it
 //! went, or why it could not go.
 
@@ -13,12 +14,11 @@ use crate::services::App;
 pub async fn deliver_pending(app: &App, limit: i64) -> Result<usize> {
     let pending = notify::pending(&app.db, limit).await?;
     for n in &pending {
-        // An agency's staff are reached at its disclosure office's address, when it has one.
-        let office = match (&app.config.smtp, &n.recipient) {
-            (Some(_), Recipient::Agency(id)) => gongkai_store::agency::get(&app.db, *id).await?.email,
-            _ => None,
+        let address = match &app.config.smtp {
+            Some(_) => staff_address(app, n).await?,
+            None => None,
         };
-        let address = n.recipient.email().or(office.as_deref()).filter(|a| !a.trim().is_empty());
+        let address = n.recipient.email().or(address.as_deref()).filter(|a| !a.trim().is_empty());
         let outcome = match (&app.config.smtp, address) {
             (Some(smtp), Some(address)) => send_mail(smtp, address, n).await.map(|()| format!("smtp:{address}")),
             _ => match &app.config.notification_dir {
@@ -35,6 +35,24 @@ pub async fn deliver_pending(app: &App, limit: i64) -> Result<usize> {
         }
     }
     Ok(pending.len())
+}
+
+/// Where a message to staff goes by email: a member's own notification address, else their
+/// agency's disclosure office address (for messages to the agency, the office's).
+async fn staff_address(app: &App, n: &Notification) -> Result<Option<String>> {
+    let office =
+        |id| async move { Ok::<_, gongkai_store::Error>(gongkai_store::agency::get(&app.db, id).await?.email) };
+    match n.recipient {
+        Recipient::Email(_) => Ok(None),
+        Recipient::Agency(id) => office(id).await,
+        Recipient::Staff(id) => {
+            let member = gongkai_store::staff::get(&app.db, id).await?;
+            match member.email.trim() {
+                "" => office(member.agency_id).await,
+                own => Ok(Some(own.to_owned())),
+            }
+        }
+    }
 }
 
 fn write_file(dir: &std::path::Path, n: &Notification) -> std::result::Result<String, String> {
@@ -59,4 +77,13 @@ async fn send_mail(smtp: &SmtpConfig, address: &str, n: &Notification) -> std::r
         .map_err(|e| format!("邮件服务器地址无效：{e}"))?
         .build();
     transport.send(message).await.map(|_| ()).map_err(|e| format!("邮件发送失败：{e}"))
+}
+
+/// The newest reminders addressed to the signed-in staff member themselves (none for a token
+/// or the command line).
+pub async fn mine(app: &App, who: &crate::principal::Principal, limit: i64) -> Result<Vec<Notification>> {
+    match who.staff() {
+        Some(me) => notify::of_staff(&app.db, me.staff.id, limit).await,
+        None => Ok(Vec::new()),
+    }
 }

@@ -75,6 +75,7 @@ pub async fn item_doc(db: &Db, item: &Item) -> Result<ItemDoc> {
         item.published_on.ok_or_else(|| Error::Internal(format!("item {} has no publication date", item.id)))?;
     Ok(ItemDoc {
         id: item.id,
+        agency_id: item.agency_id,
         agency_ids,
         title: item.title.clone(),
         body: item.body_text.clone(),
@@ -85,6 +86,7 @@ pub async fn item_doc(db: &Db, item: &Item) -> Result<ItemDoc> {
         subject: item.subject.clone(),
         year: published.year(),
         validity: item.validity.as_str().to_owned(),
+        kind: item.kind.as_str().to_owned(),
         published: gongkai_core::calendar::iso_date::format(published),
         url: format!("/items/{}", item.id),
     })

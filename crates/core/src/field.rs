@@ -107,6 +107,31 @@ pub fn optional_text(errors: &mut FieldErrors, field: &str, label: &str, value: 
     Some(value.to_owned())
 }
 
+/// An optional email address: trimmed, at most 100 characters, `user@host.domain` without
+/// spaces; empty becomes `None`. The error names the field ("{label}格式不正确").
+pub fn optional_email(errors: &mut FieldErrors, field: &str, label: &str, value: &str) -> Option<String> {
+    let value = optional_text(errors, field, label, value, 100)?;
+    if !looks_like_email(&value) {
+        errors.push(FieldError::new(field, label, format!("{label}格式不正确")));
+    }
+    Some(value)
+}
+
+/// Whether `s` has the shape of an email address (one `@`, a dotted host, no spaces).
+pub fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.contains('@')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
 fn check_length(errors: &mut FieldErrors, field: &str, label: &str, value: &str, max: usize) {
     let len = value.chars().count();
     if len > max {
@@ -116,6 +141,19 @@ fn check_length(errors: &mut FieldErrors, field: &str, label: &str, value: &str,
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_email_field_names_itself_when_malformed() {
+        let mut e = FieldErrors::new();
+        assert_eq!(optional_email(&mut e, "email", "通知邮箱", "  "), None);
+        assert_eq!(optional_email(&mut e, "email", "通知邮箱", " zhang@hao.gov.cn "), Some("zhang@hao.gov.cn".into()));
+        assert!(e.is_empty());
+        for bad in ["zhang", "@hao.gov.cn", "zhang@gov", "zhang@hao.gov.", "zhang san@hao.gov.cn", "a@b@c.cn"] {
+            let mut e = FieldErrors::new();
+            optional_email(&mut e, "email", "通知邮箱", bad);
+            assert_eq!(e.get("email"), Some("通知邮箱格式不正确"), "{bad}");
+        }
+    }
+
     #[test]
     fn a_page_number_out_of_range_is_refused_not_page_one() {
         assert_eq!(page_number(None), Ok(1));

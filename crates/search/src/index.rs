@@ -24,11 +24,12 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Tan
 
 use crate::dictionary::shared_jieba;
 use crate::error::Error;
+use crate::facets;
 use crate::indexer::Indexer;
 use crate::jieba_tokenizer::{self, JiebaTokenizer};
 use crate::ngram_tokenizer::{self, NgramTokenizer};
 use crate::query::{self, Query};
-use crate::results::{Hit, Results};
+use crate::results::{Facets, Hit, Results};
 use crate::schema::{self, ANALYSIS_VERSION, Fields, ID_FAST, PUBLISHED_DAY_FAST};
 use crate::snippet::snippet;
 
@@ -113,9 +114,10 @@ impl SearchIndex {
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
         let offset = query.page.max(1).saturating_sub(1).saturating_mul(per_page);
         let matchable = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let facets = if query.facets { Some(self.facets(&searcher, query, &compiled)?) } else { None };
         if offset >= matchable {
             let total = searcher.search(&*compiled.query, &Count)?;
-            return Ok(Results { total, hits: Vec::new() });
+            return Ok(Results { total, hits: Vec::new(), facets });
         }
         let page = TopDocs::with_limit(per_page.min(matchable - offset)).and_offset(offset);
         let newest = (SortByStaticFastValue::<i64>::for_field(PUBLISHED_DAY_FAST), Order::Desc);
@@ -133,7 +135,39 @@ impl SearchIndex {
             .into_iter()
             .map(|address| self.hit(&searcher, address, &compiled.highlight))
             .collect::<Result<_, _>>()?;
-        Ok(Results { total, hits })
+        Ok(Results { total, hits, facets })
+    }
+
+    /// The facet counts of `query`. A filter's own counts leave that filter out (a visitor who
+    /// chose 2024 still sees how many 2023 has), the others apply every filter: one pass for
+    /// the unfiltered fields, one per filter chosen.
+    fn facets(&self, searcher: &Searcher, query: &Query, compiled: &query::Compiled) -> Result<Facets, Error> {
+        let mut facets = facets::count(searcher, &*compiled.query)?;
+        let without = |clear: fn(&mut Query)| {
+            let mut other = query.clone();
+            clear(&mut other);
+            let compiled = query::compile(&other, &self.fields, &self.jieba);
+            facets::count(searcher, &*compiled.query)
+        };
+        if query.agency.is_some() {
+            facets.agency = without(|q| q.agency = None)?.agency;
+        }
+        if query.category.is_some() {
+            facets.category = without(|q| q.category = None)?.category;
+        }
+        if query.subject.is_some() {
+            facets.subject = without(|q| q.subject = None)?.subject;
+        }
+        if query.year.is_some() {
+            facets.year = without(|q| q.year = None)?.year;
+        }
+        if query.validity.is_some() {
+            facets.validity = without(|q| q.validity = None)?.validity;
+        }
+        if query.kind.is_some() {
+            facets.kind = without(|q| q.kind = None)?.kind;
+        }
+        Ok(facets)
     }
 
     /// Number of live items in the reader's view (as of the last commit).
@@ -145,9 +179,13 @@ impl SearchIndex {
         let doc: TantivyDocument = searcher.doc(address)?;
         let f = &self.fields;
         let text = |field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default();
+        let title = text(f.title);
         Ok(Hit {
             id: doc.get_first(f.id).and_then(|value| value.as_i64()).unwrap_or_default(),
-            title: text(f.title).to_string(),
+            agency_id: doc.get_first(f.own_agency).and_then(|value| value.as_i64()).unwrap_or_default(),
+            title: title.to_string(),
+            title_html: crate::snippet::mark_all(title, highlight),
+            doc_number: Some(text(f.doc_number)).filter(|n| !n.is_empty()).map(str::to_owned),
             index_number: text(f.index_number).to_string(),
             url: text(f.url).to_string(),
             snippet: snippet(&[text(f.body), text(f.attachment)], highlight),

@@ -18,6 +18,8 @@ pub const SUBJECT_SEPARATOR: char = '\\';
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemDoc {
     pub id: i64,
+    /// The publishing agency.
+    pub agency_id: i64,
     /// The publishing agency and all its ancestors, for subtree filters.
     pub agency_ids: Vec<i64>,
     pub title: String,
@@ -33,8 +35,10 @@ pub struct ItemDoc {
     /// 主题分类 path, e.g. `综合政务\政务公开`; every level is indexed.
     pub subject: Option<String>,
     pub year: i32,
-    /// 有效性, e.g. 有效 / 失效 / 废止.
+    /// 有效性: `in_force`, `expired`, `repealed`.
     pub validity: String,
+    /// 文件类型: `rule`, `normative_document`, `other`.
+    pub kind: String,
     /// `YYYY-MM-DD`.
     pub published: String,
     pub url: String,
@@ -49,6 +53,7 @@ impl ItemDoc {
         for agency in &self.agency_ids {
             doc.add_i64(f.agency, *agency);
         }
+        doc.add_i64(f.own_agency, self.agency_id);
         doc.add_text(f.category, &self.category);
         if let Some(subject) = &self.subject {
             for level in subject_levels(subject) {
@@ -57,12 +62,14 @@ impl ItemDoc {
         }
         doc.add_i64(f.year, i64::from(self.year));
         doc.add_text(f.validity, &self.validity);
+        doc.add_text(f.kind, &self.kind);
         doc.add_i64(f.published_day, day);
         doc.add_text(f.published, &self.published);
         doc.add_text(f.title, &self.title);
         doc.add_text(f.exact, &self.title);
         if let Some(number) = &self.doc_number {
             doc.add_text(f.exact, number);
+            doc.add_text(f.doc_number, number);
         }
         doc.add_text(f.body, &self.body);
         doc.add_text(f.attachment, &self.attachment_text);
@@ -84,7 +91,7 @@ pub fn subject_levels(subject: &str) -> Vec<&str> {
 }
 
 /// `YYYY-MM-DD` → `YYYYMMDD`, or `None` if it is not a plausible date.
-fn published_day(date: &str) -> Option<i64> {
+pub(crate) fn published_day(date: &str) -> Option<i64> {
     let bytes = date.as_bytes();
     let shape_ok = bytes.len() == 10
         && bytes[4] == b'-'

@@ -11,7 +11,8 @@
 //! - `query`: [`Query`], what a search form asks, and the matching and ranking rules;
 //! - `index`: [`SearchIndex`], opening, the shared reader, result order and pages;
 //! - `indexer`: [`Indexer`], the one writer per index;
-//! - `results`: [`Hit`] and [`Results`];
+//! - `results`: [`Hit`], [`Facets`] and [`Results`];
+//! - `facets`: the counts by filter value, from the fast fields;
 //! - `snippet`: HTML excerpts with `<mark>` around matches, everything else escaped;
 //! - [`dictionary`], `jieba_tokenizer`, `ngram_tokenizer`, `schema`: how text is analysed and
 //!   stored;
@@ -19,6 +20,7 @@
 
 pub mod dictionary;
 mod error;
+mod facets;
 mod index;
 mod indexer;
 mod item;
@@ -33,7 +35,7 @@ pub use error::Error;
 pub use index::{MAX_PER_PAGE, SearchIndex, VERSION_FILE, WRITER_MEMORY_BYTES};
 pub use indexer::Indexer;
 pub use item::{ItemDoc, SUBJECT_SEPARATOR};
-pub use query::{MAX_QUERY_CHARS, MAX_TERMS, Query};
-pub use results::{Hit, Results};
+pub use query::{MAX_QUERY_CHARS, MAX_TERMS, Query, Sort};
+pub use results::{Facets, Hit, Results};
 pub use schema::ANALYSIS_VERSION;
-pub use snippet::SNIPPET_CHARS;
+pub use snippet::{SNIPPET_CHARS, mark_all};

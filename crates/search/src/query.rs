@@ -12,7 +12,7 @@
 //!   and exactness boosts: the word's whole dictionary words in the body, and the word as a body
 //!   phrase when no single token spans it (see `exactness_boosts` for the cost);
 //! - filters restrict without scoring; with no words the result is every item passing them,
-//!   newest first.
+//!   newest first; [`Sort::Newest`] orders by date even with words.
 //!
 //! Input is bounded ([`MAX_QUERY_CHARS`], [`MAX_TERMS`]) so that a pasted page cannot make one
 //! search arbitrarily expensive.
@@ -21,9 +21,12 @@ use std::sync::Arc;
 
 use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
+use std::ops::Bound;
 use tantivy::Term;
+
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -56,16 +59,41 @@ pub struct Query {
     pub also_as: String,
     /// Items of this agency or any agency below it.
     pub agency: Option<i64>,
+    /// With [`Query::agency`]: that agency's own items only, not those of the agencies below it.
+    pub own_only: bool,
     /// Art. 20 category, e.g. `art20.1`.
     pub category: Option<String>,
     /// A 主题分类 top level (`综合政务`) or a path below it (`综合政务\政务公开`).
     pub subject: Option<String>,
     pub year: Option<i32>,
+    /// `in_force`, `expired`, `repealed`.
     pub validity: Option<String>,
+    /// 文件类型: `rule`, `normative_document`, `other`.
+    pub kind: Option<String>,
+    /// Published on or after this day (`YYYYMMDD`).
+    pub from: Option<i64>,
+    /// Published on or before this day (`YYYYMMDD`).
+    pub to: Option<i64>,
+    /// Relevance (the default when there are words) or newest first.
+    pub sort: Sort,
+    /// Whether to count the matches by filter value ([`crate::Facets`]); costs a pass over
+    /// the matches' fast fields, so only the search page asks.
+    pub facets: bool,
     /// 1-based; 0 is read as 1.
     pub page: usize,
     /// Hits per page; clamped to 1..=[`crate::MAX_PER_PAGE`].
     pub per_page: usize,
+}
+
+/// The order of the results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first (newest first among equals, and when there are no words).
+    #[default]
+    Relevance,
+    /// Newest publication first.
+    Newest,
 }
 
 /// A query ready to run: the tantivy query, whether it ranks by relevance, and the strings to
@@ -118,6 +146,8 @@ pub(crate) fn compile(query: &Query, f: &Fields, jieba: &Arc<Jieba>) -> Compiled
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }
     }
+    // Newest first orders by date even when there are words to rank by.
+    let ranked = ranked && query.sort == Sort::Relevance;
     let query: Box<dyn TantivyQuery> =
         if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
     highlight.sort();
@@ -128,7 +158,8 @@ pub(crate) fn compile(query: &Query, f: &Fields, jieba: &Arc<Jieba>) -> Compiled
 fn filters(query: &Query, f: &Fields) -> Vec<Box<dyn TantivyQuery>> {
     let mut terms = Vec::new();
     if let Some(agency) = query.agency {
-        terms.push(Term::from_field_i64(f.agency, agency));
+        let field = if query.own_only { f.own_agency } else { f.agency };
+        terms.push(Term::from_field_i64(field, agency));
     }
     if let Some(category) = &query.category {
         terms.push(Term::from_field_text(f.category, category));
@@ -143,7 +174,19 @@ fn filters(query: &Query, f: &Fields) -> Vec<Box<dyn TantivyQuery>> {
     if let Some(validity) = &query.validity {
         terms.push(Term::from_field_text(f.validity, validity));
     }
-    terms.into_iter().map(|term| Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as _).collect()
+    if let Some(kind) = &query.kind {
+        terms.push(Term::from_field_text(f.kind, kind));
+    }
+    let mut filters: Vec<Box<dyn TantivyQuery>> =
+        terms.into_iter().map(|term| Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as _).collect();
+    if query.from.is_some() || query.to.is_some() {
+        let bound = |day: Option<i64>| match day {
+            Some(day) => Bound::Included(Term::from_field_i64(f.published_day, day)),
+            None => Bound::Unbounded,
+        };
+        filters.push(Box::new(RangeQuery::new(bound(query.from), bound(query.to))));
+    }
+    filters
 }
 
 /// The word matches through its jieba tokens (all of them, each in some text field), as a

@@ -24,6 +24,22 @@ pub fn snippet(texts: &[&str], needles: &[String]) -> String {
         .unwrap_or_default()
 }
 
+/// The whole of `text` (a title), escaped, with every occurrence of `needles` marked.
+pub fn mark_all(text: &str, needles: &[String]) -> String {
+    let marks = find_matches(text, needles);
+    let mut html = String::with_capacity(text.len() + 16 * marks.len());
+    let mut at = 0;
+    for (start, stop) in marks {
+        escape_into(&text[at..start], &mut html);
+        html.push_str("<mark>");
+        escape_into(&text[start..stop], &mut html);
+        html.push_str("</mark>");
+        at = stop;
+    }
+    escape_into(&text[at..], &mut html);
+    html
+}
+
 fn marked_excerpt(text: &str, needles: &[String]) -> Option<String> {
     let matches = find_matches(text, needles);
     if matches.is_empty() {
@@ -151,6 +167,15 @@ mod tests {
     #[test]
     fn a_match_in_the_attachment_is_shown_when_the_body_has_none() {
         assert_eq!(snippet(&["正文", "公开附件"], &needles(&["公开"])), "<mark>公开</mark>附件");
+    }
+
+    #[test]
+    fn a_title_is_marked_whole_and_escaped() {
+        let title = format!("关于{}的通知<b>", "低保标准".repeat(40));
+        let html = mark_all(&title, &needles(&["低保"]));
+        assert_eq!(html.matches("<mark>低保</mark>").count(), 40, "no cut, however long");
+        assert!(html.starts_with("关于<mark>") && html.ends_with("的通知&lt;b&gt;"), "{html}");
+        assert_eq!(mark_all("无匹配", &needles(&["公开"])), "无匹配");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! ([`gongkai_core::agency::Relation::between`]). The credit code is unique across the tree.
 
 use gongkai_core::agency::{CreditCode, Level};
-use gongkai_core::field::{FieldError, FieldErrors, optional_text, required_text};
+use gongkai_core::field::{FieldError, FieldErrors, optional_email, optional_text, required_text};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -164,12 +164,7 @@ impl AgencyForm {
         let office_hours = optional_text(&mut e, "office_hours", "办公时间", &self.office_hours, 200);
         let phone = phone_field(&mut e, "phone", "联系电话", &self.phone);
         let fax = phone_field(&mut e, "fax", "传真号码", &self.fax);
-        let email = optional_text(&mut e, "email", "电子邮箱", &self.email, 100);
-        if let Some(email) = &email
-            && !looks_like_email(email)
-        {
-            e.push(FieldError::new("email", "电子邮箱", "电子邮箱格式不正确"));
-        }
+        let email = optional_email(&mut e, "email", "电子邮箱", &self.email);
         let postcode = optional_text(&mut e, "postcode", "邮政编码", &self.postcode, 6);
         if let Some(code) = &postcode
             && (code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()))
@@ -235,15 +230,6 @@ fn phone_field(e: &mut FieldErrors, field: &str, label: &str, value: &str) -> Op
         e.push(FieldError::new(field, label, format!("{label}只能包含数字、空格、“-”、括号和“转”")));
     }
     Some(value)
-}
-
-fn looks_like_email(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((user, host)) => {
-            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !s.contains(' ')
-        }
-        None => false,
-    }
 }
 
 /// Binds the 15 editable fields of an [`AgencyFields`] as `$1`…`$15`, in column order

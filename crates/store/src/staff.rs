@@ -7,7 +7,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use gongkai_core::agency::{Role, Roles};
-use gongkai_core::field::{FieldError, FieldErrors, required_text};
+use gongkai_core::field::{FieldError, FieldErrors, optional_email, required_text};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -21,6 +21,9 @@ use gongkai_core::calendar::china_time::Moment;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
+/// How the console names a staff member's email field.
+pub const EMAIL_LABEL: &str = "通知邮箱";
+
 /// A stored staff account.
 #[derive(Debug, Clone, Serialize)]
 pub struct Staff {
@@ -29,6 +32,9 @@ pub struct Staff {
     pub username: String,
     pub display_name: String,
     pub roles: Roles,
+    /// Where this member's own reminders go by email; empty when not given (then the
+    /// disclosure office's address). Never shown to the public.
+    pub email: String,
     #[serde(skip)]
     pub password_hash: String,
     pub active: bool,
@@ -42,6 +48,7 @@ crate::from_row!(Staff, "staff", |r| Ok(Staff {
     username: r.text("username")?,
     display_name: r.text("display_name")?,
     roles: r.key("roles", Roles::from_stored)?,
+    email: r.text("email")?,
     password_hash: r.text("password_hash")?,
     active: r.flag("active")?,
     created_at: r.moment("created_at")?,
@@ -69,7 +76,7 @@ impl Staff {
 
     fn summary(&self) -> serde_json::Value {
         json!({"username": self.username, "display_name": self.display_name, "roles": self.roles.to_stored(),
-               "agency_id": self.agency_id, "active": self.active})
+               "email": self.email, "agency_id": self.agency_id, "active": self.active})
     }
 }
 
@@ -79,6 +86,7 @@ impl Staff {
 pub struct StaffForm {
     pub username: String,
     pub display_name: String,
+    pub email: String,
     pub roles: Vec<String>,
 }
 
@@ -87,7 +95,17 @@ pub struct StaffForm {
 pub struct StaffFields {
     pub username: String,
     pub display_name: String,
+    pub email: String,
     pub roles: Roles,
+}
+
+/// What an administrator changes on an account (the user name never changes).
+#[derive(Debug, Clone)]
+pub struct StaffChange {
+    pub display_name: String,
+    pub email: String,
+    pub roles: Roles,
+    pub active: bool,
 }
 
 impl StaffForm {
@@ -101,9 +119,10 @@ impl StaffForm {
             e.push(FieldError::new("username", "用户名", "用户名应为3至32位字母、数字、“_”、“.”或“-”"));
         }
         let display_name = required_text(&mut e, "display_name", "姓名", &self.display_name, 50);
+        let email = optional_email(&mut e, "email", EMAIL_LABEL, &self.email).unwrap_or_default();
         let roles = parse_roles(&mut e, &self.roles);
         e.into_result()?;
-        Ok(StaffFields { username, display_name, roles })
+        Ok(StaffFields { username, display_name, email, roles })
     }
 }
 
@@ -179,8 +198,8 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, fields: StaffFields,
     let now = timestamp::now();
     // Two nodes may both have seen the name free: the unique index decides, as a field error.
     let id: i64 = sqlx::query_scalar(
-        "insert into staff (agency_id, username, display_name, roles, password_hash, active, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, 1, $6, $6) returning id",
+        "insert into staff (agency_id, username, display_name, email, roles, password_hash, active, created_at, updated_at)
+         values ($1, $2, $3, $7, $4, $5, 1, $6, $6) returning id",
     )
     .bind(agency_id)
     .bind(&fields.username)
@@ -188,6 +207,7 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, fields: StaffFields,
     .bind(fields.roles.to_stored())
     .bind(&hash)
     .bind(&now)
+    .bind(&fields.email)
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| {
@@ -207,19 +227,22 @@ pub async fn create(db: &Db, actor: &Actor, agency_id: i64, fields: StaffFields,
     Ok(staff)
 }
 
-/// Changes name, roles and whether the account is active (the user name never changes).
-pub async fn update(db: &Db, actor: &Actor, id: i64, display_name: &str, roles: &Roles, active: bool) -> Result<Staff> {
+/// Changes name, email, roles and whether the account is active (the user name never changes).
+pub async fn update(db: &Db, actor: &Actor, id: i64, change: &StaffChange) -> Result<Staff> {
     let mut tx = db.begin().await?;
     let before = get_in(&mut tx, id).await?;
-    sqlx::query("update staff set display_name = $1, roles = $2, active = $3, updated_at = $4 where id = $5")
-        .bind(display_name)
-        .bind(roles.to_stored())
-        .bind(active as i64)
-        .bind(timestamp::now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    if !active {
+    sqlx::query(
+        "update staff set display_name = $1, roles = $2, active = $3, updated_at = $4, email = $6 where id = $5",
+    )
+    .bind(&change.display_name)
+    .bind(change.roles.to_stored())
+    .bind(change.active as i64)
+    .bind(timestamp::now())
+    .bind(id)
+    .bind(&change.email)
+    .execute(&mut *tx)
+    .await?;
+    if !change.active {
         sqlx::query("delete from sessions where staff_id = $1").bind(id).execute(&mut *tx).await?;
     }
     let after = get_in(&mut tx, id).await?;
@@ -228,6 +251,30 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, display_name: &str, roles: 
         entity: "staff",
         entity_id: id.to_string(),
         action: "update",
+        before: Some(before.summary()),
+        after: Some(after.summary()),
+    };
+    audit::append(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Sets the member's own notification address (`""` clears it), audited like any change.
+pub async fn set_email(db: &Db, actor: &Actor, id: i64, email: &str) -> Result<Staff> {
+    let mut tx = db.begin().await?;
+    let before = get_in(&mut tx, id).await?;
+    sqlx::query("update staff set email = $1, updated_at = $2 where id = $3")
+        .bind(email)
+        .bind(timestamp::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let after = get_in(&mut tx, id).await?;
+    let change = Change {
+        agency_id: Some(after.agency_id),
+        entity: "staff",
+        entity_id: id.to_string(),
+        action: "set_email",
         before: Some(before.summary()),
         after: Some(after.summary()),
     };
@@ -367,12 +414,17 @@ mod tests {
 
     #[test]
     fn a_staff_form_needs_a_valid_user_name_and_a_role() {
-        let form = StaffForm { username: "a b".into(), display_name: "张三".into(), roles: vec![] };
+        let form =
+            StaffForm { username: "a b".into(), display_name: "张三".into(), roles: vec![], ..Default::default() };
         let e = form.parse().unwrap_err();
         assert!(e.get("username").unwrap().starts_with("用户名应为3至32位"));
         assert_eq!(e.get("roles"), Some("请至少选择一个角色"));
-        let form =
-            StaffForm { username: "Zhang.San".into(), display_name: "张三".into(), roles: vec!["handler".into()] };
+        let form = StaffForm {
+            username: "Zhang.San".into(),
+            display_name: "张三".into(),
+            roles: vec!["handler".into()],
+            ..Default::default()
+        };
         let f = form.parse().unwrap();
         assert_eq!(f.username, "zhang.san");
         assert!(f.roles.contains(Role::Handler));

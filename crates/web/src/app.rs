@@ -27,6 +27,7 @@ use crate::{admin, api, input_guard, load_limits, ops, portal, security_headers,
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const STYLESHEET: &str = include_str!("../static/site.css");
+const SCRIPT: &str = include_str!("../static/site.js");
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(ops::router())
         .route("/static/site.css", get(stylesheet))
+        .route("/static/site.js", get(script))
         .route_layer(middleware::from_fn_with_state(state.clone(), load_limits::apply))
         .route_layer(middleware::from_fn(ops::track))
         // An unknown address is most often a visitor's: its page follows the 繁體 choice too.
@@ -95,6 +97,14 @@ pub async fn serve(
 
 async fn stylesheet() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], STYLESHEET)
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        SCRIPT,
+    )
         .into_response()
 }
 

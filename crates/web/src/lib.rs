@@ -26,6 +26,7 @@ pub mod app;
 pub mod auth;
 pub mod client_address;
 pub mod error;
+pub mod extract;
 pub mod input_guard;
 pub mod letters;
 pub mod load_limits;

@@ -1,5 +1,10 @@
 //! Operations endpoints: `/healthz` (database reachable), `/metrics` (Prometheus text), and the
 //! middleware that counts requests and their duration by route.
+//!
+//! `/metrics` names routes, counts and timings an attacker could use, so it is not public: it
+//! is served only when a `metrics_token` is configured, to requests bearing it
+//! (`Authorization: Bearer …`, compared in constant time); otherwise it answers 404 like any
+//! address that does not exist.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -38,8 +43,25 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics_text() -> String {
-    prometheus().render()
+async fn metrics_text(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    let Some(token) = &state.site.metrics_token else {
+        return crate::view::error_page(StatusCode::NOT_FOUND, "页面不存在。");
+    };
+    let sent = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !same(sent.trim().as_bytes(), token.as_bytes()) {
+        return (StatusCode::UNAUTHORIZED, [(axum::http::header::WWW_AUTHENTICATE, "Bearer")], "unauthorized")
+            .into_response();
+    }
+    prometheus().render().into_response()
+}
+
+/// Equal bytes, in time that depends on the lengths only.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Counts every request by method, matched route and status, with its duration.

@@ -38,6 +38,12 @@ pub struct SiteConfig {
     pub heavy_concurrency: usize,
     /// Heavy requests allowed to wait for a turn; more are answered 503.
     pub heavy_queue: usize,
+    /// The address the public reaches the site at (`https://gk.example.gov.cn`, no trailing
+    /// slash): the absolute URLs of feeds, the sitemap and `robots.txt`.
+    pub public_url: Option<String>,
+    /// The bearer token `/metrics` asks for; without one `/metrics` is not served on the
+    /// public address (see [`crate::ops`]).
+    pub metrics_token: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -55,6 +61,8 @@ impl Default for SiteConfig {
             anonymous_upload_mb_per_day: 200,
             heavy_concurrency: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
             heavy_queue: 32,
+            public_url: None,
+            metrics_token: None,
         }
     }
 }

@@ -63,6 +63,7 @@ impl Fixture {
                     username: username.clone(),
                     display_name: format!("{key}{role}"),
                     roles: vec![role.to_owned()],
+                    ..Default::default()
                 };
                 let s = staff::create(&db, &Actor::Cli, agency.id, form.parse().unwrap(), "test password 123")
                     .await

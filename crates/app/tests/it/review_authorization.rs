@@ -83,6 +83,7 @@ async fn the_author_does_not_check_their_own_item_unless_the_agency_allows_it(f:
         username: "c-everything".into(),
         display_name: "全能".into(),
         roles: ["admin", "drafter", "secrecy_reviewer", "reviewer", "approver"].map(String::from).to_vec(),
+        ..Default::default()
     };
     let s = gongkai_store::staff::create(
         &f.app.db,

@@ -100,7 +100,11 @@ async fn an_expired_token_or_a_disabled_account_stops_at_once(f: Fixture) {
     assert!(tokens::authenticate(&f.app, &a.secret).await.unwrap().is_none(), "expired");
     assert!(tokens::authenticate(&f.app, &b.secret).await.unwrap().is_some());
     let roles = Roles::from_stored("handler").unwrap();
-    gongkai_app::staff::update(&f.app, f.who("T:admin"), id_of(handler), "T经办", &roles, false).await.unwrap();
+    let change =
+        gongkai_store::staff::StaffChange {
+            display_name: "T经办".into(), email: String::new(), roles, active: false
+        };
+    gongkai_app::staff::update(&f.app, f.who("T:admin"), id_of(handler), &change).await.unwrap();
     assert!(tokens::authenticate(&f.app, &b.secret).await.unwrap().is_none(), "account disabled");
 }
 

@@ -72,6 +72,11 @@ impl Moment {
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default()
     }
+
+    /// RFC 2822 in China time (`Wed, 02 Dec 2026 13:13:12 +0800`): RSS 2.0's dates.
+    pub fn rfc2822(self) -> String {
+        self.0.to_offset(OFFSET).format(&time::format_description::well_known::Rfc2822).unwrap_or_default()
+    }
 }
 
 impl std::fmt::Display for Moment {
@@ -100,6 +105,13 @@ mod tests {
         assert_eq!(minute_label(t), "2026年12月2日 13:13");
         assert_eq!(machine_minute(t), "2026-12-02T13:13+08:00");
         assert_eq!(date_of(datetime!(2026-12-31 16:00 UTC)), date!(2027 - 01 - 01));
+    }
+
+    #[test]
+    fn feeds_get_their_protocols_date_forms() {
+        let m = Moment(datetime!(2026-12-02 05:13:12 UTC));
+        assert_eq!(m.rfc3339(), "2026-12-02T05:13:12Z");
+        assert_eq!(m.rfc2822(), "Wed, 02 Dec 2026 13:13:12 +0800");
     }
 
     #[test]

@@ -37,6 +37,11 @@ pub async fn run(mut settings: Settings, args: ServeArgs) -> CliResult {
         "demo content: {published} published catalogue items, 2 drafts waiting for review, {requests} disclosure requests, the county's {report_year} annual report published"
     );
     print_accounts(&accounts);
+    // The demo's feeds and sitemap name the address it serves at, unless one was given.
+    if settings.site.public_url.is_none() {
+        let addr = args.addr.clone().unwrap_or_else(|| settings.addr.clone());
+        settings.site.public_url = Some(format!("http://{}", addr.replace("0.0.0.0", "127.0.0.1")));
+    }
     run_server(settings, args, db).await
 }
 
@@ -180,6 +185,7 @@ pub async fn seed(db: &Db) -> Result<Vec<Account>, Failure> {
             username: username.into(),
             display_name: name.into(),
             roles: roles.iter().map(|r| r.to_string()).collect(),
+            ..Default::default()
         };
         let fields = form.parse().map_err(|e| Failure::from(e.to_string()))?;
         let password = staff::generate_password();

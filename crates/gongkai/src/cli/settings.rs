@@ -23,6 +23,10 @@ pub struct GlobalArgs {
     /// Config file [default: gongkai.toml in the data directory, when present]
     #[arg(long, global = true, env = "GONGKAI_CONFIG")]
     pub config: Option<PathBuf>,
+    /// The address the public reaches the site at, e.g. `https://gk.example.gov.cn` (feeds,
+    /// sitemap, robots.txt; https:// also turns on secure cookies and HSTS)
+    #[arg(long, global = true, env = "GONGKAI_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 /// The config file's keys (all optional); see `gongkai config example`.
@@ -38,6 +42,8 @@ pub struct FileConfig {
     pub secure_cookies: Option<bool>,
     /// The address the public reaches the site at; `https://…` turns on secure cookies and HSTS.
     pub public_url: Option<String>,
+    /// The bearer token of `/metrics` (without one, `/metrics` is not served).
+    pub metrics_token: Option<String>,
     pub trusted_origins: Option<Vec<String>>,
     pub log_format: Option<String>,
     pub login_attempts_per_ip: Option<u32>,
@@ -55,6 +61,27 @@ pub struct FileConfig {
     pub query_key: Option<String>,
     /// Limits and ranking weights of supervision (`[supervision]`).
     pub supervision: Option<gongkai_core::supervision::rules::RulesConfig>,
+}
+
+/// The public address as configured, checked: `http(s)://host[:port]`, no path, query or
+/// fragment; a trailing slash is dropped.
+fn public_url(value: Option<String>) -> Result<Option<String>, Failure> {
+    let Some(value) = value.map(|v| v.trim().trim_end_matches('/').to_owned()).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let host = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
+    match host {
+        Some(host)
+            if !host.is_empty()
+                && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+                && !host.starts_with([':', '.', '-']) =>
+        {
+            Ok(Some(value))
+        }
+        _ => Err(Failure::input(format!(
+            "public_url（--public-url / GONGKAI_PUBLIC_URL）“{value}”无效：应为以 http:// 或 https:// 开头、不含路径的网站地址，如 https://gk.example.gov.cn"
+        ))),
+    }
 }
 
 /// The trusted proxies from the environment (comma-separated) or the file, each an address.
@@ -128,6 +155,11 @@ impl Settings {
             })?,
             None => gongkai_core::supervision::Rules::default(),
         };
+        let public_url = public_url(args.public_url.clone().or(file.public_url.clone()))?;
+        let metrics_token = env("GONGKAI_METRICS_TOKEN").or(file.metrics_token.clone());
+        if metrics_token.as_ref().is_some_and(|t| t.trim().chars().count() < 16) {
+            return Err(Failure::input("metrics_token（GONGKAI_METRICS_TOKEN）至少16个字符"));
+        }
         let site = SiteConfig {
             site_name: env("GONGKAI_SITE_NAME").or(file.site_name).unwrap_or(defaults.site_name),
             icp_filing: env("GONGKAI_ICP_FILING").or(file.icp_filing),
@@ -135,9 +167,7 @@ impl Settings {
             secure_cookies: env("GONGKAI_SECURE_COOKIES")
                 .map(|v| v == "true" || v == "1")
                 .or(file.secure_cookies)
-                .unwrap_or_else(|| {
-                    env("GONGKAI_PUBLIC_URL").or(file.public_url.clone()).is_some_and(|u| u.starts_with("https://"))
-                }),
+                .unwrap_or_else(|| public_url.as_ref().is_some_and(|u| u.starts_with("https://"))),
             trusted_origins: env("GONGKAI_TRUSTED_ORIGINS")
                 .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
                 .or(file.trusted_origins)
@@ -151,6 +181,8 @@ impl Settings {
                 .unwrap_or(defaults.anonymous_upload_mb_per_day),
             heavy_concurrency: file.heavy_concurrency.unwrap_or(defaults.heavy_concurrency),
             heavy_queue: file.heavy_queue.unwrap_or(defaults.heavy_queue),
+            public_url,
+            metrics_token: metrics_token.map(|t| t.trim().to_owned()),
         };
         let query_key = match env("GONGKAI_QUERY_KEY").or(file.query_key.clone()) {
             Some(hex) => gongkai_store::request::query_key::QueryKey::from_hex(&hex)
@@ -239,13 +271,26 @@ impl Settings {
     }
 
     /// The application over this node's blob store and on-disk search index (`search/` in the
-    /// data directory; a derived replica rebuilt by `gongkai reindex`).
+    /// data directory; a derived replica rebuilt by `gongkai reindex`, and rebuilt from the
+    /// outbox when it was written by another version of the analysis).
     pub fn app(&self, db: Db) -> Result<gongkai_app::App, Failure> {
         let dir = self.data_dir.join("search");
         std::fs::create_dir_all(&dir).map_err(|e| Failure::from(format!("cannot create {}: {e}", dir.display())))?;
-        let index = gongkai_search::SearchIndex::open_or_create(&dir)
-            .map_err(|e| Failure::from(format!("search index: {e}")))?;
-        gongkai_app::App::new(db, self.app_config()?, self.blob_store()?, index, Some(dir.join("outbox-position")))
+        let position = dir.join("outbox-position");
+        let index = match gongkai_search::SearchIndex::open_or_create(&dir) {
+            Err(gongkai_search::Error::IncompatibleIndex { found, expected, .. }) => {
+                // Derived data of an older version: start afresh; the node's indexer replays the
+                // outbox (which is never pruned) from its start, as a new node does.
+                tracing::warn!(?found, expected, "the search index was built by another version; rebuilding it");
+                std::fs::remove_dir_all(&dir)
+                    .and_then(|()| std::fs::create_dir_all(&dir))
+                    .map_err(|e| Failure::from(format!("cannot clear {}: {e}", dir.display())))?;
+                gongkai_search::SearchIndex::open_or_create(&dir)
+            }
+            other => other,
+        }
+        .map_err(|e| Failure::from(format!("search index: {e}")))?;
+        gongkai_app::App::new(db, self.app_config()?, self.blob_store()?, index, Some(position))
             .map_err(|e| Failure::from(format!("search index: {e}")))
     }
 
@@ -318,9 +363,14 @@ site_name = "政府信息公开平台"
 # icp_filing = "渝ICP备00000000号"
 # police_filing = "渝公网安备 50000000000000号"
 
-# The public address (env GONGKAI_PUBLIC_URL): https:// makes a Secure session cookie and HSTS
-# the default.
+# The public address (flag --public-url, env GONGKAI_PUBLIC_URL): the absolute URLs of the
+# feeds, the sitemap and robots.txt; https:// makes a Secure session cookie and HSTS the default.
+# Without it, those URLs use http:// and the Host a request came with.
 # public_url = "https://gk.example.gov.cn"
+
+# The bearer token Prometheus sends for /metrics (env GONGKAI_METRICS_TOKEN, at least 16
+# characters): `Authorization: Bearer TOKEN`. Without it /metrics answers 404 to everyone.
+# metrics_token = "a long random string"
 
 # Mark the session cookie Secure and send HSTS (env GONGKAI_SECURE_COOKIES) [default: true when
 # public_url is https://, else false].
@@ -414,7 +464,8 @@ mod tests {
             "[supervision]\n[[supervision.columns]]\ncolumn = \"art99\"\nkind = \"政策文件\"\nmonths = 6\n",
         )
         .unwrap();
-        let args = GlobalArgs { data: Some(dir.path().into()), database_url: None, config: Some(path) };
+        let args =
+            GlobalArgs { data: Some(dir.path().into()), database_url: None, config: Some(path), public_url: None };
         let e = Settings::load(&args).unwrap_err();
         let shown = e.message;
         assert!(shown.contains("supervision.columns[0]") && shown.contains("art99"), "{shown}");
@@ -426,10 +477,32 @@ mod tests {
             data: Some("/tmp/x".into()),
             database_url: Some("postgres://gk:hunter2@db/gk".into()),
             config: None,
+            public_url: None,
         };
         let settings = Settings::load(&args).unwrap();
         let shown = format!("{settings:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("gk:***@db"));
+    }
+
+    #[test]
+    fn the_public_url_is_checked_and_loses_its_trailing_slash() {
+        let load = |url: &str| {
+            let args = GlobalArgs {
+                data: Some("/tmp/x".into()),
+                database_url: None,
+                config: None,
+                public_url: Some(url.into()),
+            };
+            Settings::load(&args)
+        };
+        let site = load("https://gk.example.gov.cn/").unwrap().site;
+        assert_eq!(site.public_url.as_deref(), Some("https://gk.example.gov.cn"));
+        assert!(site.secure_cookies, "https turns on secure cookies");
+        assert!(!load("http://127.0.0.1:8090").unwrap().site.secure_cookies);
+        for bad in ["gk.example.gov.cn", "https://gk.example.gov.cn/portal", "ftp://x.cn", "https://", "https://a b"] {
+            let e = load(bad).unwrap_err();
+            assert!(e.message.contains("public_url") && e.message.contains("无效"), "{bad}: {}", e.message);
+        }
     }
 }

@@ -50,7 +50,8 @@ pub async fn run(settings: Settings, cmd: StaffCommand) -> CliResult {
     };
     let db = settings.open_db().await?;
     let target = agency::by_code(&db, &code).await.map_err(|e| Failure::input(format!("--agency: {e}")))?;
-    let form = StaffForm { display_name: name.unwrap_or_else(|| user.clone()), username: user, roles };
+    let form =
+        StaffForm { display_name: name.unwrap_or_else(|| user.clone()), username: user, roles, ..Default::default() };
     let fields = form.parse().map_err(|e| Failure::input(e.to_string()))?;
     let (password, generated) = read_password()?;
     let app = settings.records_app(db.clone())?;

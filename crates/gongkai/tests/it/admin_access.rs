@@ -24,10 +24,11 @@ enum Route {
     CreateStaff,
     ShowStaff,
     UpdateStaff,
+    SetStaffEmail,
     ResetPassword,
 }
 
-const ROUTES: [Route; 11] = [
+const ROUTES: [Route; 12] = [
     Route::ShowAgency,
     Route::EditAgency,
     Route::UpdateAgency,
@@ -38,6 +39,7 @@ const ROUTES: [Route; 11] = [
     Route::CreateStaff,
     Route::ShowStaff,
     Route::UpdateStaff,
+    Route::SetStaffEmail,
     Route::ResetPassword,
 ];
 
@@ -119,10 +121,11 @@ async fn call(app: &TestApp, client: &UserClient, route: Route, target: &str) ->
                 .post(&format!("/admin/staff/{s}"), &[("display_name", "改名"), ("roles", "drafter"), ("active", "1")])
                 .await
         }
+        Route::SetStaffEmail => client.post(&format!("/admin/staff/{s}/email"), &[("email", "new@hao.gov.cn")]).await,
         Route::ResetPassword => client.post(&format!("/admin/staff/{s}/password"), &[]).await,
     };
     let success = match route {
-        Route::UpdateAgency | Route::CreateChild | Route::UpdateStaff => StatusCode::SEE_OTHER,
+        Route::UpdateAgency | Route::CreateChild | Route::UpdateStaff | Route::SetStaffEmail => StatusCode::SEE_OTHER,
         _ => StatusCode::OK,
     };
     (response.status(), success)

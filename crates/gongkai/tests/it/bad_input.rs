@@ -105,4 +105,46 @@ crate::stories! {
         assert_eq!(count(&app, "requests").await, 0, "nothing stored");
         assert_eq!(count(&app, "messages").await, 0, "nothing stored");
     }
+
+    async fn a_parameter_that_cannot_be_read_is_named_in_chinese_on_every_kind_of_route() {
+        let app = TestApp::county().await;
+        let http = reqwest::Client::new();
+        let code = &app.agencies["C"].credit_code;
+        // Portal pages: an HTML page in Chinese, never axum's English text.
+        for path in [
+            "/search?q=低保&page=abc".to_owned(),
+            format!("/agencies/{code}/catalogue?page=-1x"),
+            "/items/abc".to_owned(),
+            "/items/1/versions/x".to_owned(),
+        ] {
+            let r = http.get(format!("{}{path}", app.base)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{path}");
+            let text = r.text().await.unwrap();
+            assert!(text.contains("无效，请检查网址"), "{path}: {text}");
+            for english in ["deserialize", "Cannot parse", "Invalid URL", "i64", "usize"] {
+                assert!(!text.contains(english), "{path}: {text}");
+            }
+        }
+        let text = http.get(format!("{}/search?q=低保&page=abc", app.base)).send().await.unwrap().text().await.unwrap();
+        assert!(text.contains("页码“abc”无效，请检查网址"), "{text}");
+        // The API: the JSON error of every API answer, naming the field.
+        for path in ["/api/v1/search?q=低保&page=abc", "/api/v1/items/abc"] {
+            let r = http.get(format!("{}{path}", app.base)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{path}");
+            let v: Value = r.json().await.unwrap();
+            assert!(v["error"].as_str().unwrap().ends_with("无效，请检查网址"), "{path}: {v}");
+            assert!(["page", "id"].contains(&v["fields"][0]["field"].as_str().unwrap()), "{path}: {v}");
+        }
+        // The console too.
+        let admin = app.login("c_admin").await;
+        let r = admin.get("/admin/staff/abc").await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert!(r.text().await.unwrap().contains("编号“abc”无效，请检查网址"));
+        // A filter that cannot be read names itself.
+        let r = http.get(format!("{}/api/v1/search?q=低保&year=20x5", app.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["fields"][0]["field"], "year", "{v}");
+        assert_eq!(v["fields"][0]["message"], "年份“20x5”无效：应为四位数字，如2025", "{v}");
+    }
 }

@@ -21,6 +21,10 @@ fn item_id(location: &str) -> i64 {
 static SERIAL: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(7);
 
 async fn draft(app: &TestApp, writer: &UserClient, title: &str, body: &str) -> i64 {
+    draft_in(app, writer, "art20.11", title, body).await
+}
+
+async fn draft_in(app: &TestApp, writer: &UserClient, category: &str, title: &str, body: &str) -> i64 {
     let c = app.agencies["C"].id;
     let number = format!("浩府发[2025]{}号", SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     let r = writer
@@ -28,7 +32,7 @@ async fn draft(app: &TestApp, writer: &UserClient, title: &str, body: &str) -> i
             &format!("/admin/agencies/{c}/items"),
             &[
                 ("title", title),
-                ("category", "art20.11"),
+                ("category", category),
                 ("subject", "民政、扶贫、救灾\\社会福利"),
                 ("doc_number", &number),
                 ("formed_on", "2025-09-26"),
@@ -61,6 +65,45 @@ async fn publish(app: &TestApp, id: i64) {
 }
 
 crate::stories! {
+    async fn search_filters_by_category_year_and_validity_on_the_page_and_in_the_api() {
+        let mut app = TestApp::county().await;
+        team(&mut app).await;
+        let writer = app.login("c_writer").await;
+        let aid = draft_in(&app, &writer, "art20.11", "浩县低保标准调整公告", "<p>低保标准每人每月600元。</p>").await;
+        let policy = draft_in(&app, &writer, "art20.1", "浩县低保工作实施办法", "<p>低保申请审核办法。</p>").await;
+        publish(&app, aid).await;
+        publish(&app, policy).await;
+        app.index().await;
+        let year = gongkai_store::timestamp::today_in_china().year();
+        let api = |query: String| {
+            let url = format!("{}/api/v1/search?{query}", app.base);
+            async move {
+                let v: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+                let titles: Vec<String> =
+                    v["hits"].as_array().unwrap().iter().map(|h| h["title"].as_str().unwrap().to_owned()).collect();
+                (v["total"].as_u64().unwrap(), titles)
+            }
+        };
+        assert_eq!(api("q=低保".into()).await.0, 2);
+        assert_eq!(api("q=低保&category=art20.1".into()).await, (1, vec!["浩县低保工作实施办法".to_owned()]));
+        assert_eq!(api("q=低保&category=法规文件".into()).await.0, 1, "by its short name too");
+        assert_eq!(api(format!("q=低保&year={year}")).await.0, 2);
+        assert_eq!(api(format!("q=低保&year={}", year - 1)).await.0, 0, "the year is not ignored");
+        assert_eq!(api("q=低保&validity=repealed".into()).await.0, 0);
+        assert_eq!(api("q=低保&validity=有效".into()).await.0, 2);
+        // No words, a filter: the items passing it, newest first.
+        assert_eq!(api("category=art20.11".into()).await, (1, vec!["浩县低保标准调整公告".to_owned()]));
+
+        let page = app.client().get("/search?q=低保&category=art20.1").await.text().await.unwrap();
+        assert!(page.contains("找到1条结果") && page.contains("浩县<mark>低保</mark>工作实施办法"), "{page}");
+        assert!(page.contains(r#"<option value="art20.1" selected>"#), "the chosen filter stays chosen");
+        let empty = app.client().get("/search").await.text().await.unwrap();
+        assert!(empty.contains("请输入要查找的词语") && !empty.contains("找到0条结果"), "{empty}");
+        let past = app.client().get("/search?q=低保&page=7").await.text().await.unwrap();
+        assert!(past.contains("没有第7页") && past.contains("返回第1页"), "{past}");
+        assert!(past.contains(r#"href="/search?q=%E4%BD%8E%E4%BF%9D&#38;page=1""#), "{past}");
+    }
+
     async fn a_revision_keeps_the_public_version_online_and_a_repeal_keeps_the_page_with_a_banner() {
         let mut app = TestApp::county().await;
         team(&mut app).await;
@@ -411,7 +454,10 @@ crate::stories! {
         let feed = app.client().get(&format!("/agencies/{code}/feed.xml?category=art20.7")).await.text().await.unwrap();
         assert!(feed.starts_with("<?xml") && feed.contains("<title>浩县表格导入文件</title>"));
         let sitemap = app.client().get("/sitemap.xml").await.text().await.unwrap();
-        assert_eq!(sitemap.matches("<loc>/items/").count(), 251);
+        let items_file = format!("{}/sitemaps/items-1.xml", app.base);
+        assert!(sitemap.contains(&format!("<loc>{items_file}</loc>")), "{sitemap}");
+        let items = reqwest::get(items_file).await.unwrap().text().await.unwrap();
+        assert_eq!(items.matches(&format!("<loc>{}/items/", app.base)).count(), 251);
         // The site home lists the ten latest, newest first, with a search box.
         let home = app.client().get("/").await.text().await.unwrap();
         let latest = &home[home.find("<ul class=\"latest\">").unwrap()..];

@@ -503,3 +503,24 @@ fn the_sample_import_files_import_and_the_help_lists_every_column() {
     let (stdout, stderr) = text(&out);
     assert!(out.status.success() && stdout.contains("3 already present"), "{stdout} {stderr}");
 }
+
+#[test]
+fn a_search_index_of_an_older_version_is_rebuilt_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(gongkai(d, &["agency", "add", "--name", "浩县人民政府", "--code", COUNTY], None).status.success());
+    let csv = "source_id,title,category,published,body\na1,浩县2024年预算公开说明,art20.7,2024-01-05,预算收支总表\n";
+    let file = d.join("items.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = gongkai(d, &["import", "items", "--agency", COUNTY, "--publish", file.to_str().unwrap()], None);
+    assert!(out.status.success(), "{:?}", text(&out));
+    // As if an earlier release had written the index.
+    std::fs::write(d.join("search").join(gongkai_search::VERSION_FILE), "gongkai-search-1").unwrap();
+    let out = gongkai(d, &["reindex"], None);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert!(text(&out).0.contains("reindexed 1 published items"), "{:?}", text(&out));
+    let version = std::fs::read_to_string(d.join("search").join(gongkai_search::VERSION_FILE)).unwrap();
+    assert_eq!(version.trim(), gongkai_search::ANALYSIS_VERSION);
+    let index = gongkai_search::SearchIndex::open_or_create(&d.join("search")).unwrap();
+    assert_eq!(index.doc_count(), 1);
+}

@@ -70,15 +70,122 @@ crate::stories! {
         assert_eq!(r.headers()["x-request-id"].len(), 36, "a uuid");
     }
 
-    async fn health_and_metrics_answer() {
+    async fn health_answers_and_metrics_only_with_the_configured_token() {
         let app = TestApp::empty().await;
         let client = app.client();
         let r = client.get("/healthz").await;
         assert_eq!(r.status(), StatusCode::OK);
-        client.get("/").await;
-        let metrics = client.get("/metrics").await.text().await.unwrap();
-        assert!(metrics.contains("http_requests_total"), "{metrics}");
-        assert!(metrics.contains("route=\"/\""));
+        assert_eq!(client.get("/metrics").await.status(), StatusCode::NOT_FOUND, "no token configured: not served");
+
+        const TOKEN: &str = "a-long-metrics-token-0123";
+        let app = TestApp::with_site(gongkai_web::SiteConfig {
+            metrics_token: Some(TOKEN.into()),
+            ..Default::default()
+        })
+        .await;
+        app.client().get("/").await;
+        let metrics = |auth: Option<&'static str>| {
+            let url = format!("{}/metrics", app.base);
+            async move {
+                let mut r = reqwest::Client::new().get(url);
+                if let Some(a) = auth {
+                    r = r.header("authorization", a);
+                }
+                r.send().await.unwrap()
+            }
+        };
+        assert_eq!(metrics(None).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(metrics(Some("Bearer a-long-metrics-token-0124")).await.status(), StatusCode::UNAUTHORIZED);
+        let r = metrics(Some("Bearer a-long-metrics-token-0123")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let text = r.text().await.unwrap();
+        assert!(text.contains("http_requests_total") && text.contains("route=\"/\""), "{text}");
+    }
+
+    async fn feeds_sitemap_and_robots_are_valid_xml_with_absolute_urls() {
+        let app = TestApp::with_site(gongkai_web::SiteConfig {
+            public_url: Some("https://gk.example.gov.cn".into()),
+            ..Default::default()
+        })
+        .await;
+        let c = gongkai_store::agency::create(
+            &app.db,
+            &gongkai_store::Actor::Cli,
+            None,
+            crate::support::agency_form("浩县人民政府", "county", 1).parse().unwrap(),
+        )
+        .await
+        .unwrap();
+        crate::support::publish_plain(&app, c.id, "浩县关于做好低保工作的通知 & 附件").await;
+        let get = |path: &str| {
+            let url = format!("{}{path}", app.base);
+            async move {
+                let r = reqwest::get(url).await.unwrap();
+                assert_eq!(r.status(), StatusCode::OK);
+                let kind = r.headers()["content-type"].to_str().unwrap().to_owned();
+                (kind, r.text().await.unwrap())
+            }
+        };
+        let code = &c.credit_code;
+        for (path, kind, root) in [
+            ("/feed.xml".to_owned(), "application/atom+xml", "feed"),
+            ("/rss.xml".to_owned(), "application/rss+xml", "rss"),
+            (format!("/agencies/{code}/feed.xml"), "application/atom+xml", "feed"),
+            (format!("/agencies/{code}/rss.xml?category=art20.1"), "application/rss+xml", "rss"),
+        ] {
+            let (content_type, body) = get(&path).await;
+            assert!(content_type.starts_with(kind), "{path}: {content_type}");
+            let doc = roxmltree::Document::parse(&body).unwrap_or_else(|e| panic!("{path}: {e}\n{body}"));
+            assert_eq!(doc.root_element().tag_name().name(), root, "{path}");
+            // Every link is absolute, on the public address.
+            let links: Vec<&str> = doc
+                .descendants()
+                .filter_map(|n| match n.tag_name().name() {
+                    "link" => n.attribute("href").or(n.text()),
+                    "guid" => n.text(),
+                    _ => None,
+                })
+                .collect();
+            assert!(links.len() >= 3, "{path}: {links:?}");
+            assert!(links.iter().all(|l| l.starts_with("https://gk.example.gov.cn/")), "{path}: {links:?}");
+            let titles: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("title")).filter_map(|n| n.text()).collect();
+            assert!(titles.contains(&"浩县关于做好低保工作的通知 & 附件"), "{path}: {titles:?}");
+            if root == "rss" {
+                let channel = doc.root_element().first_element_child().unwrap();
+                for required in ["title", "link", "description"] {
+                    assert!(channel.children().any(|n| n.has_tag_name(required)), "{path}: RSS 2.0 requires {required}");
+                }
+                let date = doc.descendants().find(|n| n.has_tag_name("pubDate")).unwrap().text().unwrap();
+                assert!(date.ends_with("+0800"), "RFC 2822 in China time: {date}");
+            }
+        }
+        // An unknown column is an error naming it, not an empty feed.
+        let r = reqwest::get(format!("{}/agencies/{code}/rss.xml?category=art99", app.base)).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // robots.txt names the sitemap; the sitemap is an index of files within the protocol's limits.
+        let (_, robots) = get("/robots.txt").await;
+        assert!(robots.contains("Sitemap: https://gk.example.gov.cn/sitemap.xml") && robots.contains("Disallow: /admin"));
+        let (_, index) = get("/sitemap.xml").await;
+        let index = roxmltree::Document::parse(&index).unwrap().descendants().filter(|n| n.has_tag_name("loc")).map(|n| n.text().unwrap().to_owned()).collect::<Vec<_>>();
+        assert_eq!(index, ["https://gk.example.gov.cn/sitemaps/pages.xml", "https://gk.example.gov.cn/sitemaps/items-1.xml"]);
+        for file in &index {
+            let (_, body) = get(file.trim_start_matches("https://gk.example.gov.cn")).await;
+            let doc = roxmltree::Document::parse(&body).unwrap();
+            assert_eq!(doc.root_element().tag_name().namespace(), Some("http://www.sitemaps.org/schemas/sitemap/0.9"));
+            let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+            assert!(!locs.is_empty() && locs.len() <= 50_000 && body.len() <= 50 * 1024 * 1024, "{file}");
+            assert!(locs.iter().all(|l| l.starts_with("https://gk.example.gov.cn/")), "{file}");
+            for lastmod in doc.descendants().filter(|n| n.has_tag_name("lastmod")) {
+                assert!(gongkai_core::calendar::iso_date::parse(lastmod.text().unwrap()).is_ok(), "W3C date");
+            }
+        }
+        assert_eq!(reqwest::get(format!("{}/sitemaps/items-2.xml", app.base)).await.unwrap().status(), StatusCode::NOT_FOUND);
+        // Pages name their feeds.
+        let (_, home) = get("/").await;
+        assert!(home.contains(r#"<link rel="alternate" type="application/rss+xml""#) && home.contains(r#"href="/rss.xml""#));
+        let (_, agency_home) = get(&format!("/agencies/{code}")).await;
+        assert!(agency_home.contains(&format!(r#"href="/agencies/{code}/rss.xml""#)));
     }
 
     async fn the_api_lists_agencies_as_json() {

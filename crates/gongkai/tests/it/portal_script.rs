@@ -110,6 +110,8 @@ async fn every_kind_of_portal_page_is_served_in_traditional_characters_with_its_
     let simplified = total(query).await;
     assert!(simplified > 0);
     assert_eq!(total("政府信息公開").await, simplified);
+    // Taiwan phrasing converts phrase by phrase (OpenCC's phrase tables): 資訊 is 信息.
+    assert_eq!(total("政府資訊公開").await, simplified);
 
     // An unknown address's page follows the choice too.
     let (status, _, missing) = fetch(&format!("{}/no-such-page", demo.url), Some("script=hant")).await;

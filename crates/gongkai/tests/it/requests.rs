@@ -719,10 +719,43 @@ crate::stories! {
             .await
             .unwrap();
         assert_eq!(to.as_deref(), Some("smtp:gongkai-office@haoxian.gov.cn"));
+        // A handler's own reminder goes to their notification address, set on their account
+        // page; a handler without one is reached at the office's address.
+        let handler = app.staff["c_drafter"].id;
+        let me = app.login("c_drafter").await;
+        let r = me.post(&format!("/admin/staff/{handler}/email"), &[("email", "zhang-handler@haoxian")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("通知邮箱格式不正确"));
+        let r = me.post(&format!("/admin/staff/{handler}/email"), &[("email", "zhang-handler@haoxian.gov.cn")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let other = app.staff["C_target"].id;
+        let r = me.post(&format!("/admin/staff/{other}/email"), &[("email", "x@haoxian.gov.cn")]).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "not an administrator, not their own account");
+        let mut tx = app.db.begin().await.unwrap();
+        for id in [handler, other] {
+            gongkai_store::request::notify::to_staff(&mut tx, app.agencies["C"].id, id, "依申请公开提醒", "您经办的申请")
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+        assert_eq!(gongkai_app::notifications::deliver_pending(&worker, 100).await.unwrap(), 2);
+        let to: Vec<Option<String>> =
+            sqlx::query_scalar("select delivered_to from notifications order by id desc limit 2")
+                .fetch_all(app.db.reader())
+                .await
+                .unwrap();
+        assert_eq!(
+            to,
+            [Some("smtp:gongkai-office@haoxian.gov.cn".into()), Some("smtp:zhang-handler@haoxian.gov.cn".into())]
+        );
+        let home = me.get("/admin").await.text().await.unwrap();
+        assert!(home.contains("我的办理提醒") && home.contains("您经办的申请"), "{home}");
+        assert!(home.contains("已通过邮件发送至zhang-handler@haoxian.gov.cn"), "{home}");
         let _ = server.kill();
         let out = server.wait_with_output().unwrap();
         let printed = String::from_utf8_lossy(&out.stdout);
         assert!(printed.contains("zheng@example.com") && printed.contains("gkb@example.gov.cn"), "{printed}");
         assert!(printed.contains("gongkai-office@haoxian.gov.cn"), "{printed}");
+        assert!(printed.contains("zhang-handler@haoxian.gov.cn"), "{printed}");
     }
 }

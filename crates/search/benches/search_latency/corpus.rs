@@ -162,6 +162,7 @@ pub fn item(id: i64) -> ItemDoc {
     let day = rng.below(28) + 1;
     ItemDoc {
         id,
+        agency_id,
         agency_ids,
         title,
         body,
@@ -171,7 +172,8 @@ pub fn item(id: i64) -> ItemDoc {
         category: rng.pick(CATEGORIES).to_string(),
         subject: Some(rng.pick(SUBJECTS).to_string()),
         year,
-        validity: ["有效", "有效", "有效", "失效", "废止"][rng.below(5)].to_string(),
+        validity: ["in_force", "in_force", "in_force", "expired", "repealed"][rng.below(5)].to_string(),
+        kind: ["normative_document", "other", "other"][rng.below(3)].to_string(),
         published: format!("{year}-{month:02}-{day:02}"),
         url: format!("/catalogue/{id}"),
     }

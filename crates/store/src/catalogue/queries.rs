@@ -178,6 +178,16 @@ pub async fn published_after(db: &Db, after: i64, limit: i64) -> Result<Vec<Item
         .await?)
 }
 
+/// The id and publication day (`YYYY-MM-DD`) of published items by id, skipping `offset` (one
+/// file of the sitemap): no bodies are read.
+pub async fn published_stamps(db: &Db, offset: i64, limit: i64) -> Result<Vec<(i64, Option<String>)>> {
+    Ok(sqlx::query_as("select id, published_on from items where status = 'published' order by id limit $1 offset $2")
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db.reader())
+        .await?)
+}
+
 /// Years with published items of an agency, newest first.
 ///
 /// One index seek per year (the latest date before the previous year found) on

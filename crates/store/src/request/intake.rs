@@ -191,8 +191,7 @@ impl IntakeForm {
             errors.push(FieldError::new("phone", "联系电话", "联系电话只能包含数字、“-”和“+”"));
         }
         let email = text(&mut errors, "email", "电子邮箱", &self.email, false, 100);
-        let looks_like_email = email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.'));
-        if !email.is_empty() && !looks_like_email {
+        if !email.is_empty() && !gongkai_core::field::looks_like_email(&email) {
             errors.push(FieldError::new("email", "电子邮箱", "电子邮箱格式不正确"));
         }
         let address = text(&mut errors, "address", "通信地址", &self.address, false, 200);

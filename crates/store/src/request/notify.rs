@@ -17,21 +17,27 @@ pub enum Recipient {
     Email(String),
     /// The staff of an agency (stored as `agency:{id}`).
     Agency(i64),
+    /// One staff member (stored as `staff:{id}`): a handler's own reminder. It goes to their
+    /// notification address, or to the disclosure office's when they have none.
+    Staff(i64),
 }
 
 impl Recipient {
     pub fn parse(stored: &str) -> Option<Recipient> {
-        match stored.strip_prefix("agency:") {
-            Some(id) => id.parse().ok().map(Recipient::Agency),
-            None if stored.contains('@') => Some(Recipient::Email(stored.to_owned())),
-            None => None,
+        if let Some(id) = stored.strip_prefix("agency:") {
+            return id.parse().ok().map(Recipient::Agency);
         }
+        if let Some(id) = stored.strip_prefix("staff:") {
+            return id.parse().ok().map(Recipient::Staff);
+        }
+        stored.contains('@').then(|| Recipient::Email(stored.to_owned()))
     }
 
     pub fn to_stored(&self) -> String {
         match self {
             Recipient::Email(address) => address.clone(),
             Recipient::Agency(id) => format!("agency:{id}"),
+            Recipient::Staff(id) => format!("staff:{id}"),
         }
     }
 
@@ -39,15 +45,7 @@ impl Recipient {
     pub fn email(&self) -> Option<&str> {
         match self {
             Recipient::Email(address) => Some(address),
-            Recipient::Agency(_) => None,
-        }
-    }
-
-    /// How the console names the recipient.
-    pub fn label(&self) -> String {
-        match self {
-            Recipient::Email(address) => address.clone(),
-            Recipient::Agency(_) => "本单位工作人员".into(),
+            Recipient::Agency(_) | Recipient::Staff(_) => None,
         }
     }
 }
@@ -65,6 +63,8 @@ pub struct Notification {
     /// Where it went: `smtp:{address}` or the path of the file written.
     pub delivered_to: Option<String>,
     pub error: Option<String>,
+    /// The staff member's name and roles, for [`Recipient::Staff`] (filled by the listing queries).
+    pub recipient_name: Option<String>,
 }
 
 crate::from_row!(Notification, "notifications", |r| Ok(Notification {
@@ -77,9 +77,20 @@ crate::from_row!(Notification, "notifications", |r| Ok(Notification {
     sent_at: r.opt_moment("sent_at")?,
     delivered_to: r.opt_text("delivered_to")?,
     error: r.opt_text("error")?,
+    recipient_name: None,
 }));
 
 impl Notification {
+    /// How the console names the recipient: the address, 本单位工作人员, or the member with
+    /// their roles (张三（依申请经办）).
+    pub fn recipient_label(&self) -> String {
+        match &self.recipient {
+            Recipient::Email(address) => address.clone(),
+            Recipient::Agency(_) => "本单位工作人员".into(),
+            Recipient::Staff(_) => self.recipient_name.clone().unwrap_or_else(|| "本单位经办人".into()),
+        }
+    }
+
     /// Where it stands, as the console says it: 已发送至…, 已写入文件, 未发送（原因）, 待发送.
     pub fn state_label(&self) -> String {
         match (&self.delivered_to, &self.error) {
@@ -130,6 +141,27 @@ pub async fn to_agency(tx: &mut Tx, agency_id: i64, subject: &str, body: &str) -
     push(tx, agency_id, &format!("agency:{agency_id}"), subject, body).await
 }
 
+/// Queues a message to one staff member of `agency_id` (a handler's own reminder).
+pub async fn to_staff(tx: &mut Tx, agency_id: i64, staff_id: i64, subject: &str, body: &str) -> Result<()> {
+    push(tx, agency_id, &format!("staff:{staff_id}"), subject, body).await
+}
+
+/// Fills in the names of staff recipients.
+async fn named(db: &Db, mut list: Vec<Notification>) -> Result<Vec<Notification>> {
+    let ids: Vec<i64> =
+        list.iter().filter_map(|n| if let Recipient::Staff(id) = n.recipient { Some(id) } else { None }).collect();
+    if ids.is_empty() {
+        return Ok(list);
+    }
+    let names = crate::staff::names(db, ids).await?;
+    for n in &mut list {
+        if let Recipient::Staff(id) = n.recipient {
+            n.recipient_name = names.get(&id).cloned();
+        }
+    }
+    Ok(list)
+}
+
 /// Notifications not yet delivered, oldest first.
 pub async fn pending(db: &Db, limit: i64) -> Result<Vec<Notification>> {
     Ok(sqlx::query_as("select * from notifications where sent_at is null order by id limit $1")
@@ -154,9 +186,21 @@ pub async fn mark(db: &Db, id: i64, delivered_to: Option<&str>, error: Option<&s
 
 /// The newest notifications of an agency, for its console.
 pub async fn of_agency(db: &Db, agency_id: i64, limit: i64) -> Result<Vec<Notification>> {
-    Ok(sqlx::query_as("select * from notifications where agency_id = $1 order by id desc limit $2")
+    let list = sqlx::query_as("select * from notifications where agency_id = $1 order by id desc limit $2")
         .bind(agency_id)
         .bind(limit)
         .fetch_all(db.reader())
-        .await?)
+        .await?;
+    named(db, list).await
+}
+
+/// The newest notifications addressed to staff member `staff_id` themselves (their reminders),
+/// for the console's home page.
+pub async fn of_staff(db: &Db, staff_id: i64, limit: i64) -> Result<Vec<Notification>> {
+    let list = sqlx::query_as("select * from notifications where recipient = $1 order by id desc limit $2")
+        .bind(format!("staff:{staff_id}"))
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?;
+    named(db, list).await
 }

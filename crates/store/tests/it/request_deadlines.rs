@@ -20,6 +20,7 @@ on_both_backends!(
     a_case_into_an_unpublished_year_is_provisional_listed_and_recomputed_when_the_year_is_loaded,
     a_reopening_starts_a_new_reply_period_from_the_order,
     the_office_is_reminded_once_a_day_and_told_of_a_supervision_order,
+    each_handler_is_reminded_of_their_own_cases_and_the_office_of_the_rest,
     the_exported_ledger_reads_back_in_the_import,
     a_fee_notice_is_payable_in_twenty_working_days_and_the_wait_is_not_counted,
 );
@@ -153,6 +154,62 @@ async fn a_reopening_starts_a_new_reply_period_from_the_order(db: Db) {
     let extend = Command::Extend { days: 10, reason: "需重新征求第三方意见".into(), on: d("2025-12-10") };
     let r = step(&db, id, extend, "2025-12-10").await.unwrap();
     assert_eq!(r.reply_due, Some(d("2026-01-13")));
+}
+
+async fn each_handler_is_reminded_of_their_own_cases_and_the_office_of_the_rest(db: Db) {
+    use gongkai_store::staff::{self, StaffForm};
+    let agency = county(&db).await;
+    let account = |user: &str, name: &str| StaffForm {
+        username: user.into(),
+        display_name: name.into(),
+        roles: vec!["handler".into()],
+        ..Default::default()
+    };
+    let li = staff::create(&db, &Actor::Cli, agency.id, account("lisi", "李四").parse().unwrap(), "long password 123")
+        .await
+        .unwrap();
+    let wang =
+        staff::create(&db, &Actor::Cli, agency.id, account("wangwu", "王五").parse().unwrap(), "long password 456")
+            .await
+            .unwrap();
+    let late = posted(&db, agency.id, "2025-09-24", "2025-09-26", "2025-09-26").await; // due 2025-10-30
+    let soon = posted(&db, agency.id, "2025-10-01", "2025-10-09", "2025-10-09").await; // due 2025-11-05
+    let nobody = posted(&db, agency.id, "2025-10-01", "2025-10-09", "2025-10-09").await; // due 2025-11-05
+    let outsider = posted(&db, agency.id, "2025-10-01", "2025-10-09", "2025-10-09").await; // due 2025-11-05
+    for id in [late, soon] {
+        step(&db, id, Command::Assign { handler: "李四".into(), on: d("2025-10-10") }, "2025-10-10").await.unwrap();
+    }
+    // A handler without an account of this agency: the office answers for the case.
+    let assign = Command::Assign { handler: "外借人员".into(), on: d("2025-10-10") };
+    step(&db, outsider, assign, "2025-10-10").await.unwrap();
+    let code = |id| {
+        let db = db.clone();
+        async move { queries::get(&db, id).await.unwrap().tracking_code }
+    };
+    let (late, soon, nobody, outsider) = (code(late).await, code(soon).await, code(nobody).await, code(outsider).await);
+
+    assert_eq!(reminders::queue_daily(&db, d("2025-11-03")).await.unwrap(), 2, "李四 and the office; 王五 has none");
+    let all = notify::pending(&db, 100).await.unwrap();
+    let to = |r: notify::Recipient| all.iter().filter(|n| n.recipient == r).collect::<Vec<_>>();
+    assert!(to(notify::Recipient::Staff(wang.id)).is_empty());
+    let mine = to(notify::Recipient::Staff(li.id));
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].subject, "依申请公开提醒：1件即将到期，1件已超期");
+    assert!(mine[0].body.contains(&format!("{soon}（答复期限2025年11月5日）")), "{}", mine[0].body);
+    assert!(mine[0].body.contains(&format!("{late}（答复期限2025年10月30日）")), "{}", mine[0].body);
+    assert!(!mine[0].body.contains(&nobody) && !mine[0].body.contains(&outsider), "{}", mine[0].body);
+    let office = to(notify::Recipient::Agency(agency.id));
+    let office = office.last().unwrap();
+    assert_eq!(office.subject, "依申请公开提醒：2件即将到期，1件已超期");
+    assert!(office.body.contains(&nobody) && office.body.contains(&outsider), "{}", office.body);
+    assert!(office.body.contains(&format!("已超过答复期限1件，请办公室负责人督促办理：\n  {late}")), "{}", office.body);
+    assert!(!office.body.contains(&soon), "李四's due-soon case is his: {}", office.body);
+
+    // The console lists a member's own reminders, named.
+    let listed = notify::of_staff(&db, li.id, 10).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].recipient_label(), "李四（依申请经办）");
+    assert!(notify::of_staff(&db, wang.id, 10).await.unwrap().is_empty());
 }
 
 async fn the_office_is_reminded_once_a_day_and_told_of_a_supervision_order(db: Db) {

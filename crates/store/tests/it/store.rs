@@ -73,6 +73,7 @@ async fn add_staff(db: &Db, agency_id: i64, user: &str, roles: &[&str]) -> staff
         username: user.into(),
         display_name: "张三".into(),
         roles: roles.iter().map(|r| r.to_string()).collect(),
+        ..Default::default()
     };
     staff::create(db, &Actor::Cli, agency_id, form.parse().unwrap(), "correct horse battery").await.unwrap()
 }
@@ -85,7 +86,13 @@ async fn staff_log_in_with_the_right_password_only(db: Db) {
     assert_eq!(ok.id, s.id);
     assert!(matches!(staff::authenticate(&db, "zhangsan", "wrong password").await, Err(Error::BadCredentials)));
     assert!(matches!(staff::authenticate(&db, "nobody", "correct horse battery").await, Err(Error::BadCredentials)));
-    staff::update(&db, &Actor::Cli, s.id, "张三", &Roles::new(vec![Role::Handler]), false).await.unwrap();
+    let change = staff::StaffChange {
+        display_name: "张三".into(),
+        email: "zhang@hao.gov.cn".into(),
+        roles: Roles::new(vec![Role::Handler]),
+        active: false,
+    };
+    assert_eq!(staff::update(&db, &Actor::Cli, s.id, &change).await.unwrap().email, "zhang@hao.gov.cn");
     assert!(matches!(staff::authenticate(&db, "zhangsan", "correct horse battery").await, Err(Error::BadCredentials)));
 }
 
@@ -93,7 +100,12 @@ async fn a_duplicate_user_name_is_refused(db: Db) {
     let county = county(&db).await;
     add_staff(&db, county.id, "lisi", &["drafter"]).await;
     let before = audit_count(&db).await;
-    let form = StaffForm { username: "LiSi".into(), display_name: "李四".into(), roles: vec!["reviewer".into()] };
+    let form = StaffForm {
+        username: "LiSi".into(),
+        display_name: "李四".into(),
+        roles: vec!["reviewer".into()],
+        ..Default::default()
+    };
     let err =
         staff::create(&db, &Actor::Cli, county.id, form.parse().unwrap(), "another long password").await.unwrap_err();
     match err {

@@ -3,8 +3,9 @@
 //! subtree), loading a new national year file (admins of a root agency), and a deadline
 //! calculator that shows the day-by-day explanation for this agency's calendar.
 
+use crate::extract::Query;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::agency::Permission;

@@ -2,8 +2,9 @@
 //! review chain, each handler calling one use case of [`gongkai_app::catalogue`] (which
 //! authorizes) and rendering its result.
 
+use crate::extract::{Path, Query};
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_app::catalogue;

@@ -48,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/agencies/{id}/staff/new", get(staff::new_form))
         .route("/admin/staff/{id}", get(staff::show).post(staff::update))
         .route("/admin/staff/{id}/password", post(staff::reset_password))
+        .route("/admin/staff/{id}/email", post(staff::set_email))
         .route("/admin/tokens", get(tokens::mine))
         .route("/admin/staff/{id}/tokens", get(tokens::list).post(tokens::issue))
         .route("/admin/staff/{id}/tokens/{token}/revoke", post(tokens::revoke))
@@ -111,6 +112,8 @@ pub fn router() -> Router<AppState> {
 pub struct ConsoleHeader {
     pub display_name: String,
     pub username: String,
+    /// The signed-in member's account (the link to their own account page).
+    pub staff_id: i64,
     pub agency_id: i64,
     pub agency_name: String,
     pub sees_subtree: bool,
@@ -121,6 +124,7 @@ impl ConsoleHeader {
         Self {
             display_name: me.staff.display_name.clone(),
             username: me.staff.username.clone(),
+            staff_id: me.staff.id,
             agency_id: me.agency.id,
             agency_name: me.agency.name.clone(),
             sees_subtree: me.sees_subtree(),
@@ -134,9 +138,12 @@ struct Home {
     nav: ConsoleHeader,
     roles: String,
     missing_year: Option<i32>,
+    /// The member's own reminders, newest first.
+    reminders: Vec<gongkai_store::request::notify::Notification>,
 }
 
 async fn home(State(state): State<AppState>, me: StaffSession) -> WebResult<Response> {
     let missing_year = calendar::missing_year_warning(&state).await;
-    Ok(view::page(&Home { roles: me.staff.roles().labels(), nav: ConsoleHeader::of(&me), missing_year }))
+    let reminders = gongkai_app::notifications::mine(&state.app, &me.principal, 5).await?;
+    Ok(view::page(&Home { roles: me.staff.roles().labels(), nav: ConsoleHeader::of(&me), missing_year, reminders }))
 }

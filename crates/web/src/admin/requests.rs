@@ -6,8 +6,9 @@
 //! [`gongkai_app::requests`] (which authorizes), render. Field errors re-show the page with the
 //! messages beside the fields.
 
+use crate::extract::{Path, Query};
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_app::letters::Format;

@@ -1,16 +1,17 @@
 //! Staff accounts of an agency: list, create (with a generated password shown once), change
 //! roles or deactivate, reset a password.
 
+use crate::extract::Path;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_app::staff as accounts;
 use gongkai_core::agency::{Role, Roles};
-use gongkai_core::field::{FieldErrors, required_text};
+use gongkai_core::field::{FieldErrors, optional_email, required_text};
 use gongkai_store::Error;
 use gongkai_store::agency::Agency;
-use gongkai_store::staff::{self, Staff, StaffForm, parse_roles};
+use gongkai_store::staff::{self, Staff, StaffChange, StaffForm, parse_roles};
 use serde::Deserialize;
 
 use super::{ConsoleHeader, HtmlForm, SelectOption};
@@ -107,6 +108,7 @@ struct Show {
     agency: Agency,
     staff: Staff,
     display_name: String,
+    email: String,
     active: bool,
     roles: Vec<SelectOption>,
     writable: bool,
@@ -123,6 +125,7 @@ pub async fn show(State(state): State<AppState>, me: StaffSession, Path(id): Pat
         writable,
         is_self: me.staff.id == target.id,
         display_name: target.display_name.clone(),
+        email: target.email.clone(),
         active: target.is_active(),
         roles: role_options(&stored),
         agency,
@@ -136,6 +139,7 @@ pub async fn show(State(state): State<AppState>, me: StaffSession, Path(id): Pat
 #[serde(default)]
 pub struct UpdateForm {
     display_name: String,
+    email: String,
     roles: Vec<String>,
     active: Option<String>,
 }
@@ -149,10 +153,12 @@ pub async fn update(
     let (target, agency, _) = accounts::read(&state.app, &me.principal, id).await?;
     let mut errors = FieldErrors::new();
     let display_name = required_text(&mut errors, "display_name", "姓名", &form.display_name, 50);
+    let email = optional_email(&mut errors, "email", staff::EMAIL_LABEL, &form.email).unwrap_or_default();
     let roles: Roles = parse_roles(&mut errors, &form.roles);
     let active = form.active.is_some();
     if errors.is_empty() {
-        match accounts::update(&state.app, &me.principal, id, &display_name, &roles, active).await {
+        let change = StaffChange { display_name: display_name.clone(), email: email.clone(), roles, active };
+        match accounts::update(&state.app, &me.principal, id, &change).await {
             Ok(_) => return Ok(Redirect::to(&format!("/admin/staff/{id}")).into_response()),
             Err(Error::Invalid(e)) => errors = e,
             Err(e) => return Err(WebError::App(e)),
@@ -164,6 +170,7 @@ pub async fn update(
             agency,
             staff: target,
             display_name,
+            email: form.email.trim().to_owned(),
             active,
             roles: role_options(&form.roles),
             writable: true,
@@ -182,4 +189,39 @@ pub async fn reset_password(
     let password = staff::generate_password();
     let target = accounts::reset_password(&state.app, &me.principal, id, &password).await?;
     Ok(view::page(&Credentials { nav: ConsoleHeader::of(&me), staff: target, password, created: false }))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EmailForm {
+    email: String,
+}
+
+/// `POST /admin/staff/{id}/email`: a member sets the address their own reminders go to.
+pub async fn set_email(
+    State(state): State<AppState>,
+    me: StaffSession,
+    Path(id): Path<i64>,
+    HtmlForm(form): HtmlForm<EmailForm>,
+) -> WebResult<Response> {
+    match accounts::set_email(&state.app, &me.principal, id, &form.email).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/staff/{id}")).into_response()),
+        Err(Error::Invalid(errors)) => {
+            let (target, agency, writable) = accounts::read(&state.app, &me.principal, id).await?;
+            let page = Show {
+                nav: ConsoleHeader::of(&me),
+                display_name: target.display_name.clone(),
+                email: form.email.trim().to_owned(),
+                active: target.is_active(),
+                roles: role_options(&target.roles().iter().map(|r| r.as_str().to_owned()).collect::<Vec<_>>()),
+                writable,
+                is_self: me.staff.id == id,
+                agency,
+                staff: target,
+                errors,
+            };
+            Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => Err(WebError::App(e)),
+    }
 }

@@ -2,8 +2,9 @@
 //! (for the account itself and those who manage it), makes one (the account itself: the secret
 //! is shown once), and revokes one.
 
+use crate::extract::Path;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_app::tokens::{self, TokenList};

@@ -2,7 +2,8 @@
 //! one item, search, and disclosure requests (submit, status). The staff part, under `/api/v1/staff` with personal tokens, is [`staff`]. `/api/openapi.json` describes both (written out by hand in
 //! `openapi`, and checked by a test against the routes).
 
-use axum::extract::{Path, Query, State};
+use crate::extract::{Path, Query};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use gongkai_core::law::categories;
@@ -140,12 +141,41 @@ async fn item(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json
     Ok(Json(v))
 }
 
+/// Agency names by id (credit codes would do for machines; people read names).
+async fn agency_names(state: &AppState, ids: Vec<i64>) -> Result<std::collections::HashMap<i64, String>, ApiError> {
+    let mut names = std::collections::HashMap::new();
+    for id in ids {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
+            slot.insert(gongkai_store::agency::get(&state.db, id).await?.name);
+        }
+    }
+    Ok(names)
+}
+
 async fn search(State(state): State<AppState>, Query(params): Query<SearchParams>) -> Result<Json<Value>, ApiError> {
-    let results = run_search(&state, &params, 20).await?;
+    let facets = matches!(params.facets.trim(), "1" | "true");
+    let results = run_search(&state, &params, 20, facets).await?;
+    let names = agency_names(&state, results.hits.iter().map(|h| h.agency_id).collect()).await?;
     let hits: Vec<Value> = results
         .hits
         .iter()
-        .map(|h| json!({"title": h.title, "index_number": h.index_number, "url": h.url, "snippet": h.snippet, "published": h.published}))
+        .map(|h| {
+            let agency = names.get(&h.agency_id).cloned().unwrap_or_default();
+            json!({"title": h.title, "title_html": h.title_html, "agency": agency, "doc_number": h.doc_number,
+                   "index_number": h.index_number, "url": h.url, "snippet": h.snippet, "published": h.published})
+        })
         .collect();
-    Ok(Json(json!({"total": results.total, "hits": hits})))
+    let mut body = json!({"total": results.total, "hits": hits});
+    if let Some(f) = results.facets {
+        let counts =
+            |list: &[(String, u64)]| list.iter().map(|(v, n)| json!({"value": v, "count": n})).collect::<Vec<_>>();
+        let agencies = agency_names(&state, f.agency.iter().map(|(id, _)| *id).collect()).await?;
+        body["facets"] = json!({
+            "agency": f.agency.iter().filter_map(|(id, n)| agencies.get(id).map(|name| json!({"value": name, "count": n}))).collect::<Vec<_>>(),
+            "category": counts(&f.category), "subject": counts(&f.subject),
+            "year": f.year.iter().map(|(y, n)| json!({"value": y, "count": n})).collect::<Vec<_>>(),
+            "validity": counts(&f.validity), "kind": counts(&f.kind),
+        });
+    }
+    Ok(Json(body))
 }

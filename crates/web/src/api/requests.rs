@@ -2,9 +2,10 @@
 //! query password only after the request is committed; `POST /api/v1/requests/status` (code and
 //! query password in the body, never in the address) gives its status, deadlines and replies (the applicant's view, nothing else).
 
+use crate::extract::Path;
 use axum::Json;
+use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use gongkai_core::request::outcome::Outcome;
 use gongkai_core::request::workflow::Event;

@@ -1,8 +1,9 @@
 //! The catalogue columns of an agency (法定主动公开内容 by Art. 20 category and 主题分类; 政府信息公开制度),
 //! the item page with its metadata block and page meta tags, and attachment downloads.
 
+use crate::extract::{Path, Query};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use gongkai_core::catalogue::validity::Validity;

@@ -5,8 +5,9 @@
 //! A submission is answered with a redirect (a refresh cannot send it twice); the tracking code
 //! rides to the page in a short-lived cookie that only that page reads, and is shown once.
 
+use crate::extract::Path;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::field::FieldErrors;

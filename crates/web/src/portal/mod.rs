@@ -21,9 +21,10 @@ pub(crate) mod search;
 
 pub(crate) use pager::encode as encode_query;
 
+use crate::extract::Path;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -68,11 +69,17 @@ pub fn router() -> Router<AppState> {
         .route("/agencies/{code}/catalogue", get(catalogue::list))
         .route("/agencies/{code}/system", get(catalogue::system_column))
         .route("/agencies/{code}/feed.xml", get(feeds::atom))
+        .route("/agencies/{code}/rss.xml", get(feeds::rss))
+        .route("/feed.xml", get(feeds::site_atom))
+        .route("/rss.xml", get(feeds::site_rss))
+        .route("/robots.txt", get(feeds::robots))
         .route("/items/{id}", get(catalogue::item))
         .route("/items/{id}/versions/{number}", get(catalogue::version))
         .route("/items/{id}/versions/{number}/attachments/{k}/{name}", get(catalogue::version_attachment))
         .route("/attachments/{id}/{name}", get(catalogue::attachment))
         .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/sitemaps/pages.xml", get(feeds::sitemap_pages))
+        .route("/sitemaps/{file}", get(feeds::sitemap_items))
         .route("/search", get(search::page))
         .route(
             "/agencies/{code}/apply",

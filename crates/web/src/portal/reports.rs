@@ -2,8 +2,9 @@
 //! official layout with its correction note, earlier versions on request, and the files (PDF,
 //! Word, Excel, CSV, JSON, HTML). Only published versions are ever shown here.
 
+use crate::extract::{Path, Query};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use gongkai_store::agency::{self, Agency};
 use gongkai_store::report::publish::{self, Version};

@@ -5,8 +5,9 @@
 //! Pages with personal data are never cached (`Cache-Control: no-store`); the query password is
 //! posted, never put in a URL.
 
+use crate::extract::Path;
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use gongkai_core::field::FieldErrors;

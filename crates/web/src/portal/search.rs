@@ -1,9 +1,15 @@
-//! The public search page: the site-wide index, optionally limited to one agency and its subtree.
+//! The public search page: the site-wide index, filtered by agency (with its subtree), Art. 20
+//! category, 主题分类, year and validity; `/api/v1/search` runs the same [`run`].
 
+use crate::extract::Query;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
-use gongkai_search::{Hit, Query as SearchQuery};
+use gongkai_core::calendar::iso_date;
+use gongkai_core::catalogue::validity::{DocKind, Validity};
+use gongkai_core::field::{FieldError, FieldErrors, optional_text};
+use gongkai_core::law::categories::{self, Category};
+use gongkai_search::{Facets, Hit, Query as SearchQuery, Sort};
 use gongkai_store::Error;
 use gongkai_store::agency::{self, Agency};
 use serde::Deserialize;
@@ -18,31 +24,224 @@ use crate::view;
 
 pub const PER_PAGE: usize = 20;
 
+/// The search form and `/api/v1/search` as sent: every value a string, so an empty choice
+/// (`year=`) means "any" and a bad one gets its own Chinese message.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct SearchParams {
     pub q: String,
+    /// An agency's credit code: its items and those of the agencies below it.
     pub agency: String,
+    /// An Art. 20/21 category: its key (`art20.1`), short name or article text.
+    pub category: String,
+    /// A 主题分类 top level (`综合政务`) or path (`综合政务\政务公开`).
+    pub subject: String,
+    /// The year of the item (四位数字).
+    pub year: String,
+    /// 有效性: `in_force`/`有效`, `expired`/`失效`, `repealed`/`废止`.
+    pub validity: String,
+    /// 文件类型: `rule`/`规章`, `normative_document`/`行政规范性文件`, `other`/`其他`.
+    pub kind: String,
+    /// `1`: the agency's own items only, not those of the agencies below it.
+    pub own: String,
+    /// Published on or after (`YYYY-MM-DD`).
+    pub from: String,
+    /// Published on or before (`YYYY-MM-DD`).
+    pub to: String,
+    /// `newest` for newest first; otherwise by relevance.
+    pub sort: String,
+    /// API only: `1` to get the counts by filter value (the page always shows them).
+    pub facets: String,
     pub page: Option<usize>,
+}
+
+/// The filters of a search, read and checked (the agency is looked up separately).
+#[derive(Debug, Default, PartialEq)]
+pub struct Filters {
+    pub category: Option<&'static Category>,
+    pub subject: Option<String>,
+    pub year: Option<i32>,
+    pub validity: Option<Validity>,
+    pub kind: Option<DocKind>,
+    pub own_only: bool,
+    pub from: Option<time::Date>,
+    pub to: Option<time::Date>,
+    pub sort: Sort,
+}
+
+impl SearchParams {
+    /// Reads the filters; each bad value is a field error naming the filter.
+    pub fn filters(&self) -> Result<Filters, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let category = match self.category.trim() {
+            "" => None,
+            c => categories::parse("category", c).map_err(|err| e.push(err)).ok(),
+        };
+        let subject = optional_text(&mut e, "subject", "主题分类", &self.subject, 100);
+        let year = match self.year.trim() {
+            "" => None,
+            y => match y.parse::<i32>() {
+                Ok(year) if (1949..=2100).contains(&year) => Some(year),
+                _ => {
+                    e.push(FieldError::new("year", "年份", format!("年份“{}”无效：应为四位数字，如2025", short(y))));
+                    None
+                }
+            },
+        };
+        let validity = match self.validity.trim() {
+            "" => None,
+            v => v.parse::<Validity>().map_err(|err| e.push(err)).ok(),
+        };
+        let kind = match self.kind.trim() {
+            "" => None,
+            k => k.parse::<DocKind>().map_err(|err| e.push(err)).ok(),
+        };
+        let mut date = |field: &str, label: &str, value: &str| match value.trim() {
+            "" => None,
+            v => iso_date::parse(v).map_err(|err| e.push(FieldError::new(field, label, err.message_for(label)))).ok(),
+        };
+        let from = date("from", "起始日期", &self.from);
+        let to = date("to", "截止日期", &self.to);
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            e.push(FieldError::new("to", "截止日期", "截止日期不能早于起始日期"));
+        }
+        let sort = match self.sort.trim() {
+            "" | "relevance" => Sort::Relevance,
+            "newest" => Sort::Newest,
+            other => {
+                e.push(FieldError::new(
+                    "sort",
+                    "排序",
+                    format!("排序方式“{}”无效：应为按相关度或按日期", short(other)),
+                ));
+                Sort::Relevance
+            }
+        };
+        let own_only = !self.own.trim().is_empty();
+        e.into_result()?;
+        Ok(Filters { category, subject, year, validity, kind, own_only, from, to, sort })
+    }
+
+    /// Whether any filter is chosen (then an empty query lists the items passing them).
+    fn has_filters(&self) -> bool {
+        [&self.agency, &self.category, &self.subject, &self.year, &self.validity, &self.kind, &self.from, &self.to]
+            .iter()
+            .any(|v| !v.trim().is_empty())
+    }
+
+    /// The query string of the search without its page, for the page links.
+    fn base(&self) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("agency", &self.agency),
+            ("category", &self.category),
+            ("subject", &self.subject),
+            ("year", &self.year),
+            ("validity", &self.validity),
+            ("kind", &self.kind),
+            ("own", &self.own),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("sort", &self.sort),
+        ];
+        let query: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}={}", encode(v.trim())))
+            .collect();
+        format!("/search?{}", query.join("&"))
+    }
+}
+
+/// `YYYYMMDD` as the index keeps publication days.
+fn day_number(date: time::Date) -> i64 {
+    i64::from(date.year()) * 10_000 + i64::from(u8::from(date.month())) * 100 + i64::from(date.day())
+}
+
+fn short(value: &str) -> String {
+    value.chars().take(20).collect()
 }
 
 #[derive(Template)]
 #[template(path = "portal/search.html")]
 struct SearchPage {
     chrome: PageFrame,
-    q: String,
-    agency: String,
+    params: SearchParams,
     agencies: Vec<Agency>,
+    categories: &'static [Category],
+    years: Vec<i32>,
+    validities: [Validity; 3],
+    kinds: [DocKind; 3],
+    /// Whether a search ran (words or a filter); otherwise the page says what to type.
+    searched: bool,
     total: usize,
     hits: Vec<Hit>,
+    facets: Facets,
     pager: Pager,
 }
 
-/// Runs a search for the portal and the API. Each word also matches in simplified characters
-/// (OpenCC t2s): the catalogue is written in them, and a visitor may type traditional ones (on
-/// the 繁體 pages, or from a traditional input method). The word as typed still matches, since
-/// t2s also folds characters simplified text keeps in names (乾县 → 干县).
-pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Result<gongkai_search::Results, Error> {
+impl SearchPage {
+    /// `（3）` beside a filter value, once a search ran.
+    fn count_of(&self, list: &[(String, u64)], value: &str) -> String {
+        if self.searched { format!("（{}）", Facets::count(list, value)) } else { String::new() }
+    }
+
+    fn category_count(&self, key: &str) -> String {
+        self.count_of(&self.facets.category, key)
+    }
+
+    fn validity_count(&self, v: &Validity) -> String {
+        self.count_of(&self.facets.validity, v.as_str())
+    }
+
+    fn kind_count(&self, k: &DocKind) -> String {
+        self.count_of(&self.facets.kind, k.as_str())
+    }
+
+    fn year_count(&self, year: &i32) -> String {
+        let n = self.facets.year.iter().find(|(y, _)| *y == i64::from(*year)).map_or(0, |(_, n)| *n);
+        if self.searched { format!("（{n}）") } else { String::new() }
+    }
+
+    /// An agency's own matches (not its subtree's), for the agency list.
+    fn agency_count(&self, id: &i64) -> String {
+        let n = self.facets.agency.iter().find(|(a, _)| a == id).map_or(0, |(_, n)| *n);
+        if self.searched { format!("（本机关{n}）") } else { String::new() }
+    }
+
+    fn agency_name(&self, id: &i64) -> &str {
+        self.agencies.iter().find(|a| a.id == *id).map_or("", |a| a.name.as_str())
+    }
+
+    /// The 主题分类 top levels among the matches, with their counts.
+    fn subjects(&self) -> Vec<(&str, u64)> {
+        let mut top: Vec<(&str, u64)> = self
+            .facets
+            .subject
+            .iter()
+            .filter(|(s, _)| !s.contains(gongkai_search::SUBJECT_SEPARATOR))
+            .map(|(s, n)| (s.as_str(), *n))
+            .collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        top
+    }
+}
+
+/// Runs a search for the portal and the API. Each word also matches in simplified characters and
+/// mainland phrasing (OpenCC Tw2sp, [`script::search_words`]): the catalogue is written in them,
+/// and a visitor may type traditional ones or Taiwan phrases (政府資訊公開, on the 繁體 pages or
+/// from a traditional input method). The word as typed still matches, since the tables also fold
+/// characters simplified text keeps in names (乾县 → 干县). Neither words nor
+/// filters: no results (the page explains what to type).
+pub async fn run(
+    state: &AppState,
+    params: &SearchParams,
+    per_page: usize,
+    facets: bool,
+) -> Result<gongkai_search::Results, Error> {
+    let filters = params.filters().map_err(Error::Invalid)?;
     let agency = match params.agency.trim() {
         "" => None,
         code => Some(agency::by_code(&state.db, code).await?.id),
@@ -50,11 +249,27 @@ pub async fn run(state: &AppState, params: &SearchParams, per_page: usize) -> Re
     let page = gongkai_core::field::page_number(params.page.map(|p| i64::try_from(p).unwrap_or(i64::MAX)))
         .map_err(|e| Error::Invalid(e.into()))?;
     let q: String = params.q.chars().take(200).collect();
-    let also_as = script::to_simplified(&q);
-    let query = SearchQuery { q, also_as, agency, page: page as usize, per_page, ..Default::default() };
-    if query.q.trim().is_empty() {
-        return Ok(gongkai_search::Results { total: 0, hits: Vec::new() });
+    if q.trim().is_empty() && !params.has_filters() {
+        return Ok(gongkai_search::Results::default());
     }
+    let also_as = script::search_words(&q);
+    let query = SearchQuery {
+        q,
+        also_as,
+        agency,
+        category: filters.category.map(|c| c.key.to_owned()),
+        subject: filters.subject,
+        year: filters.year,
+        validity: filters.validity.map(|v| v.as_str().to_owned()),
+        kind: filters.kind.map(|k| k.as_str().to_owned()),
+        own_only: filters.own_only,
+        from: filters.from.map(day_number),
+        to: filters.to.map(day_number),
+        sort: filters.sort,
+        facets,
+        page: page as usize,
+        per_page,
+    };
     let index = state.app.search.index.clone();
     tokio::task::spawn_blocking(move || index.search(&query))
         .await
@@ -67,17 +282,54 @@ pub async fn page(
     prefs: Prefs,
     Query(params): Query<SearchParams>,
 ) -> WebResult<Response> {
-    let results = run(&state, &params, PER_PAGE).await.map_err(WebError::App)?;
-    let base = format!("/search?q={}&agency={}", encode(&params.q), encode(&params.agency));
-    let pager = Pager::new(&base, params.page.unwrap_or(1) as i64, PER_PAGE as i64, results.total as i64);
+    let results = run(&state, &params, PER_PAGE, true).await.map_err(WebError::App)?;
+    let pager = Pager::new(&params.base(), params.page.unwrap_or(1) as i64, PER_PAGE as i64, results.total as i64);
+    let this_year = gongkai_store::timestamp::today_in_china().year();
     let page = SearchPage {
         chrome: PageFrame::new(&state.site, None, prefs),
         agencies: agency::all(&state.db).await?,
-        q: params.q,
-        agency: params.agency,
+        categories: categories::ALL,
+        years: (2008..=this_year).rev().collect(),
+        validities: Validity::ALL,
+        kinds: DocKind::ALL,
+        facets: results.facets.unwrap_or_default(),
+        searched: !params.q.trim().is_empty() || params.has_filters(),
+        params,
         total: results.total,
         hits: results.hits,
         pager,
     };
     Ok(view::page(&page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_are_read_by_key_or_label_and_a_bad_one_names_itself() {
+        let params = SearchParams {
+            category: "法规文件".into(),
+            year: " 2025 ".into(),
+            validity: "有效".into(),
+            ..Default::default()
+        };
+        let f = params.filters().unwrap();
+        assert_eq!(f.category.map(|c| c.key), Some("art20.1"));
+        assert_eq!((f.year, f.validity), (Some(2025), Some(Validity::InForce)));
+        assert_eq!(SearchParams::default().filters().unwrap(), Filters::default());
+        let bad =
+            SearchParams { year: "abc".into(), category: "art99".into(), validity: "x".into(), ..Default::default() };
+        let e = bad.filters().unwrap_err();
+        assert_eq!(e.get("year"), Some("年份“abc”无效：应为四位数字，如2025"));
+        assert!(e.get("category").unwrap().starts_with("公开类别“art99”不存在"));
+        assert!(e.get("validity").unwrap().starts_with("有效性“x”不正确"));
+        assert!(SearchParams { year: "1800".into(), ..Default::default() }.filters().is_err());
+    }
+
+    #[test]
+    fn page_links_keep_every_filter_chosen() {
+        let params = SearchParams { q: "低保 标准".into(), year: "2025".into(), ..Default::default() };
+        assert_eq!(params.base(), "/search?q=%E4%BD%8E%E4%BF%9D%20%E6%A0%87%E5%87%86&year=2025");
+    }
 }

@@ -158,6 +158,7 @@ impl TestApp {
             username: key.to_lowercase().replace('_', "-"),
             display_name: key.into(),
             roles: roles.iter().map(|r| r.to_string()).collect(),
+            ..Default::default()
         };
         let agency_id = self.agencies[agency_key].id;
         let s = staff::create(&self.db, &Actor::Cli, agency_id, form.parse().unwrap(), PASSWORD).await.unwrap();
@@ -256,4 +257,32 @@ pub fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Publishes one item of `agency_id` titled `title` (category art20.1, published 2025-05-06)
+/// through the catalogue import, the way a migrated catalogue arrives.
+pub async fn publish_plain(app: &TestApp, agency_id: i64, title: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("items.csv");
+    let title = title.replace('"', "\"\"");
+    std::fs::write(
+        &csv,
+        format!("source_id,title,category,published,body\nplain-1,\"{title}\",art20.1,2025-05-06,正文\n"),
+    )
+    .unwrap();
+    let records = gongkai_store::catalogue::import::read_file(&csv).unwrap();
+    let s = gongkai_store::catalogue::import::import(
+        &app.db,
+        None,
+        &Actor::Cli,
+        agency_id,
+        records,
+        dir.path(),
+        gongkai_store::catalogue::import::CleanRows::Publish,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.imported, 1, "{:?}", s.errors);
+    app.index().await;
 }

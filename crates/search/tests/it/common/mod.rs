@@ -7,6 +7,7 @@ use gongkai_search::{ItemDoc, Query, Results, SearchIndex};
 pub fn item(id: i64, title: &str, body: &str) -> ItemDoc {
     ItemDoc {
         id,
+        agency_id: 1,
         agency_ids: vec![1],
         title: title.to_string(),
         body: body.to_string(),
@@ -16,7 +17,8 @@ pub fn item(id: i64, title: &str, body: &str) -> ItemDoc {
         category: "art20.1".to_string(),
         subject: None,
         year: 2024,
-        validity: "有效".to_string(),
+        validity: "in_force".to_string(),
+        kind: "other".to_string(),
         published: "2024-01-01".to_string(),
         url: format!("/items/{id}"),
     }

@@ -1,7 +1,8 @@
 //! The report page of the console (GET): assembles what the page shows from the store.
 
+use crate::extract::{Path, Query};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gongkai_core::agency::Permission;

@@ -1,8 +1,9 @@
 //! The dashboard page: one row for the agency itself and one per child (its whole subtree),
 //! every figure a link to its list, the totals, the charts, and the notice buttons.
 
+use crate::extract::{Path, Query};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use gongkai_core::request::letter::chinese_date;
 use gongkai_core::supervision::figures::{Figures, Totals};

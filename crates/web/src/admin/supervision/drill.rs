@@ -1,8 +1,9 @@
 //! The records behind one dashboard figure (`/admin/agencies/{id}/supervision/{figure}`): the
 //! agency alone (`own=1`) or its subtree, as one table whose cells link to the record.
 
+use crate::extract::{Path, Query};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use gongkai_core::calendar::iso_date;
 use gongkai_core::request::letter::chinese_date;

@@ -1,6 +1,7 @@
 //! The monthly notice (一月一通报) of the dashboard's agency and month, as DOCX or PDF.
 
-use axum::extract::{Path, Query, State};
+use crate::extract::{Path, Query};
+use axum::extract::State;
 use axum::response::Response;
 use gongkai_store::{Error, supervision, timestamp};
 

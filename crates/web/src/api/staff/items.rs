@@ -2,9 +2,10 @@
 //! update drafts, send review commands (提交 → 保密审查 → 审核 → 签发, returns), import rows.
 //! Each calls the use case the console's item pages call.
 
+use crate::extract::{Path, Query};
 use axum::Json;
+use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use gongkai_app::catalogue;
 use gongkai_core::calendar::china_time;

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
+use crate::extract::{Path, Query};
 use axum::Json;
+use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use gongkai_app::Principal;
 use gongkai_app::requests::handling::StepInput;
