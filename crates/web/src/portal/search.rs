@@ -211,6 +211,32 @@ impl SearchPage {
         if self.searched { format!("（本机关{n}）") } else { String::new() }
     }
 
+    /// The filters chosen, as the closed panel's summary names them (2025年、法规文件).
+    fn chosen(&self) -> String {
+        let p = &self.params;
+        let mut chosen: Vec<String> = Vec::new();
+        if let Some(a) = self.agencies.iter().find(|a| a.credit_code == p.agency.trim()) {
+            chosen.push(if p.own.is_empty() { a.name.clone() } else { format!("{}（不含下级）", a.name) });
+        }
+        if let Ok(f) = p.filters() {
+            chosen.extend(f.category.map(|c| c.short.to_owned()));
+            chosen.extend(f.subject);
+            chosen.extend(f.year.map(|y| format!("{y}年")));
+            match (f.from, f.to) {
+                (Some(a), Some(b)) => chosen.push(format!("{}至{}", iso_date::format(a), iso_date::format(b))),
+                (Some(a), None) => chosen.push(format!("{}起", iso_date::format(a))),
+                (None, Some(b)) => chosen.push(format!("{}前", iso_date::format(b))),
+                (None, None) => {}
+            }
+            chosen.extend(f.kind.map(|k| k.label().to_owned()));
+            chosen.extend(f.validity.map(|v| v.label().to_owned()));
+            if f.sort == Sort::Newest {
+                chosen.push("按发布日期排序".into());
+            }
+        }
+        chosen.join("、")
+    }
+
     fn agency_name(&self, id: &i64) -> &str {
         self.agencies.iter().find(|a| a.id == *id).map_or("", |a| a.name.as_str())
     }
