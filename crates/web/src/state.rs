@@ -41,6 +41,9 @@ pub struct SiteConfig {
     /// The address the public reaches the site at (`https://gk.example.gov.cn`, no trailing
     /// slash): the absolute URLs of feeds, the sitemap and `robots.txt`.
     pub public_url: Option<String>,
+    /// Where the public reports an error on the site (纠错), e.g. the national 我为政府网站找错
+    /// page for this site; the footer links to it when set.
+    pub error_report_url: Option<String>,
     /// The bearer token `/metrics` asks for; without one `/metrics` is not served on the
     /// public address (see [`crate::ops`]).
     pub metrics_token: Option<String>,
@@ -62,6 +65,7 @@ impl Default for SiteConfig {
             heavy_concurrency: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
             heavy_queue: 32,
             public_url: None,
+            error_report_url: None,
             metrics_token: None,
         }
     }

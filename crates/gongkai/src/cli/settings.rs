@@ -44,6 +44,8 @@ pub struct FileConfig {
     pub public_url: Option<String>,
     /// The bearer token of `/metrics` (without one, `/metrics` is not served).
     pub metrics_token: Option<String>,
+    /// The 纠错 (error report) link in the portal's footer.
+    pub error_report_url: Option<String>,
     pub trusted_origins: Option<Vec<String>>,
     pub log_format: Option<String>,
     pub login_attempts_per_ip: Option<u32>,
@@ -182,6 +184,10 @@ impl Settings {
             heavy_concurrency: file.heavy_concurrency.unwrap_or(defaults.heavy_concurrency),
             heavy_queue: file.heavy_queue.unwrap_or(defaults.heavy_queue),
             public_url,
+            error_report_url: env("GONGKAI_ERROR_REPORT_URL")
+                .or(file.error_report_url)
+                .map(|u| u.trim().to_owned())
+                .filter(|u| !u.is_empty()),
             metrics_token: metrics_token.map(|t| t.trim().to_owned()),
         };
         let query_key = match env("GONGKAI_QUERY_KEY").or(file.query_key.clone()) {
@@ -367,6 +373,10 @@ site_name = "政府信息公开平台"
 # feeds, the sitemap and robots.txt; https:// makes a Secure session cookie and HSTS the default.
 # Without it, those URLs use http:// and the Host a request came with.
 # public_url = "https://gk.example.gov.cn"
+
+# The 纠错 link in the portal's footer (env GONGKAI_ERROR_REPORT_URL), e.g. the address of the
+# national 我为政府网站找错 page for this site.
+# error_report_url = "https://www.example.gov.cn/jiucuo"
 
 # The bearer token Prometheus sends for /metrics (env GONGKAI_METRICS_TOKEN, at least 16
 # characters): `Authorization: Bearer TOKEN`. Without it /metrics answers 404 to everyone.

@@ -17,6 +17,7 @@ use crate::support::{PASSWORD, TestApp};
 use chromiumoxide::Page;
 use chromiumoxide::browser::{Browser, BrowserConfig};
 use chromiumoxide::cdp::browser_protocol::dom::SetFileInputFilesParams;
+use chromiumoxide::cdp::browser_protocol::page::PrintToPdfParams;
 use chromiumoxide::page::ScreenshotParams;
 use futures::StreamExt;
 
@@ -211,6 +212,22 @@ async fn an_item_is_drafted_reviewed_published_and_found_by_its_attachment_in_ch
     let shot = screenshot_dir().join("portal-item.png");
     portal.save_screenshot(ScreenshotParams::builder().full_page(true).build(), &shot).await.unwrap();
     let public_url = portal.url().await.unwrap().unwrap();
+    // Printed, the item is the document with its metadata and its address, without navigation.
+    let printed = portal.pdf(PrintToPdfParams::default()).await.unwrap();
+    let pdf_path = screenshot_dir().join("portal-item-print.pdf");
+    std::fs::write(&pdf_path, &printed).unwrap();
+    let text =
+        std::process::Command::new("pdftotext").arg(&pdf_path).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<String>();
+    assert!(text.contains("索引号") && text.contains("本页地址") && text.contains("/items/"), "{text}");
+    assert!(!text.contains("信息检索") && !text.contains("长者模式"), "no navigation in print: {text}");
+    let png = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-singlefile"])
+        .arg(&pdf_path)
+        .arg(screenshot_dir().join("portal-item-print"))
+        .status()
+        .unwrap();
+    assert!(png.success());
 
     // A revision: the drafter revises the published item; the public page stays up with the old
     // title all through the review, and shows the new one after sign-off, the old in its history.

@@ -48,6 +48,81 @@ crate::stories! {
             assert!(page.contains(expected), "{expected}");
         }
         assert!(page.contains(r#"<meta name="SiteIDCode" content="5002330015">"#));
+        // The site chrome: the agency in the header, its columns, and its contacts as 主办单位.
+        let code = &t1.credit_code;
+        for expected in [
+            format!(r#"<a class="agency-name" href="/agencies/{code}">浩口乡人民政府</a>"#),
+            format!(r#"<a href="/agencies/{code}/apply">依申请公开</a>"#),
+            format!(r#"<a href="/agencies/{code}/messages">互动交流</a>"#),
+            format!(r#"<a href="/agencies/{code}/reports">年度报告</a>"#),
+            "主办单位：浩口乡人民政府 · 联系电话：023-7756 3101 · 电子邮箱：gk@haokou.example.gov.cn".to_owned(),
+            "地址：浩口乡场镇街28号".to_owned(),
+            r#"<a href="/sitemap">网站地图</a>"#.to_owned(),
+        ] {
+            assert!(page.contains(&expected), "{expected}");
+        }
+        assert!(!page.contains("网站纠错"), "no 纠错 link unless one is configured");
+        // 网站地图 lists every agency with its columns, a township under its county.
+        let map = app.client().get("/sitemap").await.text().await.unwrap();
+        let county = map.find("浩县人民政府</a>").unwrap();
+        let township = map.find("浩口乡人民政府</a>").unwrap();
+        assert!(county < township, "{map}");
+        assert!(map.contains(&format!(r#"<a href="/agencies/{code}/guide">公开指南</a>"#)));
+        assert!(map.contains(r#"<li class="depth-1"><a href="/agencies/"#), "{map}");
+    }
+
+    async fn the_error_report_link_is_the_configured_one_and_the_404_page_keeps_the_public_out_of_the_console() {
+        let app = TestApp::with_site(gongkai_web::SiteConfig {
+            error_report_url: Some("https://www.example.gov.cn/jiucuo".into()),
+            ..Default::default()
+        })
+        .await;
+        let home = app.client().get("/").await.text().await.unwrap();
+        assert!(home.contains(r#"<a href="https://www.example.gov.cn/jiucuo" rel="noopener">网站纠错</a>"#), "{home}");
+        let missing = app.client().get("/no-such-page").await.text().await.unwrap();
+        assert!(!missing.contains("/admin"), "{missing}");
+    }
+
+    async fn an_item_page_prints_its_address_with_a_qr_code_and_a_date_only_time_shows_no_midnight() {
+        let app = TestApp::with_site(gongkai_web::SiteConfig {
+            public_url: Some("https://gk.example.gov.cn".into()),
+            ..Default::default()
+        })
+        .await;
+        let c = gongkai_store::agency::create(
+            &app.db,
+            &gongkai_store::Actor::Cli,
+            None,
+            crate::support::agency_form("浩县人民政府", "county", 1).parse().unwrap(),
+        )
+        .await
+        .unwrap();
+        crate::support::publish_plain(&app, c.id, "浩县关于印发工作要点的通知").await;
+        let id: i64 = sqlx::query_scalar("select id from items").fetch_one(app.db.reader()).await.unwrap();
+        let page = app.client().get(&format!("/items/{id}")).await.text().await.unwrap();
+        assert!(page.contains(&format!("本页地址：<span class=\"url\">https://gk.example.gov.cn/items/{id}</span>")), "{page}");
+        assert!(page.contains(&format!(r#"<img class="qr" src="/items/{id}/qr.svg""#)));
+        assert!(page.contains("发布时间：2025-05-06 ·") && !page.contains("00:00"), "a date-only import shows its day");
+        // Empty metadata rows are left out; the ones with values stay in the block.
+        for empty in ["主题分类</th>", "成文日期</th>", "主题词</th>", "发文字号</th>"] {
+            assert!(!page.contains(empty), "{empty}");
+        }
+        for present in ["索引号</th>", "发布日期</th>", "有效性</th>", "标题</th>"] {
+            assert!(page.contains(present), "{present}");
+        }
+        let r = app.client().get(&format!("/items/{id}/qr.svg")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-type"], "image/svg+xml");
+        let svg = r.text().await.unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        let drawn = doc.descendants().filter_map(|n| n.attribute("d")).map(str::len).sum::<usize>();
+        assert!(drawn > 500, "the dark modules are drawn as one path: {svg}");
+        assert_eq!(app.client().get("/items/999999/qr.svg").await.status(), StatusCode::NOT_FOUND);
+        // The stylesheet prints the document without navigation.
+        let css = app.client().get("/static/site.css").await.text().await.unwrap();
+        let print = &css[css.find("@media print").unwrap()..];
+        assert!(print.contains("header.site") && print.contains("display: none"), "{print}");
     }
 
     async fn unknown_pages_get_a_chinese_404_that_leaks_nothing() {

@@ -115,6 +115,28 @@ impl Item {
         self.subject.as_deref().map(|s| s.replace('\\', " › "))
     }
 
+    /// The metadata block's cells besides the title, two to a row, leaving out those with no
+    /// value (a row of one cell spans the row).
+    pub fn metadata_rows(&self) -> Vec<Vec<(&'static str, String)>> {
+        let date = |d: Option<time::Date>| d.map(iso_date::format);
+        let cells: Vec<(&'static str, String)> = [
+            ("索引号", self.index_number.clone()),
+            ("主题分类", self.subject_label()),
+            ("发文机关", self.issuer.clone()),
+            ("成文日期", date(self.written_on)),
+            ("发文字号", self.doc_number.clone()),
+            ("发布日期", date(self.published_on)),
+            ("生效日期", date(self.effective_on)),
+            (self.end_label(), date(self.expires_on)),
+            ("有效性", Some(self.validity_label().to_owned())),
+            ("主题词", self.keywords.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (label, v)))
+        .collect();
+        cells.chunks(2).map(<[_]>::to_vec).collect()
+    }
+
     /// The year of publication, when published.
     pub fn published_year(&self) -> Option<i32> {
         self.published_on.map(|d| d.year())

@@ -4,7 +4,7 @@
 use crate::extract::{Path, Query};
 use askama::Template;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use gongkai_core::catalogue::validity::Validity;
 use gongkai_core::law::{categories, subjects};
@@ -15,6 +15,7 @@ use gongkai_store::catalogue::queries::{self, PublicFilter};
 use gongkai_store::catalogue::revision::{self, ItemVersion};
 use serde::Deserialize;
 
+use super::feeds::base_url;
 use super::pager::{Pager, encode};
 use super::preferences::Prefs;
 use super::{PageFrame, cacheable};
@@ -161,6 +162,8 @@ struct ItemPage {
     versions: Vec<ItemVersion>,
     /// On a history page: which version this is.
     version: Option<ItemVersion>,
+    /// The page's absolute address, printed with its QR code.
+    page_url: String,
 }
 
 /// An attachment as the item page links it.
@@ -180,10 +183,40 @@ impl From<&Attachment> for AttachmentLink {
     }
 }
 
-pub async fn item(State(state): State<AppState>, prefs: Prefs, Path(id): Path<i64>) -> WebResult<Response> {
+pub async fn item(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    prefs: Prefs,
+    Path(id): Path<i64>,
+) -> WebResult<Response> {
     let item = queries::published(&state.db, id).await?;
     let attachments = attachments::of_item(&state.db, id).await?.iter().map(AttachmentLink::from).collect();
-    Ok(cacheable(view::page(&item_page(&state, prefs, item, attachments, None).await?)))
+    let page_url = format!("{}/items/{id}", base_url(&state.site, &headers));
+    Ok(cacheable(view::page(&item_page(&state, prefs, item, attachments, None, page_url).await?)))
+}
+
+/// `/items/{id}/qr.svg`: the QR code of a published item's address, for phones and print.
+pub async fn qr_code(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>) -> WebResult<Response> {
+    let item = queries::published(&state.db, id).await?;
+    let url = format!("{}/items/{}", base_url(&state.site, &headers), item.id);
+    let code = qrcode::QrCode::new(url.as_bytes())
+        .map_err(|e| WebError::App(gongkai_store::Error::Internal(format!("qr code: {e}"))))?;
+    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(160, 160).build();
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], svg)
+        .into_response())
+}
+
+/// `2025-05-06 09:30`, or the day alone when no time of day is known (a date-only import
+/// stores midnight).
+fn publication_time(moment: Option<gongkai_core::calendar::china_time::Moment>) -> String {
+    use gongkai_core::calendar::china_time::{OFFSET, plain_minute};
+    match moment {
+        Some(m) if m.0.to_offset(OFFSET).time() == time::Time::MIDNIGHT => {
+            gongkai_core::calendar::iso_date::format(m.date())
+        }
+        Some(m) => plain_minute(m.0),
+        None => String::new(),
+    }
 }
 
 async fn item_page(
@@ -192,10 +225,11 @@ async fn item_page(
     item: Item,
     attachments: Vec<AttachmentLink>,
     version: Option<ItemVersion>,
+    page_url: String,
 ) -> WebResult<ItemPage> {
     let agency = agency::get(&state.db, item.agency_id).await?;
     let (interprets, interpreted_by) = queries::links(&state.db, item.id).await?;
-    let pub_date = item.published_at.map(|m| gongkai_core::calendar::china_time::plain_minute(m.0)).unwrap_or_default();
+    let pub_date = publication_time(item.published_at);
     Ok(ItemPage {
         chrome: PageFrame::new(&state.site, Some(&agency), prefs),
         versions: revision::versions(&state.db, item.id).await?,
@@ -206,6 +240,7 @@ async fn item_page(
         interprets,
         interpreted_by,
         version,
+        page_url,
     })
 }
 
@@ -213,6 +248,7 @@ async fn item_page(
 /// current one.
 pub async fn version(
     State(state): State<AppState>,
+    headers: HeaderMap,
     prefs: Prefs,
     Path((id, number)): Path<(i64, i64)>,
 ) -> WebResult<Response> {
@@ -247,7 +283,8 @@ pub async fn version(
             size: a.size_label(),
         })
         .collect();
-    Ok(cacheable(view::page(&item_page(&state, prefs, item, attachments, Some(version)).await?)))
+    let page_url = format!("{}/items/{id}/versions/{number}", base_url(&state.site, &headers));
+    Ok(cacheable(view::page(&item_page(&state, prefs, item, attachments, Some(version), page_url).await?)))
 }
 
 /// Downloads attachment `k` (from 1) of a replaced version of a published item.

@@ -44,6 +44,20 @@ pub(crate) struct PageFrame {
     pub icp_filing: Option<String>,
     pub police_filing: Option<String>,
     pub prefs: Prefs,
+    /// The agency whose pages these are: the header names it, the column navigation leads to
+    /// its columns, the footer gives it as 主办单位 with its contacts.
+    pub agency: Option<AgencyChrome>,
+    /// Where the public reports an error on the site (纠错), when configured.
+    pub error_report_url: Option<String>,
+}
+
+/// What the header and footer show of an agency.
+pub(crate) struct AgencyChrome {
+    pub name: String,
+    pub code: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
 }
 
 impl PageFrame {
@@ -54,6 +68,14 @@ impl PageFrame {
             icp_filing: site.icp_filing.clone(),
             police_filing: site.police_filing.clone(),
             prefs,
+            agency: agency.map(|a| AgencyChrome {
+                name: a.name.clone(),
+                code: a.credit_code.clone(),
+                phone: a.phone.clone(),
+                address: a.address.clone(),
+                email: a.email.clone(),
+            }),
+            error_report_url: site.error_report_url.clone(),
         }
     }
 }
@@ -74,10 +96,12 @@ pub fn router() -> Router<AppState> {
         .route("/rss.xml", get(feeds::site_rss))
         .route("/robots.txt", get(feeds::robots))
         .route("/items/{id}", get(catalogue::item))
+        .route("/items/{id}/qr.svg", get(catalogue::qr_code))
         .route("/items/{id}/versions/{number}", get(catalogue::version))
         .route("/items/{id}/versions/{number}/attachments/{k}/{name}", get(catalogue::version_attachment))
         .route("/attachments/{id}/{name}", get(catalogue::attachment))
         .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/sitemap", get(site_map))
         .route("/sitemaps/pages.xml", get(feeds::sitemap_pages))
         .route("/sitemaps/{file}", get(feeds::sitemap_items))
         .route("/search", get(search::page))
@@ -132,6 +156,32 @@ async fn home(State(state): State<AppState>, prefs: Prefs) -> WebResult<Response
         })
         .collect();
     Ok(cacheable(view::page(&Home { chrome: PageFrame::new(&state.site, None, prefs), agencies, latest })))
+}
+
+#[derive(Template)]
+#[template(path = "portal/site_map.html")]
+struct SiteMap {
+    chrome: PageFrame,
+    /// Every agency with its depth in the tree (0 at the top), in tree order.
+    agencies: Vec<(Agency, usize)>,
+}
+
+/// `/sitemap`: 网站地图, every agency (indented under its parent) with its columns.
+async fn site_map(State(state): State<AppState>, prefs: Prefs) -> WebResult<Response> {
+    let mut agencies: Vec<Agency> = agency::all(&state.db).await?;
+    // Tree order: a path (`/1/5/9`) sorts after its parent's.
+    agencies.sort_by(|a, b| {
+        let key = |x: &Agency| x.path.split('/').filter_map(|p| p.parse::<i64>().ok()).collect::<Vec<_>>();
+        key(a).cmp(&key(b))
+    });
+    let agencies = agencies
+        .into_iter()
+        .map(|a| {
+            let depth = a.path.split('/').filter(|p| !p.is_empty()).count().saturating_sub(1).min(3);
+            (a, depth)
+        })
+        .collect();
+    Ok(cacheable(view::page(&SiteMap { chrome: PageFrame::new(&state.site, None, prefs), agencies })))
 }
 
 #[derive(Template)]
