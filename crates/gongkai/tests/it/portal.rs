@@ -261,6 +261,11 @@ crate::stories! {
         assert!(home.contains(r#"<link rel="alternate" type="application/rss+xml""#) && home.contains(r#"href="/rss.xml""#));
         let (_, agency_home) = get(&format!("/agencies/{code}")).await;
         assert!(agency_home.contains(&format!(r#"href="/agencies/{code}/rss.xml""#)));
+        // The agency home reads like its 政府信息公开 column: newest items, columns with counts.
+        assert!(agency_home.contains("浩县关于做好低保工作的通知 &#38; 附件</a> <span class=\"meta\">2025-05-06"), "{agency_home}");
+        assert!(agency_home.contains(&format!(r#"<a href="/agencies/{code}/catalogue?category=art20.1">法规文件</a> <span class="count">1条</span>"#)));
+        assert!(agency_home.contains("查看全部1条主动公开信息") && agency_home.contains("尚未发布年度报告"));
+        assert!(!agency_home.contains("机构职能</a>"), "a column without items is not listed");
     }
 
     async fn the_api_lists_agencies_as_json() {

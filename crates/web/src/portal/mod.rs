@@ -190,13 +190,53 @@ struct AgencyHome {
     chrome: PageFrame,
     agency: Agency,
     children: Vec<Agency>,
+    /// The catalogue's columns with items, and how many each has.
+    columns: Vec<(&'static gongkai_core::law::Category, i64)>,
+    total: i64,
+    /// The newest items of the agency.
+    latest: Vec<Latest>,
+    /// Years with a published annual report, newest first.
+    report_years: Vec<i32>,
 }
 
+/// Items in an agency home's 最新信息 list.
+const AGENCY_LATEST: i64 = 8;
+
+/// An agency's home, as its 政府信息公开 column reads: guide, system, the catalogue's columns
+/// with their counts and the newest items, 依申请公开, annual reports and the office's contacts.
 async fn agency_home(State(state): State<AppState>, prefs: Prefs, Path(code): Path<String>) -> WebResult<Response> {
+    use gongkai_store::catalogue::queries::{self, PublicFilter};
     let agency = agency::by_code(&state.db, &code).await?;
     let children = agency::children(&state.db, agency.id).await?;
+    let all = PublicFilter { agency_id: agency.id, ..Default::default() };
+    let total = state.column_summaries.get(&state.db, &all).await?.total;
+    let mut columns = Vec::new();
+    if total > 0 {
+        for c in gongkai_core::law::categories::applies_to(agency.level) {
+            let filter = PublicFilter { agency_id: agency.id, category: c.key.to_owned(), ..Default::default() };
+            let n = state.column_summaries.get(&state.db, &filter).await?.total;
+            if n > 0 {
+                columns.push((c, n));
+            }
+        }
+    }
+    let latest = queries::public_items(&state.db, &all, 1, AGENCY_LATEST)
+        .await?
+        .into_iter()
+        .map(|item| Latest {
+            agency: String::new(),
+            id: item.id,
+            title: item.title,
+            published_on: item.published_on.map(gongkai_core::calendar::iso_date::format).unwrap_or_default(),
+        })
+        .collect();
+    let report_years = gongkai_store::report::publish::published_years(&state.db, agency.id)
+        .await?
+        .into_iter()
+        .map(|(year, _, _)| year)
+        .collect();
     let chrome = PageFrame::new(&state.site, Some(&agency), prefs);
-    Ok(cacheable(view::page(&AgencyHome { chrome, agency, children })))
+    Ok(cacheable(view::page(&AgencyHome { chrome, agency, children, columns, total, latest, report_years })))
 }
 
 #[derive(Template)]
