@@ -4,6 +4,7 @@
 //! - scheduled publication: [`publish_due`];
 //! - notification delivery: [`crate::notifications::deliver_pending`];
 //! - the search replica: [`crate::search_index::index_pending`];
+//! - the counted search terms: [`crate::search_log::flush`], every [`SEARCH_LOG_EVERY`];
 //! - signed audit checkpoints: [`checkpoint_audit`], every [`CHECKPOINT_EVERY`] when the log grew;
 //! - the daily reminders of due-soon and overdue requests: [`remind_daily`], once per China day
 //!   across all nodes.
@@ -59,10 +60,14 @@ pub async fn run_once(app: &App) {
     }
 }
 
+/// How often this node adds its counted search terms to the database.
+pub const SEARCH_LOG_EVERY: Duration = Duration::from_secs(60);
+
 /// Runs the jobs every second until the process ends.
 pub fn spawn(app: App) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut last_checkpoint = std::time::Instant::now();
+        let mut last_search_flush = std::time::Instant::now();
         let mut reminded_on = None;
         loop {
             let today = gongkai_store::timestamp::today_in_china();
@@ -73,6 +78,12 @@ pub fn spawn(app: App) -> tokio::task::JoinHandle<()> {
                 }
             }
             run_once(&app).await;
+            if last_search_flush.elapsed() >= SEARCH_LOG_EVERY {
+                last_search_flush = std::time::Instant::now();
+                if let Err(e) = crate::search_log::flush(&app).await {
+                    tracing::warn!(error = %e, "search terms not counted yet");
+                }
+            }
             if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
                 last_checkpoint = std::time::Instant::now();
                 if let Err(e) = checkpoint_audit(&app, "periodic").await {

@@ -42,6 +42,7 @@ pub mod principal;
 pub mod reports;
 pub mod requests;
 pub mod search_index;
+pub mod search_log;
 pub mod services;
 pub mod staff;
 pub mod tokens;

@@ -24,6 +24,8 @@ pub struct SearchReplica {
     position_file: Option<std::path::PathBuf>,
     /// The outbox id this replica has indexed up to.
     position: AtomicI64,
+    /// What the public searched for on this node, not yet counted in the database.
+    pub log: crate::search_log::SearchLog,
 }
 
 impl SearchReplica {
@@ -34,7 +36,7 @@ impl SearchReplica {
             .and_then(|f| std::fs::read_to_string(f).ok())
             .and_then(|s| s.trim().parse().ok())
             .unwrap_or(0);
-        Ok(Self { index, writer, position_file, position: AtomicI64::new(start) })
+        Ok(Self { index, writer, position_file, position: AtomicI64::new(start), log: Default::default() })
     }
 
     /// The outbox id indexed up to.

@@ -42,6 +42,7 @@ pub mod error;
 pub mod login_failures;
 pub mod report;
 pub mod request;
+pub mod search_terms;
 pub mod session;
 pub mod staff;
 pub mod supervision;

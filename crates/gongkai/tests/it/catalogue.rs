@@ -99,6 +99,24 @@ crate::stories! {
         assert!(page.contains(r#"<option value="art20.1" selected>"#), "the chosen filter stays chosen");
         let empty = app.client().get("/search").await.text().await.unwrap();
         assert!(empty.contains("请输入要查找的词语") && !empty.contains("找到0条结果"), "{empty}");
+        // Words that find nothing together are offered alone; popular searches are suggested,
+        // counted only from searches that found something and never with personal data.
+        let none = app.client().get("/search?q=低保 火星基地").await.text().await.unwrap();
+        assert!(none.contains("找到0条结果") && none.contains("没有同时包含这些词语的信息"), "{none}");
+        assert!(none.contains(r#"<a href="/search?q=%E4%BD%8E%E4%BF%9D">低保</a>（2条）"#), "{none}");
+        assert!(!none.contains("火星基地</a>（"), "a word that finds nothing alone is not offered");
+        for _ in 0..2 {
+            app.client().get("/search?q=低保").await;
+        }
+        app.client().get("/search?q=低保 13800138000").await;
+        gongkai_app::search_log::flush(&app.state.app).await.unwrap();
+        let terms: Vec<(String, i64)> = sqlx::query_as("select term, hits from search_terms order by term")
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+        assert_eq!(terms, [("低保".to_owned(), 3)], "the page-7 search is not counted again; the phone number is not kept");
+        let suggested = app.client().get("/search?q=火星基地").await.text().await.unwrap();
+        assert!(suggested.contains("热门搜索") && suggested.contains(r#"<a href="/search?q=%E4%BD%8E%E4%BF%9D">低保</a>"#), "{suggested}");
         let past = app.client().get("/search?q=低保&page=7").await.text().await.unwrap();
         assert!(past.contains("没有第7页") && past.contains("返回第1页"), "{past}");
         assert!(past.contains(r#"href="/search?q=%E4%BD%8E%E4%BF%9D&#38;page=1""#), "{past}");

@@ -26,7 +26,7 @@ pub const PER_PAGE: usize = 20;
 
 /// The search form and `/api/v1/search` as sent: every value a string, so an empty choice
 /// (`year=`) means "any" and a bad one gets its own Chinese message.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct SearchParams {
     pub q: String,
@@ -180,9 +180,17 @@ struct SearchPage {
     hits: Vec<Hit>,
     facets: Facets,
     pager: Pager,
+    /// 热门搜索: shown on an empty search and when nothing was found.
+    popular: Vec<String>,
+    /// When words together found nothing: each word alone that finds something, with its count.
+    words_alone: Vec<(String, usize)>,
 }
 
 impl SearchPage {
+    fn search_link(&self, term: &str) -> String {
+        format!("/search?q={}", encode(term))
+    }
+
     /// `（3）` beside a filter value, once a search ran.
     fn count_of(&self, list: &[(String, u64)], value: &str) -> String {
         if self.searched { format!("（{}）", Facets::count(list, value)) } else { String::new() }
@@ -310,6 +318,25 @@ pub async fn page(
 ) -> WebResult<Response> {
     let results = run(&state, &params, PER_PAGE, true).await.map_err(WebError::App)?;
     let pager = Pager::new(&params.base(), params.page.unwrap_or(1) as i64, PER_PAGE as i64, results.total as i64);
+    let words = params.q.split_whitespace().count();
+    if results.total > 0 && params.page.unwrap_or(1) == 1 {
+        state.app.search.log.note(&params.q);
+    }
+    let mut words_alone = Vec::new();
+    if results.total == 0 && words > 1 {
+        for word in params.q.split_whitespace().take(5) {
+            let alone = SearchParams { q: word.to_owned(), page: None, ..params.clone() };
+            let n = run(&state, &alone, 1, false).await.map_err(WebError::App)?.total;
+            if n > 0 {
+                words_alone.push((word.to_owned(), n));
+            }
+        }
+    }
+    let popular = if results.total == 0 {
+        gongkai_app::search_log::popular(&state.app, 8).await.map_err(WebError::App)?
+    } else {
+        Vec::new()
+    };
     let this_year = gongkai_store::timestamp::today_in_china().year();
     let page = SearchPage {
         chrome: PageFrame::new(&state.site, None, prefs),
@@ -324,6 +351,8 @@ pub async fn page(
         total: results.total,
         hits: results.hits,
         pager,
+        popular,
+        words_alone,
     };
     Ok(view::page(&page))
 }
