@@ -43,11 +43,30 @@ fn screenshot_dir() -> PathBuf {
 
 /// A headless Chromium with a fresh profile, and the task pumping its events.
 async fn launch(executable: PathBuf, profile: &std::path::Path) -> (Browser, tokio::task::JoinHandle<()>) {
+    launch_sized(executable, profile, 1280, 900, false).await
+}
+
+/// The same with a `width`×`height` viewport, a phone's (touch, mobile) when `mobile`.
+async fn launch_sized(
+    executable: PathBuf,
+    profile: &std::path::Path,
+    width: u32,
+    height: u32,
+    mobile: bool,
+) -> (Browser, tokio::task::JoinHandle<()>) {
     let config = BrowserConfig::builder()
         .chrome_executable(executable)
         .no_sandbox()
         .user_data_dir(profile)
-        .window_size(1280, 900)
+        .window_size(width, height)
+        .viewport(chromiumoxide::handler::viewport::Viewport {
+            width,
+            height,
+            device_scale_factor: Some(1.0),
+            emulating_mobile: mobile,
+            is_landscape: false,
+            has_touch: mobile,
+        })
         .args([
             "disable-gpu",
             "disable-background-networking",
