@@ -245,18 +245,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, change: &StaffChange) -> Re
     if !change.active {
         sqlx::query("delete from sessions where staff_id = $1").bind(id).execute(&mut *tx).await?;
     }
-    let after = get_in(&mut tx, id).await?;
-    let change = Change {
-        agency_id: Some(after.agency_id),
-        entity: "staff",
-        entity_id: id.to_string(),
-        action: "update",
-        before: Some(before.summary()),
-        after: Some(after.summary()),
-    };
-    audit::append(&mut tx, actor, change).await?;
-    tx.commit().await?;
-    Ok(after)
+    commit_change(tx, actor, "update", before).await
 }
 
 /// Sets the member's own notification address (`""` clears it), audited like any change.
@@ -269,12 +258,17 @@ pub async fn set_email(db: &Db, actor: &Actor, id: i64, email: &str) -> Result<S
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let after = get_in(&mut tx, id).await?;
+    commit_change(tx, actor, "set_email", before).await
+}
+
+/// Audits the change of an account from `before` to what it is now in `tx`, and commits.
+async fn commit_change(mut tx: Tx, actor: &Actor, action: &'static str, before: Staff) -> Result<Staff> {
+    let after = get_in(&mut tx, before.id).await?;
     let change = Change {
         agency_id: Some(after.agency_id),
         entity: "staff",
-        entity_id: id.to_string(),
-        action: "set_email",
+        entity_id: after.id.to_string(),
+        action,
         before: Some(before.summary()),
         after: Some(after.summary()),
     };

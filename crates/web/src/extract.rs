@@ -54,7 +54,8 @@ impl BadParameter {
     }
 }
 
-fn shorten(value: &str) -> String {
+/// At most 20 characters of a value quoted back in a message (control characters dropped).
+pub(crate) fn shorten(value: &str) -> String {
     let mut short: String = value.chars().filter(|c| !c.is_control()).take(20).collect();
     if value.chars().count() > 20 {
         short.push('…');

@@ -439,26 +439,12 @@ crate::stories! {
         assert_eq!(years(&list), (2018..=2024).collect::<Vec<_>>());
 
         // CSV with the same column names.
-        let csv = dir.path().join("items.csv");
-        std::fs::write(
-            &csv,
+        crate::support::import_one(
+            &app,
+            c,
             "source_id,title,category,published,keywords\ncsv-1,浩县表格导入文件,art20.7,2025-05-06,预算;决算\n",
         )
-        .unwrap();
-        let records = gongkai_store::catalogue::import::read_file(&csv).unwrap();
-        let s = gongkai_store::catalogue::import::import(
-            &app.db,
-            None,
-            &gongkai_store::Actor::Cli,
-            c,
-            records,
-            dir.path(),
-            gongkai_store::catalogue::import::CleanRows::Publish,
-            |_| {},
-        )
-        .await
-        .unwrap();
-        assert_eq!(s.imported, 1, "{:?}", s.errors);
+        .await;
 
         // The portal lists them with filters and pages; the feed and the sitemap carry them.
         app.index().await;

@@ -3,6 +3,25 @@
 use crate::support::TestApp;
 use reqwest::StatusCode;
 
+/// A site served at https://gk.example.gov.cn with one county and one published item `title`.
+async fn public_site_with_item(title: &str) -> (TestApp, gongkai_store::agency::Agency) {
+    let app = TestApp::with_site(gongkai_web::SiteConfig {
+        public_url: Some("https://gk.example.gov.cn".into()),
+        ..Default::default()
+    })
+    .await;
+    let c = gongkai_store::agency::create(
+        &app.db,
+        &gongkai_store::Actor::Cli,
+        None,
+        crate::support::agency_form("浩县人民政府", "county", 1).parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    crate::support::publish_plain(&app, c.id, title).await;
+    (app, c)
+}
+
 crate::stories! {
     async fn the_site_home_lists_every_agency_without_a_session() {
         let app = TestApp::county().await;
@@ -84,20 +103,7 @@ crate::stories! {
     }
 
     async fn an_item_page_prints_its_address_with_a_qr_code_and_a_date_only_time_shows_no_midnight() {
-        let app = TestApp::with_site(gongkai_web::SiteConfig {
-            public_url: Some("https://gk.example.gov.cn".into()),
-            ..Default::default()
-        })
-        .await;
-        let c = gongkai_store::agency::create(
-            &app.db,
-            &gongkai_store::Actor::Cli,
-            None,
-            crate::support::agency_form("浩县人民政府", "county", 1).parse().unwrap(),
-        )
-        .await
-        .unwrap();
-        crate::support::publish_plain(&app, c.id, "浩县关于印发工作要点的通知").await;
+        let (app, _) = public_site_with_item("浩县关于印发工作要点的通知").await;
         let id: i64 = sqlx::query_scalar("select id from items").fetch_one(app.db.reader()).await.unwrap();
         let page = app.client().get(&format!("/items/{id}")).await.text().await.unwrap();
         assert!(page.contains(&format!("本页地址：<span class=\"url\">https://gk.example.gov.cn/items/{id}</span>")), "{page}");
@@ -178,20 +184,7 @@ crate::stories! {
     }
 
     async fn feeds_sitemap_and_robots_are_valid_xml_with_absolute_urls() {
-        let app = TestApp::with_site(gongkai_web::SiteConfig {
-            public_url: Some("https://gk.example.gov.cn".into()),
-            ..Default::default()
-        })
-        .await;
-        let c = gongkai_store::agency::create(
-            &app.db,
-            &gongkai_store::Actor::Cli,
-            None,
-            crate::support::agency_form("浩县人民政府", "county", 1).parse().unwrap(),
-        )
-        .await
-        .unwrap();
-        crate::support::publish_plain(&app, c.id, "浩县关于做好低保工作的通知 & 附件").await;
+        let (app, c) = public_site_with_item("浩县关于做好低保工作的通知 & 附件").await;
         let get = |path: &str| {
             let url = format!("{}{path}", app.base);
             async move {

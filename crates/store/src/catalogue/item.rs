@@ -137,6 +137,17 @@ impl Item {
         cells.chunks(2).map(<[_]>::to_vec).collect()
     }
 
+    /// When it was published, as the page's byline says it: `2025-05-06 09:30` (China time), or
+    /// the day alone when no time of day is known (a date-only import stores midnight).
+    pub fn publication_label(&self) -> String {
+        use gongkai_core::calendar::china_time::{OFFSET, plain_minute};
+        match self.published_at {
+            Some(m) if m.0.to_offset(OFFSET).time() == time::Time::MIDNIGHT => iso_date::format(m.date()),
+            Some(m) => plain_minute(m.0),
+            None => String::new(),
+        }
+    }
+
     /// The year of publication, when published.
     pub fn published_year(&self) -> Option<i32> {
         self.published_on.map(|d| d.year())

@@ -117,22 +117,28 @@ struct Show {
     errors: FieldErrors,
 }
 
+impl Show {
+    /// The page of account `target` with its stored values and no errors.
+    fn of(me: &StaffSession, target: Staff, agency: Agency, writable: bool) -> Show {
+        let stored: Vec<String> = target.roles().iter().map(|r| r.as_str().to_owned()).collect();
+        Show {
+            nav: ConsoleHeader::of(me),
+            writable,
+            is_self: me.staff.id == target.id,
+            display_name: target.display_name.clone(),
+            email: target.email.clone(),
+            active: target.is_active(),
+            roles: role_options(&stored),
+            agency,
+            staff: target,
+            errors: FieldErrors::new(),
+        }
+    }
+}
+
 pub async fn show(State(state): State<AppState>, me: StaffSession, Path(id): Path<i64>) -> WebResult<Response> {
     let (target, agency, writable) = accounts::read(&state.app, &me.principal, id).await?;
-    let stored: Vec<String> = target.roles().iter().map(|r| r.as_str().to_owned()).collect();
-    let page = Show {
-        nav: ConsoleHeader::of(&me),
-        writable,
-        is_self: me.staff.id == target.id,
-        display_name: target.display_name.clone(),
-        email: target.email.clone(),
-        active: target.is_active(),
-        roles: role_options(&stored),
-        agency,
-        staff: target,
-        errors: FieldErrors::new(),
-    };
-    Ok(view::page(&page))
+    Ok(view::page(&Show::of(&me, target, agency, writable)))
 }
 
 #[derive(Deserialize, Default)]
@@ -164,21 +170,15 @@ pub async fn update(
             Err(e) => return Err(WebError::App(e)),
         }
     }
-    {
-        let page = Show {
-            nav: ConsoleHeader::of(&me),
-            agency,
-            staff: target,
-            display_name,
-            email: form.email.trim().to_owned(),
-            active,
-            roles: role_options(&form.roles),
-            writable: true,
-            is_self: me.staff.id == id,
-            errors,
-        };
-        Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
-    }
+    let page = Show {
+        display_name,
+        email: form.email.trim().to_owned(),
+        active,
+        roles: role_options(&form.roles),
+        errors,
+        ..Show::of(&me, target, agency, true)
+    };
+    Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
 pub async fn reset_password(
@@ -208,18 +208,7 @@ pub async fn set_email(
         Ok(_) => Ok(Redirect::to(&format!("/admin/staff/{id}")).into_response()),
         Err(Error::Invalid(errors)) => {
             let (target, agency, writable) = accounts::read(&state.app, &me.principal, id).await?;
-            let page = Show {
-                nav: ConsoleHeader::of(&me),
-                display_name: target.display_name.clone(),
-                email: form.email.trim().to_owned(),
-                active: target.is_active(),
-                roles: role_options(&target.roles().iter().map(|r| r.as_str().to_owned()).collect::<Vec<_>>()),
-                writable,
-                is_self: me.staff.id == id,
-                agency,
-                staff: target,
-                errors,
-            };
+            let page = Show { email: form.email.trim().to_owned(), errors, ..Show::of(&me, target, agency, writable) };
             Ok(view::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(e) => Err(WebError::App(e)),

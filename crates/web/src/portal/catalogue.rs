@@ -206,19 +206,6 @@ pub async fn qr_code(State(state): State<AppState>, headers: HeaderMap, Path(id)
         .into_response())
 }
 
-/// `2025-05-06 09:30`, or the day alone when no time of day is known (a date-only import
-/// stores midnight).
-fn publication_time(moment: Option<gongkai_core::calendar::china_time::Moment>) -> String {
-    use gongkai_core::calendar::china_time::{OFFSET, plain_minute};
-    match moment {
-        Some(m) if m.0.to_offset(OFFSET).time() == time::Time::MIDNIGHT => {
-            gongkai_core::calendar::iso_date::format(m.date())
-        }
-        Some(m) => plain_minute(m.0),
-        None => String::new(),
-    }
-}
-
 async fn item_page(
     state: &AppState,
     prefs: Prefs,
@@ -229,7 +216,7 @@ async fn item_page(
 ) -> WebResult<ItemPage> {
     let agency = agency::get(&state.db, item.agency_id).await?;
     let (interprets, interpreted_by) = queries::links(&state.db, item.id).await?;
-    let pub_date = publication_time(item.published_at);
+    let pub_date = item.publication_label();
     Ok(ItemPage {
         chrome: PageFrame::new(&state.site, Some(&agency), prefs),
         versions: revision::versions(&state.db, item.id).await?,

@@ -19,6 +19,7 @@ use super::pager::{Pager, encode};
 use super::preferences::Prefs;
 use super::script;
 use crate::error::{WebError, WebResult};
+use crate::extract::shorten;
 use crate::state::AppState;
 use crate::view;
 
@@ -83,7 +84,7 @@ impl SearchParams {
             y => match y.parse::<i32>() {
                 Ok(year) if (1949..=2100).contains(&year) => Some(year),
                 _ => {
-                    e.push(FieldError::new("year", "年份", format!("年份“{}”无效：应为四位数字，如2025", short(y))));
+                    e.push(FieldError::new("year", "年份", format!("年份“{}”无效：应为四位数字，如2025", shorten(y))));
                     None
                 }
             },
@@ -114,7 +115,7 @@ impl SearchParams {
                 e.push(FieldError::new(
                     "sort",
                     "排序",
-                    format!("排序方式“{}”无效：应为按相关度或按日期", short(other)),
+                    format!("排序方式“{}”无效：应为按相关度或按日期", shorten(other)),
                 ));
                 Sort::Relevance
             }
@@ -158,10 +159,6 @@ impl SearchParams {
 /// `YYYYMMDD` as the index keeps publication days.
 fn day_number(date: time::Date) -> i64 {
     i64::from(date.year()) * 10_000 + i64::from(u8::from(date.month())) * 100 + i64::from(date.day())
-}
-
-fn short(value: &str) -> String {
-    value.chars().take(20).collect()
 }
 
 #[derive(Template)]

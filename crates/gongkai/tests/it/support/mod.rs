@@ -259,17 +259,12 @@ pub fn urlencode(s: &str) -> String {
         .collect()
 }
 
-/// Publishes one item of `agency_id` titled `title` (category art20.1, published 2025-05-06)
-/// through the catalogue import, the way a migrated catalogue arrives.
-pub async fn publish_plain(app: &TestApp, agency_id: i64, title: &str) {
+/// Imports a CSV catalogue of one line into `agency_id` and publishes it at once (the import's
+/// `--publish`), the way a migrated catalogue arrives.
+pub async fn import_one(app: &TestApp, agency_id: i64, csv_text: &str) {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("items.csv");
-    let title = title.replace('"', "\"\"");
-    std::fs::write(
-        &csv,
-        format!("source_id,title,category,published,body\nplain-1,\"{title}\",art20.1,2025-05-06,正文\n"),
-    )
-    .unwrap();
+    std::fs::write(&csv, csv_text).unwrap();
     let records = gongkai_store::catalogue::import::read_file(&csv).unwrap();
     let s = gongkai_store::catalogue::import::import(
         &app.db,
@@ -284,5 +279,17 @@ pub async fn publish_plain(app: &TestApp, agency_id: i64, title: &str) {
     .await
     .unwrap();
     assert_eq!(s.imported, 1, "{:?}", s.errors);
+}
+
+/// Publishes one item of `agency_id` titled `title` (category art20.1, published 2025-05-06)
+/// and indexes it.
+pub async fn publish_plain(app: &TestApp, agency_id: i64, title: &str) {
+    let title = title.replace('"', "\"\"");
+    import_one(
+        app,
+        agency_id,
+        &format!("source_id,title,category,published,body\nplain-1,\"{title}\",art20.1,2025-05-06,正文\n"),
+    )
+    .await;
     app.index().await;
 }
