@@ -91,6 +91,13 @@ crate::stories! {
         assert_eq!(api(format!("q=低保&year={}", year - 1)).await.0, 0, "the year is not ignored");
         assert_eq!(api("q=低保&validity=repealed".into()).await.0, 0);
         assert_eq!(api("q=低保&validity=有效".into()).await.0, 2);
+        // Facet values are what the filters take: an agency's by its credit code.
+        let v: serde_json::Value =
+            reqwest::get(format!("{}/api/v1/search?q=低保&facets=1", app.base)).await.unwrap().json().await.unwrap();
+        let county = &v["facets"]["agency"][0];
+        assert_eq!((county["label"].as_str(), county["count"].as_u64()), (Some("浩县人民政府"), Some(2)), "{v}");
+        let own = format!("q=低保&own=1&agency={}", county["value"].as_str().unwrap());
+        assert_eq!(api(own).await.0, 2);
         // No words, a filter: the items passing it, newest first.
         assert_eq!(api("category=art20.11".into()).await, (1, vec!["浩县低保标准调整公告".to_owned()]));
 

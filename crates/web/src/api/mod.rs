@@ -141,26 +141,29 @@ async fn item(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json
     Ok(Json(v))
 }
 
-/// Agency names by id (credit codes would do for machines; people read names).
-async fn agency_names(state: &AppState, ids: Vec<i64>) -> Result<std::collections::HashMap<i64, String>, ApiError> {
-    let mut names = std::collections::HashMap::new();
+/// Agencies by id: each looked up once.
+async fn agencies_by_id(
+    state: &AppState,
+    ids: Vec<i64>,
+) -> Result<std::collections::HashMap<i64, gongkai_store::agency::Agency>, ApiError> {
+    let mut found = std::collections::HashMap::new();
     for id in ids {
-        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
-            slot.insert(gongkai_store::agency::get(&state.db, id).await?.name);
+        if let std::collections::hash_map::Entry::Vacant(slot) = found.entry(id) {
+            slot.insert(gongkai_store::agency::get(&state.db, id).await?);
         }
     }
-    Ok(names)
+    Ok(found)
 }
 
 async fn search(State(state): State<AppState>, Query(params): Query<SearchParams>) -> Result<Json<Value>, ApiError> {
     let facets = matches!(params.facets.trim(), "1" | "true");
     let results = run_search(&state, &params, 20, facets).await?;
-    let names = agency_names(&state, results.hits.iter().map(|h| h.agency_id).collect()).await?;
+    let names = agencies_by_id(&state, results.hits.iter().map(|h| h.agency_id).collect()).await?;
     let hits: Vec<Value> = results
         .hits
         .iter()
         .map(|h| {
-            let agency = names.get(&h.agency_id).cloned().unwrap_or_default();
+            let agency = names.get(&h.agency_id).map(|a| a.name.clone()).unwrap_or_default();
             json!({"title": h.title, "title_html": h.title_html, "agency": agency, "doc_number": h.doc_number,
                    "index_number": h.index_number, "url": h.url, "snippet": h.snippet, "published": h.published})
         })
@@ -169,9 +172,10 @@ async fn search(State(state): State<AppState>, Query(params): Query<SearchParams
     if let Some(f) = results.facets {
         let counts =
             |list: &[(String, u64)]| list.iter().map(|(v, n)| json!({"value": v, "count": n})).collect::<Vec<_>>();
-        let agencies = agency_names(&state, f.agency.iter().map(|(id, _)| *id).collect()).await?;
+        let agencies = agencies_by_id(&state, f.agency.iter().map(|(id, _)| *id).collect()).await?;
         body["facets"] = json!({
-            "agency": f.agency.iter().filter_map(|(id, n)| agencies.get(id).map(|name| json!({"value": name, "count": n}))).collect::<Vec<_>>(),
+            // The value is what the `agency` filter takes (with `own=1`: these are the agencies' own items).
+            "agency": f.agency.iter().filter_map(|(id, n)| agencies.get(id).map(|a| json!({"value": a.credit_code, "label": a.name, "count": n}))).collect::<Vec<_>>(),
             "category": counts(&f.category), "subject": counts(&f.subject),
             "year": f.year.iter().map(|(y, n)| json!({"value": y, "count": n})).collect::<Vec<_>>(),
             "validity": counts(&f.validity), "kind": counts(&f.kind),
