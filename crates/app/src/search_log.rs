@@ -4,6 +4,9 @@
 //! (addresses); nothing else of the visitor (address, time, session) is kept. A term is shown
 //! only once [`MIN_HITS`] searches were counted, so a rare one typed by one person never is.
 //!
+//! A search limited to an agency's items counts for that agency as well as for the whole site,
+//! so an agency's pages suggest what its own visitors look for.
+//!
 //! Each node counts in memory ([`SearchLog::note`]) and the jobs loop adds the counts to the
 //! database once a minute ([`flush`]); at most [`MAX_PENDING`] distinct terms wait.
 
@@ -11,6 +14,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use gongkai_store::Result;
+use gongkai_store::search_terms::SITE;
 
 use crate::services::App;
 
@@ -39,30 +43,37 @@ pub fn keepable(q: &str) -> Option<String> {
     Some(term)
 }
 
+/// A counted term: its scope (an agency id or [`SITE`]) and the term.
+type Key = (i64, String);
+
 /// This node's counts not yet added to the database.
 #[derive(Default)]
 pub struct SearchLog {
-    pending: Mutex<HashMap<String, i64>>,
+    pending: Mutex<HashMap<Key, i64>>,
 }
 
 impl SearchLog {
-    /// Counts one search for `q` that found something (ignored when it must not be kept).
-    pub fn note(&self, q: &str) {
+    /// Counts one search for `q` that found something (ignored when it must not be kept), for
+    /// the site and, when the search was limited to an agency's items, for that agency.
+    pub fn note(&self, agency: Option<i64>, q: &str) {
         let Some(term) = keepable(q) else { return };
         let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        if pending.len() < MAX_PENDING || pending.contains_key(&term) {
-            *pending.entry(term).or_default() += 1;
+        for scope in std::iter::once(SITE).chain(agency) {
+            let key = (scope, term.clone());
+            if pending.len() < MAX_PENDING || pending.contains_key(&key) {
+                *pending.entry(key).or_default() += 1;
+            }
         }
     }
 
-    fn take(&self) -> Vec<(String, i64)> {
+    fn take(&self) -> Vec<(Key, i64)> {
         std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner())).into_iter().collect()
     }
 
-    fn put_back(&self, counts: Vec<(String, i64)>) {
+    fn put_back(&self, counts: Vec<(Key, i64)>) {
         let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        for (term, n) in counts {
-            *pending.entry(term).or_default() += n;
+        for (key, n) in counts {
+            *pending.entry(key).or_default() += n;
         }
     }
 }
@@ -79,10 +90,11 @@ pub async fn flush(app: &App) -> Result<usize> {
     Ok(n)
 }
 
-/// The terms to suggest: searched at least [`MIN_HITS`] times, the last within [`RECENT_DAYS`].
-pub async fn popular(app: &App, limit: i64) -> Result<Vec<String>> {
+/// The terms to suggest, for the site or for searches within `agency`'s items: searched at
+/// least [`MIN_HITS`] times, the last within [`RECENT_DAYS`].
+pub async fn popular(app: &App, agency: Option<i64>, limit: i64) -> Result<Vec<String>> {
     let since = gongkai_store::timestamp::today_in_china() - time::Duration::days(RECENT_DAYS);
-    gongkai_store::search_terms::popular(&app.db, since, MIN_HITS, limit).await
+    gongkai_store::search_terms::popular(&app.db, agency.unwrap_or(SITE), since, MIN_HITS, limit).await
 }
 
 #[cfg(test)]
@@ -104,12 +116,23 @@ mod tests {
     #[test]
     fn counts_wait_in_memory_and_are_bounded() {
         let log = SearchLog::default();
-        log.note("低保");
-        log.note(" 低保 ");
-        log.note("13800138000");
+        log.note(None, "低保");
+        log.note(Some(7), " 低保 ");
+        log.note(None, "13800138000");
         let mut taken = log.take();
         taken.sort();
-        assert_eq!(taken, [("低保".to_owned(), 2)]);
+        assert_eq!(
+            taken,
+            [((SITE, "低保".to_owned()), 2), ((7, "低保".to_owned()), 1)],
+            "an agency's search counts twice"
+        );
         assert!(log.take().is_empty());
+        for n in 0..MAX_PENDING + 5 {
+            log.note(None, &format!("词{}x{}", n / 1000, n % 1000));
+        }
+        log.note(None, "词0x1");
+        let taken = log.take();
+        assert_eq!(taken.len(), MAX_PENDING, "at most MAX_PENDING terms wait");
+        assert!(taken.contains(&((SITE, "词0x1".to_owned()), 2)), "a waiting term is still counted");
     }
 }

@@ -104,6 +104,14 @@ crate::stories! {
         let page = app.client().get("/search?q=低保&category=art20.1").await.text().await.unwrap();
         assert!(page.contains("找到1条结果") && page.contains("浩县<mark>低保</mark>工作实施办法"), "{page}");
         assert!(page.contains(r#"<option value="art20.1" selected>"#), "the chosen filter stays chosen");
+        // 结果分布: each filter not chosen lists its values among the results, each a link narrowing them.
+        let both = app.client().get("/search?q=低保").await.text().await.unwrap();
+        assert!(both.contains("结果分布"), "{both}");
+        assert!(both.contains(r#"<a href="/search?q=%E4%BD%8E%E4%BF%9D&#38;category=art20.1">法规文件</a>（1）"#), "{both}");
+        assert!(both.contains(&format!(r#"<a href="/search?q=%E4%BD%8E%E4%BF%9D&#38;year={year}">{year}年</a>（2）"#)), "{both}");
+        assert!(!both.contains(">废止</a>（0）"), "values without matches are not offered");
+        let narrowed = page.split("结果分布").nth(1).unwrap_or_default();
+        assert!(!narrowed.contains("<h2>公开类别</h2>"), "a chosen filter is not offered again");
         let empty = app.client().get("/search").await.text().await.unwrap();
         assert!(empty.contains("请输入要查找的词语") && !empty.contains("找到0条结果"), "{empty}");
         // Words that find nothing together are offered alone; popular searches are suggested,
@@ -121,9 +129,22 @@ crate::stories! {
             .fetch_all(app.db.reader())
             .await
             .unwrap();
-        assert_eq!(terms, [("低保".to_owned(), 3)], "the page-7 search is not counted again; the phone number is not kept");
+        assert_eq!(terms, [("低保".to_owned(), 4)], "the page-7 search is not counted again; the phone number is not kept");
         let suggested = app.client().get("/search?q=火星基地").await.text().await.unwrap();
         assert!(suggested.contains("热门搜索") && suggested.contains(r#"<a href="/search?q=%E4%BD%8E%E4%BF%9D">低保</a>"#), "{suggested}");
+        // Searches within an agency's items count for that agency too; its home suggests them.
+        let code = county["value"].as_str().unwrap();
+        let home = app.client().get(&format!("/agencies/{code}")).await.text().await.unwrap();
+        assert!(home.contains("在本机关及下级机关信息中搜索") && !home.contains("热门搜索"), "{home}");
+        for _ in 0..3 {
+            app.client().get(&format!("/search?q=标准&agency={code}")).await;
+        }
+        app.client().get("/search?q=办法").await;
+        gongkai_app::search_log::flush(&app.state.app).await.unwrap();
+        let home = app.client().get(&format!("/agencies/{code}")).await.text().await.unwrap();
+        assert!(home.contains(&format!(r#"热门搜索：<a href="/search?q=%E6%A0%87%E5%87%86&#38;agency={code}">标准</a></p>"#)), "{home}");
+        let site = app.client().get("/search?q=火星基地").await.text().await.unwrap();
+        assert!(site.contains(">标准</a>") && site.contains(">低保</a>"), "the site counts every search: {site}");
         let past = app.client().get("/search?q=低保&page=7").await.text().await.unwrap();
         assert!(past.contains("没有第7页") && past.contains("返回第1页"), "{past}");
         assert!(past.contains(r#"href="/search?q=%E4%BD%8E%E4%BF%9D&#38;page=1""#), "{past}");

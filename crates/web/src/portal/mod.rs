@@ -197,6 +197,14 @@ struct AgencyHome {
     latest: Vec<Latest>,
     /// Years with a published annual report, newest first.
     report_years: Vec<i32>,
+    /// What visitors most often search for within the agency's items.
+    popular: Vec<String>,
+}
+
+impl AgencyHome {
+    fn search_link(&self, term: &str) -> String {
+        format!("/search?q={}&agency={}", pager::encode(term), pager::encode(&self.agency.credit_code))
+    }
 }
 
 /// Items in an agency home's 最新信息 list.
@@ -235,8 +243,9 @@ async fn agency_home(State(state): State<AppState>, prefs: Prefs, Path(code): Pa
         .into_iter()
         .map(|(year, _, _)| year)
         .collect();
+    let popular = gongkai_app::search_log::popular(&state.app, Some(agency.id), 6).await?;
     let chrome = PageFrame::new(&state.site, Some(&agency), prefs);
-    Ok(cacheable(view::page(&AgencyHome { chrome, agency, children, columns, total, latest, report_years })))
+    Ok(cacheable(view::page(&AgencyHome { chrome, agency, children, columns, total, latest, report_years, popular })))
 }
 
 #[derive(Template)]

@@ -132,6 +132,24 @@ impl SearchParams {
             .any(|v| !v.trim().is_empty())
     }
 
+    /// This search with one more filter chosen (from the first page).
+    fn with(&self, key: &str, value: &str) -> SearchParams {
+        let mut next = SearchParams { page: None, ..self.clone() };
+        let slot = match key {
+            "agency" => {
+                next.own = "1".into();
+                &mut next.agency
+            }
+            "category" => &mut next.category,
+            "subject" => &mut next.subject,
+            "year" => &mut next.year,
+            "kind" => &mut next.kind,
+            _ => &mut next.validity,
+        };
+        *slot = value.to_owned();
+        next
+    }
+
     /// The query string of the search without its page, for the page links.
     fn base(&self) -> String {
         let pairs = [
@@ -160,6 +178,16 @@ impl SearchParams {
 fn day_number(date: time::Date) -> i64 {
     i64::from(date.year()) * 10_000 + i64::from(u8::from(date.month())) * 100 + i64::from(date.day())
 }
+
+/// One filter's values among the results, each a link narrowing the search to it (结果分布).
+struct Refinement {
+    label: &'static str,
+    /// (value as shown, link, matches)
+    values: Vec<(String, String, u64)>,
+}
+
+/// At most this many values per filter in the result overview (the filter's select has all).
+const REFINE_VALUES: usize = 8;
 
 #[derive(Template)]
 #[template(path = "portal/search.html")]
@@ -242,6 +270,72 @@ impl SearchPage {
         chosen.join("、")
     }
 
+    /// The overview beside the results: for each filter not yet chosen, its most frequent
+    /// values with their counts, each a link to the search narrowed to it.
+    fn refinements(&self) -> Vec<Refinement> {
+        let p = &self.params;
+        let link = |key: &str, value: &str| p.with(key, value).base();
+        let top = |mut values: Vec<(String, String, u64)>| {
+            values.retain(|v| v.2 > 0);
+            values.sort_by_key(|v| std::cmp::Reverse(v.2));
+            values.truncate(REFINE_VALUES);
+            values
+        };
+        let mut groups = Vec::new();
+        let mut group = |label, chosen: &str, values: Vec<(String, String, u64)>| {
+            let values = top(values);
+            if chosen.trim().is_empty() && !values.is_empty() {
+                groups.push(Refinement { label, values });
+            }
+        };
+        let f = &self.facets;
+        group(
+            "公开类别",
+            &p.category,
+            f.category
+                .iter()
+                .filter_map(|(key, n)| categories::by_key(key).map(|c| (c.short.to_owned(), link("category", key), *n)))
+                .collect(),
+        );
+        group(
+            "主题分类",
+            &p.subject,
+            self.subjects().into_iter().map(|(s, n)| (s.to_owned(), link("subject", s), n)).collect(),
+        );
+        let mut years: Vec<_> =
+            f.year.iter().map(|(y, n)| (format!("{y}年"), link("year", &y.to_string()), *n)).collect();
+        years.truncate(REFINE_VALUES);
+        group("年份", &p.year, years);
+        group(
+            "发布机关",
+            &p.agency,
+            f.agency
+                .iter()
+                .filter_map(|(id, n)| {
+                    let a = self.agencies.iter().find(|a| a.id == *id)?;
+                    Some((a.name.clone(), link("agency", &a.credit_code), *n))
+                })
+                .collect(),
+        );
+        group(
+            "文件类型",
+            &p.kind,
+            DocKind::ALL
+                .iter()
+                .map(|k| (k.label().to_owned(), link("kind", k.as_str()), Facets::count(&f.kind, k.as_str())))
+                .collect(),
+        );
+        group(
+            "有效性",
+            &p.validity,
+            Validity::ALL
+                .iter()
+                .map(|v| (v.label().to_owned(), link("validity", v.as_str()), Facets::count(&f.validity, v.as_str())))
+                .collect(),
+        );
+        groups
+    }
+
     fn agency_name(&self, id: &i64) -> &str {
         self.agencies.iter().find(|a| a.id == *id).map_or("", |a| a.name.as_str())
     }
@@ -316,8 +410,10 @@ pub async fn page(
     let results = run(&state, &params, PER_PAGE, true).await.map_err(WebError::App)?;
     let pager = Pager::new(&params.base(), params.page.unwrap_or(1) as i64, PER_PAGE as i64, results.total as i64);
     let words = params.q.split_whitespace().count();
+    let agencies = agency::all(&state.db).await?;
+    let within = agencies.iter().find(|a| a.credit_code == params.agency.trim()).map(|a| a.id);
     if results.total > 0 && params.page.unwrap_or(1) == 1 {
-        state.app.search.log.note(&params.q);
+        state.app.search.log.note(within, &params.q);
     }
     let mut words_alone = Vec::new();
     if results.total == 0 && words > 1 {
@@ -330,14 +426,14 @@ pub async fn page(
         }
     }
     let popular = if results.total == 0 {
-        gongkai_app::search_log::popular(&state.app, 8).await.map_err(WebError::App)?
+        gongkai_app::search_log::popular(&state.app, within, 8).await.map_err(WebError::App)?
     } else {
         Vec::new()
     };
     let this_year = gongkai_store::timestamp::today_in_china().year();
     let page = SearchPage {
         chrome: PageFrame::new(&state.site, None, prefs),
-        agencies: agency::all(&state.db).await?,
+        agencies,
         categories: categories::ALL,
         years: (2008..=this_year).rev().collect(),
         validities: Validity::ALL,
