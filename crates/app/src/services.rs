@@ -17,6 +17,8 @@ pub struct App {
     pub blobs: BlobStore,
     pub search: Arc<SearchReplica>,
     pub config: Arc<Config>,
+    /// New requests waiting to be committed together (group commit).
+    pub intake: Arc<gongkai_store::request::group_commit::IntakeQueue>,
 }
 
 impl App {
@@ -36,6 +38,6 @@ impl App {
         position_file: Option<std::path::PathBuf>,
     ) -> Result<App, gongkai_search::Error> {
         let search = Arc::new(SearchReplica::new(index, position_file)?);
-        Ok(App { db, blobs, search, config: Arc::new(config) })
+        Ok(App { db, blobs, search, config: Arc::new(config), intake: Arc::default() })
     }
 }

@@ -21,14 +21,25 @@ pub async fn register(
     let agency = agency::get(&app.db, agency_id).await?;
     who.authorize(Permission::RegisterRequests, &agency)?;
     let intake = form.parse_registration(timestamp::today_in_china()).map_err(Error::Invalid)?;
-    intake::submit(&app.db, &app.blobs, &who.actor(), agency_id, intake, uploads, &app.config.query_key).await
+    store(app, &who.actor(), agency_id, intake, uploads).await
+}
+
+/// Stores a checked request through the application's group commit.
+async fn store(
+    app: &App,
+    actor: &gongkai_store::actor::Actor,
+    agency_id: i64,
+    intake: intake::Intake,
+    uploads: Vec<Upload>,
+) -> Result<Receipt> {
+    let ready = intake::prepare(&app.db, &app.blobs, actor, agency_id, intake, uploads).await?;
+    app.intake.submit(&app.db, &app.config.query_key, ready).await
 }
 
 /// A member of the public submits a request online to the agency with credit code `code`.
 pub async fn submit_online(app: &App, agency_id: i64, form: &IntakeForm, uploads: Vec<Upload>) -> Result<Receipt> {
     let intake = form.parse_online(timestamp::today_in_china()).map_err(Error::Invalid)?;
-    let actor = Principal::Public.actor();
-    intake::submit(&app.db, &app.blobs, &actor, agency_id, intake, uploads, &app.config.query_key).await
+    store(app, &Principal::Public.actor(), agency_id, intake, uploads).await
 }
 
 /// Imports a historical request ledger (台账) into agency `agency_id`.

@@ -307,7 +307,9 @@ fn query_password() -> String {
     (0..8).map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char).collect()
 }
 
-/// Stores a checked request with its uploads for `agency_id`; returns once it is committed.
+/// Stores a checked request with its uploads for `agency_id` in a transaction of its own;
+/// returns once it is committed. The online and staff intake go through
+/// [`super::group_commit::IntakeQueue`], which commits requests arriving together at once.
 pub async fn submit(
     db: &Db,
     blobs: &BlobStore,
@@ -317,24 +319,61 @@ pub async fn submit(
     uploads: Vec<Upload>,
     key: &QueryKey,
 ) -> Result<Receipt> {
+    let ready = prepare(db, blobs, actor, agency_id, intake, uploads).await?;
+    write_alone(db, &ready, key).await
+}
+
+/// Writes a prepared request in a transaction of its own.
+pub(crate) async fn write_alone(db: &Db, ready: &Prepared, key: &QueryKey) -> Result<Receipt> {
+    let mut tx = db.begin().await?;
+    let receipt = write(&mut tx, ready, key).await?;
+    tx.commit().await?;
+    Ok(receipt)
+}
+
+/// A request checked and read for, its uploads stored: what [`write`] needs.
+pub struct Prepared {
+    actor: Actor,
+    agency: crate::agency::Agency,
+    intake: Intake,
+    stored: Vec<(String, String, usize)>,
+    calendar: gongkai_core::calendar::Calendar,
+}
+
+/// Everything before the transaction: the uploads checked and put in the blob store, the agency
+/// and its calendar read. Read before the transaction: on PostgreSQL reads and writes share one
+/// pool, and a transaction waiting for a second connection deadlocks the pool under load.
+pub async fn prepare(
+    db: &Db,
+    blobs: &BlobStore,
+    actor: &Actor,
+    agency_id: i64,
+    intake: Intake,
+    uploads: Vec<Upload>,
+) -> Result<Prepared> {
     check_uploads(&uploads).map_err(Error::Invalid)?;
     let agency = crate::agency::get(db, agency_id).await?;
-    let password = query_password();
     let mut stored = Vec::new();
     for u in uploads {
         let size = u.bytes.len();
         let blob = blobs.put(u.bytes.into()).await.map_err(|e| Error::Internal(format!("blob store: {e}")))?;
         stored.push((u.filename, blob.key, size));
     }
-    // Read before the transaction: on PostgreSQL reads and writes share one pool, and a
-    // transaction waiting for a second connection deadlocks the pool under load.
     let calendar = crate::calendar::for_agency(db, &agency).await?;
+    Ok(Prepared { actor: actor.clone(), agency, intake, stored, calendar })
+}
+
+/// Writes a prepared request, its first events, attachments, audit record and notifications in
+/// `tx`; the receipt holds once `tx` commits.
+pub async fn write(tx: &mut crate::db::Tx, ready: &Prepared, key: &QueryKey) -> Result<Receipt> {
+    let Prepared { actor, agency, intake, stored, calendar } = ready;
+    let agency_id = agency.id;
+    let password = query_password();
     let now = timestamp::now();
-    let mut tx = db.begin().await?;
     let mut code = tracking_code(intake.submitted_on);
     while sqlx::query_scalar::<_, i64>("select id from requests where tracking_code = $1")
         .bind(&code)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?
         .is_some()
     {
@@ -367,9 +406,9 @@ pub async fn submit(
     .bind(&now)
     .bind(&intake.legal_representative)
     .bind(&intake.contact_person)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
-    for (filename, key, size) in &stored {
+    for (filename, key, size) in stored {
         let content_type = crate::catalogue::attachments::content_type(filename);
         sqlx::query("insert into request_attachments (request_id, filename, blob_key, size, content_type, created_at) values ($1, $2, $3, $4, $5, $6)")
             .bind(id)
@@ -378,7 +417,7 @@ pub async fn submit(
             .bind(*size as i64)
             .bind(content_type)
             .bind(&now)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     let mut events =
@@ -386,8 +425,8 @@ pub async fn submit(
     if let Some(received) = intake.received_on {
         events.push(Event::Confirmed { received });
     }
-    workflow::append(&mut tx, actor, id, &events).await?;
-    let request = workflow::refresh(&mut tx, id, &calendar).await?;
+    workflow::append(tx, actor, id, &events).await?;
+    let request = workflow::refresh(tx, id, calendar).await?;
     let change = Change {
         agency_id: Some(agency_id),
         entity: "request",
@@ -398,9 +437,9 @@ pub async fn submit(
             serde_json::json!({"tracking_code": code, "channel": intake.channel.key(), "status": request.status}),
         ),
     };
-    audit::append(&mut tx, actor, change).await?;
+    audit::append(tx, actor, change).await?;
     notify::to_applicant(
-        &mut tx,
+        tx,
         &request,
         &agency.name,
         "已收到您的政府信息公开申请",
@@ -411,12 +450,11 @@ pub async fn submit(
     )
     .await?;
     notify::to_agency(
-        &mut tx,
+        tx,
         agency_id,
         "新的政府信息公开申请",
         &format!("收到政府信息公开申请{code}（{}），请及时登记办理。", intake.channel.label()),
     )
     .await?;
-    tx.commit().await?;
     Ok(Receipt { id, tracking_code: code, query_password: password })
 }

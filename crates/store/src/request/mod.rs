@@ -15,6 +15,7 @@
 
 pub mod appeals;
 pub mod fees;
+pub mod group_commit;
 pub mod intake;
 pub mod ledger;
 pub mod letters;

@@ -5,6 +5,7 @@ mod backends;
 
 mod audit_tampering;
 mod calendar;
+mod group_commit;
 mod reports;
 mod request_deadlines;
 mod requests;
