@@ -10,6 +10,9 @@
 #     defaults  the shipped per-address limit (20/min): the rest is answered 429 at once
 #   Prints acknowledged/s, 429/503/other/transport errors, latency, peak and final RSS, and the
 #   load average before each run.
+#     wrk       the capacity run again with wrk (bench/submit.lua, -t1 -c$CLIENTS), a load generator
+#               that takes far less of the two cores than the Rust one; afterwards the requests
+#               stored are counted and must equal wrk's 2xx answers. Peak RSS sampled every 100 ms.
 #
 # How to run
 #   CARGO_TARGET_DIR=/work/target-bench cargo build --release -p gongkai --bin gongkai --example submit_load
@@ -33,8 +36,8 @@ CODE=11500233000000001L
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null || true' EXIT
 
-run() { # backend, limit-line
-  local backend=$1 limit=$2 url=""
+run() { # backend, limit-line [wrk]
+  local backend=$1 limit=$2 tool=${3:-rust} url=""
   rm -rf "$WORK/data" && mkdir -p "$WORK/data"
   printf '%s\n' "$limit" > "$WORK/data/gongkai.toml"
   if [ "$backend" = postgres ]; then
@@ -47,13 +50,33 @@ run() { # backend, limit-line
   GONGKAI_LOG=warn "$BIN" --data "$WORK/data" serve --addr 127.0.0.1:$PORT > "$WORK/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-  echo "== $backend, ${limit:-default limits}; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  "$LOAD" "http://127.0.0.1:$PORT" $CODE "$server" "$CLIENTS" "$SECONDS_"
+  echo "== $backend, ${limit:-default limits}, $tool; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "$tool" = wrk ]; then
+    local peak=0 rss out stored sent failed
+    ( while kill -0 "$server" 2>/dev/null; do awk '/VmRSS/ {print $2}' "/proc/$server/status"; sleep 0.1; done ) > "$WORK/rss" &
+    local sampler=$!
+    out=$(CODE=$CODE wrk -t1 -c"$CLIENTS" -d"${SECONDS_}s" --latency -s "$(dirname "$0")/submit.lua" "http://127.0.0.1:$PORT" 2>&1)
+    echo "$out" | grep -E '^   (wrk|latency)'
+    kill "$sampler" 2>/dev/null || true
+    peak=$(sort -n "$WORK/rss" | tail -1)
+    echo "   server RSS peak: $((peak / 1024)) MB"
+    if [ "$backend" = postgres ]; then
+      stored=$(psql "$PG/gongkai_bench" -Atc "select count(*) from requests")
+    else
+      stored=$(sqlite3 "$WORK/data/gongkai.db" "select count(*) from requests")
+    fi
+    sent=$(echo "$out" | sed -nE 's/^ *([0-9]+) requests in .*/\1/p')
+    failed=$(echo "$out" | sed -nE 's/.*non-2xx or errors: ([0-9]+).*/\1/p')
+    echo "   stored: $stored; wrk's answered 2xx: $((sent - failed)) (a request still in flight at the end may be stored unanswered)"
+  else
+    "$LOAD" "http://127.0.0.1:$PORT" $CODE "$server" "$CLIENTS" "$SECONDS_"
+  fi
   echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
 }
 
 for backend in $BACKENDS; do
+  run "$backend" "anonymous_posts_per_minute = 100000000" wrk
   run "$backend" "anonymous_posts_per_minute = 100000000"
   run "$backend" ""
 done

@@ -38,6 +38,7 @@ impl App {
         position_file: Option<std::path::PathBuf>,
     ) -> Result<App, gongkai_search::Error> {
         let search = Arc::new(SearchReplica::new(index, position_file)?);
-        Ok(App { db, blobs, search, config: Arc::new(config), intake: Arc::default() })
+        let intake = Arc::new(gongkai_store::request::group_commit::IntakeQueue::for_backend(db.backend()));
+        Ok(App { db, blobs, search, config: Arc::new(config), intake })
     }
 }

@@ -76,44 +76,61 @@ impl ChainRecord {
 
 /// Appends the record of `change` by `actor` inside `tx`; returns its sequence number.
 pub async fn append(tx: &mut Tx, actor: &Actor, change: Change<'_>) -> Result<i64> {
-    let head = sqlx::query("update audit_head set seq = seq + 1 where id = 1 returning seq, hash")
+    let ids = append_all(tx, vec![(actor, change)]).await?;
+    Ok(ids[0])
+}
+
+/// Appends several records in order, moving the head once (a batch of new requests, say): the
+/// head row stays locked from here to the commit, so a batch holds it once, not once a record.
+pub async fn append_all(tx: &mut Tx, changes: Vec<(&Actor, Change<'_>)>) -> Result<Vec<i64>> {
+    if changes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = changes.len() as i64;
+    let head = sqlx::query("update audit_head set seq = seq + $1 where id = 1 returning seq, hash")
+        .bind(n)
         .fetch_one(&mut **tx)
         .await?;
-    let seq: i64 = head.try_get("seq")?;
-    let prev_hash: String = head.try_get("hash")?;
-    let mut record = ChainRecord {
-        id: seq,
-        at: timestamp::now(),
-        actor: actor.to_string(),
-        agency_id: change.agency_id,
-        entity: change.entity.to_owned(),
-        entity_id: change.entity_id,
-        action: change.action.to_owned(),
-        before: change.before.map(|v| v.to_string()),
-        after: change.after.map(|v| v.to_string()),
-        prev_hash,
-        hash: String::new(),
-    };
-    record.hash = record.expected_hash();
-    sqlx::query(
-        "insert into audit_log (id, at, actor, agency_id, entity, entity_id, action, before, after, prev_hash, hash)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(record.id)
-    .bind(&record.at)
-    .bind(&record.actor)
-    .bind(record.agency_id)
-    .bind(&record.entity)
-    .bind(&record.entity_id)
-    .bind(&record.action)
-    .bind(&record.before)
-    .bind(&record.after)
-    .bind(&record.prev_hash)
-    .bind(&record.hash)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("update audit_head set hash = $1 where id = 1").bind(&record.hash).execute(&mut **tx).await?;
-    Ok(seq)
+    let last: i64 = head.try_get("seq")?;
+    let mut prev_hash: String = head.try_get("hash")?;
+    let mut ids = Vec::with_capacity(changes.len());
+    for (i, (actor, change)) in changes.into_iter().enumerate() {
+        let mut record = ChainRecord {
+            id: last - n + 1 + i as i64,
+            at: timestamp::now(),
+            actor: actor.to_string(),
+            agency_id: change.agency_id,
+            entity: change.entity.to_owned(),
+            entity_id: change.entity_id,
+            action: change.action.to_owned(),
+            before: change.before.map(|v| v.to_string()),
+            after: change.after.map(|v| v.to_string()),
+            prev_hash,
+            hash: String::new(),
+        };
+        record.hash = record.expected_hash();
+        sqlx::query(
+            "insert into audit_log (id, at, actor, agency_id, entity, entity_id, action, before, after, prev_hash, hash)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(record.id)
+        .bind(&record.at)
+        .bind(&record.actor)
+        .bind(record.agency_id)
+        .bind(&record.entity)
+        .bind(&record.entity_id)
+        .bind(&record.action)
+        .bind(&record.before)
+        .bind(&record.after)
+        .bind(&record.prev_hash)
+        .bind(&record.hash)
+        .execute(&mut **tx)
+        .await?;
+        ids.push(record.id);
+        prev_hash = record.hash;
+    }
+    sqlx::query("update audit_head set hash = $1 where id = 1").bind(&prev_hash).execute(&mut **tx).await?;
+    Ok(ids)
 }
 
 /// The outcome of [`verify`].

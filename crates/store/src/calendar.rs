@@ -85,19 +85,16 @@ impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for LoadedYear {
 
 /// The national calendar: embedded data plus the year files loaded into the database.
 pub async fn national(db: &Db) -> Result<Calendar> {
-    static EMBEDDED: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
-    let mut calendar = EMBEDDED.get_or_init(Calendar::embedded).clone();
-    let files: Vec<(String,)> =
-        sqlx::query_as("select json from calendar_years order by year").fetch_all(db.reader()).await?;
-    for (json,) in files {
-        calendar.add_year_file(&json).map_err(|e| Error::Internal(format!("stored year file: {e}")))?;
-    }
-    Ok(calendar)
+    built(year_files(db).await?, Vec::new())
+}
+
+async fn year_files(db: &Db) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar("select json from calendar_years order by year").fetch_all(db.reader()).await?)
 }
 
 /// The calendar that applies to `agency`: national data and the overrides of it and its ancestors.
 pub async fn for_agency(db: &Db, agency: &Agency) -> Result<Calendar> {
-    let national = national(db).await?;
+    let files = year_files(db).await?;
     let mut applicable = applicable_overrides(db, agency).await?;
     // Nearest agency last, so it replaces an ancestor's override of the same date.
     applicable.sort_by_key(|o| o.agency_path.len());
@@ -105,7 +102,37 @@ pub async fn for_agency(db: &Db, agency: &Agency) -> Result<Calendar> {
     for stored in &applicable {
         by_date.insert(stored.date, stored.to_override()?);
     }
-    national.with_overrides(by_date.into_values()).map_err(|e| Error::Internal(e.to_string()))
+    built(files, by_date.into_values().collect())
+}
+
+/// Calendars built from the same year files and overrides, kept per process: building one
+/// parses the files and indexes every covered day (about 7,000), which each request's deadline
+/// would otherwise pay on every submission. The key is the whole input, so a changed file or
+/// override (from any node) makes a new key; at most [`BUILT_KEPT`] are kept.
+static BUILT: std::sync::Mutex<Vec<(u64, Calendar)>> = std::sync::Mutex::new(Vec::new());
+const BUILT_KEPT: usize = 64;
+
+fn built(files: Vec<String>, overrides: Vec<Override>) -> Result<Calendar> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    files.hash(&mut h);
+    format!("{overrides:?}").hash(&mut h);
+    let key = h.finish();
+    if let Some((_, c)) = BUILT.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| *k == key) {
+        return Ok(c.clone());
+    }
+    static EMBEDDED: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+    let mut calendar = EMBEDDED.get_or_init(Calendar::embedded).clone();
+    for json in &files {
+        calendar.add_year_file(json).map_err(|e| Error::Internal(format!("stored year file: {e}")))?;
+    }
+    let calendar = calendar.with_overrides(overrides).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut kept = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if kept.len() >= BUILT_KEPT {
+        kept.remove(0);
+    }
+    kept.push((key, calendar.clone()));
+    Ok(calendar)
 }
 
 /// Overrides ordered by `agency` or any agency above it, by date.

@@ -117,7 +117,12 @@ pub async fn seed(db: &Db, agencies: &[Agency], per_agency: usize) -> Result<usi
                     written: gongkai_core::calendar::iso_date::format(formed),
                     formed: gongkai_core::calendar::iso_date::format(formed),
                     published: gongkai_core::calendar::iso_date::format(published.min(today)),
-                    keywords: Keywords::List(vec!["政务公开".into(), subject.rsplit('\\').next().unwrap_or("").into()]),
+                    keywords: Keywords::List({
+                        let leaf = subject.rsplit('\\').next().unwrap_or("");
+                        let mut words = vec!["政务公开".to_owned()];
+                        words.extend((leaf != "政务公开" && !leaf.is_empty()).then(|| leaf.to_owned()));
+                        words
+                    }),
                     validity: if kind == "normative_document" && year == this_year - 2 && i % 2 == 0 {
                         "repealed".into()
                     } else {

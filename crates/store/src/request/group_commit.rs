@@ -8,8 +8,10 @@
 //! fails is answered with its error. Savepoints would do the same but cost three more
 //! statements per request on the common path, where nothing fails.
 //!
-//! There is no background task: the first submitter to find the writer free becomes the writer
-//! and drains the queue; the others wait for their answer. The batch is written by a spawned
+//! There is no background task: the first submitter to find a writer's turn free becomes a
+//! writer and drains the queue; the others wait for their answer. SQLite has one writer (it has
+//! one write connection); PostgreSQL several, since each statement is a round trip to the server
+//! and batches can overlap up to their audit append. The batch is written by a spawned
 //! task, so a client that disconnects (its handler future dropped) cannot abandon the
 //! requests of the others halfway.
 
@@ -20,7 +22,7 @@ use tokio::sync::oneshot;
 
 use super::intake::{self, Prepared, Receipt};
 use super::query_key::QueryKey;
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::error::{Error, Result};
 
 /// Most requests in one transaction; more wait for the next one.
@@ -33,23 +35,41 @@ struct Job {
     answer: oneshot::Sender<Result<Receipt>>,
 }
 
-/// The queue of prepared requests and the writer's turn; one per application.
-#[derive(Default)]
+/// Writers at once on PostgreSQL (SQLite has one).
+pub const POSTGRES_WRITERS: u32 = 4;
+
+/// The queue of prepared requests and the writers' turns; one per application.
 pub struct IntakeQueue {
     next: AtomicU64,
     batches: AtomicU64,
     waiting: Mutex<Vec<Job>>,
-    writer: tokio::sync::Mutex<()>,
+    writers: tokio::sync::Semaphore,
+    writer_count: u32,
 }
 
 impl IntakeQueue {
+    /// A queue with as many writers as the backend takes to advantage.
+    pub fn for_backend(backend: Backend) -> IntakeQueue {
+        let writer_count = match backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => POSTGRES_WRITERS,
+        };
+        IntakeQueue {
+            next: AtomicU64::new(0),
+            batches: AtomicU64::new(0),
+            waiting: Mutex::new(Vec::new()),
+            writers: tokio::sync::Semaphore::new(writer_count as usize),
+            writer_count,
+        }
+    }
+
     /// Stores `ready` (with whatever else is waiting) and returns its receipt once committed.
     pub async fn submit(&self, db: &Db, key: &QueryKey, ready: Prepared) -> Result<Receipt> {
         let (answer, receipt) = oneshot::channel();
         let seq = self.next.fetch_add(1, Ordering::Relaxed);
         self.waiting.lock().unwrap_or_else(|e| e.into_inner()).push(Job { seq, ready, answer });
         loop {
-            let turn = self.writer.lock().await;
+            let turn = self.writers.acquire().await.expect("the semaphore is never closed");
             let batch = self.take();
             // Empty: an earlier writer took this request. Otherwise the queue is in order, so a
             // batch without it leaves it waiting for the next turn.
@@ -58,7 +78,7 @@ impl IntakeQueue {
                 self.batches.fetch_add(1, Ordering::Relaxed);
                 let (db, key) = (db.clone(), key.clone());
                 // Spawned, so that this handler being dropped cannot abandon the others' requests;
-                // the turn is kept until the batch is written, so batches do not interleave.
+                // the turn is kept until the batch is written.
                 let _ = tokio::spawn(async move { write_batch(&db, &key, batch).await }).await;
             }
             drop(turn);
@@ -79,10 +99,10 @@ impl IntakeQueue {
         self.waiting.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
-    /// Takes the writer's turn until the guard is dropped; requests queue meanwhile (tests).
+    /// Takes every writer's turn until the guard is dropped; requests queue meanwhile (tests).
     #[doc(hidden)]
-    pub async fn pause(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.writer.lock().await
+    pub async fn pause(&self) -> tokio::sync::SemaphorePermit<'_> {
+        self.writers.acquire_many(self.writer_count).await.expect("the semaphore is never closed")
     }
 
     fn take(&self) -> Vec<Job> {
@@ -112,12 +132,18 @@ async fn write_batch(db: &Db, key: &QueryKey, batch: Vec<Job>) {
     }
 }
 
+/// The batch's requests, then their audit records in one append: the audit head, which every
+/// writer of the database needs, stays locked only from there to the commit.
 async fn write_together(db: &Db, key: &QueryKey, batch: &[Job]) -> Result<Vec<Receipt>> {
     let mut tx = db.begin().await?;
     let mut receipts = Vec::with_capacity(batch.len());
+    let mut changes = Vec::with_capacity(batch.len());
     for job in batch {
-        receipts.push(intake::write(&mut tx, &job.ready, key).await?);
+        let (receipt, change) = intake::write(&mut tx, &job.ready, key).await?;
+        receipts.push(receipt);
+        changes.push((&job.ready.actor, change));
     }
+    crate::audit::append_all(&mut tx, changes).await?;
     tx.commit().await?;
     Ok(receipts)
 }

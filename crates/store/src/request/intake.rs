@@ -326,14 +326,15 @@ pub async fn submit(
 /// Writes a prepared request in a transaction of its own.
 pub(crate) async fn write_alone(db: &Db, ready: &Prepared, key: &QueryKey) -> Result<Receipt> {
     let mut tx = db.begin().await?;
-    let receipt = write(&mut tx, ready, key).await?;
+    let (receipt, change) = write(&mut tx, ready, key).await?;
+    audit::append(&mut tx, &ready.actor, change).await?;
     tx.commit().await?;
     Ok(receipt)
 }
 
 /// A request checked and read for, its uploads stored: what [`write`] needs.
 pub struct Prepared {
-    actor: Actor,
+    pub(crate) actor: Actor,
     agency: crate::agency::Agency,
     intake: Intake,
     stored: Vec<(String, String, usize)>,
@@ -363,9 +364,10 @@ pub async fn prepare(
     Ok(Prepared { actor: actor.clone(), agency, intake, stored, calendar })
 }
 
-/// Writes a prepared request, its first events, attachments, audit record and notifications in
-/// `tx`; the receipt holds once `tx` commits.
-pub async fn write(tx: &mut crate::db::Tx, ready: &Prepared, key: &QueryKey) -> Result<Receipt> {
+/// Writes a prepared request, its first events, attachments and notifications in `tx`, and
+/// returns its receipt (which holds once `tx` commits) and its audit record, which the caller
+/// appends (once for a whole batch, see [`super::group_commit`]).
+pub async fn write(tx: &mut crate::db::Tx, ready: &Prepared, key: &QueryKey) -> Result<(Receipt, Change<'static>)> {
     let Prepared { actor, agency, intake, stored, calendar } = ready;
     let agency_id = agency.id;
     let password = query_password();
@@ -426,7 +428,7 @@ pub async fn write(tx: &mut crate::db::Tx, ready: &Prepared, key: &QueryKey) -> 
         events.push(Event::Confirmed { received });
     }
     workflow::append(tx, actor, id, &events).await?;
-    let request = workflow::refresh(tx, id, calendar).await?;
+    let request = workflow::derive_new(tx, id, calendar, &events).await?;
     let change = Change {
         agency_id: Some(agency_id),
         entity: "request",
@@ -437,10 +439,10 @@ pub async fn write(tx: &mut crate::db::Tx, ready: &Prepared, key: &QueryKey) -> 
             serde_json::json!({"tracking_code": code, "channel": intake.channel.key(), "status": request.status}),
         ),
     };
-    audit::append(tx, actor, change).await?;
-    notify::to_applicant(
+    notify::to_address(
         tx,
-        &request,
+        agency_id,
+        &intake.email,
         &agency.name,
         "已收到您的政府信息公开申请",
         &format!(
@@ -456,5 +458,5 @@ pub async fn write(tx: &mut crate::db::Tx, ready: &Prepared, key: &QueryKey) -> 
         &format!("收到政府信息公开申请{code}（{}），请及时登记办理。", intake.channel.label()),
     )
     .await?;
-    Ok(Receipt { id, tracking_code: code, query_password: password })
+    Ok((Receipt { id, tracking_code: code, query_password: password }, change))
 }

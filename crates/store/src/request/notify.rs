@@ -130,10 +130,22 @@ pub async fn to_person(
 
 /// Queues a message to the applicant of `r` when they gave an email address.
 pub async fn to_applicant(tx: &mut Tx, r: &Request, agency_name: &str, subject: &str, body: &str) -> Result<()> {
-    if r.email.is_empty() {
+    to_address(tx, r.agency_id, &r.email, agency_name, subject, body).await
+}
+
+/// Queues a message to an applicant of `agency_id` at `email`, when they gave one.
+pub async fn to_address(
+    tx: &mut Tx,
+    agency_id: i64,
+    email: &str,
+    agency_name: &str,
+    subject: &str,
+    body: &str,
+) -> Result<()> {
+    if email.is_empty() {
         return Ok(());
     }
-    push(tx, r.agency_id, &r.email, &format!("【{agency_name}】{subject}"), body).await
+    push(tx, agency_id, email, &format!("【{agency_name}】{subject}"), body).await
 }
 
 /// Queues a message to the staff of an agency (shown in its console).

@@ -103,7 +103,20 @@ fn fee_pay_by(calendar: &Calendar, command: &Command) -> Option<Date> {
 /// Rewrites the derived columns of request `id` from its log.
 pub async fn refresh(tx: &mut Tx, id: i64, calendar: &Calendar) -> Result<Request> {
     let record = RequestState::replay(&log_in(tx, id).await?);
-    let due = deadlines(calendar, &record);
+    write_derived(tx, id, calendar, &record).await?;
+    get_in(tx, id).await
+}
+
+/// Writes the derived columns of a request whose whole log is `log` (a request just
+/// registered, whose events the caller appended), without reading it back; returns its state.
+pub(crate) async fn derive_new(tx: &mut Tx, id: i64, calendar: &Calendar, log: &[Event]) -> Result<RequestState> {
+    let record = RequestState::replay(log);
+    write_derived(tx, id, calendar, &record).await?;
+    Ok(record)
+}
+
+async fn write_derived(tx: &mut Tx, id: i64, calendar: &Calendar, record: &RequestState) -> Result<()> {
+    let due = deadlines(calendar, record);
     // Shown while a 补正 may still be asked for; once asked, or after a reopening, it is history.
     let clarification_notice_due = match (&record.clarification, record.reopening) {
         (None, None) => due.as_ref().and_then(|d| d.clarification_notice_due).map(iso_date::format),
@@ -126,7 +139,7 @@ pub async fn refresh(tx: &mut Tx, id: i64, calendar: &Calendar) -> Result<Reques
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    get_in(tx, id).await
+    Ok(())
 }
 
 /// Applies `command` to request `id`, `today` being the date in China. `actor_name` is how events

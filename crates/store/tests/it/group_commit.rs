@@ -42,7 +42,7 @@ async fn count(db: &Db, sql: &'static str) -> i64 {
 
 async fn requests_submitted_together_are_committed_together_each_with_its_own_receipt(db: Db) {
     let c = county(&db).await;
-    let queue = Arc::new(IntakeQueue::default());
+    let queue = Arc::new(IntakeQueue::for_backend(db.backend()));
     let key = QueryKey::generate();
     let paused = queue.pause().await;
     let mut tasks = Vec::new();
@@ -95,7 +95,7 @@ async fn a_request_that_fails_in_a_batch_is_rolled_back_alone(db: Db) {
     sqlx::query("delete from agencies where id = $1").bind(gone).execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
 
-    let queue = Arc::new(IntakeQueue::default());
+    let queue = Arc::new(IntakeQueue::for_backend(db.backend()));
     let key = QueryKey::generate();
     let paused = queue.pause().await;
     let mut tasks = Vec::new();
