@@ -85,17 +85,28 @@ impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for LoadedYear {
 
 /// The national calendar: embedded data plus the year files loaded into the database.
 pub async fn national(db: &Db) -> Result<Calendar> {
-    built(year_files(db).await?, Vec::new())
+    built(year_files(db.reader()).await?, Vec::new())
 }
 
-async fn year_files(db: &Db) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar("select json from calendar_years order by year").fetch_all(db.reader()).await?)
+async fn year_files<'e>(on: impl sqlx::Executor<'e, Database = sqlx::Any>) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar("select json from calendar_years order by year").fetch_all(on).await?)
 }
 
 /// The calendar that applies to `agency`: national data and the overrides of it and its ancestors.
 pub async fn for_agency(db: &Db, agency: &Agency) -> Result<Calendar> {
-    let files = year_files(db).await?;
-    let mut applicable = applicable_overrides(db, agency).await?;
+    let files = year_files(db.reader()).await?;
+    let applicable = applicable_overrides(db, agency).await?;
+    agency_calendar(files, applicable)
+}
+
+/// [`for_agency`], read inside `tx` (a writer that needs the calendar, on its own connection).
+pub async fn for_agency_in(tx: &mut crate::db::Tx, agency: &Agency) -> Result<Calendar> {
+    let files = year_files(&mut **tx).await?;
+    let applicable = overrides_of(&mut **tx, agency).await?;
+    agency_calendar(files, applicable)
+}
+
+fn agency_calendar(files: Vec<String>, mut applicable: Vec<StoredOverride>) -> Result<Calendar> {
     // Nearest agency last, so it replaces an ancestor's override of the same date.
     applicable.sort_by_key(|o| o.agency_path.len());
     let mut by_date = std::collections::BTreeMap::new();
@@ -137,12 +148,19 @@ fn built(files: Vec<String>, overrides: Vec<Override>) -> Result<Calendar> {
 
 /// Overrides ordered by `agency` or any agency above it, by date.
 pub async fn applicable_overrides(db: &Db, agency: &Agency) -> Result<Vec<StoredOverride>> {
+    overrides_of(db.reader(), agency).await
+}
+
+async fn overrides_of<'e>(
+    on: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    agency: &Agency,
+) -> Result<Vec<StoredOverride>> {
     let all: Vec<StoredOverride> = sqlx::query_as(
         "select o.id, o.agency_id, a.name as agency_name, a.path as agency_path, o.date, o.kind, o.reason,
                 o.ordered_by, o.created_at
          from calendar_overrides o join agencies a on a.id = o.agency_id order by o.date",
     )
-    .fetch_all(db.reader())
+    .fetch_all(on)
     .await?;
     Ok(all.into_iter().filter(|o| agency.path.starts_with(&o.agency_path)).collect())
 }

@@ -138,8 +138,14 @@ async fn write_together(db: &Db, key: &QueryKey, batch: &[Job]) -> Result<Vec<Re
     let mut tx = db.begin().await?;
     let mut receipts = Vec::with_capacity(batch.len());
     let mut changes = Vec::with_capacity(batch.len());
+    // Each agency's calendar read once a batch, in the batch's transaction.
+    let mut calendars = std::collections::HashMap::new();
     for job in batch {
-        let (receipt, change) = intake::write(&mut tx, &job.ready, key).await?;
+        let agency = &job.ready.agency;
+        if let std::collections::hash_map::Entry::Vacant(e) = calendars.entry(agency.id) {
+            e.insert(crate::calendar::for_agency_in(&mut tx, agency).await?);
+        }
+        let (receipt, change) = intake::write(&mut tx, &job.ready, &calendars[&agency.id], key).await?;
         receipts.push(receipt);
         changes.push((&job.ready.actor, change));
     }

@@ -326,7 +326,8 @@ pub async fn submit(
 /// Writes a prepared request in a transaction of its own.
 pub(crate) async fn write_alone(db: &Db, ready: &Prepared, key: &QueryKey) -> Result<Receipt> {
     let mut tx = db.begin().await?;
-    let (receipt, change) = write(&mut tx, ready, key).await?;
+    let calendar = crate::calendar::for_agency_in(&mut tx, &ready.agency).await?;
+    let (receipt, change) = write(&mut tx, ready, &calendar, key).await?;
     audit::append(&mut tx, &ready.actor, change).await?;
     tx.commit().await?;
     Ok(receipt)
@@ -335,15 +336,15 @@ pub(crate) async fn write_alone(db: &Db, ready: &Prepared, key: &QueryKey) -> Re
 /// A request checked and read for, its uploads stored: what [`write`] needs.
 pub struct Prepared {
     pub(crate) actor: Actor,
-    agency: crate::agency::Agency,
+    pub(crate) agency: crate::agency::Agency,
     intake: Intake,
     stored: Vec<(String, String, usize)>,
-    calendar: gongkai_core::calendar::Calendar,
 }
 
 /// Everything before the transaction: the uploads checked and put in the blob store, the agency
-/// and its calendar read. Read before the transaction: on PostgreSQL reads and writes share one
-/// pool, and a transaction waiting for a second connection deadlocks the pool under load.
+/// read. (The calendar is read inside the transaction, on its connection: on PostgreSQL reads
+/// and writes share one pool, and a transaction waiting for a second connection deadlocks the
+/// pool under load.)
 pub async fn prepare(
     db: &Db,
     blobs: &BlobStore,
@@ -360,56 +361,31 @@ pub async fn prepare(
         let blob = blobs.put(u.bytes.into()).await.map_err(|e| Error::Internal(format!("blob store: {e}")))?;
         stored.push((u.filename, blob.key, size));
     }
-    let calendar = crate::calendar::for_agency(db, &agency).await?;
-    Ok(Prepared { actor: actor.clone(), agency, intake, stored, calendar })
+    Ok(Prepared { actor: actor.clone(), agency, intake, stored })
 }
 
-/// Writes a prepared request, its first events, attachments and notifications in `tx`, and
-/// returns its receipt (which holds once `tx` commits) and its audit record, which the caller
-/// appends (once for a whole batch, see [`super::group_commit`]).
-pub async fn write(tx: &mut crate::db::Tx, ready: &Prepared, key: &QueryKey) -> Result<(Receipt, Change<'static>)> {
-    let Prepared { actor, agency, intake, stored, calendar } = ready;
+/// Writes a prepared request, its first events, attachments and notifications in `tx`, with
+/// the agency's `calendar` read in `tx` ([`crate::calendar::for_agency_in`]), and returns its
+/// receipt (which holds once `tx` commits) and its audit record, which the caller appends (once
+/// for a whole batch, see [`super::group_commit`]).
+pub async fn write(
+    tx: &mut crate::db::Tx,
+    ready: &Prepared,
+    calendar: &gongkai_core::calendar::Calendar,
+    key: &QueryKey,
+) -> Result<(Receipt, Change<'static>)> {
+    let Prepared { actor, agency, intake, stored } = ready;
     let agency_id = agency.id;
     let password = query_password();
     let now = timestamp::now();
-    let mut code = tracking_code(intake.submitted_on);
-    while sqlx::query_scalar::<_, i64>("select id from requests where tracking_code = $1")
-        .bind(&code)
-        .fetch_optional(&mut **tx)
-        .await?
-        .is_some()
-    {
-        code = tracking_code(intake.submitted_on);
-    }
-    let id: i64 = sqlx::query_scalar(
-        "insert into requests (agency_id, tracking_code, password_hash, channel, applicant_type, applicant_name, id_type, id_number,
-            phone, email, address, info_title, doc_number, description, form_wanted, delivery, status, submitted_on,
-            created_by, created_at, updated_at, legal_representative, contact_person)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'registered', $17, $18, $19, $19, $20, $21) returning id",
-    )
-    .bind(agency_id)
-    .bind(&code)
-    .bind(key.hash(&code, &password))
-    .bind(intake.channel.key())
-    .bind(intake.applicant_type.key())
-    .bind(&intake.applicant_name)
-    .bind(intake.id_type.key())
-    .bind(&intake.id_number)
-    .bind(&intake.phone)
-    .bind(&intake.email)
-    .bind(&intake.address)
-    .bind(&intake.info_title)
-    .bind(&intake.doc_number)
-    .bind(&intake.description)
-    .bind(intake.form.key())
-    .bind(intake.delivery.key())
-    .bind(iso_date::format(intake.submitted_on))
-    .bind(actor.to_string())
-    .bind(&now)
-    .bind(&intake.legal_representative)
-    .bind(&intake.contact_person)
-    .fetch_one(&mut **tx)
-    .await?;
+    // A tracking code already taken (one in 887 million a day) is drawn again; the insert
+    // itself tells, so no statement is spent checking first.
+    let (id, code) = loop {
+        let code = tracking_code(intake.submitted_on);
+        if let Some(id) = insert_request(tx, ready, &code, key.hash(&code, &password), &now).await? {
+            break (id, code);
+        }
+    };
     for (filename, key, size) in stored {
         let content_type = crate::catalogue::attachments::content_type(filename);
         sqlx::query("insert into request_attachments (request_id, filename, blob_key, size, content_type, created_at) values ($1, $2, $3, $4, $5, $6)")
@@ -459,4 +435,44 @@ pub async fn write(tx: &mut crate::db::Tx, ready: &Prepared, key: &QueryKey) -> 
     )
     .await?;
     Ok((Receipt { id, tracking_code: code, query_password: password }, change))
+}
+
+/// Inserts the request row under `code`; `None` when the code is taken.
+async fn insert_request(
+    tx: &mut crate::db::Tx,
+    ready: &Prepared,
+    code: &str,
+    password_hash: String,
+    now: &str,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "insert into requests (agency_id, tracking_code, password_hash, channel, applicant_type, applicant_name, id_type, id_number,
+            phone, email, address, info_title, doc_number, description, form_wanted, delivery, status, submitted_on,
+            created_by, created_at, updated_at, legal_representative, contact_person)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'registered', $17, $18, $19, $19, $20, $21)
+         on conflict (tracking_code) do nothing returning id",
+    )
+    .bind(ready.agency.id)
+    .bind(code)
+    .bind(password_hash)
+    .bind(ready.intake.channel.key())
+    .bind(ready.intake.applicant_type.key())
+    .bind(&ready.intake.applicant_name)
+    .bind(ready.intake.id_type.key())
+    .bind(&ready.intake.id_number)
+    .bind(&ready.intake.phone)
+    .bind(&ready.intake.email)
+    .bind(&ready.intake.address)
+    .bind(&ready.intake.info_title)
+    .bind(&ready.intake.doc_number)
+    .bind(&ready.intake.description)
+    .bind(ready.intake.form.key())
+    .bind(ready.intake.delivery.key())
+    .bind(iso_date::format(ready.intake.submitted_on))
+    .bind(ready.actor.to_string())
+    .bind(now)
+    .bind(&ready.intake.legal_representative)
+    .bind(&ready.intake.contact_person)
+    .fetch_optional(&mut **tx)
+    .await?)
 }
