@@ -21,25 +21,31 @@ pub async fn register(
     let agency = agency::get(&app.db, agency_id).await?;
     who.authorize(Permission::RegisterRequests, &agency)?;
     let intake = form.parse_registration(timestamp::today_in_china()).map_err(Error::Invalid)?;
-    store(app, &who.actor(), agency_id, intake, uploads).await
+    store(app, &who.actor(), agency, intake, uploads).await
 }
 
 /// Stores a checked request through the application's group commit.
 async fn store(
     app: &App,
     actor: &gongkai_store::actor::Actor,
-    agency_id: i64,
+    agency: agency::Agency,
     intake: intake::Intake,
     uploads: Vec<Upload>,
 ) -> Result<Receipt> {
-    let ready = intake::prepare(&app.db, &app.blobs, actor, agency_id, intake, uploads).await?;
+    let ready = intake::prepare(&app.blobs, actor, agency, intake, uploads).await?;
     app.intake.submit(&app.db, &app.config.query_key, ready).await
 }
 
-/// A member of the public submits a request online to the agency with credit code `code`.
-pub async fn submit_online(app: &App, agency_id: i64, form: &IntakeForm, uploads: Vec<Upload>) -> Result<Receipt> {
+/// A member of the public submits a request online to `agency` (as the portal or the API
+/// looked it up).
+pub async fn submit_online(
+    app: &App,
+    agency: agency::Agency,
+    form: &IntakeForm,
+    uploads: Vec<Upload>,
+) -> Result<Receipt> {
     let intake = form.parse_online(timestamp::today_in_china()).map_err(Error::Invalid)?;
-    store(app, &Principal::Public.actor(), agency_id, intake, uploads).await
+    store(app, &Principal::Public.actor(), agency, intake, uploads).await
 }
 
 /// Imports a historical request ledger (台账) into agency `agency_id`.

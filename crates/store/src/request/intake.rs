@@ -319,7 +319,8 @@ pub async fn submit(
     uploads: Vec<Upload>,
     key: &QueryKey,
 ) -> Result<Receipt> {
-    let ready = prepare(db, blobs, actor, agency_id, intake, uploads).await?;
+    let agency = crate::agency::get(db, agency_id).await?;
+    let ready = prepare(blobs, actor, agency, intake, uploads).await?;
     write_alone(db, &ready, key).await
 }
 
@@ -341,20 +342,17 @@ pub struct Prepared {
     stored: Vec<(String, String, usize)>,
 }
 
-/// Everything before the transaction: the uploads checked and put in the blob store, the agency
-/// read. (The calendar is read inside the transaction, on its connection: on PostgreSQL reads
+/// Everything before the transaction: the uploads checked and put in the blob store. (The calendar is read inside the transaction, on its connection: on PostgreSQL reads
 /// and writes share one pool, and a transaction waiting for a second connection deadlocks the
 /// pool under load.)
 pub async fn prepare(
-    db: &Db,
     blobs: &BlobStore,
     actor: &Actor,
-    agency_id: i64,
+    agency: crate::agency::Agency,
     intake: Intake,
     uploads: Vec<Upload>,
 ) -> Result<Prepared> {
     check_uploads(&uploads).map_err(Error::Invalid)?;
-    let agency = crate::agency::get(db, agency_id).await?;
     let mut stored = Vec::new();
     for u in uploads {
         let size = u.bytes.len();

@@ -33,7 +33,8 @@ async fn prepared(db: &Db, agency_id: i64, name: &str) -> Prepared {
         ..Default::default()
     };
     let intake = form.parse_online(d("2025-10-09")).unwrap();
-    intake::prepare(db, &BlobStore::in_memory(), &Actor::Cli, agency_id, intake, Vec::new()).await.unwrap()
+    let agency = agency::get(db, agency_id).await.unwrap();
+    intake::prepare(&BlobStore::in_memory(), &Actor::Cli, agency, intake, Vec::new()).await.unwrap()
 }
 
 async fn count(db: &Db, sql: &'static str) -> i64 {

@@ -40,7 +40,7 @@ pub async fn create(
     let agency = agency::by_code(&state.db, body.agency.trim())
         .await
         .map_err(|_| Error::field("agency", "受理机关", "没有这个受理机关"))?;
-    let receipt = gongkai_app::requests::intake::submit_online(&state.app, agency.id, &body.form, Vec::new()).await?;
+    let receipt = gongkai_app::requests::intake::submit_online(&state.app, agency, &body.form, Vec::new()).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 

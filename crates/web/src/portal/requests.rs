@@ -152,7 +152,7 @@ pub async fn submit(
 ) -> WebResult<Response> {
     let agency = agency::by_code(&state.db, &code).await?;
     let (form, uploads) = read_multipart(multipart).await?;
-    let result = gongkai_app::requests::intake::submit_online(&state.app, agency.id, &form, uploads).await;
+    let result = gongkai_app::requests::intake::submit_online(&state.app, agency.clone(), &form, uploads).await;
     let chrome = PageFrame::new(&state.site, Some(&agency), prefs);
     match result {
         Ok(receipt) => {
