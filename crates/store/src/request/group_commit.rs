@@ -70,19 +70,17 @@ impl IntakeQueue {
         self.waiting.lock().unwrap_or_else(|e| e.into_inner()).push(Job { seq, ready, answer });
         loop {
             let turn = self.writers.acquire().await.expect("the semaphore is never closed");
-            let batch = self.take();
-            // Empty: an earlier writer took this request. Otherwise the queue is in order, so a
-            // batch without it leaves it waiting for the next turn.
+            // None: taken by a writer before this turn came, and its answer is on the way.
+            // (Taking the queue anyway would write whatever arrived since as a batch of one.)
+            let Some(batch) = self.take_if_waiting(seq) else { break };
             let mine = batch.iter().any(|job| job.seq == seq);
-            if !batch.is_empty() {
-                self.batches.fetch_add(1, Ordering::Relaxed);
-                let (db, key) = (db.clone(), key.clone());
-                // Spawned, so that this handler being dropped cannot abandon the others' requests;
-                // the turn is kept until the batch is written.
-                let _ = tokio::spawn(async move { write_batch(&db, &key, batch).await }).await;
-            }
+            self.batches.fetch_add(1, Ordering::Relaxed);
+            let (db, key) = (db.clone(), key.clone());
+            // Spawned, so that this handler being dropped cannot abandon the others' requests;
+            // the turn is kept until the batch is written.
+            let _ = tokio::spawn(async move { write_batch(&db, &key, batch).await }).await;
             drop(turn);
-            if mine || !self.holds(seq) {
+            if mine {
                 break;
             }
         }
@@ -105,27 +103,37 @@ impl IntakeQueue {
         self.writers.acquire_many(self.writer_count).await.expect("the semaphore is never closed")
     }
 
-    fn take(&self) -> Vec<Job> {
+    /// The first [`MAX_BATCH`] waiting requests, when request `seq` is among those waiting. The
+    /// queue is in order, so a batch without it (more than MAX_BATCH ahead of it) leaves it
+    /// waiting for the next turn.
+    fn take_if_waiting(&self, seq: u64) -> Option<Vec<Job>> {
         let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+        if !waiting.iter().any(|job| job.seq == seq) {
+            return None;
+        }
         let n = waiting.len().min(MAX_BATCH);
-        waiting.drain(..n).collect()
-    }
-
-    fn holds(&self, seq: u64) -> bool {
-        self.waiting.lock().unwrap_or_else(|e| e.into_inner()).iter().any(|job| job.seq == seq)
+        Some(waiting.drain(..n).collect())
     }
 }
 
 /// Writes `batch` in one transaction and answers each request; when that fails, writes each
 /// in a transaction of its own.
 async fn write_batch(db: &Db, key: &QueryKey, batch: Vec<Job>) {
-    if batch.len() > 1
-        && let Ok(receipts) = write_together(db, key, &batch).await
-    {
-        for (job, receipt) in batch.into_iter().zip(receipts) {
-            let _ = job.answer.send(Ok(receipt));
+    let started = std::time::Instant::now();
+    if batch.len() > 1 {
+        match write_together(db, key, &batch).await {
+            Ok(receipts) => {
+                let micros = started.elapsed().as_micros() as u64;
+                tracing::debug!(requests = batch.len(), micros, "intake batch committed");
+                for (job, receipt) in batch.into_iter().zip(receipts) {
+                    let _ = job.answer.send(Ok(receipt));
+                }
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(requests = batch.len(), error = %e, "intake batch failed; writing its requests one by one")
+            }
         }
-        return;
     }
     for job in batch {
         let _ = job.answer.send(intake::write_alone(db, &job.ready, key).await);
