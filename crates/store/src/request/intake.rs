@@ -334,7 +334,7 @@ pub(crate) async fn write_alone(db: &Db, ready: &Prepared, key: &QueryKey) -> Re
     Ok(receipt)
 }
 
-/// A request checked and read for, its uploads stored: what [`write`] needs.
+/// A request checked, its agency looked up and its uploads stored: what [`write()`] needs.
 pub struct Prepared {
     pub(crate) actor: Actor,
     pub(crate) agency: crate::agency::Agency,
