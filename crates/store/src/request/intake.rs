@@ -413,7 +413,7 @@ pub async fn write(
             serde_json::json!({"tracking_code": code, "channel": intake.channel.key(), "status": request.status}),
         ),
     };
-    notify::to_address(
+    notify::to_person(
         tx,
         agency_id,
         &intake.email,

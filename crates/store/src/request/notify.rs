@@ -116,25 +116,9 @@ async fn push(tx: &mut Tx, agency_id: i64, recipient: &str, subject: &str, body:
     Ok(())
 }
 
-/// Queues a message to a member of the public at `email` (the writer of an enquiry).
+/// Queues a message to a member of the public at `email` (an applicant, the writer of an
+/// enquiry), when they gave one.
 pub async fn to_person(
-    tx: &mut Tx,
-    agency_id: i64,
-    email: &str,
-    agency_name: &str,
-    subject: &str,
-    body: &str,
-) -> Result<()> {
-    push(tx, agency_id, email, &format!("【{agency_name}】{subject}"), body).await
-}
-
-/// Queues a message to the applicant of `r` when they gave an email address.
-pub async fn to_applicant(tx: &mut Tx, r: &Request, agency_name: &str, subject: &str, body: &str) -> Result<()> {
-    to_address(tx, r.agency_id, &r.email, agency_name, subject, body).await
-}
-
-/// Queues a message to an applicant of `agency_id` at `email`, when they gave one.
-pub async fn to_address(
     tx: &mut Tx,
     agency_id: i64,
     email: &str,
@@ -146,6 +130,11 @@ pub async fn to_address(
         return Ok(());
     }
     push(tx, agency_id, email, &format!("【{agency_name}】{subject}"), body).await
+}
+
+/// Queues a message to the applicant of `r` when they gave an email address.
+pub async fn to_applicant(tx: &mut Tx, r: &Request, agency_name: &str, subject: &str, body: &str) -> Result<()> {
+    to_person(tx, r.agency_id, &r.email, agency_name, subject, body).await
 }
 
 /// Queues a message to the staff of an agency (shown in its console).
